@@ -1,0 +1,15 @@
+// One registration function per command group; each is defined in its own *_command.cc file.
+#pragma once
+
+#include <CLI/CLI.hpp>
+
+#include "cli.h"
+
+namespace exportctl::cli {
+
+void RegisterCatalogCommands(CLI::App& app, Cli& cli);   // catalog list|show|plot
+void RegisterClassifyCommands(CLI::App& app, Cli& cli);  // classify
+void RegisterRulesCommands(CLI::App& app, Cli& cli);     // rules lint|list|timeline
+void RegisterTestCommand(CLI::App& app, Cli& cli);       // test DIR (golden corpus)
+
+}  // namespace exportctl::cli

@@ -1,0 +1,27 @@
+// exportctl: the command-line front end. Parses the command line with CLI11, then runs the chosen
+// command; every command group registers itself from its own file.
+#include <iostream>
+
+#include "cli.h"
+#include "commands.h"
+
+int main(int argc, char** argv) {
+  using namespace exportctl::cli;
+  CLI::App app{"exportctl: export-control compliance for AI accelerator chips"};
+  app.set_version_flag("--version", std::string("exportctl ") + EXPORTCTL_VERSION);
+  app.require_subcommand(1);
+  Cli cli;
+  app.add_option("--data-dir", cli.data_dir, "Bundled data (rules, catalog, countries, lists); env EXPORTCTL_DATA_DIR");
+  app.add_option("--home", cli.home_dir, "State directory (imported lists, ledger); env EXPORTCTL_HOME");
+
+  // Command groups, one per file.
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    int rc = app.exit(e);
+    return rc == 0 ? kExitOk : kExitUsage;
+  }
+  if (!cli.action) return kExitUsage;
+  return cli.action();
+}

@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# Installs everything exportctl needs to build, run and test, from Debian packages and npm only.
+# Idempotent; run as root (or with sudo available).
+set -euo pipefail
+SUDO=""
+if [ "$(id -u)" != 0 ]; then SUDO=sudo; fi
+packages=(
+  build-essential cmake ninja-build pkg-config clang libclang-rt-14-dev
+  libcli11-dev libfmt-dev nlohmann-json3-dev libtomlplusplus-dev
+  libsqlite3-dev sqlite3 libpqxx-dev libpq-dev postgresql
+  libcpp-httplib-dev libicu-dev libopencc-dev libssl-dev
+  libgtest-dev libgmock-dev libbenchmark-dev
+  python3
+)
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "installing: ${missing[*]}" >&2
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
