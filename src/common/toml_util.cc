@@ -1,0 +1,168 @@
+#include "common/toml_util.h"
+
+#include <algorithm>
+#include <cmath>
+#include <fstream>
+#include <sstream>
+
+#include <fmt/format.h>
+
+namespace exportctl::detail {
+
+SourceLocation LocationOf(const toml::source_region& region, const std::string& file) {
+  return SourceLocation{file, static_cast<int>(region.begin.line), static_cast<int>(region.begin.column)};
+}
+
+SourceLocation LocationOf(const toml::node& node, const std::string& file) {
+  return LocationOf(node.source(), file);
+}
+
+Result<toml::table> ParseToml(std::string_view text, const std::string& file) {
+  try {
+    return toml::parse(text, file);
+  } catch (const toml::parse_error& e) {
+    return Error(ErrorCode::kParseError, fmt::format("invalid TOML: {}", e.description()),
+                 LocationOf(e.source(), file));
+  }
+}
+
+Result<std::string> ReadFile(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return Error(ErrorCode::kIoError, fmt::format("cannot read `{}`", path));
+  std::ostringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+const toml::node* TableReader::Get(std::string_view key, bool required) {
+  seen_.emplace_back(key);
+  const toml::node* n = table_.get(key);
+  if (!n && required) Fail(fmt::format("missing required key `{}`", key));
+  return n;
+}
+
+void TableReader::Fail(const toml::node& at, std::string message) {
+  if (!context_.empty()) message = context_ + ": " + message;
+  errors_->emplace_back(ErrorCode::kInvalidData, std::move(message), LocationOf(at, file_));
+}
+
+void TableReader::Fail(std::string message) { Fail(table_, std::move(message)); }
+
+std::optional<std::string> TableReader::String(std::string_view key, bool required) {
+  const toml::node* n = Get(key, required);
+  if (!n) return std::nullopt;
+  if (auto v = n->value<std::string>(); v && n->is_string()) return *v;
+  Fail(*n, fmt::format("`{}` must be a string", key));
+  return std::nullopt;
+}
+
+std::optional<double> TableReader::Number(std::string_view key, bool required, bool non_negative) {
+  const toml::node* n = Get(key, required);
+  if (!n) return std::nullopt;
+  if (!n->is_number()) {
+    Fail(*n, fmt::format("`{}` must be a number", key));
+    return std::nullopt;
+  }
+  double v = *n->value<double>();
+  if (!std::isfinite(v)) {
+    Fail(*n, fmt::format("`{}` must be a finite number", key));
+    return std::nullopt;
+  }
+  if (non_negative && v < 0) {
+    Fail(*n, fmt::format("`{}` must not be negative (got {})", key, v));
+    return std::nullopt;
+  }
+  return v;
+}
+
+std::optional<int> TableReader::Integer(std::string_view key, bool required) {
+  const toml::node* n = Get(key, required);
+  if (!n) return std::nullopt;
+  if (!n->is_integer()) {
+    Fail(*n, fmt::format("`{}` must be an integer", key));
+    return std::nullopt;
+  }
+  int64_t v = *n->value<int64_t>();
+  if (v < 0 || v > 1000000000) {
+    Fail(*n, fmt::format("`{}` out of range (got {})", key, v));
+    return std::nullopt;
+  }
+  return static_cast<int>(v);
+}
+
+std::optional<bool> TableReader::Bool(std::string_view key, bool required) {
+  const toml::node* n = Get(key, required);
+  if (!n) return std::nullopt;
+  if (!n->is_boolean()) {
+    Fail(*n, fmt::format("`{}` must be true or false", key));
+    return std::nullopt;
+  }
+  return *n->value<bool>();
+}
+
+std::optional<Date> TableReader::DateValue(std::string_view key, bool required) {
+  const toml::node* n = Get(key, required);
+  if (!n) return std::nullopt;
+  if (n->is_date()) {
+    toml::date d = *n->value<toml::date>();
+    auto parsed = Date::Parse(fmt::format("{:04}-{:02}-{:02}", d.year, d.month, d.day));
+    if (parsed.ok()) return *parsed;
+    Fail(*n, parsed.error().message());
+    return std::nullopt;
+  }
+  if (n->is_string()) {
+    auto parsed = Date::Parse(*n->value<std::string>());
+    if (parsed.ok()) return *parsed;
+    Fail(*n, fmt::format("`{}`: {}", key, parsed.error().message()));
+    return std::nullopt;
+  }
+  Fail(*n, fmt::format("`{}` must be a date (YYYY-MM-DD)", key));
+  return std::nullopt;
+}
+
+std::vector<std::string> TableReader::StringList(std::string_view key, bool required) {
+  std::vector<std::string> out;
+  const toml::node* n = Get(key, required);
+  if (!n) return out;
+  const toml::array* arr = n->as_array();
+  if (!arr) {
+    Fail(*n, fmt::format("`{}` must be an array of strings", key));
+    return out;
+  }
+  for (const toml::node& item : *arr) {
+    if (auto s = item.value<std::string>(); s && item.is_string()) {
+      out.push_back(*s);
+    } else {
+      Fail(item, fmt::format("`{}` must contain only strings", key));
+    }
+  }
+  return out;
+}
+
+const toml::table* TableReader::Table(std::string_view key, bool required) {
+  const toml::node* n = Get(key, required);
+  if (!n) return nullptr;
+  if (const toml::table* t = n->as_table()) return t;
+  Fail(*n, fmt::format("`{}` must be a table", key));
+  return nullptr;
+}
+
+const toml::array* TableReader::Array(std::string_view key, bool required) {
+  const toml::node* n = Get(key, required);
+  if (!n) return nullptr;
+  if (const toml::array* a = n->as_array()) return a;
+  Fail(*n, fmt::format("`{}` must be an array", key));
+  return nullptr;
+}
+
+void TableReader::RejectUnknownKeys() {
+  for (auto&& [key, node] : table_) {
+    if (std::find(seen_.begin(), seen_.end(), key.str()) == seen_.end()) {
+      std::string message = fmt::format("unknown key `{}`", key.str());
+      if (!context_.empty()) message = context_ + ": " + message;
+      errors_->emplace_back(ErrorCode::kInvalidData, std::move(message), LocationOf(key.source(), file_));
+    }
+  }
+}
+
+}  // namespace exportctl::detail
