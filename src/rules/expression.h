@@ -1,0 +1,84 @@
+// exportctl::rules::Expression: the bounded condition language of rule files (`when = "…"`).
+//
+//   expr    := or ;  or := and ("or" and)* ;  and := not ("and" not)* ;  not := "not" not | cmp
+//   cmp     := sum (("<"|"<="|">"|">="|"=="|"!=") sum | "in" list)?
+//   sum     := term (("+"|"-") term)* ;  term := unary (("*"|"/") unary)* ;  unary := "-" unary | atom
+//   atom    := NUMBER | "STRING" | true | false | FIELD | "(" expr ")" | list | CALL
+//   list    := "[" literal ("," literal)* "]"
+//   CALL    := in_group(country, "D:5", …) | starts_with(string, "prefix", …) | has_tag("military")
+//
+// No loops, no recursion, no user functions: every expression terminates in time linear in its
+// size. Expressions are type-checked when compiled (fields from facts.h, group names from the
+// GroupResolver). Evaluation uses Kleene three-valued logic: a comparison on an unknown field is
+// Unknown, `false and Unknown` is false, `true or Unknown` is true.
+// A compiled Expression is immutable and safe to evaluate from many threads at once.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "exportctl/error.h"
+#include "rules/facts.h"
+
+namespace exportctl::rules {
+
+enum class Tri : uint8_t { kFalse = 0, kTrue = 1, kUnknown = 2 };
+std::string_view TriName(Tri t);  // "true" | "false" | "unknown"
+
+// One comparison or call evaluated, for explanations: "tpp >= 4800" with tpp = 2368 → false.
+struct TraceStep {
+  std::string expression;  // the source text of the comparison
+  std::string values;      // "tpp = 2368" (operands that were fields), or "pd unknown"
+  Tri result;
+};
+
+struct EvalContext {
+  const Facts* facts = nullptr;
+  const GroupResolver* groups = nullptr;  // REQUIRES: non-null if the expression uses in_group
+  Date as_of;
+};
+
+class Expression {
+ public:
+  // Compiles `text`. `where` locates the first character of the text in its file, so errors point
+  // at file:line:col. All type errors are reported; parsing stops at the first syntax error.
+  static Result<Expression> Compile(std::string_view text, const SourceLocation& where,
+                                    const GroupResolver* groups = nullptr);
+
+  Tri Evaluate(const EvalContext& ctx, std::vector<TraceStep>* trace = nullptr) const;
+
+  const std::string& text() const { return text_; }
+  // Fields the expression reads, each once, in order of first appearance.
+  const std::vector<Field>& fields() const { return fields_; }
+
+  struct Node;
+
+ private:
+  std::string text_;
+  std::vector<Node> nodes_;  // nodes_[root_] is the root; children precede parents
+  uint32_t root_ = 0;
+  std::vector<Field> fields_;
+};
+
+enum class Op : uint8_t {
+  kNumber, kString, kBool, kField, kList,
+  kLt, kLe, kGt, kGe, kEq, kNe, kIn,
+  kAnd, kOr, kNot,
+  kAdd, kSub, kMul, kDiv, kNeg,
+  kInGroup, kStartsWith, kHasTag,
+};
+
+struct Expression::Node {
+  Op op;
+  ValueType type;
+  Field field = Field::kCount;
+  bool boolean = false;
+  double number = 0;
+  std::string string;
+  std::vector<uint32_t> kids;
+  uint32_t begin = 0, end = 0;  // source text span
+};
+
+}  // namespace exportctl::rules
