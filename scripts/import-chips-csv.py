@@ -125,6 +125,9 @@ def main():
         out.append(f"status_note = {q(r['status'])}")
         out.append(f"market = {q('CN' if i in CHINA_MARKET else 'global')}")
         out.append(f"us_commercially_available = {'false' if i in NOT_US_MARKET else 'true'}")
+        # "no NVLink" is a known absence of any chip-to-chip link (the PCIe host link is in the note).
+        if not r["interconnect_gbs"].strip() and r["interconnect_note"].lower().startswith("no nvlink"):
+            r["interconnect_gbs"] = "0"
         for key, col in (("launch_year", "launch_year"), ("die_area_mm2", "die_area_mm2"),
                          ("logic_die_count", "logic_die_count"), ("transistors_billion", "transistors_billion"),
                          ("memory_gb", "memory_gb"), ("memory_bandwidth_gbs", "memory_bw_gbs"),

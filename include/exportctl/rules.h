@@ -1,0 +1,118 @@
+// exportctl::Rule and exportctl::RuleSet: export-control rules as versioned, effective-dated data.
+//
+// A RuleSet is every rule file under a directory (data/rules by default): a manifest
+// (ruleset.toml: id, revision, default ECCN) plus rule files of [[rule]] tables. Each rule has an
+// id, a kind, a jurisdiction, an inclusive effective window, an evidence label, citations, a
+// condition (`when`, see src/rules/expression.h for the language) and a kind-specific result.
+// One id may appear several times (versions of a rule) provided the windows do not overlap.
+//
+// Loading validates everything and reports every problem with file:line:col; the result is an
+// immutable snapshot, shared by std::shared_ptr<const RuleSet> and safe to use from many threads.
+// A rule change is a data change: nothing here needs a recompile.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "exportctl/date.h"
+#include "exportctl/error.h"
+
+namespace exportctl {
+
+namespace rules {
+class Expression;
+class GroupResolver;
+}  // namespace rules
+
+// Evidence labels of shared/research/regulation.md.
+enum class Evidence { kV, kV2, kP, kPLow, kI };
+std::string_view EvidenceName(Evidence e);  // "V", "V2", "P", "P-low", "I"
+
+enum class RuleKind {
+  kClassification,      // assigns an ECCN (lowest `precedence` wins)
+  kExclusion,           // takes items out of ECCNs by prefix (e.g. Note 2 to 3A090)
+  kLicenseRequirement,  // a licence is required, with a review policy
+  kReviewPolicy,        // replaces the review policy of named requirements (e.g. H200 case-by-case)
+  kLicenseException,    // a licence exception covering named requirements, with its duties
+  kCondition,           // conditions that come with a licence (revenue share, duty, caps)
+  kImportRestriction,   // measures of the importing country (e.g. CN customs blocks)
+  kPermit,              // third-country permits (e.g. Malaysia transit permit)
+  kGuidance,            // warnings and red flags that do not change the outcome
+};
+std::string_view RuleKindName(RuleKind k);
+
+enum class ReviewPolicy { kNone, kPresumptionOfApproval, kCaseByCase, kPresumptionOfDenial };
+std::string_view ReviewPolicyName(ReviewPolicy p);  // "presumption_of_approval", …
+
+struct Citation {
+  std::string cite;  // e.g. "88 FR 73458"
+  std::string url;
+};
+
+struct Rule {
+  std::string id;
+  RuleKind kind = RuleKind::kGuidance;
+  std::string jurisdiction;  // "US", "CN", "MY"
+  std::string title;
+  DateRange effective;
+  // "in_force", or "not_enforced" (kept for the timeline; never fires, e.g. AI Diffusion after
+  // 2025-05-13).
+  std::string status = "in_force";
+  Evidence evidence = Evidence::kP;
+  std::vector<Citation> citations;
+  std::string notes;
+  std::shared_ptr<const rules::Expression> when;
+  std::string when_text;
+  SourceLocation where;
+
+  // kClassification
+  std::string eccn, system_eccn, hbm_eccn;
+  int precedence = 0;
+  // kExclusion
+  std::vector<std::string> excludes;
+  // kLicenseRequirement, kReviewPolicy
+  ReviewPolicy review_policy = ReviewPolicy::kNone;
+  std::vector<std::string> overrides;  // kReviewPolicy: requirement ids whose policy it replaces
+  bool prohibited = false;             // kLicenseRequirement: no licence path at all
+  // kLicenseException
+  std::string exception;               // "NAC", "ACA", "HBM"
+  std::vector<std::string> covers;     // requirement ids the exception can satisfy
+  std::vector<std::string> duties;     // e.g. "notify BIS 25 days before export"
+  // kCondition, kImportRestriction, kPermit, kGuidance
+  std::vector<std::string> conditions;
+  std::string severity;                // kImportRestriction: "block" | "restrict" | "discourage"
+  std::string message;                 // one-line statement shown in decisions
+
+  bool InForce(Date d) const { return status == "in_force" && effective.Contains(d); }
+};
+
+class RuleSet {
+ public:
+  // Loads dir/ruleset.toml and every other dir/*.toml. `groups` validates country-group names
+  // used by in_group(); may be null (then any name is accepted).
+  static Result<std::shared_ptr<const RuleSet>> LoadDir(const std::string& dir,
+                                                        const rules::GroupResolver* groups = nullptr);
+
+  const std::string& id() const { return id_; }
+  const std::string& revision() const { return revision_; }
+  const std::string& content_hash() const { return content_hash_; }  // SHA-256 of the files, hex
+  const std::string& default_eccn() const { return default_eccn_; }  // when no control applies
+  const std::vector<Rule>& rules() const { return rules_; }
+  // Every file the set was loaded from.
+  const std::vector<std::string>& files() const { return files_; }
+
+  // Rules of `kind` in force on `d`, in file order (classification: by precedence).
+  std::vector<const Rule*> InForce(Date d, RuleKind kind) const;
+  const Rule* FindVersion(std::string_view id, Date d) const;  // the version of `id` covering d
+  // Every date on which some rule starts or stops applying, sorted, for timelines.
+  std::vector<Date> ChangeDates() const;
+
+ private:
+  std::string id_, revision_, content_hash_, default_eccn_ = "EAR99";
+  std::vector<Rule> rules_;
+  std::vector<std::string> files_;
+};
+
+}  // namespace exportctl

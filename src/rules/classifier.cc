@@ -1,0 +1,121 @@
+#include <algorithm>
+
+#include <fmt/format.h>
+
+#include "exportctl/classify.h"
+#include "rules/chip_facts.h"
+#include "rules/expression.h"
+
+namespace exportctl {
+
+namespace {
+
+bool Excludes(const Rule& exclusion, const std::string& eccn) {
+  return std::any_of(exclusion.excludes.begin(), exclusion.excludes.end(),
+                     [&](const std::string& prefix) { return eccn.starts_with(prefix); });
+}
+
+// "pd unknown (die area missing)" for every unknown field the rule reads.
+std::string UnknownInputs(const Rule& rule, const rules::Facts& facts, const Metrics& metrics) {
+  std::string out;
+  for (rules::Field f : rule.when->fields()) {
+    if (facts.Known(f)) continue;
+    std::string why;
+    if (f == rules::Field::kPd) why = metrics.tpp ? " (die area missing)" : " (dense throughput missing)";
+    if (f == rules::Field::kTpp) why = " (dense throughput missing)";
+    if (!out.empty()) out += ", ";
+    out += fmt::format("{} unknown{}", rules::SpecOf(f).name, why);
+  }
+  return out;
+}
+
+void AddTrace(std::vector<RuleTrace>* trace, const Rule* rule, std::string outcome,
+              const std::vector<rules::TraceStep>& steps) {
+  RuleTrace t{rule, std::move(outcome), {}};
+  for (const rules::TraceStep& s : steps)
+    t.steps.push_back({s.expression, s.values, std::string(rules::TriName(s.result))});
+  trace->push_back(std::move(t));
+}
+
+}  // namespace
+
+Classification Classify(const RuleSet& rule_set, const Chip& chip, Date as_of, bool explain) {
+  Classification c;
+  c.as_of = as_of;
+  c.chip = &chip;
+  c.metrics = ComputeMetrics(chip);
+  rules::Facts facts;
+  rules::FillChipFacts(chip, c.metrics, &facts);
+  rules::EvalContext ctx{&facts, nullptr, as_of};
+  std::vector<rules::TraceStep> steps;
+  std::vector<rules::TraceStep>* step_sink = explain ? &steps : nullptr;
+
+  struct Verdict {
+    const Rule* rule;
+    rules::Tri result;
+  };
+  std::vector<Verdict> exclusions;
+  for (const Rule& r : rule_set.rules()) {
+    if (r.kind != RuleKind::kExclusion || !r.InForce(as_of)) continue;
+    steps.clear();
+    rules::Tri t = r.when->Evaluate(ctx, step_sink);
+    exclusions.push_back({&r, t});
+    if (explain) AddTrace(&c.trace, &r, t == rules::Tri::kTrue ? "applies" : t == rules::Tri::kFalse ? "does not apply" : "unknown", steps);
+  }
+
+  const bool system = chip.item_type == ItemType::kSystem;
+  const Rule* winner = nullptr;
+  const Rule* winning_exclusion = nullptr;
+  bool unknown_before_winner = false;
+  for (const Rule* r : rule_set.InForce(as_of, RuleKind::kClassification)) {
+    steps.clear();
+    rules::Tri t = r->when->Evaluate(ctx, step_sink);
+    const std::string& eccn = system && !r->system_eccn.empty() ? r->system_eccn : r->eccn;
+    std::string outcome = t == rules::Tri::kTrue ? "matched" : t == rules::Tri::kFalse ? "no match" : "unknown";
+    // An exclusion that applies removes the match; one that is unknown makes it unknown.
+    if (t != rules::Tri::kFalse) {
+      for (const Verdict& ex : exclusions) {
+        if (ex.result == rules::Tri::kFalse || !Excludes(*ex.rule, eccn)) continue;
+        if (ex.result == rules::Tri::kTrue) {
+          outcome = fmt::format("excluded by {}", ex.rule->id);
+          if (t == rules::Tri::kTrue && !winning_exclusion) winning_exclusion = ex.rule;
+          t = rules::Tri::kFalse;
+          break;
+        }
+        t = rules::Tri::kUnknown;
+        outcome = fmt::format("unknown (exclusion {} undecided)", ex.rule->id);
+      }
+    }
+    if (winner) {
+      if (explain) AddTrace(&c.trace, r, t == rules::Tri::kTrue ? fmt::format("superseded by {}", winner->id) : outcome, steps);
+      continue;
+    }
+    if (t == rules::Tri::kTrue) {
+      winner = r;
+      if (!unknown_before_winner) c.eccn = eccn;
+      c.possible_eccns.push_back(eccn);
+    } else if (t == rules::Tri::kUnknown) {
+      unknown_before_winner = true;
+      c.possible_eccns.push_back(eccn);
+      c.unevaluated.push_back(fmt::format("{}: {}", r->id, UnknownInputs(*r, facts, c.metrics)));
+    }
+    if (explain) AddTrace(&c.trace, r, outcome, steps);
+  }
+
+  if (winner && !unknown_before_winner) {
+    c.controlled = true;
+    c.deciding_rules.push_back(winner);
+    c.possible_eccns.clear();
+  } else if (!unknown_before_winner) {
+    c.eccn = rule_set.default_eccn();
+    if (winning_exclusion) c.deciding_rules.push_back(winning_exclusion);
+    c.possible_eccns.clear();
+  } else {
+    c.determined = false;
+    c.eccn = "undetermined";
+    if (!winner) c.possible_eccns.push_back(rule_set.default_eccn());
+  }
+  return c;
+}
+
+}  // namespace exportctl

@@ -1,0 +1,295 @@
+// Loads and validates a rule set directory into an immutable RuleSet.
+#include <algorithm>
+#include <filesystem>
+#include <map>
+
+#include <fmt/format.h>
+
+#include "common/sha256.h"
+#include "common/toml_util.h"
+#include "exportctl/rules.h"
+#include "rules/expression.h"
+
+namespace exportctl {
+
+std::string_view EvidenceName(Evidence e) {
+  switch (e) {
+    case Evidence::kV: return "V";
+    case Evidence::kV2: return "V2";
+    case Evidence::kP: return "P";
+    case Evidence::kPLow: return "P-low";
+    case Evidence::kI: return "I";
+  }
+  return "P";
+}
+
+std::string_view RuleKindName(RuleKind k) {
+  switch (k) {
+    case RuleKind::kClassification: return "classification";
+    case RuleKind::kExclusion: return "exclusion";
+    case RuleKind::kLicenseRequirement: return "license_requirement";
+    case RuleKind::kReviewPolicy: return "review_policy";
+    case RuleKind::kLicenseException: return "license_exception";
+    case RuleKind::kCondition: return "condition";
+    case RuleKind::kImportRestriction: return "import_restriction";
+    case RuleKind::kPermit: return "permit";
+    case RuleKind::kGuidance: return "guidance";
+  }
+  return "guidance";
+}
+
+std::string_view ReviewPolicyName(ReviewPolicy p) {
+  switch (p) {
+    case ReviewPolicy::kNone: return "none";
+    case ReviewPolicy::kPresumptionOfApproval: return "presumption_of_approval";
+    case ReviewPolicy::kCaseByCase: return "case_by_case";
+    case ReviewPolicy::kPresumptionOfDenial: return "presumption_of_denial";
+  }
+  return "none";
+}
+
+namespace {
+
+constexpr std::array kKinds = {RuleKind::kClassification, RuleKind::kExclusion, RuleKind::kLicenseRequirement,
+                               RuleKind::kReviewPolicy,   RuleKind::kLicenseException, RuleKind::kCondition,
+                               RuleKind::kImportRestriction, RuleKind::kPermit, RuleKind::kGuidance};
+
+std::optional<ReviewPolicy> ParseReviewPolicy(std::string_view s) {
+  for (ReviewPolicy p : {ReviewPolicy::kPresumptionOfApproval, ReviewPolicy::kCaseByCase,
+                         ReviewPolicy::kPresumptionOfDenial})
+    if (ReviewPolicyName(p) == s) return p;
+  return std::nullopt;
+}
+
+// Where the text of a string value starts: one past the opening quote.
+SourceLocation StringStart(const toml::node& n, const std::string& file) {
+  SourceLocation loc = detail::LocationOf(n, file);
+  loc.column += 1;
+  return loc;
+}
+
+Rule ReadRule(const toml::table& t, const std::string& file, const std::string& default_jurisdiction,
+              const rules::GroupResolver* groups, std::vector<Error>* errors) {
+  Rule r;
+  r.where = detail::LocationOf(t, file);
+  detail::TableReader rd(t, file, errors);
+  r.id = rd.String("id", true).value_or("");
+  std::string context = r.id.empty() ? "rule" : fmt::format("rule `{}`", r.id);
+  detail::TableReader in(t, file, errors, context);
+  in.String("id");
+  bool kind_known = false;
+  if (auto kind = in.String("kind", true)) {
+    auto it = std::find_if(kKinds.begin(), kKinds.end(), [&](RuleKind k) { return RuleKindName(k) == *kind; });
+    if (it == kKinds.end()) in.Fail(*t.get("kind"), fmt::format("unknown kind `{}`", *kind));
+    else { r.kind = *it; kind_known = true; }
+  }
+  r.jurisdiction = in.String("jurisdiction").value_or(default_jurisdiction);
+  if (r.jurisdiction.empty()) in.Fail("missing `jurisdiction` (in the rule or at the top of the file)");
+  r.title = in.String("title", true).value_or("");
+  if (auto from = in.DateValue("effective_from", true)) r.effective.from = *from;
+  if (auto to = in.DateValue("effective_to")) r.effective.to = *to;
+  if (r.effective.to < r.effective.from)
+    in.Fail(fmt::format("`effective_to` {} is before `effective_from` {}", r.effective.to.ToString(),
+                        r.effective.from.ToString()));
+  if (auto status = in.String("status")) {
+    if (*status != "in_force" && *status != "not_enforced")
+      in.Fail(*t.get("status"), fmt::format("`status` must be in_force or not_enforced, not `{}`", *status));
+    r.status = *status;
+  }
+  if (auto ev = in.String("evidence", true)) {
+    bool found = false;
+    for (Evidence e : {Evidence::kV, Evidence::kV2, Evidence::kP, Evidence::kPLow, Evidence::kI})
+      if (EvidenceName(e) == *ev) { r.evidence = e; found = true; }
+    if (!found) in.Fail(*t.get("evidence"), fmt::format("`evidence` must be V, V2, P, P-low or I, not `{}`", *ev));
+  }
+  if (const toml::array* cites = in.Array("citations", true)) {
+    for (const toml::node& n : *cites) {
+      const toml::table* ct = n.as_table();
+      if (!ct) { in.Fail(n, "citations are tables: { cite = \"…\", url = \"…\" }"); continue; }
+      detail::TableReader cr(*ct, file, errors, context + " citation");
+      Citation c{cr.String("cite", true).value_or(""), cr.String("url", true).value_or("")};
+      if (!c.url.empty() && !c.url.starts_with("http")) cr.Fail("`url` must be an http(s) URL");
+      cr.RejectUnknownKeys();
+      r.citations.push_back(std::move(c));
+    }
+    if (cites->empty()) in.Fail(*cites, "at least one citation is required");
+  }
+  r.notes = in.String("notes").value_or("");
+  r.message = in.String("message").value_or("");
+  if (auto when = in.String("when", true)) {
+    r.when_text = *when;
+    auto compiled = rules::Expression::Compile(*when, StringStart(*t.get("when"), file), groups);
+    if (compiled.ok()) {
+      r.when = std::make_shared<const rules::Expression>(std::move(compiled).value());
+    } else {
+      const Error& e = compiled.error();
+      if (e.details().empty()) errors->push_back(e);
+      else errors->insert(errors->end(), e.details().begin(), e.details().end());
+    }
+  }
+  switch (r.kind) {
+    case RuleKind::kClassification:
+      r.eccn = in.String("eccn", true).value_or("");
+      r.system_eccn = in.String("system_eccn").value_or("");
+      r.precedence = in.Integer("precedence", true).value_or(0);
+      break;
+    case RuleKind::kExclusion:
+      r.excludes = in.StringList("excludes", true);
+      break;
+    case RuleKind::kLicenseRequirement:
+    case RuleKind::kReviewPolicy:
+      if (auto p = in.String("review_policy", true)) {
+        if (auto rp = ParseReviewPolicy(*p)) r.review_policy = *rp;
+        else in.Fail(*t.get("review_policy"), fmt::format("unknown review_policy `{}`", *p));
+      }
+      if (r.kind == RuleKind::kReviewPolicy) r.overrides = in.StringList("overrides", true);
+      else r.prohibited = in.Bool("prohibited").value_or(false);
+      break;
+    case RuleKind::kLicenseException:
+      r.exception = in.String("exception", true).value_or("");
+      r.covers = in.StringList("covers", true);
+      r.duties = in.StringList("duties");
+      break;
+    case RuleKind::kImportRestriction:
+      if (auto s = in.String("severity", true)) {
+        if (*s != "block" && *s != "restrict" && *s != "discourage")
+          in.Fail(*t.get("severity"), fmt::format("`severity` must be block, restrict or discourage, not `{}`", *s));
+        r.severity = *s;
+      }
+      r.conditions = in.StringList("conditions");
+      break;
+    case RuleKind::kCondition:
+      r.conditions = in.StringList("conditions", true);
+      break;
+    case RuleKind::kPermit:
+    case RuleKind::kGuidance:
+      r.conditions = in.StringList("conditions");
+      break;
+  }
+  if (kind_known && r.kind != RuleKind::kClassification && r.kind != RuleKind::kExclusion && r.message.empty())
+    in.Fail("missing `message` (the one-line statement shown in decisions)");
+  in.RejectUnknownKeys();
+  return r;
+}
+
+}  // namespace
+
+Result<std::shared_ptr<const RuleSet>> RuleSet::LoadDir(const std::string& dir, const rules::GroupResolver* groups) {
+  namespace fs = std::filesystem;
+  auto set = std::make_shared<RuleSet>();
+  std::error_code ec;
+  if (!fs::is_directory(dir, ec)) return Error(ErrorCode::kIoError, fmt::format("rule directory `{}` not found", dir));
+  std::vector<fs::path> files;
+  for (const auto& entry : fs::recursive_directory_iterator(dir, ec))
+    if (entry.is_regular_file() && entry.path().extension() == ".toml") files.push_back(entry.path());
+  std::sort(files.begin(), files.end());
+  std::vector<Error> errors;
+  detail::Sha256 hash;
+  bool have_manifest = false;
+  for (const fs::path& path : files) {
+    std::string file = path.string();
+    auto text = detail::ReadFile(file);
+    if (!text.ok()) { errors.push_back(text.error()); continue; }
+    hash.Update(fs::relative(path, dir).string());
+    hash.Update(std::string_view("\0", 1));
+    hash.Update(*text);
+    set->files_.push_back(file);
+    auto parsed = detail::ParseToml(*text, file);
+    if (!parsed.ok()) { errors.push_back(parsed.error()); continue; }
+    detail::TableReader root(*parsed, file, &errors);
+    if (auto version = root.Integer("schema_version", true); version && *version != 1)
+      root.Fail(fmt::format("unsupported schema_version {}", *version));
+    if (path.filename() == "ruleset.toml") {
+      have_manifest = true;
+      set->id_ = root.String("id", true).value_or("");
+      set->revision_ = root.String("revision", true).value_or("");
+      set->default_eccn_ = root.String("default_eccn").value_or("EAR99");
+      root.String("description");
+      root.RejectUnknownKeys();
+      continue;
+    }
+    std::string jurisdiction = root.String("jurisdiction").value_or("");
+    root.String("description");
+    if (const toml::array* arr = root.Array("rule", true)) {
+      for (const toml::node& n : *arr) {
+        if (const toml::table* t = n.as_table()) set->rules_.push_back(ReadRule(*t, file, jurisdiction, groups, &errors));
+        else root.Fail(n, "`rule` entries must be tables");
+      }
+    }
+    root.RejectUnknownKeys();
+  }
+  if (!have_manifest)
+    errors.emplace_back(ErrorCode::kInvalidData, "missing ruleset.toml (id, revision)", SourceLocation{dir});
+
+  // One id, several versions: windows must not overlap, kinds must agree.
+  std::map<std::string, std::vector<const Rule*>> by_id;
+  for (const Rule& r : set->rules_) by_id[r.id].push_back(&r);
+  for (auto& [id, versions] : by_id) {
+    for (std::size_t i = 0; i < versions.size(); ++i) {
+      for (std::size_t j = 0; j < i; ++j) {
+        const Rule& a = *versions[j];
+        const Rule& b = *versions[i];
+        if (a.effective.Overlaps(b.effective))
+          errors.emplace_back(ErrorCode::kRuleConflict,
+                              fmt::format("rule `{}` in force {}..{} overlaps its version at {} ({}..{})", id,
+                                          b.effective.from.ToString(), b.effective.to.ToString(), a.where.ToString(),
+                                          a.effective.from.ToString(), a.effective.to.ToString()),
+                              b.where);
+        else if (a.kind != b.kind)
+          errors.emplace_back(ErrorCode::kRuleConflict,
+                              fmt::format("rule `{}` is a {} here but a {} at {}", id, RuleKindName(b.kind),
+                                          RuleKindName(a.kind), a.where.ToString()),
+                              b.where);
+      }
+    }
+  }
+  // References to other rules must resolve.
+  for (const Rule& r : set->rules_) {
+    for (const auto* refs : {&r.overrides, &r.covers}) {
+      for (const std::string& ref : *refs) {
+        auto it = by_id.find(ref);
+        if (it == by_id.end())
+          errors.emplace_back(ErrorCode::kInvalidData, fmt::format("rule `{}` refers to unknown rule `{}`", r.id, ref),
+                              r.where);
+        else if (it->second.front()->kind != RuleKind::kLicenseRequirement)
+          errors.emplace_back(ErrorCode::kInvalidData,
+                              fmt::format("rule `{}` refers to `{}`, which is not a license_requirement", r.id, ref),
+                              r.where);
+      }
+    }
+  }
+  if (!errors.empty()) return Error::Many(ErrorCode::kInvalidData, std::move(errors));
+  set->content_hash_ = hash.HexDigest();
+  std::stable_sort(set->rules_.begin(), set->rules_.end(), [](const Rule& a, const Rule& b) {
+    return a.kind == RuleKind::kClassification && b.kind == RuleKind::kClassification && a.precedence < b.precedence;
+  });
+  return std::shared_ptr<const RuleSet>(std::move(set));
+}
+
+std::vector<const Rule*> RuleSet::InForce(Date d, RuleKind kind) const {
+  std::vector<const Rule*> out;
+  for (const Rule& r : rules_)
+    if (r.kind == kind && r.InForce(d)) out.push_back(&r);
+  if (kind == RuleKind::kClassification)
+    std::stable_sort(out.begin(), out.end(), [](const Rule* a, const Rule* b) { return a->precedence < b->precedence; });
+  return out;
+}
+
+const Rule* RuleSet::FindVersion(std::string_view id, Date d) const {
+  for (const Rule& r : rules_)
+    if (r.id == id && r.effective.Contains(d)) return &r;
+  return nullptr;
+}
+
+std::vector<Date> RuleSet::ChangeDates() const {
+  std::vector<Date> dates;
+  for (const Rule& r : rules_) {
+    if (r.effective.from != Date::Min()) dates.push_back(r.effective.from);
+    if (r.effective.to != Date::Max()) dates.push_back(r.effective.to.AddDays(1));
+  }
+  std::sort(dates.begin(), dates.end());
+  dates.erase(std::unique(dates.begin(), dates.end()), dates.end());
+  return dates;
+}
+
+}  // namespace exportctl
