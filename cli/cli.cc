@@ -22,6 +22,26 @@ std::string Cli::HomeDir() const {
   return ".exportctl";
 }
 
+Result<std::shared_ptr<const Engine>> Cli::LoadEngine(const std::string& rules_dir) const {
+  return Engine::Load(EngineOptions{DataDir(), rules_dir});
+}
+
+void ChipOptions::AddTo(CLI::App* cmd) {
+  auto* chip_opt = cmd->add_option("--chip", chip, "Catalog chip by id or alias, e.g. H20, \"RTX 4090D\", MI308");
+  auto* spec_opt = cmd->add_option("--spec", spec, "A chip spec file (TOML: id, name, designed_for, die_area_mm2, [dense_tops] …)");
+  chip_opt->excludes(spec_opt);
+}
+
+Result<const Chip*> ChipOptions::Resolve(const Engine& engine, Chip* storage) const {
+  if (chip.empty() == spec.empty())
+    return Error(ErrorCode::kInvalidArgument, "give exactly one of --chip NAME or --spec FILE");
+  if (!chip.empty()) return engine.FindChip(chip);
+  auto read = ReadChipSpecFile(spec);
+  if (!read.ok()) return read.error();
+  *storage = std::move(read).value();
+  return storage;
+}
+
 void AddAsOfOption(CLI::App* cmd, std::string* as_of) {
   cmd->add_option("--as-of", *as_of, "Decide under the rules in force on this day (YYYY-MM-DD; default: today, UTC)");
 }

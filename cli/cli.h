@@ -12,7 +12,9 @@
 
 #include <CLI/CLI.hpp>
 
+#include "exportctl/catalog.h"
 #include "exportctl/date.h"
+#include "exportctl/engine.h"
 #include "exportctl/error.h"
 
 namespace exportctl::cli {
@@ -46,6 +48,18 @@ struct Cli {
 
   std::string DataDir() const;
   std::string HomeDir() const;
+  // Loads the engine snapshot from DataDir() (rules from `rules_dir` when given).
+  Result<std::shared_ptr<const Engine>> LoadEngine(const std::string& rules_dir = {}) const;
+};
+
+// The chip a command is about: `--chip NAME` from the catalog or `--spec FILE` (exactly one).
+// Adds both options to `cmd`.
+struct ChipOptions {
+  std::string chip;
+  std::string spec;
+  void AddTo(CLI::App* cmd);
+  // REQUIRES: engine outlives the returned chip; *storage holds a --spec chip.
+  Result<const Chip*> Resolve(const Engine& engine, Chip* storage) const;
 };
 
 // Adds `--as-of YYYY-MM-DD` to a command. ResolveAsOf turns the option into a Date: the given day,

@@ -20,8 +20,6 @@
 namespace exportctl {
 
 // The precisions a datasheet gives dense throughput for. Bit lengths per the ACS23 TPP note.
-// The order is the tie-break when several precisions reach the same TPP (BF16 before FP16, FP8
-// before INT8, as vendors headline them).
 enum class Precision { kFp64, kTf32, kBf16, kFp16, kFp8, kInt8, kFp6, kFp4 };
 inline constexpr std::array<Precision, 8> kAllPrecisions = {
     Precision::kFp64, Precision::kTf32, Precision::kBf16, Precision::kFp16,

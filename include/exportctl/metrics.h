@@ -24,7 +24,7 @@ struct TppTerm {
 
 struct Metrics {
   std::optional<double> tpp;
-  std::optional<Precision> tpp_precision;  // the precision that set TPP (first in kAllPrecisions on ties)
+  std::optional<Precision> tpp_precision;  // the precision that set TPP (ties: 16-bit, then 8-bit, then others)
   std::vector<Precision> tpp_tied;         // every precision reaching the same TPP
   std::vector<TppTerm> tpp_terms;          // every precision with a figure, for the trace
   std::optional<double> pd;

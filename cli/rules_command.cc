@@ -1,0 +1,96 @@
+// exportctl rules lint|list|timeline: inspect and validate rule sets.
+#include <iostream>
+
+#include <fmt/format.h>
+
+#include "app/json_mapping.h"
+#include "commands.h"
+
+namespace exportctl::cli {
+
+namespace {
+
+void PrintRuleLine(std::ostream& out, const Rule& r) {
+  std::string window = fmt::format("{} .. {}", r.effective.from.ToString(),
+                                   r.effective.to == Date::Max() ? "" : r.effective.to.ToString());
+  out << fmt::format("{:<26} {:<3} {:<19} {:<24} {:<6} {}{}\n", r.id, r.jurisdiction, RuleKindName(r.kind), window,
+                     EvidenceName(r.evidence), r.title, r.status == "in_force" ? "" : " [" + r.status + "]");
+}
+
+}  // namespace
+
+void RegisterRulesCommands(CLI::App& app, Cli& cli) {
+  CLI::App* rules = app.add_subcommand("rules", "Validate and list rule sets");
+  rules->require_subcommand(1);
+
+  auto lint_dir = std::make_shared<std::string>();
+  CLI::App* lint = rules->add_subcommand("lint", "Validate a rule directory; every error with file:line:col");
+  lint->add_option("dir", *lint_dir, "Rule directory (default: the bundled rules)");
+  lint->callback([&cli, lint_dir] {
+    cli.action = [&cli, lint_dir]() -> int {
+      std::string dir = lint_dir->empty() ? cli.DataDir() + "/rules" : *lint_dir;
+      auto set = RuleSet::LoadDir(dir);
+      if (!set.ok()) return Fail(set.error());
+      std::cout << fmt::format("{}: rule set {} revision {}: {} rules in {} files, ok (sha256 {})\n", dir, (*set)->id(),
+                               (*set)->revision(), (*set)->rules().size(), (*set)->files().size(), (*set)->content_hash());
+      return kExitOk;
+    };
+  });
+
+  struct ListOptions {
+    std::string as_of;
+    Format format = Format::kText;
+    std::string jurisdiction;
+  };
+  auto list_opts = std::make_shared<ListOptions>();
+  CLI::App* list = rules->add_subcommand("list", "Rules in force on a date");
+  AddAsOfOption(list, &list_opts->as_of);
+  AddFormatOption(list, &list_opts->format, {Format::kText, Format::kJson});
+  list->add_option("--jurisdiction", list_opts->jurisdiction, "Only rules of this jurisdiction (US, CN, MY)");
+  list->callback([&cli, list_opts] {
+    cli.action = [&cli, list_opts]() -> int {
+      auto as_of = ResolveAsOf(list_opts->as_of);
+      if (!as_of.ok()) return Fail(as_of.error());
+      auto engine = cli.LoadEngine();
+      if (!engine.ok()) return Fail(engine.error());
+      const RuleSet& set = (*engine)->rules();
+      nlohmann::json out = nlohmann::json::array();
+      if (list_opts->format == Format::kText)
+        std::cout << fmt::format("rules in force on {} (rule set {} revision {})\n", as_of->ToString(), set.id(), set.revision());
+      for (const Rule& r : set.rules()) {
+        if (!r.InForce(*as_of)) continue;
+        if (!list_opts->jurisdiction.empty() && r.jurisdiction != list_opts->jurisdiction) continue;
+        if (list_opts->format == Format::kJson) out.push_back(app::RuleToJson(r));
+        else PrintRuleLine(std::cout, r);
+      }
+      if (list_opts->format == Format::kJson)
+        std::cout << nlohmann::json{{"as_of", as_of->ToString()}, {"ruleset", app::RuleSetToJson(set)}, {"rules", out}}.dump(2) << '\n';
+      return kExitOk;
+    };
+  });
+
+  auto tl_format = std::make_shared<Format>(Format::kText);
+  CLI::App* timeline = rules->add_subcommand("timeline", "Every rule version by effective date, including those no longer enforced");
+  AddFormatOption(timeline, tl_format.get(), {Format::kText, Format::kJson});
+  timeline->callback([&cli, tl_format] {
+    cli.action = [&cli, tl_format]() -> int {
+      auto engine = cli.LoadEngine();
+      if (!engine.ok()) return Fail(engine.error());
+      const RuleSet& set = (*engine)->rules();
+      std::vector<const Rule*> sorted;
+      for (const Rule& r : set.rules()) sorted.push_back(&r);
+      std::stable_sort(sorted.begin(), sorted.end(),
+                       [](const Rule* a, const Rule* b) { return a->effective.from < b->effective.from; });
+      if (*tl_format == Format::kJson) {
+        nlohmann::json out = nlohmann::json::array();
+        for (const Rule* r : sorted) out.push_back(app::RuleToJson(*r));
+        std::cout << nlohmann::json{{"ruleset", app::RuleSetToJson(set)}, {"rules", out}}.dump(2) << '\n';
+      } else {
+        for (const Rule* r : sorted) PrintRuleLine(std::cout, *r);
+      }
+      return kExitOk;
+    };
+  });
+}
+
+}  // namespace exportctl::cli

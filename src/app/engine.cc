@@ -1,0 +1,40 @@
+#include "exportctl/engine.h"
+
+#include <algorithm>
+
+#include <fmt/format.h>
+
+namespace exportctl {
+
+Result<std::shared_ptr<const Engine>> Engine::Load(const EngineOptions& options) {
+  auto engine = std::make_shared<Engine>();
+  auto catalog = Catalog::LoadDir(options.data_dir + "/catalog");
+  if (!catalog.ok()) return catalog.error();
+  engine->catalog_ = std::move(catalog).value();
+  auto rules = RuleSet::LoadDir(options.rules_dir.empty() ? options.data_dir + "/rules" : options.rules_dir);
+  if (!rules.ok()) return rules.error();
+  engine->rules_ = std::move(rules).value();
+  return std::shared_ptr<const Engine>(std::move(engine));
+}
+
+Result<const Chip*> Engine::FindChip(std::string_view name) const {
+  if (const Chip* c = catalog_.Find(name)) return c;
+  // Suggest catalog names sharing the longest prefix with what was typed.
+  std::string key = Catalog::Key(name);
+  std::vector<std::pair<std::size_t, std::string>> scored;
+  for (const Chip& c : catalog_.chips()) {
+    for (const std::string& alias : c.aliases) {
+      std::string k = Catalog::Key(alias);
+      std::size_t common = 0;
+      while (common < k.size() && common < key.size() && k[common] == key[common]) ++common;
+      if (common >= 2) scored.emplace_back(common, alias);
+    }
+  }
+  std::sort(scored.begin(), scored.end(), [](auto& a, auto& b) { return a.first > b.first; });
+  std::string hint;
+  for (std::size_t i = 0; i < scored.size() && i < 3; ++i) hint += (i ? ", " : "") + fmt::format("`{}`", scored[i].second);
+  return Error(ErrorCode::kNotFound, hint.empty() ? fmt::format("unknown chip `{}` (see `exportctl catalog list`)", name)
+                                                  : fmt::format("unknown chip `{}`; did you mean {}?", name, hint));
+}
+
+}  // namespace exportctl
