@@ -11,6 +11,7 @@
 // A rule change is a data change: nothing here needs a recompile.
 #pragma once
 
+#include <array>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -94,6 +95,13 @@ class RuleSet {
   // used by in_group(); may be null (then any name is accepted).
   static Result<std::shared_ptr<const RuleSet>> LoadDir(const std::string& dir,
                                                         const rules::GroupResolver* groups = nullptr);
+  // The same from texts in memory (drafts sent to the server, fuzzing). `name` is the path
+  // relative to the rule directory ("ruleset.toml" is the manifest); `path` is used in messages.
+  struct SourceFile {
+    std::string path, name, text;
+  };
+  static Result<std::shared_ptr<const RuleSet>> FromFiles(const std::vector<SourceFile>& files,
+                                                          const rules::GroupResolver* groups = nullptr);
 
   const std::string& id() const { return id_; }
   const std::string& revision() const { return revision_; }
@@ -103,7 +111,9 @@ class RuleSet {
   // Every file the set was loaded from.
   const std::vector<std::string>& files() const { return files_; }
 
-  // Rules of `kind` in force on `d`, in file order (classification: by precedence).
+  // Every version of every rule of `kind`, in file order (classification: by precedence).
+  const std::vector<const Rule*>& OfKind(RuleKind kind) const { return by_kind_[static_cast<int>(kind)]; }
+  // Rules of `kind` in force on `d`, in the same order.
   std::vector<const Rule*> InForce(Date d, RuleKind kind) const;
   const Rule* FindVersion(std::string_view id, Date d) const;  // the version of `id` covering d
   // Every date on which some rule starts or stops applying, sorted, for timelines.
@@ -113,6 +123,7 @@ class RuleSet {
   std::string id_, revision_, content_hash_, default_eccn_ = "EAR99";
   std::vector<Rule> rules_;
   std::vector<std::string> files_;
+  std::array<std::vector<const Rule*>, 9> by_kind_;  // indexes into rules_, by RuleKind
 };
 
 }  // namespace exportctl

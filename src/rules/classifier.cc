@@ -55,19 +55,21 @@ Classification Classify(const RuleSet& rule_set, const Chip& chip, Date as_of, b
     rules::Tri result;
   };
   std::vector<Verdict> exclusions;
-  for (const Rule& r : rule_set.rules()) {
-    if (r.kind != RuleKind::kExclusion || !r.InForce(as_of)) continue;
+  exclusions.reserve(4);
+  for (const Rule* r : rule_set.OfKind(RuleKind::kExclusion)) {
+    if (!r->InForce(as_of)) continue;
     steps.clear();
-    rules::Tri t = r.when->Evaluate(ctx, step_sink);
-    exclusions.push_back({&r, t});
-    if (explain) AddTrace(&c.trace, &r, t == rules::Tri::kTrue ? "applies" : t == rules::Tri::kFalse ? "does not apply" : "unknown", steps);
+    rules::Tri t = r->when->Evaluate(ctx, step_sink);
+    exclusions.push_back({r, t});
+    if (explain) AddTrace(&c.trace, r, t == rules::Tri::kTrue ? "applies" : t == rules::Tri::kFalse ? "does not apply" : "unknown", steps);
   }
 
   const bool system = chip.item_type == ItemType::kSystem;
   const Rule* winner = nullptr;
   const Rule* winning_exclusion = nullptr;
   bool unknown_before_winner = false;
-  for (const Rule* r : rule_set.InForce(as_of, RuleKind::kClassification)) {
+  for (const Rule* r : rule_set.OfKind(RuleKind::kClassification)) {
+    if (!r->InForce(as_of)) continue;
     steps.clear();
     rules::Tri t = r->when->Evaluate(ctx, step_sink);
     const std::string& eccn = system && !r->system_eccn.empty() ? r->system_eccn : r->eccn;

@@ -176,30 +176,40 @@ Rule ReadRule(const toml::table& t, const std::string& file, const std::string& 
 
 Result<std::shared_ptr<const RuleSet>> RuleSet::LoadDir(const std::string& dir, const rules::GroupResolver* groups) {
   namespace fs = std::filesystem;
-  auto set = std::make_shared<RuleSet>();
   std::error_code ec;
   if (!fs::is_directory(dir, ec)) return Error(ErrorCode::kIoError, fmt::format("rule directory `{}` not found", dir));
-  std::vector<fs::path> files;
+  std::vector<fs::path> paths;
   for (const auto& entry : fs::recursive_directory_iterator(dir, ec))
-    if (entry.is_regular_file() && entry.path().extension() == ".toml") files.push_back(entry.path());
-  std::sort(files.begin(), files.end());
+    if (entry.is_regular_file() && entry.path().extension() == ".toml") paths.push_back(entry.path());
+  std::sort(paths.begin(), paths.end());
+  std::vector<SourceFile> files;
+  for (const fs::path& path : paths) {
+    auto text = detail::ReadFile(path.string());
+    if (!text.ok()) return text.error();
+    files.push_back({path.string(), fs::relative(path, dir).string(), std::move(text).value()});
+  }
+  if (files.empty()) return Error(ErrorCode::kInvalidData, "no rule files (*.toml)", SourceLocation{dir});
+  return FromFiles(files, groups);
+}
+
+Result<std::shared_ptr<const RuleSet>> RuleSet::FromFiles(const std::vector<SourceFile>& files,
+                                                          const rules::GroupResolver* groups) {
+  auto set = std::make_shared<RuleSet>();
   std::vector<Error> errors;
   detail::Sha256 hash;
   bool have_manifest = false;
-  for (const fs::path& path : files) {
-    std::string file = path.string();
-    auto text = detail::ReadFile(file);
-    if (!text.ok()) { errors.push_back(text.error()); continue; }
-    hash.Update(fs::relative(path, dir).string());
+  for (const SourceFile& source : files) {
+    const std::string& file = source.path;
+    hash.Update(source.name);
     hash.Update(std::string_view("\0", 1));
-    hash.Update(*text);
+    hash.Update(source.text);
     set->files_.push_back(file);
-    auto parsed = detail::ParseToml(*text, file);
+    auto parsed = detail::ParseToml(source.text, file);
     if (!parsed.ok()) { errors.push_back(parsed.error()); continue; }
     detail::TableReader root(*parsed, file, &errors);
     if (auto version = root.Integer("schema_version", true); version && *version != 1)
       root.Fail(fmt::format("unsupported schema_version {}", *version));
-    if (path.filename() == "ruleset.toml") {
+    if (source.name == "ruleset.toml") {
       have_manifest = true;
       set->id_ = root.String("id", true).value_or("");
       set->revision_ = root.String("revision", true).value_or("");
@@ -219,7 +229,8 @@ Result<std::shared_ptr<const RuleSet>> RuleSet::LoadDir(const std::string& dir, 
     root.RejectUnknownKeys();
   }
   if (!have_manifest)
-    errors.emplace_back(ErrorCode::kInvalidData, "missing ruleset.toml (id, revision)", SourceLocation{dir});
+    errors.emplace_back(ErrorCode::kInvalidData, "missing ruleset.toml (id, revision)",
+                        SourceLocation{files.empty() ? std::string("rule set") : files.front().path});
 
   // One id, several versions: windows must not overlap, kinds must agree.
   std::map<std::string, std::vector<const Rule*>> by_id;
@@ -260,18 +271,17 @@ Result<std::shared_ptr<const RuleSet>> RuleSet::LoadDir(const std::string& dir, 
   }
   if (!errors.empty()) return Error::Many(ErrorCode::kInvalidData, std::move(errors));
   set->content_hash_ = hash.HexDigest();
-  std::stable_sort(set->rules_.begin(), set->rules_.end(), [](const Rule& a, const Rule& b) {
-    return a.kind == RuleKind::kClassification && b.kind == RuleKind::kClassification && a.precedence < b.precedence;
-  });
+  for (const Rule& r : set->rules_) set->by_kind_[static_cast<int>(r.kind)].push_back(&r);
+  auto& classification = set->by_kind_[static_cast<int>(RuleKind::kClassification)];
+  std::stable_sort(classification.begin(), classification.end(),
+                   [](const Rule* a, const Rule* b) { return a->precedence < b->precedence; });
   return std::shared_ptr<const RuleSet>(std::move(set));
 }
 
 std::vector<const Rule*> RuleSet::InForce(Date d, RuleKind kind) const {
   std::vector<const Rule*> out;
-  for (const Rule& r : rules_)
-    if (r.kind == kind && r.InForce(d)) out.push_back(&r);
-  if (kind == RuleKind::kClassification)
-    std::stable_sort(out.begin(), out.end(), [](const Rule* a, const Rule* b) { return a->precedence < b->precedence; });
+  for (const Rule* r : OfKind(kind))
+    if (r->InForce(d)) out.push_back(r);
   return out;
 }
 

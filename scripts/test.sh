@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# Installs what is needed, builds, and runs every test: unit, golden corpus and CLI tests (release
+# build), the same under ASan+UBSan, and each libFuzzer target for a few seconds.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/install-deps.sh
+
+echo "== release build and tests"
+bash scripts/build.sh release
+ctest --preset release -j 2
+
+echo "== ASan+UBSan build and tests"
+bash scripts/build.sh asan
+ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 ctest --preset asan -j 2
+
+echo "== fuzzers (a few seconds each)"
+bash scripts/build.sh fuzz
+for fuzzer in build/fuzz/fuzz/*_fuzz; do
+  [ -x "$fuzzer" ] || continue
+  corpus="fuzz/corpus/$(basename "$fuzzer")"
+  mkdir -p "$corpus"
+  echo "-- $(basename "$fuzzer")"
+  "$fuzzer" -max_total_time="${FUZZ_SECONDS:-8}" -print_final_stats=0 "$corpus" 2>&1 | tail -n 2
+done
+echo "all tests passed"
