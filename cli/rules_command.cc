@@ -29,7 +29,9 @@ void RegisterRulesCommands(CLI::App& app, Cli& cli) {
   lint->callback([&cli, lint_dir] {
     cli.action = [&cli, lint_dir]() -> int {
       std::string dir = lint_dir->empty() ? cli.DataDir() + "/rules" : *lint_dir;
-      auto set = RuleSet::LoadDir(dir);
+      auto countries = Countries::Load(cli.DataDir() + "/countries/groups.toml");
+      if (!countries.ok()) return Fail(countries.error());
+      auto set = RuleSet::LoadDir(dir, &*countries);
       if (!set.ok()) return Fail(set.error());
       std::cout << fmt::format("{}: rule set {} revision {}: {} rules in {} files, ok (sha256 {})\n", dir, (*set)->id(),
                                (*set)->revision(), (*set)->rules().size(), (*set)->files().size(), (*set)->content_hash());

@@ -11,7 +11,9 @@
 #include <string>
 
 #include "exportctl/catalog.h"
+#include "exportctl/check.h"
 #include "exportctl/classify.h"
+#include "exportctl/countries.h"
 #include "exportctl/error.h"
 #include "exportctl/rules.h"
 
@@ -31,13 +33,23 @@ class Engine {
   const Catalog& catalog() const { return catalog_; }
   const RuleSet& rules() const { return *rules_; }
   const std::shared_ptr<const RuleSet>& rules_ptr() const { return rules_; }
+  const Countries& countries() const { return countries_; }
+  // The restricted-party screener used by Check; null when no lists are loaded.
+  const EndUserScreener* screener() const { return screener_.get(); }
+
+  // A copy of this engine with another screener (lists reloaded) or rule set (drafts).
+  std::shared_ptr<const Engine> WithScreener(std::shared_ptr<const EndUserScreener> screener) const;
+
+  Result<Decision> Check(const CheckRequest& request, bool explain = false) const;
 
   // Finds a catalog chip by id or alias; kNotFound names the chip and suggests close aliases.
   Result<const Chip*> FindChip(std::string_view name) const;
 
  private:
   Catalog catalog_;
+  Countries countries_;
   std::shared_ptr<const RuleSet> rules_;
+  std::shared_ptr<const EndUserScreener> screener_;
 };
 
 }  // namespace exportctl

@@ -24,7 +24,15 @@ namespace exportctl {
 
 namespace rules {
 class Expression;
-class GroupResolver;
+
+// Resolves dated country-group membership for `in_group(country, "D:5")` in conditions.
+// Implemented by exportctl::Countries.
+class GroupResolver {
+ public:
+  virtual ~GroupResolver() = default;
+  virtual bool KnownGroup(std::string_view group) const = 0;
+  virtual bool InGroup(std::string_view country, std::string_view group, Date as_of) const = 0;
+};
 }  // namespace rules
 
 // Evidence labels of shared/research/regulation.md.

@@ -11,10 +11,24 @@ Result<std::shared_ptr<const Engine>> Engine::Load(const EngineOptions& options)
   auto catalog = Catalog::LoadDir(options.data_dir + "/catalog");
   if (!catalog.ok()) return catalog.error();
   engine->catalog_ = std::move(catalog).value();
-  auto rules = RuleSet::LoadDir(options.rules_dir.empty() ? options.data_dir + "/rules" : options.rules_dir);
+  auto countries = Countries::Load(options.data_dir + "/countries/groups.toml");
+  if (!countries.ok()) return countries.error();
+  engine->countries_ = std::move(countries).value();
+  auto rules = RuleSet::LoadDir(options.rules_dir.empty() ? options.data_dir + "/rules" : options.rules_dir,
+                                &engine->countries_);
   if (!rules.ok()) return rules.error();
   engine->rules_ = std::move(rules).value();
   return std::shared_ptr<const Engine>(std::move(engine));
+}
+
+std::shared_ptr<const Engine> Engine::WithScreener(std::shared_ptr<const EndUserScreener> screener) const {
+  auto copy = std::make_shared<Engine>(*this);
+  copy->screener_ = std::move(screener);
+  return copy;
+}
+
+Result<Decision> Engine::Check(const CheckRequest& request, bool explain) const {
+  return exportctl::Check(CheckContext{rules_.get(), &countries_, screener_.get()}, request, explain);
 }
 
 Result<const Chip*> Engine::FindChip(std::string_view name) const {

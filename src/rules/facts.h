@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "exportctl/date.h"
+#include "exportctl/rules.h"
 
 namespace exportctl::rules {
 
@@ -69,14 +70,5 @@ class Facts {
   std::vector<std::string_view> tags_;
 };
 static_assert(kFieldCount <= 64, "Facts keeps known-bits in one word");
-
-// Resolves dated country-group membership for `in_group(country, "D:5")`. Implemented by the
-// country data (check layer); the classifier passes none.
-class GroupResolver {
- public:
-  virtual ~GroupResolver() = default;
-  virtual bool KnownGroup(std::string_view group) const = 0;
-  virtual bool InGroup(std::string_view country, std::string_view group, Date as_of) const = 0;
-};
 
 }  // namespace exportctl::rules
