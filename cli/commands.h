@@ -11,5 +11,6 @@ void RegisterCatalogCommands(CLI::App& app, Cli& cli);   // catalog list|show|pl
 void RegisterClassifyCommands(CLI::App& app, Cli& cli);  // classify
 void RegisterRulesCommands(CLI::App& app, Cli& cli);     // rules lint|list|timeline
 void RegisterTestCommand(CLI::App& app, Cli& cli);       // test DIR (golden corpus)
+void RegisterCheckCommand(CLI::App& app, Cli& cli);      // check (single and --batch)
 
 }  // namespace exportctl::cli

@@ -19,6 +19,7 @@ int main(int argc, char** argv) {
   RegisterClassifyCommands(app, cli);
   RegisterRulesCommands(app, cli);
   RegisterTestCommand(app, cli);
+  RegisterCheckCommand(app, cli);
 
   try {
     app.parse(argc, argv);

@@ -8,6 +8,7 @@
 #include <fmt/format.h>
 
 #include "app/json_mapping.h"
+#include "app/request_mapping.h"
 #include "common/toml_util.h"
 
 namespace exportctl::app {
@@ -52,6 +53,7 @@ std::string MatchExpected(const json& expected, const json& actual, const std::s
   }
   if (expected.is_array()) {
     if (!actual.is_array()) return fmt::format("{}: expected an array containing {}, got {}", here, expected.dump(), actual.dump());
+    if (expected.empty() && !actual.empty()) return fmt::format("{}: expected none, got {}", here, actual.dump());
     for (const json& want : expected) {
       bool found = std::any_of(actual.begin(), actual.end(), [&](const json& got) { return MatchExpected(want, got, here).empty(); });
       if (!found) return fmt::format("{}: {} not among {}", here, want.dump(), actual.dump());
@@ -126,18 +128,7 @@ Result<json> RunClassify(const Engine& engine, const json& req) {
     if (!found.ok()) return found.error();
     chip = *found;
   } else if (req.contains("spec")) {
-    // The inline spec is the same TOML form as --spec files; re-serialise through toml++.
-    std::string text;
-    for (auto it = req["spec"].begin(); it != req["spec"].end(); ++it) {
-      if (it.value().is_object()) continue;
-      text += fmt::format("{} = {}\n", it.key(), it.value().dump());
-    }
-    for (auto it = req["spec"].begin(); it != req["spec"].end(); ++it) {
-      if (!it.value().is_object()) continue;
-      text += fmt::format("[{}]\n", it.key());
-      for (auto jt = it.value().begin(); jt != it.value().end(); ++jt) text += fmt::format("{} = {}\n", jt.key(), jt.value().dump());
-    }
-    auto parsed = ParseChipSpec(text, "inline spec");
+    auto parsed = ChipSpecFromJson(req["spec"]);
     if (!parsed.ok()) return parsed.error();
     spec = std::move(parsed).value();
     chip = &spec;
@@ -149,8 +140,18 @@ Result<json> RunClassify(const Engine& engine, const json& req) {
 
 }  // namespace
 
+Result<json> RunCheck(const Engine& engine, const json& req) {
+  Chip spec;
+  auto request = CheckRequestFromJson(engine, req, Date(), &spec);
+  if (!request.ok()) return request.error();
+  auto decision = engine.Check(*request, true);
+  if (!decision.ok()) return decision.error();
+  return DecisionToJson(*decision, engine.rules(), true);
+}
+
 Result<json> RunGoldenCase(const Engine& engine, const GoldenCase& golden) {
   if (golden.command == "classify") return RunClassify(engine, golden.request);
+  if (golden.command == "check") return RunCheck(engine, golden.request);
   return Error(ErrorCode::kInvalidArgument, fmt::format("command `{}` is not available", golden.command));
 }
 

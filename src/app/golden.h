@@ -9,7 +9,8 @@
 //   chip = "H20"                         # or an inline [case.spec] table
 //   [case.expect]                        # matched against the command's JSON output:
 //   eccn = "EAR99"                       #   objects: every key given must match
-//   rule_ids = ["US-EAR-ACS23-3A090-NOTE2"]  # arrays: every element given must be present
+//   rule_ids = ["US-EAR-ACS23-3A090-NOTE2"]  # arrays: every element given must be present;
+//                                        #   an empty array means none at all
 //
 // Numbers match within 1e-6 relative. Extra keys in the output are ignored.
 #pragma once

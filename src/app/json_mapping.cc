@@ -39,6 +39,21 @@ json ChipToJson(const Chip& c) {
           {"sources", c.sources}};
 }
 
+Result<Chip> ChipSpecFromJson(const json& spec) {
+  if (!spec.is_object()) return Error(ErrorCode::kInvalidArgument, "`spec` must be an object");
+  // Written out as the TOML of a --spec file so one reader validates both.
+  std::string text;
+  for (auto it = spec.begin(); it != spec.end(); ++it)
+    if (!it.value().is_object()) text += json(it.key()).dump() + " = " + it.value().dump() + "\n";
+  for (auto it = spec.begin(); it != spec.end(); ++it) {
+    if (!it.value().is_object()) continue;
+    text += "[" + json(it.key()).dump() + "]\n";
+    for (auto jt = it.value().begin(); jt != it.value().end(); ++jt)
+      text += json(jt.key()).dump() + " = " + jt.value().dump() + "\n";
+  }
+  return ParseChipSpec(text, "spec");
+}
+
 json MetricsToJson(const Metrics& m) {
   json tied = json::array();
   for (Precision p : m.tpp_tied) tied.push_back(PrecisionName(p));

@@ -12,6 +12,8 @@
 namespace exportctl::app {
 
 nlohmann::json ChipToJson(const Chip& chip);  // the full catalog entry
+// A chip spec given inline as JSON (same keys as a --spec TOML file), validated the same way.
+Result<Chip> ChipSpecFromJson(const nlohmann::json& spec);
 nlohmann::json MetricsToJson(const Metrics& m);
 nlohmann::json RuleSetToJson(const RuleSet& rules);  // {id, revision, content_hash}
 nlohmann::json RuleToJson(const Rule& rule);

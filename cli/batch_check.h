@@ -1,0 +1,26 @@
+// `exportctl check --batch FILE`: decides every row of a CSV (header row of request fields) or
+// JSONL file (one request object per line), in parallel, writing one result per row in input
+// order (JSONL or CSV). A bad row is reported with its line and never stops the batch. A progress
+// bar is drawn on stderr when it is a terminal; a summary is printed at the end.
+#pragma once
+
+#include <string>
+
+#include "cli.h"
+#include "exportctl/engine.h"
+
+namespace exportctl::cli {
+
+struct BatchOptions {
+  std::string input;
+  std::string output;              // empty: stdout
+  Format format = Format::kJsonl;  // kJsonl or kCsv
+  Date default_as_of;              // for rows without as_of
+  int threads = 0;                 // 0: one per core
+};
+
+// Returns kExitOk when every row was decided, kExitUsage when some rows were malformed,
+// kExitError when the input could not be read.
+int RunBatchCheck(const Engine& engine, const BatchOptions& options);
+
+}  // namespace exportctl::cli

@@ -1,0 +1,147 @@
+// exportctl check: may this shipment go, and under what? Single requests and batch files.
+#include <fstream>
+#include <iostream>
+
+#include <fmt/format.h>
+
+#include "app/request_mapping.h"
+#include "batch_check.h"
+#include "commands.h"
+#include "text_output.h"
+
+namespace exportctl::cli {
+
+namespace {
+
+int ExitCodeFor(Outcome o) {
+  switch (o) {
+    case Outcome::kNoLicenseRequired: return kExitOk;
+    case Outcome::kLicenseException: return kExitLicenceException;
+    case Outcome::kLicenseRequired: return kExitLicenceRequired;
+    case Outcome::kProhibited: return kExitProhibited;
+  }
+  return kExitLicenceRequired;
+}
+
+void PrintItems(std::ostream& out, std::string_view heading, const std::vector<DecisionItem>& items) {
+  if (items.empty()) return;
+  out << heading << ":\n";
+  for (const DecisionItem& i : items) {
+    out << "  - " << i.text;
+    if (i.rule) out << fmt::format("  [{} {}{}]", i.rule->id, EvidenceName(i.rule->evidence), i.rule->severity.empty() ? "" : ", " + i.rule->severity);
+    out << '\n';
+    if (i.rule)
+      for (const std::string& c : i.rule->conditions) out << "      " << c << '\n';
+  }
+}
+
+void PrintDecision(std::ostream& out, const Decision& d, const RuleSet& rules, bool explain) {
+  const Classification& c = d.classification;
+  out << fmt::format("{} x {} ({}) from {} to {}{}\n", FormatNumber(d.quantity, 0), c.chip->name, c.chip->id, d.ship_from,
+                     d.destination, d.end_user.empty() ? "" : fmt::format(", end user `{}` (HQ {})", d.end_user, d.end_user_hq));
+  out << fmt::format("as of {} under rule set {} revision {}; decision {}\n", d.as_of.ToString(), rules.id(), rules.revision(), d.decision_id);
+  out << fmt::format("classification: {}  (TPP {}, PD {})\n", c.determined ? c.eccn : "undetermined", FormatNumber(c.metrics.tpp),
+                     FormatNumber(c.metrics.pd));
+  std::string outcome(OutcomeName(d.outcome));
+  if (d.review_policy != ReviewPolicy::kNone) outcome += fmt::format(" ({})", ReviewPolicyName(d.review_policy));
+  out << "OUTCOME: " << outcome << '\n';
+  for (const Rule* r : d.exceptions) out << fmt::format("licence exception {} ({})\n", r->exception, r->id);
+  for (const std::string& duty : d.duties) out << "  duty: " << duty << '\n';
+  if (!d.requirements.empty()) {
+    out << "licence requirements:\n";
+    for (const Rule* r : d.requirements) out << fmt::format("  - {}  [{} {}]\n", r->message, r->id, EvidenceName(r->evidence));
+  }
+  PrintItems(out, "conditions", d.conditions);
+  PrintItems(out, "import-side restrictions", d.import_restrictions);
+  PrintItems(out, "permits", d.permits);
+  PrintItems(out, "warnings", d.warnings);
+  if (!d.screening.empty()) {
+    out << "screening:\n";
+    for (const PartyHit& h : d.screening)
+      out << fmt::format("  - {} `{}` ~ `{}` on {} (score {:.2f}, {})\n", h.role, h.party, h.entry_name, h.source.empty() ? h.list : h.source,
+                         h.score, h.band);
+  }
+  out << "citations:\n";
+  PrintCitations(out, d.deciding_rules);
+  if (explain) {
+    PrintTrace(out, c.trace);
+    PrintTrace(out, d.trace);
+  }
+}
+
+}  // namespace
+
+void RegisterCheckCommand(CLI::App& app, Cli& cli) {
+  struct Options {
+    ChipOptions chip;
+    double quantity = 1;
+    std::optional<double> unit_value;
+    std::string to, end_user, end_user_hq, end_user_country, ship_from = "US", exporter, as_of, currency = "USD";
+    std::vector<std::string> owners, end_use, via;
+    Format format = Format::kText;
+    bool explain = false;
+    BatchOptions batch;
+  };
+  auto o = std::make_shared<Options>();
+  CLI::App* cmd = app.add_subcommand("check", "Decide whether a shipment needs a licence on a date (exit 0 none, 10 required, 11 exception, 12 prohibited)");
+  o->chip.AddTo(cmd);
+  cmd->add_option("--qty", o->quantity, "Units (default 1)");
+  cmd->add_option("--unit-value", o->unit_value, "Value per unit");
+  cmd->add_option("--currency", o->currency, "Currency of --unit-value (default USD)");
+  cmd->add_option("--to", o->to, "Destination country (ISO alpha-2; HK is treated as CN)");
+  cmd->add_option("--end-user", o->end_user, "End user name (screened against the restricted-party lists)");
+  cmd->add_option("--end-user-country", o->end_user_country, "Where the end user is located (default: --to)");
+  cmd->add_option("--end-user-hq", o->end_user_hq, "Where the end user or its ultimate parent is headquartered (default: its location)");
+  cmd->add_option("--ship-from", o->ship_from, "Country the goods ship from (default US; anything else is a reexport)");
+  cmd->add_option("--owner", o->owners, "An owner of the end user as NAME=SHARE (percent); repeatable");
+  cmd->add_option("--end-use", o->end_use, "End-use tag: supercomputer, military, government, state_funded_datacenter, advanced_ic_production; repeatable");
+  cmd->add_option("--via", o->via, "Transit country; repeatable");
+  cmd->add_option("--exporter", o->exporter, "Exporting company (default: the chip's vendor)");
+  AddAsOfOption(cmd, &o->as_of);
+  AddFormatOption(cmd, &o->format, {Format::kText, Format::kJson, Format::kJsonl, Format::kCsv});
+  cmd->add_flag("--explain", o->explain, "Print the trace of every rule considered");
+  cmd->add_option("--batch", o->batch.input, "Decide every row of a CSV or JSONL file (columns as the options: chip, quantity, destination …)");
+  cmd->add_option("--out", o->batch.output, "Batch output file (default: stdout)");
+  cmd->callback([&cli, o] {
+    cli.action = [&cli, o]() -> int {
+      auto as_of = ResolveAsOf(o->as_of);
+      if (!as_of.ok()) return Fail(as_of.error());
+      auto engine = cli.LoadEngine();
+      if (!engine.ok()) return Fail(engine.error());
+      if (!o->batch.input.empty()) {
+        o->batch.default_as_of = *as_of;
+        o->batch.format = o->format == Format::kCsv ? Format::kCsv : Format::kJsonl;
+        return RunBatchCheck(**engine, o->batch);
+      }
+      Chip spec;
+      auto chip = o->chip.Resolve(**engine, &spec);
+      if (!chip.ok()) return Fail(chip.error());
+      CheckRequest r;
+      r.chip = *chip;
+      r.quantity = o->quantity;
+      r.unit_value = o->unit_value;
+      r.currency = o->currency;
+      r.destination = o->to;
+      r.end_user = o->end_user;
+      r.end_user_country = o->end_user_country;
+      r.end_user_hq = o->end_user_hq;
+      r.ship_from = o->ship_from;
+      r.exporter = o->exporter;
+      r.end_use = o->end_use;
+      r.via = o->via;
+      r.as_of = *as_of;
+      for (const std::string& text : o->owners) {
+        auto owner = app::ParseOwner(text);
+        if (!owner.ok()) return Fail(owner.error());
+        r.owners.push_back(*owner);
+      }
+      auto d = (*engine)->Check(r, o->explain);
+      if (!d.ok()) return Fail(d.error());
+      if (o->format == Format::kText) PrintDecision(std::cout, *d, (*engine)->rules(), o->explain);
+      else std::cout << app::DecisionToJson(*d, (*engine)->rules(), o->explain).dump(o->format == Format::kJson ? 2 : -1) << '\n';
+      return ExitCodeFor(d->outcome);
+    };
+  });
+}
+
+}  // namespace exportctl::cli
