@@ -223,6 +223,42 @@ Result<ParsedList> ListStore::Read(const std::string& ref) const {
   return ParseListFile(file.string());
 }
 
+Result<std::vector<ListInfo>> BundledListsStatus(const std::string& lists_dir) {
+  std::vector<ListInfo> out;
+  std::error_code ec;
+  if (!fs::is_directory(lists_dir, ec)) return out;
+  std::vector<fs::path> files;
+  for (const auto& f : fs::directory_iterator(lists_dir, ec)) {
+    std::string ext = f.path().extension().string();
+    if (f.is_regular_file() && (ext == ".csv" || ext == ".xml")) files.push_back(f.path());
+  }
+  std::sort(files.begin(), files.end());
+  std::vector<Error> errors;
+  for (const fs::path& f : files) {
+    auto bytes = ReadFileToString(f.string());
+    if (!bytes.ok()) {
+      errors.push_back(bytes.error());
+      continue;
+    }
+    auto parsed = ParseListText(*bytes, f.string());
+    if (!parsed.ok()) {
+      errors.push_back(parsed.error());
+      continue;
+    }
+    ListInfo info;
+    info.id = f.stem().string();
+    info.origin = "bundled";
+    info.version = f.filename().string();
+    info.path = f.string();
+    info.content_sha256 = Sha256Hex(*bytes);
+    info.entries = parsed->entries.size();
+    for (const auto& e : parsed->entries) info.names += 1 + e.aliases.size();
+    out.push_back(std::move(info));
+  }
+  if (!errors.empty()) return Error::Many(ErrorCode::kInvalidData, std::move(errors));
+  return out;
+}
+
 ListDiff DiffLists(const ParsedList& old_list, const ParsedList& new_list) {
   std::map<std::string, const ListEntry*> old_by_id, new_by_id;
   for (const auto& e : old_list.entries) old_by_id[e.id] = &e;

@@ -36,6 +36,9 @@ class ListStore {
   std::string root_;
 };
 
+// Status of the bundled lists: every *.csv / *.xml file in `lists_dir` (origin "bundled").
+Result<std::vector<ListInfo>> BundledListsStatus(const std::string& lists_dir);
+
 // Writes entries in CSL CSV layout (the store's format; also used by the tests).
 std::string WriteCslCsv(const std::vector<ListEntry>& entries);
 

@@ -126,22 +126,32 @@ double ScoreNames(const NormalizedName& query, const NormalizedName& candidate,
   if (unpaired_a > 0 && unpaired_b > 0) score *= kSubstitutionCut;
   if (!strong_pair) score = std::min(score, kNoStrongPairCap);
 
-  std::string method = score >= 0.999 ? "exact" : "tokens";
+  std::string_view method = score >= 0.999 ? "exact" : "tokens";
   // Glued comparison: the identifying tokens without spaces, when the token counts differ.
+  bool glued_by_compact = true;
   if (StrongCount(query) != StrongCount(candidate) && !query.compact.empty() &&
       !candidate.compact.empty()) {
-    double glued = std::max(EditSimilarity(query.compact, candidate.compact),
-                            EditSimilarity(query.joined, candidate.joined));
+    double by_compact = EditSimilarity(query.compact, candidate.compact);
+    double by_joined = EditSimilarity(query.joined, candidate.joined);
+    double glued = std::max(by_compact, by_joined);
     if (glued >= 0.9 && glued > score) {
       score = glued;
       method = "glued";
+      glued_by_compact = by_compact >= by_joined;
     }
   }
   score = std::clamp(score, 0.0, 1.0);
 
   if (explanation != nullptr) {
-    explanation->method = method;
+    explanation->method = std::string(method);
     explanation->pairs.clear();
+    if (method == "glued") {
+      // One pair: the two names without spaces, which is what was compared.
+      explanation->pairs.push_back(
+          TokenPair{glued_by_compact ? query.compact : query.joined,
+                    glued_by_compact ? candidate.compact : candidate.joined, score, false});
+      return score;
+    }
     for (size_t i = 0; i < a.n; ++i) {
       TokenPair tp;
       tp.query_token = query.tokens[i].text;
