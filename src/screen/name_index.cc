@@ -64,7 +64,8 @@ void NameIndex::Finish() {
   }
 }
 
-void NameIndex::Query(const NormalizedName& query, size_t max, std::vector<uint32_t>& out) const {
+void NameIndex::Query(const NormalizedName& query, size_t max, double min_share,
+                      std::vector<uint32_t>& out) const {
   out.clear();
   thread_local std::vector<float> weight;
   thread_local std::vector<uint32_t> touched;
@@ -97,7 +98,7 @@ void NameIndex::Query(const NormalizedName& query, size_t max, std::vector<uint3
         if (del != deletes_.end()) tokens.insert(tokens.end(), del->second.begin(), del->second.end());
       });
     }
-    auto sk = skeletons_.find(std::string_view(PhoneticSkeleton(t.text)));
+    auto sk = skeletons_.find(std::string_view(t.skeleton));
     if (sk != skeletons_.end()) tokens.insert(tokens.end(), sk->second.begin(), sk->second.end());
     std::sort(tokens.begin(), tokens.end());
     tokens.erase(std::unique(tokens.begin(), tokens.end()), tokens.end());
@@ -117,7 +118,8 @@ void NameIndex::Query(const NormalizedName& query, size_t max, std::vector<uint3
                     [&](uint32_t a, uint32_t b) {
                       return weight[a] != weight[b] ? weight[a] > weight[b] : a < b;
                     });
-  out.assign(touched.begin(), touched.begin() + static_cast<std::ptrdiff_t>(k));
+  float floor = k > 0 ? static_cast<float>(min_share) * weight[touched[0]] : 0.0f;
+  for (size_t i = 0; i < k && weight[touched[i]] >= floor; ++i) out.push_back(touched[i]);
   for (uint32_t n : touched) weight[n] = 0.0f;
 }
 

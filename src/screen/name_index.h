@@ -25,8 +25,10 @@ class NameIndex {
   // Call once after the last Add().
   void Finish();
 
-  // Appends to `out` (cleared first) up to `max` candidate name ids, best first.
-  void Query(const NormalizedName& query, size_t max, std::vector<uint32_t>& out) const;
+  // Fills `out` with up to `max` candidate name ids, best first; names whose accumulated weight is
+  // below `min_share` of the best candidate's are left out (they share too little with the query).
+  void Query(const NormalizedName& query, size_t max, double min_share,
+             std::vector<uint32_t>& out) const;
 
   size_t name_count() const { return name_count_; }
 

@@ -9,6 +9,7 @@
 
 #include <memory>
 
+#include "screen/similarity.h"
 #include "screen/weak_words.h"
 
 namespace exportctl::screen {
@@ -199,7 +200,7 @@ NormalizedName NormalizeName(std::string_view utf8, bool person) {
   NormalizedName out;
   std::string current;
   auto push = [&] {
-    if (!current.empty()) out.tokens.push_back(Token{std::move(current), false});
+    if (!current.empty()) out.tokens.push_back(Token{std::move(current), false, {}});
     current.clear();
   };
   for (size_t i = 0; i < folded.size(); ++i) {
@@ -210,7 +211,7 @@ NormalizedName NormalizeName(std::string_view utf8, bool person) {
       // apostrophe inside a word: "qa'ida" → "qaida"
     } else if (c == '&') {
       push();
-      out.tokens.push_back(Token{"and", false});
+      out.tokens.push_back(Token{"and", false, {}});
     } else {
       push();
     }
@@ -227,7 +228,7 @@ NormalizedName NormalizeName(std::string_view utf8, bool person) {
     if (j - i >= 2) {
       std::string t;
       for (size_t k = i; k < j; ++k) t += out.tokens[k].text;
-      joined.push_back(Token{std::move(t), false});
+      joined.push_back(Token{std::move(t), false, {}});
       i = j;
     } else {
       joined.push_back(std::move(out.tokens[i]));
@@ -238,6 +239,7 @@ NormalizedName NormalizeName(std::string_view utf8, bool person) {
   bool any_strong = false;
   for (Token& t : out.tokens) {
     t.weak = IsWeakToken(t.text);
+    t.skeleton = PhoneticSkeleton(t.text);
     any_strong |= !t.weak;
   }
   for (const Token& t : out.tokens) {

@@ -18,6 +18,7 @@ namespace exportctl::screen {
 struct Token {
   std::string text;
   bool weak = false;
+  std::string skeleton;  // PhoneticSkeleton(text), computed once
 };
 
 struct NormalizedName {

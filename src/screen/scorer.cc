@@ -80,7 +80,8 @@ double ScoreNames(const NormalizedName& query, const NormalizedName& candidate,
     for (size_t j = 0; j < b.n; ++j) {
       const std::string& ta = query.tokens[i].text;
       const std::string& tb = candidate.tokens[j].text;
-      double s = TokenSimilarity(ta, tb);
+      double s = TokenSimilarity(ta, tb, query.tokens[i].skeleton, candidate.tokens[j].skeleton,
+                                 kMinPair);
       // Two different series numbers still correspond ("Bong 5" / "Bong 6"), weakly.
       if (s < kMinPair && IsNumber(ta) && IsNumber(tb)) s = kMinPair + 0.1;
       if (s >= kMinPair) {

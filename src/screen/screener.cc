@@ -15,7 +15,8 @@ namespace exportctl::screen {
 namespace fs = std::filesystem;
 
 namespace {
-constexpr size_t kCandidates = 64;  // names fully scored per query
+constexpr size_t kCandidates = 48;       // at most this many names are fully scored per query
+constexpr double kCandidateShare = 0.35;  // …and only those with this share of the best's weight
 }  // namespace
 
 struct Screener::Impl {
@@ -144,7 +145,7 @@ std::vector<ScreeningHit> Screener::Screen(std::string_view name, const ScreenOp
   NormalizedName query = NormalizeName(name, opts.type == PartyType::kPerson);
   if (query.empty()) return hits;
   thread_local std::vector<uint32_t> candidates;
-  impl_->index.Query(query, kCandidates, candidates);
+  impl_->index.Query(query, kCandidates, kCandidateShare, candidates);
 
   struct Best {
     uint32_t entry;

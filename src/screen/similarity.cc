@@ -129,17 +129,28 @@ std::string PhoneticSkeleton(std::string_view t) {
 }
 
 double TokenSimilarity(std::string_view a, std::string_view b) {
+  std::string ka = PhoneticSkeleton(a);
+  std::string kb = PhoneticSkeleton(b);
+  return TokenSimilarity(a, b, ka, kb, 0.0);
+}
+
+double TokenSimilarity(std::string_view a, std::string_view b, std::string_view skeleton_a,
+                       std::string_view skeleton_b, double floor) {
   if (a == b) return 1.0;
   if (a.empty() || b.empty()) return 0.0;
   if (HasDigit(a) || HasDigit(b)) return 0.0;
   if (a.size() == 1 || b.size() == 1) return a[0] == b[0] ? 0.9 : 0.0;
-  double s = EditSimilarity(a, b);
-  if (s < 1.0) {
-    std::string ka = PhoneticSkeleton(a);
-    std::string kb = PhoneticSkeleton(b);
-    s = std::max(s, 0.95 * EditSimilarity(ka, kb));
+  // Edit similarity is at most 1 - |la - lb| / max(la, lb); the skeleton's likewise.
+  auto bound = [](size_t x, size_t y) {
+    return 1.0 - static_cast<double>(x > y ? x - y : y - x) / static_cast<double>(std::max(x, y));
+  };
+  double best = 0.0;
+  if (bound(a.size(), b.size()) >= floor) best = EditSimilarity(a, b);
+  if (best < 1.0 && !skeleton_a.empty() && !skeleton_b.empty() &&
+      0.95 * bound(skeleton_a.size(), skeleton_b.size()) >= std::max(floor, best)) {
+    best = std::max(best, 0.95 * EditSimilarity(skeleton_a, skeleton_b));
   }
-  return s;
+  return best;
 }
 
 }  // namespace exportctl::screen

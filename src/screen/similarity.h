@@ -25,5 +25,9 @@ std::string PhoneticSkeleton(std::string_view token);
 // initial (0.9 against a word with that first letter); else the better of the edit similarity and
 // (slightly discounted) the skeleton's edit similarity.
 double TokenSimilarity(std::string_view a, std::string_view b);
+// The same with the skeletons already computed; returns 0 early when the lengths alone keep the
+// similarity below `floor`.
+double TokenSimilarity(std::string_view a, std::string_view b, std::string_view skeleton_a,
+                       std::string_view skeleton_b, double floor);
 
 }  // namespace exportctl::screen
