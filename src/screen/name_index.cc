@@ -30,18 +30,17 @@ void AddUnique(std::vector<uint32_t>& v, uint32_t id) {
 
 uint32_t NameIndex::TokenId(const std::string& token) {
   auto [it, inserted] = vocab_.try_emplace(token, static_cast<uint32_t>(postings_.size()));
+  const uint32_t id = it->second;
   if (inserted) {
     postings_.emplace_back();
     weak_.push_back(false);
     std::string buf;
     if (token.size() >= kMinDeleteLength) {
-      ForEachDeletion(token, buf, [&](std::string_view d) {
-        AddUnique(deletes_[std::string(d)], it->second);
-      });
+      ForEachDeletion(token, buf, [&](std::string_view d) { AddUnique(deletes_[std::string(d)], id); });
     }
-    AddUnique(skeletons_[PhoneticSkeleton(token)], it->second);
+    AddUnique(skeletons_[PhoneticSkeleton(token)], id);
   }
-  return it->second;
+  return id;
 }
 
 void NameIndex::Add(const NormalizedName& name) {

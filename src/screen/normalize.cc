@@ -236,6 +236,23 @@ NormalizedName NormalizeName(std::string_view utf8, bool person) {
     }
   }
   out.tokens = std::move(joined);
+  // Digits standing in for letters inside a word ("ig0r", "sech1n"): read as the letters.
+  for (Token& t : out.tokens) {
+    bool letters = false, digits = false;
+    for (char c : t.text) (c >= '0' && c <= '9' ? digits : letters) = true;
+    if (!letters || !digits) continue;
+    for (char& c : t.text) {
+      switch (c) {
+        case '0': c = 'o'; break;
+        case '1': c = 'i'; break;
+        case '3': c = 'e'; break;
+        case '4': c = 'a'; break;
+        case '5': c = 's'; break;
+        case '7': c = 't'; break;
+        default: break;
+      }
+    }
+  }
   bool any_strong = false;
   for (Token& t : out.tokens) {
     t.weak = IsWeakToken(t.text);

@@ -17,6 +17,7 @@ constexpr double kSubstitutionCut = 0.8;   // score cut when both sides keep unp
 constexpr double kNoStrongPairCap = 0.5;   // cap when no identifying token pairs at all
 constexpr double kFullCredit = 0.75;       // pairs at or above this similarity count at face value
 constexpr double kNumberWeight = 0.5;
+constexpr double kMinGlued = 0.95;         // names without spaces must be this close to count
 constexpr double kUnpairedWeakShare = 0.5; // an unpaired weak word ("Ltd" on one side) weighs half      // series numbers ("Trust 2007-1") weigh half
 
 // How much a pair of similarity s counts: at face value when close, steeply less when loose, so
@@ -130,12 +131,13 @@ double ScoreNames(const NormalizedName& query, const NormalizedName& candidate,
   std::string_view method = score >= 0.999 ? "exact" : "tokens";
   // Glued comparison: the identifying tokens without spaces, when the token counts differ.
   bool glued_by_compact = true;
-  if (StrongCount(query) != StrongCount(candidate) && !query.compact.empty() &&
-      !candidate.compact.empty()) {
+  if ((StrongCount(query) != StrongCount(candidate) ||
+       query.tokens.size() != candidate.tokens.size()) &&
+      !query.compact.empty() && !candidate.compact.empty()) {
     double by_compact = EditSimilarity(query.compact, candidate.compact);
     double by_joined = EditSimilarity(query.joined, candidate.joined);
     double glued = std::max(by_compact, by_joined);
-    if (glued >= 0.9 && glued > score) {
+    if (glued >= kMinGlued && glued > score) {
       score = glued;
       method = "glued";
       glued_by_compact = by_compact >= by_joined;
