@@ -1,8 +1,10 @@
-// Whitelist and re-screening against the real SDN lists of 2024-04-04 and 2024-05-03.
+// Loading from the store, whitelist and re-screening against the real SDN lists of 2024-04-04 and 2024-05-03.
 #include <gtest/gtest.h>
 
 #include <filesystem>
+#include <fstream>
 
+#include "screen/list_store.h"
 #include "screen/rescreen.h"
 #include "screen/whitelist.h"
 
@@ -66,6 +68,38 @@ TEST(RescreenTest, OnlyNewHitsAfterAListUpdate) {
     EXPECT_EQ(c.party, "Adnan Mahmoud Youssef");
     EXPECT_EQ(c.change, "new");
   }
+}
+
+}  // namespace
+}  // namespace exportctl::screen
+
+namespace exportctl::screen {
+namespace {
+
+TEST(LoadTest, BundledListsPlusCurrentImportedVersion) {
+  fs::path home = fs::temp_directory_path() / ("screen-home-" + std::to_string(::getpid()));
+  fs::remove_all(home);
+  ListStore store((home / "lists").string());
+  const std::string ofac = std::string(EXPORTCTL_SHARED_DIR) + "/data/lists/ofac/";
+  ASSERT_TRUE(store.Import(ofac + "sdn-2024-04-04.csv", "sdn", "2026-11-23T10:00:00Z").ok());
+  // A broken newer file: the import fails and Load() still serves the April list.
+  fs::path broken = home / "broken.csv";
+  {
+    std::ofstream out(broken);
+    out << "36,\"AEROCARIBBEAN AIRLINES\",-0- ,\"CUBA\n";
+  }
+  ASSERT_FALSE(store.Import(broken.string(), "sdn", "2026-11-23T11:00:00Z").ok());
+  auto s = Screener::Load(std::string(EXPORTCTL_SOURCE_DIR) + "/data", home.string());
+  ASSERT_TRUE(s.ok()) << s.error().ToString();
+  ASSERT_EQ((*s)->lists().size(), 2u);
+  EXPECT_EQ((*s)->lists()[0].id, "entity-list-curated");
+  EXPECT_EQ((*s)->lists()[1].id, "sdn");
+  EXPECT_EQ((*s)->lists()[1].version, "v1");
+  EXPECT_EQ((*s)->lists()[1].entries, 14574u);
+  EXPECT_EQ((*s)->Screen("Igor Sechin", ScreenOptions{}).at(0).list, "sdn");
+  EXPECT_EQ((*s)->Screen("Moore Threads", ScreenOptions{}).at(0).list, "entity-list-curated");
+  EXPECT_TRUE((*s)->Screen("Adnan Mahmoud Youssef", ScreenOptions{}).empty());  // only in May
+  fs::remove_all(home);
 }
 
 }  // namespace
