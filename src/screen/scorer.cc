@@ -24,7 +24,7 @@ constexpr double kUnpairedWeakShare = 0.5; // an unpaired weak word ("Ltd" on on
 // that a different name that shares letters ("Federman"/"Federer") does not pass as a typo.
 double Credit(double s) {
   if (s >= kFullCredit) return s;
-  return kFullCredit * (s - kMinPair) / (kFullCredit - kMinPair);
+  return std::max(0.0, kFullCredit * (s - kMinPair) / (kFullCredit - kMinPair));
 }
 
 bool IsNumber(std::string_view t) {
@@ -85,9 +85,9 @@ double ScoreNames(const NormalizedName& query, const NormalizedName& candidate,
                                  kMinPair);
       // Two different series numbers still correspond ("Bong 5" / "Bong 6"), weakly.
       if (s < kMinPair && IsNumber(ta) && IsNumber(tb)) s = kMinPair + 0.1;
+      // A weak word and an identifying one pair less readily, unless equal.
+      if (a.strong[i] != b.strong[j] && s < 1.0) s *= 0.9;
       if (s >= kMinPair) {
-        // A weak word pairs with a weak word only when the two agree in kind.
-        if (a.strong[i] != b.strong[j] && s < 1.0) s *= 0.9;
         pairs[np++] = Pair{static_cast<float>(s), static_cast<uint8_t>(i), static_cast<uint8_t>(j)};
       }
     }
