@@ -111,6 +111,8 @@ void PrintSummary() {
     naive.push_back(std::chrono::duration<double, std::micro>(std::chrono::steady_clock::now() - t0).count());
   }
   double p50 = Percentile(ours, 0.5), p99 = Percentile(ours, 0.99);
+  size_t slowest = std::max_element(ours.begin(), ours.end()) - ours.begin();
+  std::printf("screen: slowest query %.1f us: %s\n", ours[slowest], f.queries[slowest].c_str());
   double n50 = Percentile(naive, 0.5), n99 = Percentile(naive, 0.99);
   std::printf("screen: %zu names indexed from %s\n", f.screener->name_count(), kSdn.c_str());
   std::printf("screen: index build (parse + normalise + index) %.1f ms\n", f.build_ms);

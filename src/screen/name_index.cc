@@ -9,7 +9,7 @@ namespace exportctl::screen {
 namespace {
 
 constexpr size_t kMinDeleteLength = 4;   // shorter tokens are matched exactly or by skeleton
-constexpr size_t kMaxPostings = 4000;    // tokens this common only count when exact
+constexpr size_t kMaxFuzzyPostings = 500;  // tokens this common count only when exact
 constexpr float kGluedBonus = 100.0f;
 
 template <typename F>
@@ -103,7 +103,7 @@ void NameIndex::Query(const NormalizedName& query, size_t max, double min_share,
     tokens.erase(std::unique(tokens.begin(), tokens.end()), tokens.end());
     for (uint32_t tid : tokens) {
       bool is_exact = exact != vocab_.end() && exact->second == tid;
-      if (postings_[tid].size() > kMaxPostings && !is_exact) continue;
+      if (postings_[tid].size() > kMaxFuzzyPostings && !is_exact) continue;
       credit(postings_[tid], is_exact ? idf_[tid] : 0.8f * idf_[tid]);
     }
   }
