@@ -144,6 +144,20 @@ void BM_ScreenExplained(benchmark::State& state) {
 }
 BENCHMARK(BM_ScreenExplained);
 
+// The licence check's pattern: few distinct parties, many rows (ScreenMemo).
+void BM_ScreenMemoized(benchmark::State& state) {
+  Fixture& f = Get();
+  static ScreenMemo memo(f.screener);
+  ScreenOptions opts;
+  opts.explain = false;
+  size_t i = 0;
+  for (auto _ : state) {
+    auto h = memo.Screen(f.queries[i++ % 300], opts);
+    benchmark::DoNotOptimize(h);
+  }
+}
+BENCHMARK(BM_ScreenMemoized);
+
 void BM_NaiveJaroWinklerScan(benchmark::State& state) {
   Fixture& f = Get();
   size_t i = 0;

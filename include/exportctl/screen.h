@@ -128,6 +128,29 @@ class Screener {
   std::unique_ptr<Impl> impl_;
 };
 
+// Memoises Screener::Screen() per (name, options), for callers that screen the same parties again
+// and again (the licence check: a few hundred distinct end users over millions of rows). A hit
+// costs one hash and one lock of one of 16 shards instead of a search (~15 µs). Bounded: a shard
+// that reaches max_entries / 16 names is emptied. Thread-safe; tied to one Screener (make a new
+// memo when the lists change).
+class ScreenMemo {
+ public:
+  explicit ScreenMemo(std::shared_ptr<const Screener> screener, size_t max_entries = 1 << 16);
+  ~ScreenMemo();
+  ScreenMemo(const ScreenMemo&) = delete;
+  ScreenMemo& operator=(const ScreenMemo&) = delete;
+
+  std::shared_ptr<const std::vector<ScreeningHit>> Screen(std::string_view name,
+                                                          const ScreenOptions& opts) const;
+  const Screener& screener() const { return *screener_; }
+
+ private:
+  struct Shard;
+  std::shared_ptr<const Screener> screener_;
+  size_t max_per_shard_;
+  std::unique_ptr<Shard[]> shards_;
+};
+
 // The one JSON shape of a hit, shared by the CLI and the HTTP server.
 void to_json(nlohmann::json& j, const ScreeningHit& hit);
 void to_json(nlohmann::json& j, const Explanation& explanation);

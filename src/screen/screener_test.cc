@@ -106,3 +106,28 @@ TEST(ScreenerTest, LoadReportsBadBundledFile) {
 
 }  // namespace
 }  // namespace exportctl::screen
+
+namespace exportctl::screen {
+namespace {
+
+TEST(ScreenMemoTest, SameResultsAndReuse) {
+  auto screener = Screener::FromFiles(
+      {{"entity-list-curated", std::string(EXPORTCTL_SOURCE_DIR) + "/data/lists/entity-list-curated.csv"}});
+  ASSERT_TRUE(screener.ok());
+  ScreenMemo memo(*screener, 32);
+  ScreenOptions opts;
+  auto first = memo.Screen("Moore Threads", opts);
+  auto again = memo.Screen("Moore Threads", opts);
+  EXPECT_EQ(first.get(), again.get());  // served from the memo
+  auto direct = (*screener)->Screen("Moore Threads", opts);
+  ASSERT_EQ(first->size(), direct.size());
+  ASSERT_FALSE(direct.empty());
+  EXPECT_EQ((*first)[0].entry_id, direct[0].entry_id);
+  opts.lists = {"sdn"};  // different options, different answer
+  EXPECT_TRUE(memo.Screen("Moore Threads", opts)->empty());
+  for (int i = 0; i < 200; ++i) memo.Screen("party " + std::to_string(i), ScreenOptions{});  // bounded
+  EXPECT_FALSE(memo.Screen("Moore Threads", ScreenOptions{})->empty());
+}
+
+}  // namespace
+}  // namespace exportctl::screen
