@@ -53,6 +53,8 @@ struct Explanation {
 
 struct ScreeningHit {
   std::string list;          // list id in the store: "entity-list-curated", "sdn", "csl" …
+  std::string list_kind;     // normalised kind of list: "entity_list", "sdn", "meu", "uvl", "dpl",
+                             // "isn", "un", or else the list id (from the entry's source)
   std::string source;        // the list's own name for the source ("Entity List (EL) - Bureau of Industry and Security")
   std::string entry_id;      // the entry's id within its list (SDN ent_num, CSL _id …)
   std::string entry_name;    // the entry's primary name
@@ -153,6 +155,8 @@ class ScreenMemo {
 
 // The one JSON shape of a hit, shared by the CLI and the HTTP server.
 void to_json(nlohmann::json& j, const ScreeningHit& hit);
+// "entity_list", "sdn", "meu" … for a CSL/SDN/UN source name; `fallback` when unknown.
+std::string ListKind(std::string_view source, std::string_view fallback);
 void to_json(nlohmann::json& j, const Explanation& explanation);
 void to_json(nlohmann::json& j, const Comparison& comparison);
 

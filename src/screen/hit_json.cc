@@ -21,6 +21,7 @@ void to_json(nlohmann::json& j, const Explanation& explanation) {
 
 void to_json(nlohmann::json& j, const ScreeningHit& hit) {
   j = {{"list", hit.list},
+       {"list_kind", hit.list_kind},
        {"source", hit.source},
        {"entry_id", hit.entry_id},
        {"entry_name", hit.entry_name},

@@ -64,6 +64,22 @@ struct Screener::Impl {
   }
 };
 
+std::string ListKind(std::string_view source, std::string_view fallback) {
+  static constexpr std::pair<std::string_view, std::string_view> kKinds[] = {
+      {"Entity List", "entity_list"},
+      {"Specially Designated Nationals", "sdn"},
+      {"Military End User", "meu"},
+      {"Unverified List", "uvl"},
+      {"Denied Persons", "dpl"},
+      {"Nonproliferation Sanctions", "isn"},
+      {"UN Security Council", "un"},
+  };
+  for (const auto& [needle, kind] : kKinds) {
+    if (source.find(needle) != std::string_view::npos) return std::string(kind);
+  }
+  return std::string(fallback);
+}
+
 Screener::Screener(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 Screener::~Screener() = default;
 
@@ -183,6 +199,7 @@ std::vector<ScreeningHit> Screener::Screen(std::string_view name, const ScreenOp
     const ListEntry& e = en.entry;
     ScreeningHit h;
     h.list = impl_->lists[en.list].id;
+    h.list_kind = ListKind(e.source, h.list);
     h.source = e.source;
     h.entry_id = e.id;
     h.entry_name = e.name;

@@ -32,6 +32,7 @@ std::string TopId(std::string_view name, PartyType type = PartyType::kAny) {
 
 TEST(ScreenerTest, ReorderedMisspelledAndAliasFormsOfSdnEntries) {
   EXPECT_EQ(TopId("Vladimir Vladimirovich Putin"), "35096");
+  EXPECT_EQ(Shared().Screen("Vladimir Vladimirovich Putin", ScreenOptions{})[0].list_kind, "sdn");
   EXPECT_EQ(TopId("Putin Vladimir"), "35096");
   EXPECT_EQ(TopId("Igor Setchin"), "16692");                 // misspelt
   EXPECT_EQ(TopId("Oleg Deripaska", PartyType::kPerson), "24283");
@@ -46,6 +47,8 @@ TEST(ScreenerTest, ChineseScriptAndPinyinFindEachOther) {
   EXPECT_EQ(hits[0].band, Band::kBlock);
   EXPECT_EQ(hits[0].start_date, "2025-01-16");
   EXPECT_EQ(hits[0].list, "entity-list-curated");
+  EXPECT_EQ(hits[0].list_kind, "entity_list");
+  EXPECT_EQ(hits[0].federal_register_notice, "FR Doc 2025-00480");
   // Traditional characters, and the pinyin without legal form.
   EXPECT_EQ(Shared().Screen("北京智譜華章科技有限公司", ScreenOptions{})[0].entry_name,
             "Beijing Zhipu Huazhang Technology Co., Ltd.");
