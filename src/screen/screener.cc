@@ -55,12 +55,25 @@ struct Screener::Impl {
     lists.push_back(std::move(info));
   }
 
+  // Drops a hit only when the entry's countries are all comparable with the request and none is
+  // it: every piece an ISO code (or equal by name). Entries without countries, or with country
+  // names that cannot be compared with a code, are kept: screening errs towards showing a hit.
   bool CountryAllowed(const ListEntry& e, const std::string& country) const {
     if (country.empty() || e.countries.empty()) return true;
-    // Matches a code ("CN") or a name ("China") anywhere in the entry's countries.
-    std::string hay = FoldToAscii(e.countries);
-    std::string needle = FoldToAscii(country);
-    return hay.find(needle) != std::string::npos;
+    std::string want = FoldToAscii(country);
+    std::string_view rest = e.countries;
+    bool comparable = true;
+    while (!rest.empty()) {
+      size_t semi = rest.find(';');
+      std::string piece = FoldToAscii(rest.substr(0, semi));
+      piece.erase(0, piece.find_first_not_of(' '));
+      piece.erase(piece.find_last_not_of(' ') + 1);
+      if (piece == want) return true;
+      if (piece.size() != 2 || want.size() != 2) comparable = false;
+      if (semi == std::string_view::npos) break;
+      rest.remove_prefix(semi + 1);
+    }
+    return !comparable;
   }
 };
 

@@ -134,3 +134,23 @@ TEST(ScreenMemoTest, SameResultsAndReuse) {
 
 }  // namespace
 }  // namespace exportctl::screen
+
+namespace exportctl::screen {
+namespace {
+
+TEST(ScreenerCountryTest, DropsOnlyComparableOtherCountries) {
+  auto s = Screener::FromFiles(
+      {{"entity-list-curated", std::string(EXPORTCTL_SOURCE_DIR) + "/data/lists/entity-list-curated.csv"}});
+  ASSERT_TRUE(s.ok());
+  ScreenOptions opts;
+  opts.country = "CN";
+  for (const auto& h : (*s)->Screen("Inspur Taiwan Co., Ltd.", opts)) EXPECT_EQ(h.country, "CN");
+  opts.country = "tw";
+  auto tw = (*s)->Screen("Inspur Taiwan Co., Ltd.", opts);
+  ASSERT_FALSE(tw.empty());
+  EXPECT_EQ(tw[0].entry_name, "Inspur Taiwan Co., Ltd.");
+  for (const auto& h : tw) EXPECT_EQ(h.country, "TW");
+}
+
+}  // namespace
+}  // namespace exportctl::screen
