@@ -255,6 +255,8 @@ NormalizedName NormalizeName(std::string_view utf8, bool person) {
   }
   bool any_strong = false;
   for (Token& t : out.tokens) {
+    std::string_view canonical = CanonicalWeakForm(t.text);
+    if (canonical != t.text) t.text = std::string(canonical);
     t.weak = IsWeakToken(t.text);
     t.skeleton = PhoneticSkeleton(t.text);
     any_strong |= !t.weak;

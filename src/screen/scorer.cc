@@ -131,10 +131,12 @@ double ScoreNames(const NormalizedName& query, const NormalizedName& candidate,
   std::string_view method = score >= 0.999 ? "exact" : "tokens";
   // Glued comparison: the identifying tokens without spaces, when the token counts differ.
   bool glued_by_compact = true;
-  if ((StrongCount(query) != StrongCount(candidate) ||
-       query.tokens.size() != candidate.tokens.size()) &&
-      !query.compact.empty() && !candidate.compact.empty()) {
-    double by_compact = EditSimilarity(query.compact, candidate.compact);
+  // Identifying tokens glued when their counts differ; all tokens glued when the token counts
+  // differ (a split weak-looking word: "van der bilt").
+  bool strong_split = StrongCount(query) != StrongCount(candidate);
+  bool any_split = query.tokens.size() != candidate.tokens.size();
+  if ((strong_split || any_split) && !query.compact.empty() && !candidate.compact.empty()) {
+    double by_compact = strong_split ? EditSimilarity(query.compact, candidate.compact) : 0.0;
     double by_joined = EditSimilarity(query.joined, candidate.joined);
     double glued = std::max(by_compact, by_joined);
     if (glued >= kMinGlued && glued > score) {

@@ -55,6 +55,12 @@ TEST(ScreenerTest, ChineseScriptAndPinyinFindEachOther) {
   auto pinyin = Shared().Screen("Zhipu Huazhang", ScreenOptions{});
   ASSERT_FALSE(pinyin.empty());
   EXPECT_EQ(pinyin[0].entry_name, "Beijing Zhipu Huazhang Technology Co., Ltd.");
+  // A Chinese name with no Chinese alias on the list: its pinyin ranks the right legal entity first.
+  auto guangzhou = Shared().Screen("广州壁仞集成电路有限公司", ScreenOptions{});
+  ASSERT_FALSE(guangzhou.empty());
+  EXPECT_EQ(guangzhou[0].entry_name, "Guangzhou Biren Integrated Circuit Co., Ltd.");
+  EXPECT_EQ(guangzhou[0].band, Band::kBlock);
+  EXPECT_GT(guangzhou[0].score, guangzhou[1].score);
   // The Chinese alias of Biren, screened in pinyin.
   auto biren = Shared().Screen("Shanghai Biren Zhineng Keji", ScreenOptions{});
   ASSERT_FALSE(biren.empty());

@@ -67,6 +67,22 @@ bool IsWeakToken(std::string_view token) {
   return kSet.count(token) != 0;
 }
 
+std::string_view CanonicalWeakForm(std::string_view token) {
+  static constexpr std::pair<std::string_view, std::string_view> kForms[] = {
+      {"limited", "ltd"},          {"company", "co"},          {"corporation", "corp"},
+      {"incorporated", "inc"},     {"international", "intl"}, {"aktiengesellschaft", "ag"},
+      {"technologies", "technology"}, {"tech", "technology"},  {"industries", "industry"},
+      {"industrial", "industry"},  {"holdings", "holding"},    {"electronics", "electronic"},
+      {"services", "service"},     {"systems", "system"},      {"communications", "communication"},
+      {"centre", "center"},        {"organisation", "organization"}, {"sheik", "sheikh"},
+      {"shaikh", "sheikh"},        {"hajji", "haji"},          {"macao", "macau"},
+  };
+  for (const auto& [from, to] : kForms) {
+    if (token == from) return to;
+  }
+  return token;
+}
+
 const std::vector<std::pair<std::u32string_view, std::string_view>>& HanGenericWords() {
   static const std::vector<std::pair<std::u32string_view, std::string_view>> kWords = [] {
     std::vector<std::pair<std::u32string_view, std::string_view>> w = {

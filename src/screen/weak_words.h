@@ -15,6 +15,10 @@ namespace exportctl::screen {
 // `token` is lower-case ASCII, as produced by the normaliser.
 bool IsWeakToken(std::string_view token);
 
+// One spelling per legal form or generic word ("limited" → "ltd", "corporation" → "corp",
+// "aktiengesellschaft" → "ag", "international" → "intl" …); other tokens are returned unchanged.
+std::string_view CanonicalWeakForm(std::string_view token);
+
 // (simplified Chinese word, English replacement), longest words first. The replacement is made of
 // weak tokens, except for place names, which keep their pinyin.
 const std::vector<std::pair<std::u32string_view, std::string_view>>& HanGenericWords();
