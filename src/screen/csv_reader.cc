@@ -14,6 +14,7 @@ Result<std::vector<CsvRecord>> ReadCsv(std::string_view text, const std::string&
       static_cast<unsigned char>(text[1]) == 0xBB && static_cast<unsigned char>(text[2]) == 0xBF) {
     text.remove_prefix(3);  // UTF-8 byte-order mark
   }
+  while (!text.empty() && text.back() == '\x1a') text.remove_suffix(1);  // DOS end-of-file marker
   std::vector<CsvRecord> records;
   std::vector<Error> errors;
   size_t i = 0;
