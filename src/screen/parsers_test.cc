@@ -2,6 +2,8 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <filesystem>
+#include <fstream>
 
 #include "screen/csv_reader.h"
 #include "screen/list_entry.h"
@@ -125,6 +127,36 @@ TEST(UnParserTest, MalformedXmlNamesLineAndColumn) {
 TEST(ListFileTest, EmptyAndUnknown) {
   EXPECT_FALSE(ParseListText("", "e.csv").ok());
   EXPECT_FALSE(ParseListText("hello world\n", "x.txt").ok());
+}
+
+}  // namespace
+}  // namespace exportctl::screen
+
+namespace exportctl::screen {
+namespace {
+
+TEST(SdnParserTest, MergesAltAndAddFilesBesideTheList) {
+  namespace fs = std::filesystem;
+  fs::path dir = fs::temp_directory_path() / ("sdn-companions-" + std::to_string(::getpid()));
+  fs::create_directories(dir);
+  // Three real rows of sdn.csv, with companion rows in OFAC's alt.csv / add.csv layout.
+  std::ofstream(dir / "sdn.csv")
+      << "36,\"AEROCARIBBEAN AIRLINES\",-0- ,\"CUBA\",-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- \r\n"
+         "306,\"BANCO NACIONAL DE CUBA\",-0- ,\"CUBA\",-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,\"a.k.a. 'BNC'.\"\r\n";
+  std::ofstream(dir / "alt.csv") << "36,12,\"aka\",\"AERO-CARIBBEAN\",-0- \r\n";
+  std::ofstream(dir / "add.csv") << "306,200,\"Dai Ichi Bldg. 6th Floor, 10-2 Nishi-Shinbashi 1-chome\",\"Tokyo\",\"Japan\",-0- \r\n";
+  auto list = ParseListFile((dir / "sdn.csv").string());
+  ASSERT_TRUE(list.ok()) << list.error().ToString();
+  ASSERT_EQ(list->entries.size(), 2u);
+  EXPECT_EQ(list->entries[0].aliases, (std::vector<std::string>{"AERO-CARIBBEAN"}));
+  EXPECT_EQ(list->entries[1].aliases, (std::vector<std::string>{"BNC"}));
+  EXPECT_EQ(list->entries[1].countries, "Japan");
+  // A companion row for an unknown entry is an error at its line.
+  std::ofstream(dir / "alt.csv") << "36,12,\"aka\",\"AERO-CARIBBEAN\",-0- \r\n999,13,\"aka\",\"X\",-0- \r\n";
+  auto bad = ParseListFile((dir / "sdn.csv").string());
+  ASSERT_FALSE(bad.ok());
+  EXPECT_EQ(bad.error().ToString(), (dir / "alt.csv").string() + ":2: ent_num `999` is not in the SDN file");
+  fs::remove_all(dir);
 }
 
 }  // namespace
