@@ -7,7 +7,7 @@
 namespace {
 
 const exportctl::Engine& TheEngine() {
-  static auto engine = exportctl::Engine::Load({std::string(EXPORTCTL_SOURCE_DIR) + "/data", {}});
+  static auto engine = exportctl::Engine::Load({std::string(EXPORTCTL_SOURCE_DIR) + "/data", {}, {}, false});
   if (!engine.ok()) throw std::runtime_error(engine.error().ToString());
   return **engine;
 }

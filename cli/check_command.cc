@@ -106,7 +106,7 @@ void RegisterCheckCommand(CLI::App& app, Cli& cli) {
     cli.action = [&cli, o]() -> int {
       auto as_of = ResolveAsOf(o->as_of);
       if (!as_of.ok()) return Fail(as_of.error());
-      auto engine = cli.LoadEngine();
+      auto engine = cli.LoadEngine(/*with_lists=*/true);
       if (!engine.ok()) return Fail(engine.error());
       if (!o->batch.input.empty()) {
         o->batch.default_as_of = *as_of;

@@ -22,8 +22,8 @@ std::string Cli::HomeDir() const {
   return ".exportctl";
 }
 
-Result<std::shared_ptr<const Engine>> Cli::LoadEngine(const std::string& rules_dir) const {
-  return Engine::Load(EngineOptions{DataDir(), rules_dir});
+Result<std::shared_ptr<const Engine>> Cli::LoadEngine(bool with_lists, const std::string& rules_dir) const {
+  return Engine::Load(EngineOptions{DataDir(), rules_dir, HomeDir(), with_lists});
 }
 
 void ChipOptions::AddTo(CLI::App* cmd) {

@@ -48,8 +48,9 @@ struct Cli {
 
   std::string DataDir() const;
   std::string HomeDir() const;
-  // Loads the engine snapshot from DataDir() (rules from `rules_dir` when given).
-  Result<std::shared_ptr<const Engine>> LoadEngine(const std::string& rules_dir = {}) const;
+  // Loads the engine snapshot from DataDir() (rules from `rules_dir` when given); `with_lists`
+  // also loads the restricted-party lists (bundled and imported under HomeDir()) for screening.
+  Result<std::shared_ptr<const Engine>> LoadEngine(bool with_lists = false, const std::string& rules_dir = {}) const;
 };
 
 // The chip a command is about: `--chip NAME` from the catalog or `--spec FILE` (exactly one).

@@ -19,7 +19,7 @@ void RegisterTestCommand(CLI::App& app, Cli& cli) {
   cmd->add_flag("-v,--verbose", opts->verbose, "List every case");
   cmd->callback([&cli, opts] {
     cli.action = [&cli, opts]() -> int {
-      auto engine = cli.LoadEngine();
+      auto engine = cli.LoadEngine(/*with_lists=*/true);
       if (!engine.ok()) return Fail(engine.error());
       int passed = 0, failed = 0;
       for (const std::string& dir : opts->dirs) {

@@ -24,6 +24,11 @@ struct EngineOptions {
   std::string data_dir;
   // Rule directory to use instead of data_dir/rules (drafts, what-ifs). Default: empty.
   std::string rules_dir;
+  // State directory with imported list versions (home_dir/lists); empty: bundled lists only.
+  std::string home_dir;
+  // Load the restricted-party lists (data_dir/lists and home_dir/lists) for screening end users.
+  // Default: true. Classification-only tools may turn it off to start faster.
+  bool load_lists = true;
 };
 
 class Engine {

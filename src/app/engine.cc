@@ -4,6 +4,8 @@
 
 #include <fmt/format.h>
 
+#include "app/list_screener.h"
+
 namespace exportctl {
 
 Result<std::shared_ptr<const Engine>> Engine::Load(const EngineOptions& options) {
@@ -18,6 +20,11 @@ Result<std::shared_ptr<const Engine>> Engine::Load(const EngineOptions& options)
                                 &engine->countries_);
   if (!rules.ok()) return rules.error();
   engine->rules_ = std::move(rules).value();
+  if (options.load_lists) {
+    auto screener = screen::Screener::Load(options.data_dir, options.home_dir);
+    if (!screener.ok()) return screener.error();
+    engine->screener_ = std::make_shared<app::ListScreener>(std::move(screener).value());
+  }
   return std::shared_ptr<const Engine>(std::move(engine));
 }
 

@@ -1,0 +1,30 @@
+#include "app/list_screener.h"
+
+namespace exportctl::app {
+
+ListScreener::ListScreener(std::shared_ptr<const screen::Screener> screener) : memo_(std::move(screener)) {}
+
+std::vector<PartyHit> ListScreener::Screen(std::string_view name, Date /*as_of*/) const {
+  screen::ScreenOptions opts;
+  opts.type = screen::PartyType::kAny;
+  opts.min_score = screen::kDefaultThreshold;
+  opts.limit = 5;
+  opts.explain = false;
+  std::vector<PartyHit> out;
+  for (const screen::ScreeningHit& h : *memo_.Screen(name, opts)) {
+    PartyHit p;
+    p.list = h.list_kind;
+    p.source = h.source;
+    p.entry_id = h.entry_id;
+    p.entry_name = h.entry_name;
+    p.matched_name = h.matched_name;
+    p.score = h.score;
+    p.band = std::string(screen::BandName(h.band));
+    p.federal_register_notice = h.federal_register_notice;
+    if (auto d = Date::Parse(h.start_date); d.ok()) p.listed_on = *d;
+    out.push_back(std::move(p));
+  }
+  return out;
+}
+
+}  // namespace exportctl::app

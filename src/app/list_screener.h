@@ -1,0 +1,23 @@
+// Connects the licence check to the screening engine: an EndUserScreener over the loaded
+// restricted-party lists, memoised per name (an order book names the same parties again and again).
+// Immutable and thread-safe, like the Screener it wraps.
+#pragma once
+
+#include <memory>
+
+#include "exportctl/check.h"
+#include "exportctl/screen.h"
+
+namespace exportctl::app {
+
+class ListScreener : public EndUserScreener {
+ public:
+  explicit ListScreener(std::shared_ptr<const screen::Screener> screener);
+  std::vector<PartyHit> Screen(std::string_view name, Date as_of) const override;
+  const screen::Screener& screener() const { return memo_.screener(); }
+
+ private:
+  screen::ScreenMemo memo_;
+};
+
+}  // namespace exportctl::app
