@@ -24,8 +24,8 @@ namespace {
 
 constexpr DesignFigure kFigures[] = {DesignFigure::kTpp, DesignFigure::kDieArea, DesignFigure::kMemoryBandwidth,
                                      DesignFigure::kInterconnect};
-constexpr double kStep = 1.02;        // scan ratio between samples
-constexpr int kMaxSteps = 700;        // 1.02^700 ~ 1e6: the sweep spans six decades each way
+constexpr double kStep = 1.03;        // scan ratio between samples (regions narrower than 3% may be missed)
+constexpr int kMaxSteps = 470;        // 1.03^470 ~ 1e6: the sweep spans six decades each way
 constexpr int kBisections = 60;
 
 // Larger values of every figure make a part more capable, except die area (PD = TPP / area).
@@ -122,6 +122,13 @@ class Prober {
       auto d = EvaluateAt(f, v);
       return d.ok() && OnGoodSide(rule, *d);
     };
+    // Scan samples are shared by every control (the same grid from the same base).
+    auto good_at_step = [&](int k, double v) {
+      auto key = std::pair{static_cast<int>(f), k};
+      auto it = scan_cache_.find(key);
+      if (it == scan_cache_.end()) it = scan_cache_.emplace(key, EvaluateAt(f, v)).first;
+      return it->second.ok() && OnGoodSide(rule, *it->second);
+    };
     const double anchor = *base > 0 ? *base : 1.0;
     const bool base_good = *base > 0 ? good(*base) : good(0.0);
     // Moving "up" worsens the part when larger is worse.
@@ -132,7 +139,7 @@ class Prober {
     bool found = false;
     for (int k = 1; k <= kMaxSteps; ++k) {
       double v = go_up ? anchor * std::pow(kStep, k) : anchor * std::pow(kStep, -k);
-      if (good(v) != base_good) {
+      if (good_at_step(go_up ? k : -k, v) != base_good) {
         across = v;
         found = true;
         break;
@@ -176,6 +183,7 @@ class Prober {
   const DesignRequest& request_;
   Chip point_;
   Metrics metrics_;
+  mutable std::map<std::pair<int, int>, Result<Decision>> scan_cache_;  // (figure, step) -> decision
 };
 
 void FillMaxTops(const Chip& chip, const Metrics& m, std::optional<Precision> keep, DesignControl* ctl) {

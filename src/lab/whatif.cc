@@ -1,4 +1,5 @@
 // What-if: a draft rule set beside the one in force, over the catalog and the golden corpus.
+#include <algorithm>
 #include <map>
 
 #include <fmt/format.h>
@@ -11,11 +12,15 @@ namespace exportctl::lab {
 namespace {
 
 // "US-EAR-ACS23-3A090.a.2 matched: tpp >= 1600 (tpp = 2368) true; pd >= 5.92 (pd = 2.91) false".
-std::string Explain(const Classification& c) {
+// Shows the deciding rules, the rules that decided on the other side (`other`), and every rule whose
+// result was not a plain "no match".
+std::string Explain(const Classification& c, const Classification& other) {
   std::string out;
+  auto in = [](const std::vector<const Rule*>& v, const Rule* r) {
+    return std::any_of(v.begin(), v.end(), [&](const Rule* x) { return x->id == r->id; });
+  };
   for (const RuleTrace& t : c.trace) {
-    bool deciding = std::find(c.deciding_rules.begin(), c.deciding_rules.end(), t.rule) != c.deciding_rules.end();
-    // The deciding rules, and every rule whose result was not a plain "no match".
+    bool deciding = in(c.deciding_rules, t.rule) || in(other.deciding_rules, t.rule);
     if (!deciding && (t.outcome == "no match" || t.outcome == "does not apply")) continue;
     if (!out.empty()) out += "; ";
     out += fmt::format("{} {}:", t.rule->id, t.outcome);
@@ -24,11 +29,11 @@ std::string Explain(const Classification& c) {
   return out.empty() ? fmt::format("no encoded control matched: {}", c.eccn) : out;
 }
 
-WhatIfSide SideOf(const Classification& c) {
+WhatIfSide SideOf(const Classification& c, const Classification& other) {
   WhatIfSide s;
   s.result = c.eccn;
   for (const Rule* r : c.deciding_rules) s.rule_ids.push_back(r->id);
-  s.explanation = Explain(c);
+  s.explanation = Explain(c, other);
   return s;
 }
 
@@ -93,7 +98,7 @@ WhatIfReport RunWhatIf(const Engine& in_force, const Engine& draft, const std::v
     Classification a = Classify(in_force.rules(), chip, as_of, /*explain=*/true);
     Classification b = Classify(draft.rules(), chip, as_of, /*explain=*/true);
     if (a.eccn == b.eccn) continue;
-    report.changes.push_back({"classification", chip.id, chip.defined_in, as_of, SideOf(a), SideOf(b)});
+    report.changes.push_back({"classification", chip.id, chip.defined_in, as_of, SideOf(a, b), SideOf(b, a)});
   }
 
   for (const app::GoldenCase& c : cases) {
