@@ -12,5 +12,6 @@ void RegisterClassifyCommands(CLI::App& app, Cli& cli);  // classify
 void RegisterRulesCommands(CLI::App& app, Cli& cli);     // rules lint|list|timeline
 void RegisterTestCommand(CLI::App& app, Cli& cli);       // test DIR (golden corpus)
 void RegisterCheckCommand(CLI::App& app, Cli& cli);      // check (single and --batch)
+void RegisterLabCommands(CLI::App& app, Cli& cli);       // whatif|design|timeline|aggregate (policy lab)
 
 }  // namespace exportctl::cli

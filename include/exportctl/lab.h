@@ -82,7 +82,7 @@ struct DesignLimit {
   double limit = 0;
   double base = 0;    // today's value (0 when unknown)
   bool base_known = false;
-  double margin = 0;  // headroom: (limit - base) / limit; die area (base - limit) / limit. < 0: over
+  double margin = 0;  // (limit - base) / base; die area (base - limit) / base. > 0 headroom, < 0 the cut needed
 };
 
 struct DesignControl {
@@ -119,7 +119,8 @@ struct DesignReport {
 
 // Controls considered: the aggregate classification control, then every rule in force of kind
 // classification, exclusion, licence requirement, review policy, licence exception or guidance
-// whose result for this shipment is true for the base part or changes anywhere in a sweep.
+// that reads a design figure, the ECCN or the chip, and whose result for this shipment holds for
+// the base part or changes on a coarse probe of any figure.
 Result<DesignReport> ExploreDesign(const Engine& engine, const DesignRequest& request);
 
 // ---- Status timeline --------------------------------------------------------------------------

@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 
 #include "exportctl/lab.h"
+#include "rules/expression.h"
 
 namespace exportctl::lab {
 
@@ -56,8 +57,20 @@ Chip Variant(const Chip& base, double base_tpp, DesignFigure f, double value) {
   return c;
 }
 
-bool IsRelief(RuleKind k) {
-  return k == RuleKind::kExclusion || k == RuleKind::kReviewPolicy || k == RuleKind::kLicenseException;
+// Reliefs are rules a part wants to stay inside: exclusions, exceptions, and review policies that
+// soften a requirement (a policy of denial is a control like any other).
+bool IsRelief(const Rule& r) {
+  if (r.kind == RuleKind::kReviewPolicy) return r.review_policy != ReviewPolicy::kPresumptionOfDenial;
+  return r.kind == RuleKind::kExclusion || r.kind == RuleKind::kLicenseException;
+}
+
+// Whether a rule's condition reads anything a chip design decides.
+bool ReadsDesign(const Rule& r) {
+  for (rules::Field f : r.when->fields())
+    if (f == rules::Field::kTpp || f == rules::Field::kPd || f == rules::Field::kMbd || f == rules::Field::kMemoryBandwidth ||
+        f == rules::Field::kInterconnect || f == rules::Field::kDieArea || f == rules::Field::kEccn || f == rules::Field::kChip)
+      return true;
+  return false;
 }
 
 const std::string* TraceOutcome(const std::vector<RuleTrace>& trace, const Rule* r) {
@@ -82,7 +95,7 @@ bool OnGoodSide(const Rule* rule, const Decision& d) {
     default: {
       const std::string* o = TraceOutcome(d.trace, rule);
       bool fires = o && *o == "fires";
-      if (IsRelief(rule->kind)) return fires;
+      if (IsRelief(*rule)) return fires;
       return !(fires || (o && *o == "unknown"));
     }
   }
@@ -159,7 +172,7 @@ class Prober {
     }
     out.state = "bounded";
     out.limit = lo_good ? lo : hi;
-    out.margin = worse_up ? (out.limit - *base) / out.limit : (*base - out.limit) / out.limit;
+    if (*base > 0) out.margin = worse_up ? (out.limit - *base) / *base : (*base - out.limit) / *base;
     return out;
   }
 
@@ -214,7 +227,8 @@ Result<std::vector<DesignControl>> Analyse(const Engine& engine, const DesignReq
   std::vector<DesignControl> out;
   for (const Rule* r : candidates) {
     bool good = OnGoodSide(r, *base);
-    bool relief = r && IsRelief(r->kind);
+    if (r && !ReadsDesign(*r)) continue;  // destination- or party-only rules: no design escapes them
+    bool relief = r && IsRelief(*r);
     // A control that applies, a relief the part enjoys, or either that a design change would flip.
     bool applies = relief ? good : !good;
     if (r && !applies && !prober.Sensitive(r, good)) continue;
