@@ -31,23 +31,31 @@ bool SameStatus(const TimelineInterval& a, const TimelineInterval& b) {
          a.requirement_ids == b.requirement_ids && a.policy_ids == b.policy_ids;
 }
 
-// Rules deciding `b` but not `a`, then those deciding `a` but not `b` (marked "ended").
+// Rules (versions) deciding `b` but not `a`, then those deciding `a` but not `b` ("(ended)"). A new
+// version of a rule that kept deciding is named with its start: "US-ISINF-2025-H20 (from 2025-08-08)".
 std::vector<std::string> ChangedBy(const Decision& a, const Decision& b) {
   auto deciding = [](const Decision& d) {
-    std::set<std::string> s;
+    std::set<const Rule*> s;
     for (const Rule* r : d.deciding_rules)
       if (r->kind != RuleKind::kCondition && r->kind != RuleKind::kGuidance && r->kind != RuleKind::kImportRestriction &&
           r->kind != RuleKind::kPermit)
-        s.insert(r->id);
+        s.insert(r);
     return s;
   };
-  std::set<std::string> before = deciding(a), after = deciding(b);
-  std::vector<std::string> out;
-  for (const std::string& id : after)
-    if (!before.contains(id)) out.push_back(id);
-  for (const std::string& id : before)
-    if (!after.contains(id)) out.push_back(id + " (ended)");
-  return out;
+  auto has_id = [](const std::set<const Rule*>& s, const std::string& id) {
+    return std::any_of(s.begin(), s.end(), [&](const Rule* r) { return r->id == id; });
+  };
+  std::set<const Rule*> before = deciding(a), after = deciding(b);
+  std::vector<std::string> started, ended;
+  for (const Rule* r : after)
+    if (!before.contains(r))
+      started.push_back(has_id(before, r->id) ? r->id + " (from " + r->effective.from.ToString() + ")" : r->id);
+  for (const Rule* r : before)
+    if (!after.contains(r) && !has_id(after, r->id)) ended.push_back(r->id + " (ended)");
+  std::sort(started.begin(), started.end());
+  std::sort(ended.begin(), ended.end());
+  started.insert(started.end(), ended.begin(), ended.end());
+  return started;
 }
 
 }  // namespace

@@ -51,6 +51,7 @@ TEST(TimelineTest, H20ToChina) {
   EXPECT_EQ(august.from, D("2025-08-08"));
   EXPECT_EQ(august.to, D("2026-11-23"));
   EXPECT_EQ(august.review_policy, ReviewPolicy::kCaseByCase);
+  EXPECT_TRUE(Has(august.changed_by, "US-ISINF-2025-H20 (from 2025-08-08)"));
   // Before April 2025 the H20 never needed a licence: one interval (the ECCN stays EAR99).
   EXPECT_EQ(t.intervals.front().to, D("2025-04-08"));
   EXPECT_EQ(t.intervals.size(), 3u);
