@@ -67,13 +67,30 @@ std::string RenderTimelineSvg(const Timeline& t) {
         "<rect x=\"{:.1f}\" y=\"{}\" width=\"{:.1f}\" height=\"{}\" fill=\"{}\" stroke=\"#333\" stroke-width=\"0.5\"/>\n",
         iv.from.ToString(), iv.to.ToString(), XmlEscape(status), XmlEscape(iv.eccn), XmlEscape(label), x0, y,
         std::max(1.0, x1 - x0), kBand, OutcomeColour(iv.outcome, iv.review_policy));
-    // Label beside the band when it is narrow, inside otherwise.
-    bool inside = x1 - x0 > 260;
-    double tx = inside ? x0 + 6 : std::min(x1 + 6, double(kLeft + kPlotW - 250));
-    svg += fmt::format("<text x=\"{:.1f}\" y=\"{}\" font-size=\"11\" fill=\"{}\">{}: {}</text>\n", tx, y + 14,
-                       inside ? "white" : "#222", iv.from.ToString(), XmlEscape(status));
-    svg += fmt::format("<text x=\"{:.1f}\" y=\"{}\" font-size=\"10\" fill=\"{}\">{}</text></g>\n", tx, y + 28,
-                       inside ? "white" : "#444", XmlEscape(label));
+    // Label where there is most room: inside the band, to its right or to its left; the rule list
+    // is shortened to the room available (the full text is in the band's tooltip).
+    std::string line1 = fmt::format("{}: {}", iv.from.ToString(), status);
+    const double room_in = x1 - x0 - 12, room_right = width - 10 - (x1 + 6), room_left = x0 - 6 - 5;
+    std::string anchor = "start", fill1 = "#222", fill2 = "#444";
+    double tx, room;
+    if (room_in >= line1.size() * 6.3 && room_in >= std::max(room_right, room_left)) {
+      tx = x0 + 6;
+      room = room_in;
+      fill1 = fill2 = "white";
+    } else if (room_right >= room_left) {
+      tx = x1 + 6;
+      room = room_right;
+    } else {
+      tx = x0 - 6;
+      room = room_left;
+      anchor = "end";
+    }
+    std::size_t fit = static_cast<std::size_t>(std::max(10.0, room / 5.7));
+    if (label.size() > fit) label = label.substr(0, fit - 3) + "...";
+    svg += fmt::format("<text x=\"{:.1f}\" y=\"{}\" font-size=\"11\" fill=\"{}\" text-anchor=\"{}\">{}</text>\n", tx, y + 14,
+                       fill1, anchor, XmlEscape(line1));
+    svg += fmt::format("<text x=\"{:.1f}\" y=\"{}\" font-size=\"10\" fill=\"{}\" text-anchor=\"{}\">{}</text></g>\n", tx, y + 28,
+                       fill2, anchor, XmlEscape(label));
   }
   // Date axis: a tick per year and per interval start.
   svg += fmt::format("<line x1=\"{}\" y1=\"{}\" x2=\"{}\" y2=\"{}\" stroke=\"#000\"/>\n", kLeft, axis_y, kLeft + kPlotW, axis_y);
