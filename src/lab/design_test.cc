@@ -82,6 +82,23 @@ TEST(DesignTest, H20FromH100) {
   EXPECT_NEAR(bw.limit, 1400, 1400 * 1e-3);
 }
 
+// Today's H20 and its margins (chips.md: TPP 1.3% under 2400, PD 2.91 about 9% under 3.2).
+TEST(DesignTest, H20Margins) {
+  DesignReport r = Explore(Bundled(), "H20", "CN", "2025-06-01");
+  const DesignControl& any = r.controls.front();
+  EXPECT_TRUE(any.base_on_good_side);
+  const DesignLimit& tpp = LimitOf(any, DesignFigure::kTpp);
+  EXPECT_NEAR(tpp.limit, 2400, 0.1);
+  EXPECT_NEAR(tpp.margin, (2400.0 - 2368) / 2368, 1e-4);
+  const DesignLimit& die = LimitOf(any, DesignFigure::kDieArea);
+  EXPECT_NEAR(die.limit, 2368 / 3.2, 0.1);  // PD = TPP / area stays under 3.2 above 740 mm2
+  EXPECT_NEAR(die.margin, (814 - 740.0) / 814, 1e-4);
+  // The is-informed letter names the H20: no figure takes it out.
+  const DesignControl* letter = Find(r.controls, "US-ISINF-2025-H20");
+  ASSERT_NE(letter, nullptr);
+  EXPECT_EQ(LimitOf(*letter, DesignFigure::kTpp).state, "always");
+}
+
 // RTX 4090 D from RTX 4090 as a consumer part: Note 2 keeps it outside below TPP 4800.
 TEST(DesignTest, Rtx4090DFromRtx4090) {
   DesignReport r = Explore(Bundled(), "RTX 4090", "CN", "2024-06-01");
