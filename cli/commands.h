@@ -14,5 +14,6 @@ void RegisterTestCommand(CLI::App& app, Cli& cli);       // test DIR (golden cor
 void RegisterCheckCommand(CLI::App& app, Cli& cli);      // check (single and --batch)
 void RegisterScreenCommands(CLI::App& app, Cli& cli);    // screen NAME|--batch|compare|whitelist
 void RegisterListsCommands(CLI::App& app, Cli& cli);     // lists import|status|diff
+void RegisterLabCommands(CLI::App& app, Cli& cli);       // whatif|design|timeline|aggregate (policy lab)
 
 }  // namespace exportctl::cli

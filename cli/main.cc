@@ -22,6 +22,7 @@ int main(int argc, char** argv) {
   RegisterCheckCommand(app, cli);
   RegisterScreenCommands(app, cli);
   RegisterListsCommands(app, cli);
+  RegisterLabCommands(app, cli);
 
   try {
     app.parse(argc, argv);
