@@ -11,5 +11,6 @@ void RegisterCatalogCommands(CLI::App& app, Cli& cli);   // catalog list|show|pl
 void RegisterClassifyCommands(CLI::App& app, Cli& cli);  // classify
 void RegisterRulesCommands(CLI::App& app, Cli& cli);     // rules lint|list|timeline
 void RegisterTestCommand(CLI::App& app, Cli& cli);       // test DIR (golden corpus)
+void RegisterLedgerCommands(CLI::App& app, Cli& cli);    // licence, ship, ledger report, audit, db
 
 }  // namespace exportctl::cli

@@ -15,6 +15,7 @@ int main(int argc, char** argv) {
   app.add_option("--home", cli.home_dir, "State directory (imported lists, ledger); env EXPORTCTL_HOME");
 
   // Command groups, one per file.
+  RegisterLedgerCommands(app, cli);
 
   try {
     app.parse(argc, argv);

@@ -1,0 +1,220 @@
+// Shipments and compensating entries (cancellations, returns). Each runs in one exclusive write
+// transaction: idempotency-key lookup, licence re-check against the running totals, the decision
+// it relied on (recorded once, verbatim), the entry, and its audit entries.
+#include <optional>
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include "ledger/audit_chain.h"
+#include "ledger/decision.h"
+#include "ledger/ledger_impl.h"
+#include "ledger/model.h"
+#include "ledger/shipment_check.h"
+
+namespace exportctl::ledger {
+
+using nlohmann::json;
+
+namespace {
+
+// Looks up an idempotency key. Returns true (and fills `out`) when the same request was already
+// recorded; kConflict when the key was used for a different request.
+Result<bool> FindReplay(SqlTxn& txn, const std::string& key, const std::string& request_sha256, Entry& out) {
+  auto rows = txn.Query(fmt::format("SELECT {} FROM entries WHERE idempotency_key = ?", kEntryColumns), {key});
+  if (!rows) return rows.error();
+  if (rows->empty()) return false;
+  EntryRow row = EntryFromRow(rows->front());
+  if (row.request_sha256 != request_sha256)
+    return Error(ErrorCode::kConflict,
+                 fmt::format("idempotency key `{}` was already used for a different request (entry {})", key,
+                             row.entry.id));
+  out = row.entry;
+  out.replayed = true;
+  return true;
+}
+
+Result<std::int64_t> NextEntryId(SqlTxn& txn) {
+  auto rows = txn.Query("SELECT COALESCE(MAX(id), 0) FROM entries");
+  if (!rows) return rows.error();
+  return rows->front().Int(0) + 1;
+}
+
+Status InsertEntry(SqlTxn& txn, AuditAppender& audit, EntryRow& row, const std::string& audit_kind) {
+  auto id = NextEntryId(txn);
+  if (!id) return id.error();
+  auto seq = audit.NextSeq();
+  if (!seq) return seq.error();
+  row.entry.id = *id;
+  row.entry.audit_seq = *seq;
+  if (auto s = txn.Exec(fmt::format("INSERT INTO entries ({}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+                                    "?, ?, ?, ?, ?, ?, ?)",
+                                    kEntryColumns),
+                        EntryParams(row));
+      !s)
+    return s;
+  return audit.Append(audit_kind, std::to_string(row.entry.id), EntryPayload(row), row.entry.recorded_at);
+}
+
+}  // namespace
+
+Result<Entry> LedgerImpl::Ship(const ShipmentRequest& request) {
+  ShipmentRequest r = request;
+  if (auto s = CheckShipmentRequest(r); !s) return s.error();
+  std::optional<Decision> decision;
+  if (!r.decision_json.empty()) {
+    auto d = ParseDecision(r.decision_json);
+    if (!d) return d.error();
+    if (auto s = CheckDecisionSupports(*d, r); !s) return s.error();
+    decision = std::move(*d);
+  }
+  std::int64_t value = *ShipmentValue(r.quantity, r.unit_price.minor);
+  const std::string request_sha256 = Sha256Hex(json{{"key", r.idempotency_key},
+                                                    {"basis", ShipmentBasisName(r.basis)},
+                                                    {"licence", r.licence_number},
+                                                    {"chip", r.chip},
+                                                    {"eccn", r.eccn},
+                                                    {"destination", r.destination},
+                                                    {"consignee", r.consignee},
+                                                    {"quantity", r.quantity},
+                                                    {"unit_price_minor", r.unit_price.minor},
+                                                    {"currency", r.unit_price.currency},
+                                                    {"date", r.ship_date.ToString()},
+                                                    {"decision_sha256", decision ? decision->sha256 : ""}}
+                                                   .dump());
+  Entry result;
+  Status st = store_->Write([&](SqlTxn& txn) -> Status {
+    auto replay = FindReplay(txn, r.idempotency_key, request_sha256, result);
+    if (!replay) return replay.error();
+    if (*replay) return Ok{};
+
+    EntryRow row;
+    Entry& e = row.entry;
+    e.idempotency_key = r.idempotency_key;
+    e.kind = EntryKind::kShipment;
+    e.basis = r.basis;
+    e.chip = r.chip;
+    e.destination = r.destination;
+    e.consignee = r.consignee;
+    e.quantity = r.quantity;
+    e.unit_price = r.unit_price;
+    e.value_minor = value;
+    e.date = r.ship_date;
+    e.recorded_at = Now();
+    row.request_sha256 = request_sha256;
+
+    if (r.basis == ShipmentBasis::kLicence) {
+      auto licence = LoadLatestLicence(txn, r.licence_number);
+      if (!licence) {
+        if (licence.error().code() == ErrorCode::kNotFound)
+          return Error(ErrorCode::kRefused, fmt::format("refused: unknown licence `{}`", r.licence_number));
+        return licence.error();
+      }
+      auto totals = LoadLicenceTotals(txn, r.licence_number);
+      if (!totals) return totals.error();
+      if (auto s = CheckAgainstLicence(r, *licence, totals->first, totals->second); !s) return s;
+      e.licence_number = licence->number;
+      e.licence_version = licence->version;
+      row.licence_quantity_total = totals->first + r.quantity;
+      row.licence_value_total = totals->second + value;
+    }
+
+    AuditAppender audit(txn);
+    if (decision) {
+      e.decision_id = decision->id;
+      e.decision_sha256 = decision->sha256;
+      auto known = txn.Query("SELECT sha256 FROM decisions WHERE decision_id = ?", {decision->id});
+      if (!known) return known.error();
+      if (!known->empty() && known->front().Str(0) != decision->sha256)
+        return Error(ErrorCode::kConflict,
+                     fmt::format("decision `{}` is already recorded with different content", decision->id));
+      if (known->empty()) {
+        auto seq = audit.NextSeq();
+        if (!seq) return seq.error();
+        if (auto s = txn.Exec("INSERT INTO decisions (decision_id, sha256, body, recorded_at, audit_seq) "
+                              "VALUES (?, ?, ?, ?, ?)",
+                              {decision->id, decision->sha256, r.decision_json, e.recorded_at, *seq});
+            !s)
+          return s;
+        if (auto s = audit.Append("decision", decision->id,
+                                  DecisionPayload(decision->id, decision->sha256, r.decision_json, e.recorded_at),
+                                  e.recorded_at);
+            !s)
+          return s;
+      }
+    }
+    if (auto s = InsertEntry(txn, audit, row, "shipment"); !s) return s;
+    result = e;
+    result.replayed = false;
+    return Ok{};
+  });
+  if (!st) return st.error();
+  return result;
+}
+
+Result<Entry> LedgerImpl::Compensate(const CompensationRequest& request) {
+  const CompensationRequest& r = request;
+  if (r.idempotency_key.empty()) return Error(ErrorCode::kInvalidArgument, "a compensating entry needs an idempotency key (`--key`)");
+  if (r.kind == EntryKind::kShipment) return Error(ErrorCode::kInvalidArgument, "a compensating entry is a cancellation or a return");
+  if (r.shipment_id <= 0) return Error(ErrorCode::kInvalidArgument, "name the shipment to undo by its id");
+  if (!r.date.valid()) return Error(ErrorCode::kInvalidArgument, "a compensating entry needs a date (`--date YYYY-MM-DD`)");
+  if (r.kind == EntryKind::kReturn && r.quantity <= 0)
+    return Error(ErrorCode::kInvalidArgument, fmt::format("invalid return quantity {}: must be positive", r.quantity));
+  const std::string request_sha256 = Sha256Hex(json{{"key", r.idempotency_key},
+                                                    {"kind", EntryKindName(r.kind)},
+                                                    {"shipment", r.shipment_id},
+                                                    {"quantity", r.kind == EntryKind::kReturn ? r.quantity : 0},
+                                                    {"date", r.date.ToString()},
+                                                    {"reason", r.reason}}
+                                                   .dump());
+  Entry result;
+  Status st = store_->Write([&](SqlTxn& txn) -> Status {
+    auto replay = FindReplay(txn, r.idempotency_key, request_sha256, result);
+    if (!replay) return replay.error();
+    if (*replay) return Ok{};
+    auto rows = txn.Query(fmt::format("SELECT {} FROM entries WHERE id = ?", kEntryColumns), {r.shipment_id});
+    if (!rows) return rows.error();
+    if (rows->empty() || EntryFromRow(rows->front()).entry.kind != EntryKind::kShipment)
+      return Error(ErrorCode::kRefused, fmt::format("refused: unknown shipment {}", r.shipment_id));
+    const Entry orig = EntryFromRow(rows->front()).entry;
+    auto undone = txn.Query("SELECT COALESCE(SUM(quantity), 0) FROM entries WHERE refers_to = ?", {r.shipment_id});
+    if (!undone) return undone.error();
+    std::int64_t net = orig.quantity + undone->front().Int(0);
+    if (net <= 0)
+      return Error(ErrorCode::kRefused, fmt::format("refused: shipment {} is already fully cancelled or returned", orig.id));
+    std::int64_t qty = r.kind == EntryKind::kCancellation ? net : r.quantity;
+    if (qty > net)
+      return Error(ErrorCode::kRefused, fmt::format("refused: return quantity {} exceeds the {} still shipped under shipment {}",
+                                                    qty, net, orig.id));
+    if (r.date < orig.date)
+      return Error(ErrorCode::kRefused, fmt::format("refused: {} date {} is before the ship date {} of shipment {}",
+                                                    EntryKindName(r.kind), r.date.ToString(), orig.date.ToString(), orig.id));
+    EntryRow row;
+    Entry& e = row.entry;
+    e = orig;
+    e.idempotency_key = r.idempotency_key;
+    e.kind = r.kind;
+    e.refers_to = orig.id;
+    e.quantity = -qty;
+    e.value_minor = -*ShipmentValue(qty, orig.unit_price.minor);
+    e.date = r.date;
+    e.reason = r.reason;
+    e.recorded_at = Now();
+    row.request_sha256 = request_sha256;
+    if (!orig.licence_number.empty()) {
+      auto totals = LoadLicenceTotals(txn, orig.licence_number);
+      if (!totals) return totals.error();
+      row.licence_quantity_total = totals->first + e.quantity;
+      row.licence_value_total = totals->second + e.value_minor;
+    }
+    AuditAppender audit(txn);
+    if (auto s = InsertEntry(txn, audit, row, "compensation"); !s) return s;
+    result = e;
+    result.replayed = false;
+    return Ok{};
+  });
+  if (!st) return st.error();
+  return result;
+}
+
+}  // namespace exportctl::ledger
