@@ -11,6 +11,7 @@
 #include <filesystem>
 #include <mutex>
 #include <string>
+#include <vector>
 
 #include "exportctl/ledger.h"
 
@@ -68,6 +69,30 @@ void BM_LedgerShipSqlite(benchmark::State& state) {
 }
 BENCHMARK(BM_LedgerShipSqlite)->Unit(benchmark::kMicrosecond)->UseRealTime()->MinTime(3.0);
 
+// The same, 100 shipments per transaction (ShipBatch: one commit per batch).
+void BM_LedgerShipSqliteBatch100(benchmark::State& state) {
+  auto dir = std::filesystem::temp_directory_path() / ("exportctl_ledger_bench_b_" + std::to_string(getpid()));
+  std::filesystem::remove_all(dir);
+  auto ledger = Ledger::Open("sqlite:" + (dir / "ledger.sqlite").string());
+  if (!ledger || !(*ledger)->Migrate() || !(*ledger)->AddLicence(BenchLicence())) {
+    state.SkipWithError("cannot set up the sqlite ledger");
+    return;
+  }
+  for (auto _ : state) {
+    std::vector<ShipmentRequest> batch;
+    for (int i = 0; i < 100; ++i) batch.push_back(BenchShipment("b" + std::to_string(g_key++)));
+    auto results = (*ledger)->ShipBatch(batch);
+    if (!results || !results->back()) {
+      state.SkipWithError("batch failed");
+      break;
+    }
+  }
+  state.SetItemsProcessed(state.iterations() * 100);
+  ledger->reset();
+  std::filesystem::remove_all(dir);
+}
+BENCHMARK(BM_LedgerShipSqliteBatch100)->Unit(benchmark::kMillisecond)->UseRealTime()->MinTime(3.0);
+
 std::once_flag g_pg_setup;
 bool g_pg_ready = false;
 
@@ -103,6 +128,38 @@ void BM_LedgerShipPostgres(benchmark::State& state) {
   state.SetItemsProcessed(state.iterations());
 }
 BENCHMARK(BM_LedgerShipPostgres)->Threads(8)->Unit(benchmark::kMicrosecond)->UseRealTime()->MinTime(3.0);
+
+// 8 writers, each committing 50 shipments per transaction (ShipBatch).
+void BM_LedgerShipPostgresBatch50(benchmark::State& state) {
+  const char* url = std::getenv("EXPORTCTL_TEST_PG_URL");
+  if (!url || !*url) {
+    state.SkipWithError("EXPORTCTL_TEST_PG_URL not set (source scripts/start-postgres.sh)");
+    return;
+  }
+  std::call_once(g_pg_setup, [&] {
+    auto ledger = Ledger::Open(url);
+    if (!ledger || !(*ledger)->Migrate()) return;
+    auto added = (*ledger)->AddLicence(BenchLicence());
+    g_pg_ready = added.ok() || added.error().code() == ErrorCode::kConflict;
+  });
+  auto ledger = Ledger::Open(url);
+  if (!g_pg_ready || !ledger) {
+    state.SkipWithError("cannot set up the postgresql ledger");
+    return;
+  }
+  std::string prefix = "pb" + std::to_string(getpid()) + "-";
+  for (auto _ : state) {
+    std::vector<ShipmentRequest> batch;
+    for (int i = 0; i < 50; ++i) batch.push_back(BenchShipment(prefix + std::to_string(g_key++)));
+    auto results = (*ledger)->ShipBatch(batch);
+    if (!results || !results->back()) {
+      state.SkipWithError(results ? results->back().error().ToString().c_str() : results.error().ToString().c_str());
+      break;
+    }
+  }
+  state.SetItemsProcessed(state.iterations() * 50);
+}
+BENCHMARK(BM_LedgerShipPostgresBatch50)->Threads(8)->Unit(benchmark::kMillisecond)->UseRealTime()->MinTime(3.0);
 
 }  // namespace
 }  // namespace exportctl

@@ -200,6 +200,11 @@ class Ledger {
   virtual Result<std::vector<Licence>> ListLicences() = 0;            // latest versions
 
   virtual Result<Entry> Ship(const ShipmentRequest& request) = 0;
+  // Records each shipment exactly as Ship() would, in order, in ONE transaction (one commit, one
+  // lock acquisition: for bulk loads). A refused shipment writes nothing and its Result says why;
+  // the others commit together and are acknowledged only when this returns. A database error
+  // fails the whole batch (nothing written).
+  virtual Result<std::vector<Result<Entry>>> ShipBatch(const std::vector<ShipmentRequest>& requests) = 0;
   virtual Result<Entry> Compensate(const CompensationRequest& request) = 0;
 
   virtual Result<std::vector<Balance>> Balances(const std::string& licence_number = "") = 0;

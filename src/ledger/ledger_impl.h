@@ -28,6 +28,7 @@ class LedgerImpl final : public Ledger {
   Result<std::vector<Licence>> ListLicences() override;
 
   Result<Entry> Ship(const ShipmentRequest& request) override;
+  Result<std::vector<Result<Entry>>> ShipBatch(const std::vector<ShipmentRequest>& requests) override;
   Result<Entry> Compensate(const CompensationRequest& request) override;
 
   Result<std::vector<Balance>> Balances(const std::string& licence_number) override;

@@ -176,6 +176,28 @@ TEST_P(LedgerTest, IdempotencyKeyNeverCountsTwice) {
   EXPECT_NE(different.error().message().find("idempotency key `same`"), std::string::npos);
 }
 
+TEST_P(LedgerTest, BatchCommitsAcceptedAndSkipsRefused) {
+  AddSample();
+  std::vector<ShipmentRequest> batch = {SampleShipment("b1", 400), SampleShipment("b2", 700),
+                                        SampleShipment("b3", 600), SampleShipment("b1", 400),
+                                        SampleShipment("b4", 1)};
+  batch[4].destination = "RU";
+  auto results = ledger_->ShipBatch(batch);
+  ASSERT_TRUE(results.ok()) << results.error().ToString();
+  ASSERT_EQ(results->size(), 5u);
+  EXPECT_TRUE((*results)[0].ok());
+  ASSERT_FALSE((*results)[1].ok());
+  EXPECT_NE((*results)[1].error().message().find("quantity 700 exceeds the remaining 600"), std::string::npos);
+  EXPECT_TRUE((*results)[2].ok());
+  ASSERT_TRUE((*results)[3].ok());
+  EXPECT_TRUE((*results)[3]->replayed);
+  EXPECT_FALSE((*results)[4].ok());
+  EXPECT_EQ(ledger_->Balances("D123456")->front().quantity_used, 1000);
+  EXPECT_EQ(ledger_->Entries({})->size(), 2u);
+  auto report = ledger_->VerifyAudit();
+  EXPECT_TRUE(report->ok) << ::testing::PrintToString(report->problems);
+}
+
 TEST_P(LedgerTest, CancellationsAndReturnsAreCompensatingEntries) {
   AddSample();
   auto s = ledger_->Ship(SampleShipment("s1", 500));

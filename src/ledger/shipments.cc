@@ -1,6 +1,7 @@
 // Shipments and compensating entries (cancellations, returns). Each runs in one exclusive write
 // transaction: idempotency-key lookup, licence re-check against the running totals, the decision
 // it relied on (recorded once, verbatim), the entry, and its audit entries.
+#include <map>
 #include <optional>
 
 #include <fmt/format.h>
@@ -40,6 +41,10 @@ Result<std::int64_t> NextEntryId(SqlTxn& txn) {
   return rows->front().Int(0) + 1;
 }
 
+const std::string kInsertEntrySql =
+    fmt::format("INSERT INTO entries ({}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                kEntryColumns);
+
 Status InsertEntry(SqlTxn& txn, AuditAppender& audit, EntryRow& row, const std::string& audit_kind) {
   auto id = NextEntryId(txn);
   if (!id) return id.error();
@@ -47,46 +52,68 @@ Status InsertEntry(SqlTxn& txn, AuditAppender& audit, EntryRow& row, const std::
   if (!seq) return seq.error();
   row.entry.id = *id;
   row.entry.audit_seq = *seq;
-  if (auto s = txn.Exec(fmt::format("INSERT INTO entries ({}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
-                                    "?, ?, ?, ?, ?, ?, ?)",
-                                    kEntryColumns),
-                        EntryParams(row));
-      !s)
+  if (auto s = txn.Exec(kInsertEntrySql, EntryParams(row)); !s)
     return s;
   return audit.Append(audit_kind, std::to_string(row.entry.id), EntryPayload(row), row.entry.recorded_at);
 }
 
 }  // namespace
 
-Result<Entry> LedgerImpl::Ship(const ShipmentRequest& request) {
-  ShipmentRequest r = request;
-  if (auto s = CheckShipmentRequest(r); !s) return s.error();
+namespace {
+
+// A shipment request after the checks that need no database: normalised, decision parsed and
+// matched, value and request hash computed.
+struct PreparedShipment {
+  ShipmentRequest request;
   std::optional<Decision> decision;
+  std::int64_t value = 0;
+  std::string request_sha256;
+};
+
+Result<PreparedShipment> PrepareShipment(const ShipmentRequest& request) {
+  PreparedShipment p;
+  p.request = request;
+  ShipmentRequest& r = p.request;
+  if (auto s = CheckShipmentRequest(r); !s) return s.error();
   if (!r.decision_json.empty()) {
     auto d = ParseDecision(r.decision_json);
     if (!d) return d.error();
     if (auto s = CheckDecisionSupports(*d, r); !s) return s.error();
-    decision = std::move(*d);
+    p.decision = std::move(*d);
   }
-  std::int64_t value = *ShipmentValue(r.quantity, r.unit_price.minor);
-  const std::string request_sha256 = Sha256Hex(json{{"key", r.idempotency_key},
-                                                    {"basis", ShipmentBasisName(r.basis)},
-                                                    {"licence", r.licence_number},
-                                                    {"chip", r.chip},
-                                                    {"eccn", r.eccn},
-                                                    {"destination", r.destination},
-                                                    {"consignee", r.consignee},
-                                                    {"quantity", r.quantity},
-                                                    {"unit_price_minor", r.unit_price.minor},
-                                                    {"currency", r.unit_price.currency},
-                                                    {"date", r.ship_date.ToString()},
-                                                    {"decision_sha256", decision ? decision->sha256 : ""}}
-                                                   .dump());
-  Entry result;
-  Status st = store_->Write([&](SqlTxn& txn) -> Status {
-    auto replay = FindReplay(txn, r.idempotency_key, request_sha256, result);
+  p.value = *ShipmentValue(r.quantity, r.unit_price.minor);
+  p.request_sha256 = Sha256Hex(json{{"key", r.idempotency_key},
+                                    {"basis", ShipmentBasisName(r.basis)},
+                                    {"licence", r.licence_number},
+                                    {"chip", r.chip},
+                                    {"eccn", r.eccn},
+                                    {"destination", r.destination},
+                                    {"consignee", r.consignee},
+                                    {"quantity", r.quantity},
+                                    {"unit_price_minor", r.unit_price.minor},
+                                    {"currency", r.unit_price.currency},
+                                    {"date", r.ship_date.ToString()},
+                                    {"decision_sha256", p.decision ? p.decision->sha256 : ""}}
+                                   .dump());
+  return p;
+}
+
+// Errors that abort the whole transaction (as opposed to one refused shipment).
+bool IsFatal(const Error& e) { return e.code() == ErrorCode::kIoError || e.code() == ErrorCode::kInternal; }
+
+// Writes shipments inside one write transaction, caching what the transaction itself decides
+// (latest licence versions, running totals, next entry id, audit head) across shipments.
+class ShipmentWriter {
+ public:
+  ShipmentWriter(SqlTxn& txn, std::string now) : txn_(txn), audit_(txn), now_(std::move(now)) {}
+
+  // A refused shipment returns its error and writes nothing.
+  Result<Entry> Write(const PreparedShipment& p) {
+    const ShipmentRequest& r = p.request;
+    Entry replayed;
+    auto replay = FindReplay(txn_, r.idempotency_key, p.request_sha256, replayed);
     if (!replay) return replay.error();
-    if (*replay) return Ok{};
+    if (*replay) return replayed;
 
     EntryRow row;
     Entry& e = row.entry;
@@ -98,58 +125,134 @@ Result<Entry> LedgerImpl::Ship(const ShipmentRequest& request) {
     e.consignee = r.consignee;
     e.quantity = r.quantity;
     e.unit_price = r.unit_price;
-    e.value_minor = value;
+    e.value_minor = p.value;
     e.date = r.ship_date;
-    e.recorded_at = Now();
-    row.request_sha256 = request_sha256;
+    e.recorded_at = now_;
+    row.request_sha256 = p.request_sha256;
 
+    std::pair<std::int64_t, std::int64_t>* totals = nullptr;
     if (r.basis == ShipmentBasis::kLicence) {
-      auto licence = LoadLatestLicence(txn, r.licence_number);
-      if (!licence) {
-        if (licence.error().code() == ErrorCode::kNotFound)
-          return Error(ErrorCode::kRefused, fmt::format("refused: unknown licence `{}`", r.licence_number));
-        return licence.error();
-      }
-      auto totals = LoadLicenceTotals(txn, r.licence_number);
-      if (!totals) return totals.error();
-      if (auto s = CheckAgainstLicence(r, *licence, totals->first, totals->second); !s) return s;
-      e.licence_number = licence->number;
-      e.licence_version = licence->version;
+      auto licence = LoadLicence(r.licence_number);
+      if (!licence) return licence.error();
+      totals = &totals_[r.licence_number];
+      if (auto s = CheckAgainstLicence(r, **licence, totals->first, totals->second); !s) return s.error();
+      e.licence_number = (*licence)->number;
+      e.licence_version = (*licence)->version;
       row.licence_quantity_total = totals->first + r.quantity;
-      row.licence_value_total = totals->second + value;
+      row.licence_value_total = totals->second + p.value;
     }
+    if (p.decision) {
+      e.decision_id = p.decision->id;
+      e.decision_sha256 = p.decision->sha256;
+      if (auto s = RecordDecision(*p.decision, r.decision_json); !s) return s.error();
+    }
+    auto id = NextId();
+    if (!id) return id.error();
+    auto seq = audit_.NextSeq();
+    if (!seq) return seq.error();
+    e.id = *id;
+    e.audit_seq = *seq;
+    if (auto s = txn_.Exec(kInsertEntrySql, EntryParams(row)); !s) return s.error();
+    if (auto s = audit_.Append("shipment", std::to_string(e.id), EntryPayload(row), now_); !s) return s.error();
+    ++next_id_;
+    if (totals) *totals = {row.licence_quantity_total, row.licence_value_total};
+    return e;
+  }
 
-    AuditAppender audit(txn);
-    if (decision) {
-      e.decision_id = decision->id;
-      e.decision_sha256 = decision->sha256;
-      auto known = txn.Query("SELECT sha256 FROM decisions WHERE decision_id = ?", {decision->id});
-      if (!known) return known.error();
-      if (!known->empty() && known->front().Str(0) != decision->sha256)
-        return Error(ErrorCode::kConflict,
-                     fmt::format("decision `{}` is already recorded with different content", decision->id));
-      if (known->empty()) {
-        auto seq = audit.NextSeq();
-        if (!seq) return seq.error();
-        if (auto s = txn.Exec("INSERT INTO decisions (decision_id, sha256, body, recorded_at, audit_seq) "
-                              "VALUES (?, ?, ?, ?, ?)",
-                              {decision->id, decision->sha256, r.decision_json, e.recorded_at, *seq});
-            !s)
-          return s;
-        if (auto s = audit.Append("decision", decision->id,
-                                  DecisionPayload(decision->id, decision->sha256, r.decision_json, e.recorded_at),
-                                  e.recorded_at);
-            !s)
-          return s;
-      }
+ private:
+  // The latest version of a licence (refused when unknown), and loads its running totals.
+  Result<const Licence*> LoadLicence(const std::string& number) {
+    if (auto it = licences_.find(number); it != licences_.end()) return &it->second;
+    auto licence = LoadLatestLicence(txn_, number);
+    if (!licence) {
+      if (licence.error().code() == ErrorCode::kNotFound)
+        return Error(ErrorCode::kRefused, fmt::format("refused: unknown licence `{}`", number));
+      return licence.error();
     }
-    if (auto s = InsertEntry(txn, audit, row, "shipment"); !s) return s;
-    result = e;
-    result.replayed = false;
+    auto totals = LoadLicenceTotals(txn_, number);
+    if (!totals) return totals.error();
+    totals_[number] = *totals;
+    return &licences_.emplace(number, std::move(*licence)).first->second;
+  }
+
+  Status RecordDecision(const Decision& d, const std::string& body) {
+    if (auto it = decisions_.find(d.id); it != decisions_.end()) {
+      if (it->second != d.sha256)
+        return Error(ErrorCode::kConflict, fmt::format("decision `{}` is already recorded with different content", d.id));
+      return Ok{};
+    }
+    auto known = txn_.Query("SELECT sha256 FROM decisions WHERE decision_id = ?", {d.id});
+    if (!known) return known.error();
+    if (!known->empty()) {
+      decisions_[d.id] = known->front().Str(0);
+      return RecordDecision(d, body);
+    }
+    auto seq = audit_.NextSeq();
+    if (!seq) return seq.error();
+    if (auto s = txn_.Exec("INSERT INTO decisions (decision_id, sha256, body, recorded_at, audit_seq) "
+                           "VALUES (?, ?, ?, ?, ?)",
+                           {d.id, d.sha256, body, now_, *seq});
+        !s)
+      return s;
+    if (auto s = audit_.Append("decision", d.id, DecisionPayload(d.id, d.sha256, body, now_), now_); !s) return s;
+    decisions_[d.id] = d.sha256;
+    return Ok{};
+  }
+
+  Result<std::int64_t> NextId() {
+    if (next_id_ == 0) {
+      auto id = NextEntryId(txn_);
+      if (!id) return id.error();
+      next_id_ = *id;
+    }
+    return next_id_;
+  }
+
+  SqlTxn& txn_;
+  AuditAppender audit_;
+  std::string now_;
+  std::int64_t next_id_ = 0;
+  std::map<std::string, Licence> licences_;
+  std::map<std::string, std::pair<std::int64_t, std::int64_t>> totals_;
+  std::map<std::string, std::string> decisions_;  // id -> sha256
+};
+
+}  // namespace
+
+Result<Entry> LedgerImpl::Ship(const ShipmentRequest& request) {
+  auto prepared = PrepareShipment(request);
+  if (!prepared) return prepared.error();
+  Result<Entry> result = Error(ErrorCode::kInternal, "not written");
+  Status st = store_->Write([&](SqlTxn& txn) -> Status {
+    ShipmentWriter writer(txn, Now());
+    result = writer.Write(*prepared);
+    if (!result) return result.error();  // roll back: a refused shipment writes nothing
     return Ok{};
   });
   if (!st) return st.error();
   return result;
+}
+
+Result<std::vector<Result<Entry>>> LedgerImpl::ShipBatch(const std::vector<ShipmentRequest>& requests) {
+  std::vector<Result<PreparedShipment>> prepared;
+  prepared.reserve(requests.size());
+  for (const auto& r : requests) prepared.push_back(PrepareShipment(r));
+  std::vector<Result<Entry>> results;
+  Status st = store_->Write([&](SqlTxn& txn) -> Status {
+    results.clear();
+    ShipmentWriter writer(txn, Now());
+    for (const auto& p : prepared) {
+      if (!p) {
+        results.push_back(p.error());
+        continue;
+      }
+      results.push_back(writer.Write(*p));
+      if (!results.back() && IsFatal(results.back().error())) return results.back().error();
+    }
+    return Ok{};
+  });
+  if (!st) return st.error();
+  return results;
 }
 
 Result<Entry> LedgerImpl::Compensate(const CompensationRequest& request) {
