@@ -79,7 +79,11 @@ Result<AuditReport> LedgerImpl::VerifyAudit() {
         problems.push_back(fmt::format("{}: its audit entry {} is missing (row added or entry deleted)", row_name, seq));
         return;
       }
-      claimed.insert(seq);
+      if (!claimed.insert(seq).second) {
+        problems.push_back(fmt::format("{}: its audit entry {} belongs to another row (row copied or edited)",
+                                       row_name, seq));
+        return;
+      }
       const AuditEntry& a = *it->second;
       if (kinds.find(a.kind) == std::string_view::npos || a.subject != subject || a.payload != payload)
         problems.push_back(fmt::format("{} ({}): row differs from its audit record (edited)", row_name, Name(a)));

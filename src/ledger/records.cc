@@ -158,13 +158,37 @@ Status AuditAppender::Append(const std::string& kind, const std::string& subject
   e.payload = payload;
   e.prev_hash = head_hash_;
   e.hash = AuditEntryHash(e);
-  if (auto s = txn_.Exec("INSERT INTO audit_log (seq, recorded_at, kind, subject, payload, prev_hash, hash) "
-                         "VALUES (?, ?, ?, ?, ?, ?, ?)",
-                         {e.seq, e.recorded_at, e.kind, e.subject, e.payload, e.prev_hash, e.hash});
-      !s)
-    return s;
+  pending_.push_back({e.seq, e.recorded_at, e.kind, e.subject, e.payload, e.prev_hash, e.hash});
   head_seq_ = e.seq;
   head_hash_ = e.hash;
+  return deferred_ ? Status(Ok{}) : Flush();
+}
+
+Status AuditAppender::Flush() {
+  Status s = InsertMany(txn_, "audit_log (seq, recorded_at, kind, subject, payload, prev_hash, hash)", 7, pending_);
+  pending_.clear();
+  return s;
+}
+
+Status InsertMany(SqlTxn& txn, std::string_view table_and_columns, std::size_t columns,
+                  const std::vector<std::vector<SqlValue>>& rows) {
+  std::size_t done = 0;
+  while (done < rows.size()) {
+    std::size_t left = rows.size() - done;
+    std::size_t n = left >= 64 ? 64 : left >= 8 ? 8 : 1;
+    std::string tuple = "(";
+    for (std::size_t c = 0; c < columns; ++c) tuple += c ? ", ?" : "?";
+    tuple += ")";
+    std::string sql = "INSERT INTO " + std::string(table_and_columns) + " VALUES ";
+    std::vector<SqlValue> params;
+    params.reserve(n * columns);
+    for (std::size_t i = 0; i < n; ++i) {
+      sql += i ? ", " + tuple : tuple;
+      params.insert(params.end(), rows[done + i].begin(), rows[done + i].end());
+    }
+    if (auto s = txn.Exec(sql, params); !s) return s;
+    done += n;
+  }
   return Ok{};
 }
 

@@ -41,21 +41,30 @@ std::string LicencePayload(const std::string& number, std::int64_t version, cons
 std::string DecisionPayload(const std::string& id, const std::string& sha256, const std::string& body,
                             const std::string& recorded_at);
 
-// Appends one entry to the audit chain inside a write transaction. The first call reads the chain
-// head; later calls in the same transaction continue from it.
+// Inserts rows (each `columns`-wide) with multi-row INSERT statements of a few fixed sizes, so
+// that a batch costs a handful of round trips and the statement cache stays small.
+Status InsertMany(SqlTxn& txn, std::string_view table_and_columns, std::size_t columns,
+                  const std::vector<std::vector<SqlValue>>& rows);
+
+// Appends entries to the audit chain inside a write transaction. The first call reads the chain
+// head; later calls in the same transaction continue from it. Deferred appenders hold the rows
+// until Flush() (which must run before the transaction commits).
 class AuditAppender {
  public:
-  explicit AuditAppender(SqlTxn& txn) : txn_(txn) {}
+  explicit AuditAppender(SqlTxn& txn, bool deferred = false) : txn_(txn), deferred_(deferred) {}
   // The seq the next Append() will use.
   Result<std::int64_t> NextSeq();
   Status Append(const std::string& kind, const std::string& subject, const std::string& payload,
                 const std::string& recorded_at);
+  Status Flush();
 
  private:
   SqlTxn& txn_;
+  bool deferred_;
   bool loaded_ = false;
   std::int64_t head_seq_ = 0;
   std::string head_hash_;
+  std::vector<std::vector<SqlValue>> pending_;
 };
 
 }  // namespace exportctl::ledger

@@ -105,15 +105,58 @@ bool IsFatal(const Error& e) { return e.code() == ErrorCode::kIoError || e.code(
 // (latest licence versions, running totals, next entry id, audit head) across shipments.
 class ShipmentWriter {
  public:
-  ShipmentWriter(SqlTxn& txn, std::string now) : txn_(txn), audit_(txn), now_(std::move(now)) {}
+  ShipmentWriter(SqlTxn& txn, std::string now) : txn_(txn), audit_(txn, /*deferred=*/true), now_(std::move(now)) {}
 
-  // A refused shipment returns its error and writes nothing.
+  // Looks up which idempotency keys are already recorded, a few round trips for the whole batch.
+  Status Prefetch(const std::vector<std::string>& keys) {
+    std::size_t done = 0;
+    while (done < keys.size()) {
+      std::size_t left = keys.size() - done;
+      std::size_t n = left >= 64 ? 64 : left >= 8 ? 8 : 1;
+      std::string sql = fmt::format("SELECT {} FROM entries WHERE idempotency_key IN (", kEntryColumns);
+      std::vector<SqlValue> params;
+      for (std::size_t i = 0; i < n; ++i) {
+        sql += i ? ", ?" : "?";
+        params.push_back(keys[done + i]);
+      }
+      sql += ")";
+      auto rows = txn_.Query(sql, params);
+      if (!rows) return rows.error();
+      for (const auto& row : *rows) {
+        EntryRow e = EntryFromRow(row);
+        known_.emplace(e.entry.idempotency_key, std::move(e));
+      }
+      done += n;
+    }
+    prefetched_ = true;
+    return Ok{};
+  }
+
+  // Inserts what Write() queued; call before commit.
+  Status Flush() {
+    if (auto s = InsertMany(txn_, fmt::format("entries ({})", kEntryColumns), 23, pending_); !s) return s;
+    pending_.clear();
+    return audit_.Flush();
+  }
+
+  // A refused shipment returns its error and queues nothing.
   Result<Entry> Write(const PreparedShipment& p) {
     const ShipmentRequest& r = p.request;
-    Entry replayed;
-    auto replay = FindReplay(txn_, r.idempotency_key, p.request_sha256, replayed);
-    if (!replay) return replay.error();
-    if (*replay) return replayed;
+    if (auto it = known_.find(r.idempotency_key); it != known_.end()) {
+      if (it->second.request_sha256 != p.request_sha256)
+        return Error(ErrorCode::kConflict,
+                     fmt::format("idempotency key `{}` was already used for a different request (entry {})",
+                                 r.idempotency_key, it->second.entry.id));
+      Entry replayed = it->second.entry;
+      replayed.replayed = true;
+      return replayed;
+    }
+    if (!prefetched_) {
+      Entry replayed;
+      auto replay = FindReplay(txn_, r.idempotency_key, p.request_sha256, replayed);
+      if (!replay) return replay.error();
+      if (*replay) return replayed;
+    }
 
     EntryRow row;
     Entry& e = row.entry;
@@ -152,8 +195,9 @@ class ShipmentWriter {
     if (!seq) return seq.error();
     e.id = *id;
     e.audit_seq = *seq;
-    if (auto s = txn_.Exec(kInsertEntrySql, EntryParams(row)); !s) return s.error();
+    pending_.push_back(EntryParams(row));
     if (auto s = audit_.Append("shipment", std::to_string(e.id), EntryPayload(row), now_); !s) return s.error();
+    known_.emplace(r.idempotency_key, row);
     ++next_id_;
     if (totals) *totals = {row.licence_quantity_total, row.licence_value_total};
     return e;
@@ -215,6 +259,9 @@ class ShipmentWriter {
   std::map<std::string, Licence> licences_;
   std::map<std::string, std::pair<std::int64_t, std::int64_t>> totals_;
   std::map<std::string, std::string> decisions_;  // id -> sha256
+  std::map<std::string, EntryRow> known_;         // idempotency key -> recorded entry
+  bool prefetched_ = false;
+  std::vector<std::vector<SqlValue>> pending_;    // queued entry rows
 };
 
 }  // namespace
@@ -227,7 +274,7 @@ Result<Entry> LedgerImpl::Ship(const ShipmentRequest& request) {
     ShipmentWriter writer(txn, Now());
     result = writer.Write(*prepared);
     if (!result) return result.error();  // roll back: a refused shipment writes nothing
-    return Ok{};
+    return writer.Flush();
   });
   if (!st) return st.error();
   return result;
@@ -241,6 +288,10 @@ Result<std::vector<Result<Entry>>> LedgerImpl::ShipBatch(const std::vector<Shipm
   Status st = store_->Write([&](SqlTxn& txn) -> Status {
     results.clear();
     ShipmentWriter writer(txn, Now());
+    std::vector<std::string> keys;
+    for (const auto& p : prepared)
+      if (p) keys.push_back(p->request.idempotency_key);
+    if (auto s = writer.Prefetch(keys); !s) return s;
     for (const auto& p : prepared) {
       if (!p) {
         results.push_back(p.error());
@@ -249,7 +300,7 @@ Result<std::vector<Result<Entry>>> LedgerImpl::ShipBatch(const std::vector<Shipm
       results.push_back(writer.Write(*p));
       if (!results.back() && IsFatal(results.back().error())) return results.back().error();
     }
-    return Ok{};
+    return writer.Flush();
   });
   if (!st) return st.error();
   return results;
