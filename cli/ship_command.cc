@@ -13,6 +13,7 @@ namespace exportctl::cli {
 namespace {
 
 struct ShipState {
+  std::string batch;
   std::string db, key, licence, basis = "licence", decision_file, chip, eccn, destination, consignee, unit_price,
       currency, date, reason;
   std::int64_t quantity = 0;
@@ -52,7 +53,82 @@ int Print(const Entry& e, Ledger& ledger, Format format) {
   return kExitOk;
 }
 
+// --batch FILE: one JSON object per line with the option names as keys (`key`, `basis`,
+// `licence`, `chip`, `eccn`, `destination`, `consignee`, `quantity`, `unit_price`, `currency`,
+// `date`, `decision_file`), recorded with Ledger::ShipBatch in one transaction. Prints one JSON
+// line per input line: `line`, `key`, `status` (accepted | replayed | refused), `id` or `error`.
+int RunBatch(const Cli& cli, const ShipState& s) {
+  std::ifstream in(s.batch);
+  if (!in) return Fail(Error(ErrorCode::kIoError, fmt::format("cannot read batch file `{}`", s.batch)));
+  std::vector<ShipmentRequest> requests;
+  std::vector<int> lines;
+  std::vector<std::pair<int, Error>> bad;
+  int number = 0;
+  for (std::string text; std::getline(in, text);) {
+    ++number;
+    if (text.find_first_not_of(" \t\r") == std::string::npos) continue;
+    auto row = nlohmann::json::parse(text, nullptr, false);
+    auto str = [&](const char* k) { return row.contains(k) && row[k].is_string() ? row[k].get<std::string>() : ""; };
+    auto fail = [&](std::string why) {
+      bad.emplace_back(number, Error(ErrorCode::kInvalidArgument, fmt::format("{}:{}: {}", s.batch, number, why)));
+    };
+    if (!row.is_object()) {
+      fail("not a JSON object");
+      continue;
+    }
+    ShipmentRequest r;
+    auto basis = ParseShipmentBasis(row.contains("basis") ? str("basis") : "licence");
+    if (!basis) { fail(basis.error().message()); continue; }
+    r.basis = *basis;
+    r.idempotency_key = str("key");
+    r.licence_number = str("licence");
+    r.chip = str("chip");
+    r.eccn = str("eccn");
+    r.destination = str("destination");
+    r.consignee = str("consignee");
+    r.quantity = row.contains("quantity") && row["quantity"].is_number_integer() ? row["quantity"].get<std::int64_t>() : 0;
+    auto price = ParseMinorUnits(str("unit_price"));
+    if (!price) { fail("`unit_price`: " + price.error().message()); continue; }
+    r.unit_price = Money{*price, str("currency")};
+    auto date = Date::Parse(str("date"));
+    if (!date) { fail("`date`: " + date.error().message()); continue; }
+    r.ship_date = *date;
+    if (!str("decision_file").empty()) {
+      auto text_or = ReadFile(str("decision_file"));
+      if (!text_or) { fail(text_or.error().message()); continue; }
+      r.decision_json = std::move(*text_or);
+    }
+    requests.push_back(std::move(r));
+    lines.push_back(number);
+  }
+  if (!bad.empty()) {
+    std::vector<Error> errors;
+    for (auto& [line, e] : bad) errors.push_back(e);
+    return Fail(Error::Many(ErrorCode::kInvalidArgument, std::move(errors)));
+  }
+  auto ledger = OpenLedgerForCommand(cli, s.db);
+  if (!ledger) return Fail(ledger.error());
+  auto results = (*ledger)->ShipBatch(requests);
+  if (!results) return Fail(results.error());
+  bool refused = false;
+  for (std::size_t i = 0; i < results->size(); ++i) {
+    const auto& r = (*results)[i];
+    nlohmann::json out = {{"line", lines[i]}, {"key", requests[i].idempotency_key}};
+    if (r) {
+      out["status"] = r->replayed ? "replayed" : "accepted";
+      out["id"] = r->id;
+    } else {
+      refused = true;
+      out["status"] = "refused";
+      out["error"] = r.error().message();
+    }
+    std::cout << out.dump() << '\n';
+  }
+  return refused ? kExitRefused : kExitOk;
+}
+
 int Run(const Cli& cli, const ShipState& s) {
+  if (!s.batch.empty()) return RunBatch(cli, s);
   if (s.cancel != 0 || s.return_of != 0) {
     CompensationRequest c;
     c.idempotency_key = s.key;
@@ -104,7 +180,10 @@ void RegisterShipCommand(CLI::App& app, Cli& cli) {
   auto s = std::make_shared<ShipState>();
   auto* cmd = app.add_subcommand("ship", "Record a shipment (re-checked against its licence or decision), or undo one");
   AddDbOption(cmd, &s->db);
-  cmd->add_option("--key", s->key, "Idempotency key: retrying with the same key never records twice")->required();
+  auto* batch = cmd->add_option("--batch", s->batch,
+                                "JSON-lines file of shipments, recorded in one transaction (see docs/ledger.md)");
+  auto* key = cmd->add_option("--key", s->key, "Idempotency key: retrying with the same key never records twice");
+  batch->excludes(key);
   cmd->add_option("--licence,--license", s->licence, "Licence shipped under (basis licence)");
   cmd->add_option("--basis", s->basis, "licence (default), licence_exception or no_licence_required");
   cmd->add_option("--decision", s->decision_file,
@@ -117,13 +196,19 @@ void RegisterShipCommand(CLI::App& app, Cli& cli) {
   cmd->add_option("--quantity", s->quantity, "Units (for --return: units returned)");
   cmd->add_option("--unit-price", s->unit_price, "Unit price, e.g. 12000.00");
   cmd->add_option("--currency", s->currency, "Currency of the unit price (ISO 4217)");
-  cmd->add_option("--date", s->date, "Ship date (or date of the cancellation / return), YYYY-MM-DD")->required();
+  cmd->add_option("--date", s->date, "Ship date (or date of the cancellation / return), YYYY-MM-DD");
   auto* cancel = cmd->add_option("--cancel", s->cancel, "Cancel shipment ID (compensating entry)");
   auto* ret = cmd->add_option("--return", s->return_of, "Record a return against shipment ID (needs --quantity)");
   cancel->excludes(ret);
   cmd->add_option("--reason", s->reason, "Reason for a cancellation or return");
   AddFormatOption(cmd, &s->format, {Format::kText, Format::kJson});
-  cmd->callback([&cli, s] { cli.action = [&cli, s] { return Run(cli, *s); }; });
+  cmd->callback([&cli, s] {
+    cli.action = [&cli, s]() -> int {
+      if (s->batch.empty() && (s->key.empty() || s->date.empty()))
+        return Fail(Error(ErrorCode::kInvalidArgument, "`ship` needs `--key` and `--date` (or `--batch FILE`)"));
+      return Run(cli, *s);
+    };
+  });
 }
 
 }  // namespace exportctl::cli

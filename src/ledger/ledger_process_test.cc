@@ -249,6 +249,23 @@ TEST_P(LedgerCliTest, ShipsRefusesAndReports) {
   EXPECT_NE(out.find("audit log ok: 2 entries"), std::string::npos) << out;
 }
 
+TEST_P(LedgerCliTest, BatchFileShipsInOneTransaction) {
+  AddLicenceViaCli();
+  std::string path = (std::filesystem::temp_directory_path() / ("batch_" + std::to_string(getpid()) + ".jsonl")).string();
+  const std::string row = R"("licence":"D123456","chip":"nvidia-h20","destination":"CN","consignee":"Example Cloud Ltd",)"
+                          R"("unit_price":"12000.00","currency":"USD","date":"2026-02-10")";
+  std::ofstream(path) << "{\"key\":\"b1\",\"quantity\":600," << row << "}\n"
+                      << "{\"key\":\"b2\",\"quantity\":600," << row << "}\n"
+                      << "{\"key\":\"b3\",\"quantity\":400," << row << "}\n";
+  std::string out, err;
+  EXPECT_EQ(Cli({"ship", "--batch", path}, &out, &err), 30) << err;
+  EXPECT_NE(out.find(R"("key":"b1","line":1,"status":"accepted")"), std::string::npos) << out;
+  EXPECT_NE(out.find("quantity 600 exceeds the remaining 400"), std::string::npos) << out;
+  EXPECT_NE(out.find(R"("key":"b3","line":3,"status":"accepted")"), std::string::npos) << out;
+  EXPECT_EQ(ledger_->Balances("D123456")->front().quantity_used, 1000);
+  std::filesystem::remove(path);
+}
+
 TEST_P(LedgerCliTest, AuditVerifyNamesATamperedRow) {
   AddLicenceViaCli();
   for (int i = 0; i < 3; ++i) ASSERT_EQ(Cli(Ship("k" + std::to_string(i), "10")), 0);
