@@ -23,6 +23,7 @@ int main(int argc, char** argv) {
   RegisterScreenCommands(app, cli);
   RegisterListsCommands(app, cli);
   RegisterLabCommands(app, cli);
+  RegisterLedgerCommands(app, cli);
 
   try {
     app.parse(argc, argv);

@@ -1,0 +1,40 @@
+// Shared plumbing of the ledger command groups (licence, ship, ledger report, audit, db):
+// the `--db` option, opening a ledger, and printing tables as text, JSON or CSV.
+#pragma once
+
+#include <iosfwd>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "cli.h"
+#include "exportctl/ledger.h"
+
+namespace exportctl::cli {
+
+// Adds `--db URL`. Default: env EXPORTCTL_DB, else sqlite:<home>/ledger.sqlite.
+void AddDbOption(CLI::App* cmd, std::string* url);
+std::string ResolveDbUrl(const Cli& cli, const std::string& url);
+// Opens the ledger; a brand-new SQLite file is migrated on the spot, anything else must be at the
+// latest schema version (else: "run `exportctl db migrate`").
+Result<std::unique_ptr<Ledger>> OpenLedgerForCommand(const Cli& cli, const std::string& url);
+
+// A table whose cells are JSON values (numbers stay numbers in JSON output).
+struct Table {
+  std::vector<std::string> columns;
+  std::vector<std::vector<nlohmann::json>> rows;
+};
+// text: aligned columns; json: an array of objects; csv: RFC 4180 with a header row.
+void PrintTable(const Table& table, Format format, std::ostream& out);
+
+nlohmann::json EntryJson(const Entry& entry);
+
+// Registered by RegisterLedgerCommands, one per file.
+void RegisterLicenceCommands(CLI::App& app, Cli& cli);       // licence_command.cc
+void RegisterShipCommand(CLI::App& app, Cli& cli);           // ship_command.cc
+void RegisterLedgerReportCommands(CLI::App& app, Cli& cli);  // ledger_report_command.cc
+void RegisterAuditCommands(CLI::App& app, Cli& cli);         // audit_command.cc
+
+}  // namespace exportctl::cli

@@ -1,0 +1,214 @@
+// exportctl ship: one shipment (against a licence, a licence exception or "no licence required"),
+// or a compensating entry for an earlier one (--cancel ID, --return ID).
+#include <fstream>
+#include <iostream>
+#include <memory>
+#include <sstream>
+
+#include <fmt/format.h>
+
+#include "ledger_cli.h"
+
+namespace exportctl::cli {
+namespace {
+
+struct ShipState {
+  std::string batch;
+  std::string db, key, licence, basis = "licence", decision_file, chip, eccn, destination, consignee, unit_price,
+      currency, date, reason;
+  std::int64_t quantity = 0;
+  std::int64_t cancel = 0, return_of = 0;
+  Format format = Format::kText;
+};
+
+Result<std::string> ReadFile(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return Error(ErrorCode::kIoError, fmt::format("cannot read decision file `{}`", path));
+  std::stringstream buffer;
+  buffer << in.rdbuf();
+  return buffer.str();
+}
+
+int Print(const Entry& e, Ledger& ledger, Format format) {
+  if (format == Format::kJson) {
+    std::cout << EntryJson(e).dump(2) << '\n';
+    return kExitOk;
+  }
+  std::string what = e.kind == EntryKind::kShipment
+                         ? fmt::format("shipment {}", e.id)
+                         : fmt::format("{} {} of shipment {}", EntryKindName(e.kind), e.id, e.refers_to);
+  std::cout << fmt::format("{}: {} (key `{}`): {} × {} to {} consignee `{}`, {} {}", e.replayed ? "already recorded" : "accepted",
+                           what, e.idempotency_key, e.quantity, e.chip, e.destination, e.consignee,
+                           e.unit_price.currency, FormatMinorUnits(e.value_minor));
+  if (!e.licence_number.empty()) {
+    std::cout << fmt::format(" under licence `{}`", e.licence_number);
+    auto b = ledger.Balances(e.licence_number);
+    if (b && !b->empty())
+      std::cout << fmt::format("; remaining {} units, {} {}", b->front().quantity_remaining,
+                               b->front().value_cap.currency, FormatMinorUnits(b->front().value_remaining_minor));
+  } else {
+    std::cout << fmt::format(" under {} (decision `{}`)", ShipmentBasisName(e.basis), e.decision_id);
+  }
+  std::cout << '\n';
+  return kExitOk;
+}
+
+// --batch FILE: one JSON object per line with the option names as keys (`key`, `basis`,
+// `licence`, `chip`, `eccn`, `destination`, `consignee`, `quantity`, `unit_price`, `currency`,
+// `date`, `decision_file`), recorded with Ledger::ShipBatch in one transaction. Prints one JSON
+// line per input line: `line`, `key`, `status` (accepted | replayed | refused), `id` or `error`.
+int RunBatch(const Cli& cli, const ShipState& s) {
+  std::ifstream in(s.batch);
+  if (!in) return Fail(Error(ErrorCode::kIoError, fmt::format("cannot read batch file `{}`", s.batch)));
+  std::vector<ShipmentRequest> requests;
+  std::vector<int> lines;
+  std::vector<std::pair<int, Error>> bad;
+  int number = 0;
+  for (std::string text; std::getline(in, text);) {
+    ++number;
+    if (text.find_first_not_of(" \t\r") == std::string::npos) continue;
+    auto row = nlohmann::json::parse(text, nullptr, false);
+    auto str = [&](const char* k) { return row.contains(k) && row[k].is_string() ? row[k].get<std::string>() : ""; };
+    auto fail = [&](std::string why) {
+      bad.emplace_back(number, Error(ErrorCode::kInvalidArgument, fmt::format("{}:{}: {}", s.batch, number, why)));
+    };
+    if (!row.is_object()) {
+      fail("not a JSON object");
+      continue;
+    }
+    ShipmentRequest r;
+    auto basis = ParseShipmentBasis(row.contains("basis") ? str("basis") : "licence");
+    if (!basis) { fail(basis.error().message()); continue; }
+    r.basis = *basis;
+    r.idempotency_key = str("key");
+    r.licence_number = str("licence");
+    r.chip = str("chip");
+    r.eccn = str("eccn");
+    r.destination = str("destination");
+    r.consignee = str("consignee");
+    r.quantity = row.contains("quantity") && row["quantity"].is_number_integer() ? row["quantity"].get<std::int64_t>() : 0;
+    auto price = ParseMinorUnits(str("unit_price"));
+    if (!price) { fail("`unit_price`: " + price.error().message()); continue; }
+    r.unit_price = Money{*price, str("currency")};
+    auto date = Date::Parse(str("date"));
+    if (!date) { fail("`date`: " + date.error().message()); continue; }
+    r.ship_date = *date;
+    if (!str("decision_file").empty()) {
+      auto text_or = ReadFile(str("decision_file"));
+      if (!text_or) { fail(text_or.error().message()); continue; }
+      r.decision_json = std::move(*text_or);
+    }
+    requests.push_back(std::move(r));
+    lines.push_back(number);
+  }
+  if (!bad.empty()) {
+    std::vector<Error> errors;
+    for (auto& [line, e] : bad) errors.push_back(e);
+    return Fail(Error::Many(ErrorCode::kInvalidArgument, std::move(errors)));
+  }
+  auto ledger = OpenLedgerForCommand(cli, s.db);
+  if (!ledger) return Fail(ledger.error());
+  auto results = (*ledger)->ShipBatch(requests);
+  if (!results) return Fail(results.error());
+  bool refused = false;
+  for (std::size_t i = 0; i < results->size(); ++i) {
+    const auto& r = (*results)[i];
+    nlohmann::json out = {{"line", lines[i]}, {"key", requests[i].idempotency_key}};
+    if (r) {
+      out["status"] = r->replayed ? "replayed" : "accepted";
+      out["id"] = r->id;
+    } else {
+      refused = true;
+      out["status"] = "refused";
+      out["error"] = r.error().message();
+    }
+    std::cout << out.dump() << '\n';
+  }
+  return refused ? kExitRefused : kExitOk;
+}
+
+int Run(const Cli& cli, const ShipState& s) {
+  if (!s.batch.empty()) return RunBatch(cli, s);
+  if (s.cancel != 0 || s.return_of != 0) {
+    CompensationRequest c;
+    c.idempotency_key = s.key;
+    c.kind = s.cancel != 0 ? EntryKind::kCancellation : EntryKind::kReturn;
+    c.shipment_id = s.cancel != 0 ? s.cancel : s.return_of;
+    c.quantity = s.quantity;
+    c.reason = s.reason;
+    auto date = Date::Parse(s.date);
+    if (!date) return Fail(Error(ErrorCode::kInvalidArgument, "--date: " + date.error().message()));
+    c.date = *date;
+    auto ledger = OpenLedgerForCommand(cli, s.db);
+    if (!ledger) return Fail(ledger.error());
+    auto e = (*ledger)->Compensate(c);
+    if (!e) return Fail(e.error());
+    return Print(*e, **ledger, s.format);
+  }
+  ShipmentRequest r;
+  auto basis = ParseShipmentBasis(s.basis);
+  if (!basis) return Fail(basis.error());
+  r.basis = *basis;
+  r.idempotency_key = s.key;
+  r.licence_number = s.licence;
+  r.chip = s.chip;
+  r.eccn = s.eccn;
+  r.destination = s.destination;
+  r.consignee = s.consignee;
+  r.quantity = s.quantity;
+  auto price = ParseMinorUnits(s.unit_price);
+  if (!price) return Fail(Error(ErrorCode::kInvalidArgument, "--unit-price: " + price.error().message()));
+  r.unit_price = Money{*price, s.currency};
+  auto date = Date::Parse(s.date);
+  if (!date) return Fail(Error(ErrorCode::kInvalidArgument, "--date: " + date.error().message()));
+  r.ship_date = *date;
+  if (!s.decision_file.empty()) {
+    auto text = ReadFile(s.decision_file);
+    if (!text) return Fail(text.error());
+    r.decision_json = std::move(*text);
+  }
+  auto ledger = OpenLedgerForCommand(cli, s.db);
+  if (!ledger) return Fail(ledger.error());
+  auto e = (*ledger)->Ship(r);
+  if (!e) return Fail(e.error());
+  return Print(*e, **ledger, s.format);
+}
+
+}  // namespace
+
+void RegisterShipCommand(CLI::App& app, Cli& cli) {
+  auto s = std::make_shared<ShipState>();
+  auto* cmd = app.add_subcommand("ship", "Record a shipment (re-checked against its licence or decision), or undo one");
+  AddDbOption(cmd, &s->db);
+  auto* batch = cmd->add_option("--batch", s->batch,
+                                "JSON-lines file of shipments, recorded in one transaction (see docs/ledger.md)");
+  auto* key = cmd->add_option("--key", s->key, "Idempotency key: retrying with the same key never records twice");
+  batch->excludes(key);
+  cmd->add_option("--licence,--license", s->licence, "Licence shipped under (basis licence)");
+  cmd->add_option("--basis", s->basis, "licence (default), licence_exception or no_licence_required");
+  cmd->add_option("--decision", s->decision_file,
+                  "JSON decision of `exportctl check --format json` (required for licence_exception and "
+                  "no_licence_required)");
+  cmd->add_option("--chip", s->chip, "Chip id");
+  cmd->add_option("--eccn", s->eccn, "ECCN of the chip (matches licences that list ECCNs)");
+  cmd->add_option("--destination", s->destination, "Destination, ISO 3166 alpha-2");
+  cmd->add_option("--consignee", s->consignee, "Consignee");
+  cmd->add_option("--quantity", s->quantity, "Units (for --return: units returned)");
+  cmd->add_option("--unit-price", s->unit_price, "Unit price, e.g. 12000.00");
+  cmd->add_option("--currency", s->currency, "Currency of the unit price (ISO 4217)");
+  cmd->add_option("--date", s->date, "Ship date (or date of the cancellation / return), YYYY-MM-DD");
+  auto* cancel = cmd->add_option("--cancel", s->cancel, "Cancel shipment ID (compensating entry)");
+  auto* ret = cmd->add_option("--return", s->return_of, "Record a return against shipment ID (needs --quantity)");
+  cancel->excludes(ret);
+  cmd->add_option("--reason", s->reason, "Reason for a cancellation or return");
+  AddFormatOption(cmd, &s->format, {Format::kText, Format::kJson});
+  cmd->callback([&cli, s] {
+    cli.action = [&cli, s]() -> int {
+      if (s->batch.empty() && (s->key.empty() || s->date.empty()))
+        return Fail(Error(ErrorCode::kInvalidArgument, "`ship` needs `--key` and `--date` (or `--batch FILE`)"));
+      return Run(cli, *s);
+    };
+  });
+}
+
+}  // namespace exportctl::cli

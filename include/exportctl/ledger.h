@@ -1,0 +1,240 @@
+// exportctl::Ledger: the licence ledger — licences as budgets, shipments against them, and a
+// tamper-evident audit log — on SQLite (embedded default) or PostgreSQL.
+//
+// Contract
+// - Append-only: no ledger row is ever updated or deleted. An amendment adds a new version of a
+//   licence; a cancellation or return adds a compensating entry (negative quantity and value) that
+//   refers to the shipment it undoes. Balances are derived from the entries.
+// - Every change (licence version, shipment, compensating entry, relied-on decision) is appended,
+//   in the same database transaction, to the audit log, whose entries are chained by SHA-256
+//   (docs/ledger.md). VerifyAudit() recomputes the chain and re-derives each entry from its ledger
+//   row, and names the first entry that was edited, deleted or reordered.
+// - Every shipment re-checks its licence (status, validity window, item, destination, consignee,
+//   currency, remaining quantity and value) inside a write transaction that excludes other writers
+//   (SQLite `BEGIN IMMEDIATE`; PostgreSQL transaction-scoped advisory lock, retried on serialisation
+//   failure or deadlock), so concurrent writers, in any number of processes, never exceed a cap.
+//   A refused operation writes nothing.
+// - Idempotency: a shipment carries a caller-chosen key. Repeating a request with the same key and
+//   the same content returns the original entry (replayed = true) and counts nothing twice; the
+//   same key with different content is a kConflict.
+// - Durability: a shipment is acknowledged only after its transaction committed; SQLite runs in WAL
+//   mode (synchronous=NORMAL by default: survives a killed process; `?sync=full` for power loss).
+// - Money is integer minor units (cents) with an ISO 4217 currency; quantities are integers;
+//   percentages are integer basis points (1500 = 15%).
+// Thread safety: a Ledger owns one database connection and is NOT safe for concurrent use; give
+// each thread (or process) its own Ledger. Any number of Ledgers may share one database.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "exportctl/date.h"
+#include "exportctl/error.h"
+
+namespace exportctl {
+
+struct Money {
+  std::int64_t minor = 0;  // cents (or the currency's minor unit)
+  std::string currency;    // ISO 4217, upper case, e.g. "USD"
+};
+
+// Conditions attached to a licence. Basis points: 10000 = 100%.
+struct LicenceConditions {
+  std::int64_t revenue_share_bp = 0;   // share of revenue from shipments owed (H20/MI308: 1500)
+  std::int64_t duty_bp = 0;            // duty on the shipped value (H200: 2500)
+  std::int64_t volume_ratio_cap_bp = 0;  // licensed volume / reference-market volume (H200: 5000)
+  std::string volume_reference = "US";   // destination whose shipments form the reference volume
+  std::vector<std::string> notifications;  // free-text notification duties
+};
+
+enum class LicenceStatus { kActive, kSuspended, kRevoked, kExpired };
+
+struct Licence {
+  std::string number;          // e.g. "D123456"
+  std::string holder;
+  std::string authority;       // e.g. "BIS"
+  std::vector<std::string> items;         // chip ids ("nvidia-h20") or ECCNs ("3A090.a")
+  std::vector<std::string> destinations;  // ISO 3166 alpha-2, upper case
+  std::vector<std::string> consignees;    // named consignees / end users (exact match)
+  std::int64_t quantity_cap = 0;
+  Money value_cap;
+  Date valid_from;
+  Date valid_to;
+  LicenceConditions conditions;
+  LicenceStatus status = LicenceStatus::kActive;
+  // Set by the ledger.
+  int version = 0;             // 1 for the original grant, +1 per amendment
+  std::string amendment_reason;  // empty for version 1
+  std::string recorded_at;     // UTC timestamp of this version
+};
+
+enum class ShipmentBasis { kLicence, kLicenceException, kNoLicenceRequired };
+enum class EntryKind { kShipment, kCancellation, kReturn };
+
+struct ShipmentRequest {
+  std::string idempotency_key;
+  ShipmentBasis basis = ShipmentBasis::kLicence;
+  std::string licence_number;    // basis kLicence
+  std::string chip;              // chip id
+  std::string eccn;              // optional; matches licence items given as ECCN
+  std::string destination;       // ISO 3166 alpha-2
+  std::string consignee;
+  std::int64_t quantity = 0;
+  Money unit_price;
+  Date ship_date;
+  // The JSON decision of `exportctl check --format json`, verbatim. Required for
+  // kLicenceException and kNoLicenceRequired; optional (and then checked) for kLicence.
+  std::string decision_json;
+};
+
+// Undoes all (cancellation) or part (return) of an earlier shipment.
+struct CompensationRequest {
+  std::string idempotency_key;
+  EntryKind kind = EntryKind::kCancellation;  // kCancellation or kReturn
+  std::int64_t shipment_id = 0;
+  std::int64_t quantity = 0;  // kReturn only; kCancellation undoes everything not yet undone
+  Date date;
+  std::string reason;
+};
+
+struct Entry {
+  std::int64_t id = 0;
+  std::string idempotency_key;
+  EntryKind kind = EntryKind::kShipment;
+  std::int64_t refers_to = 0;  // compensating entries: the shipment undone
+  ShipmentBasis basis = ShipmentBasis::kLicence;
+  std::string licence_number;  // empty unless basis kLicence
+  int licence_version = 0;
+  std::string decision_id;
+  std::string decision_sha256;
+  std::string chip;
+  std::string destination;
+  std::string consignee;
+  std::int64_t quantity = 0;   // negative for compensating entries
+  Money unit_price;
+  std::int64_t value_minor = 0;  // quantity * unit price (negative for compensating entries)
+  Date date;
+  std::string reason;
+  std::int64_t audit_seq = 0;
+  std::string recorded_at;
+  bool replayed = false;       // true when an idempotent retry returned the original entry
+};
+
+struct Balance {
+  std::string licence_number;
+  std::int64_t quantity_cap = 0, quantity_used = 0, quantity_remaining = 0;
+  Money value_cap;
+  std::int64_t value_used_minor = 0, value_remaining_minor = 0;
+  Date valid_to;
+  LicenceStatus status = LicenceStatus::kActive;
+};
+
+struct RevenueShareRow {
+  std::string licence_number;
+  std::string quarter;  // "2026Q1"
+  std::string currency;
+  std::int64_t quantity = 0;
+  std::int64_t revenue_minor = 0;
+  std::int64_t revenue_share_bp = 0, revenue_share_owed_minor = 0;
+  std::int64_t duty_bp = 0, duty_owed_minor = 0;
+};
+
+struct VolumeRatioRow {
+  std::string licence_number;
+  std::string quarter;
+  std::int64_t licensed_quantity = 0;    // net quantity shipped under the licence
+  std::int64_t reference_quantity = 0;   // net quantity of the same items to the reference market
+  std::string reference_market;
+  std::int64_t cap_bp = 0;
+  std::int64_t ratio_bp = -1;            // -1 when the reference volume is zero
+  bool compliant = true;
+};
+
+struct EntryFilter {
+  std::string party;           // matches consignee (exact, case-insensitive)
+  std::string licence_number;
+  Date from = Date::Min(), to = Date::Max();
+};
+
+struct AuditEntry {
+  std::int64_t seq = 0;
+  std::string recorded_at;
+  std::string kind;     // "licence", "shipment", "compensation", "decision"
+  std::string subject;  // licence number, entry id, decision id
+  std::string payload;  // canonical JSON
+  std::string prev_hash, hash;  // lower-case hex SHA-256
+};
+
+struct AuditReport {
+  bool ok = true;
+  std::int64_t entries = 0;
+  std::string head_hash;
+  std::vector<std::string> problems;  // one line each, naming the entry
+};
+
+struct LedgerOptions {
+  // Supplies the recording timestamp (UTC, RFC 3339); default: the system clock.
+  std::string (*clock)() = nullptr;
+};
+
+class Ledger {
+ public:
+  // url: "sqlite:PATH" (or a plain path, or "sqlite::memory:") or "postgresql://…"/"postgres://…".
+  // Opens (creating an SQLite file and its directory) but does not migrate; call Migrate().
+  static Result<std::unique_ptr<Ledger>> Open(const std::string& url, LedgerOptions options = {});
+  virtual ~Ledger();
+
+  // Applies pending schema migrations; returns the versions applied (empty when up to date).
+  virtual Result<std::vector<int>> Migrate() = 0;
+  virtual Result<int> SchemaVersion() = 0;
+  virtual std::string BackendName() const = 0;  // "sqlite" or "postgresql"
+
+  virtual Result<Licence> AddLicence(const Licence& licence) = 0;
+  // Records a new version of the licence: `changes` replaces every field; reason is required.
+  virtual Result<Licence> AmendLicence(const Licence& changes, const std::string& reason) = 0;
+  virtual Result<Licence> GetLicence(const std::string& number) = 0;  // latest version
+  virtual Result<std::vector<Licence>> LicenceHistory(const std::string& number) = 0;
+  virtual Result<std::vector<Licence>> ListLicences() = 0;            // latest versions
+
+  virtual Result<Entry> Ship(const ShipmentRequest& request) = 0;
+  // Records each shipment exactly as Ship() would, in order, in ONE transaction (one commit, one
+  // lock acquisition: for bulk loads). A refused shipment writes nothing and its Result says why;
+  // the others commit together and are acknowledged only when this returns. A database error
+  // fails the whole batch (nothing written).
+  virtual Result<std::vector<Result<Entry>>> ShipBatch(const std::vector<ShipmentRequest>& requests) = 0;
+  virtual Result<Entry> Compensate(const CompensationRequest& request) = 0;
+
+  virtual Result<std::vector<Balance>> Balances(const std::string& licence_number = "") = 0;
+  virtual Result<std::vector<RevenueShareRow>> RevenueShare(const std::string& licence_number = "") = 0;
+  virtual Result<std::vector<VolumeRatioRow>> VolumeRatio(const std::string& licence_number = "") = 0;
+  virtual Result<std::vector<Entry>> Entries(const EntryFilter& filter) = 0;
+
+  virtual Result<AuditReport> VerifyAudit() = 0;
+  virtual Result<std::vector<AuditEntry>> AuditLog() = 0;
+};
+
+// The schema version this build writes (the last migration).
+int LatestLedgerSchemaVersion();
+
+std::string_view ShipmentBasisName(ShipmentBasis b);  // "licence", "licence_exception", "no_licence_required"
+Result<ShipmentBasis> ParseShipmentBasis(std::string_view text);
+std::string_view EntryKindName(EntryKind k);           // "shipment", "cancellation", "return"
+std::string_view LicenceStatusName(LicenceStatus s);   // "active", "suspended", "revoked", "expired"
+Result<LicenceStatus> ParseLicenceStatus(std::string_view text);
+// "15", "15%", "12.5%" -> basis points (1500, 1250); at most two decimals, 0..100%.
+Result<std::int64_t> ParsePercentBp(std::string_view text);
+std::string FormatPercentBp(std::int64_t bp);          // 1250 -> "12.5%"
+// "12.34" -> 1234 minor units (two decimals); refuses more decimals, signs and junk.
+Result<std::int64_t> ParseMinorUnits(std::string_view text);
+std::string FormatMinorUnits(std::int64_t minor);      // 1234 -> "12.34"
+
+// Licence <-> JSON (the `licence add --file` format; TOML files are converted to the same shape).
+Result<Licence> LicenceFromJson(const std::string& json_text);
+std::string LicenceToJson(const Licence& licence);  // pretty, stable key order
+// Reads a licence from a `.toml` file or (any other extension) a JSON file.
+Result<Licence> LoadLicenceFile(const std::string& path);
+
+}  // namespace exportctl

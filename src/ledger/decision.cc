@@ -1,0 +1,87 @@
+#include "ledger/decision.h"
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include "ledger/audit_chain.h"
+#include "ledger/model.h"
+
+namespace exportctl::ledger {
+
+using nlohmann::json;
+
+namespace {
+
+Error Bad(std::string message) { return Error(ErrorCode::kInvalidArgument, "decision: " + std::move(message)); }
+
+// A string field, or the first present key of an object field.
+std::string StringOrObjectField(const json& j, std::initializer_list<const char*> keys) {
+  if (j.is_string()) return j.get<std::string>();
+  if (j.is_object())
+    for (const char* k : keys)
+      if (j.contains(k) && j[k].is_string()) return j[k].get<std::string>();
+  return "";
+}
+
+bool EqualsIgnoreCase(std::string_view a, std::string_view b) { return ToUpper(a) == ToUpper(b); }
+
+}  // namespace
+
+Result<Decision> ParseDecision(const std::string& json_text) {
+  json j;
+  try {
+    j = json::parse(json_text);
+  } catch (const json::parse_error& e) {
+    return Error(ErrorCode::kParseError, fmt::format("decision: not valid JSON: {}", e.what()));
+  }
+  if (!j.is_object()) return Bad("expected a JSON object (the output of `exportctl check --format json`)");
+  Decision d;
+  d.sha256 = Sha256Hex(json_text);
+  auto req = [&](const char* key, std::string& out) -> Status {
+    if (!j.contains(key) || !j[key].is_string() || j[key].get<std::string>().empty())
+      return Bad(fmt::format("missing `{}`", key));
+    out = j[key].get<std::string>();
+    return Ok{};
+  };
+  if (auto s = req("decision_id", d.id); !s) return s.error();
+  if (auto s = req("as_of", d.as_of); !s) return s.error();
+  if (auto s = req("outcome", d.outcome); !s) return s.error();
+  if (!Date::Parse(d.as_of)) return Bad(fmt::format("invalid `as_of` `{}`: expected YYYY-MM-DD", d.as_of));
+  static const char* kOutcomes[] = {"no_license_required", "license_required", "license_exception", "prohibited"};
+  if (std::find_if(std::begin(kOutcomes), std::end(kOutcomes), [&](const char* o) { return d.outcome == o; }) ==
+      std::end(kOutcomes))
+    return Bad(fmt::format("unknown `outcome` `{}`", d.outcome));
+  if (j.contains("chip")) d.chip = StringOrObjectField(j["chip"], {"id", "chip_id", "name"});
+  if (d.chip.empty()) return Bad("missing `chip`");
+  if (j.contains("destination")) d.destination = StringOrObjectField(j["destination"], {"code", "country", "iso2", "id"});
+  if (d.destination.empty()) return Bad("missing `destination`");
+  if (j.contains("ruleset")) d.ruleset = StringOrObjectField(j["ruleset"], {"id", "name", "version"});
+  if (j.contains("rule_ids") && j["rule_ids"].is_array())
+    for (const auto& r : j["rule_ids"])
+      if (r.is_string()) d.rule_ids.push_back(r.get<std::string>());
+  return d;
+}
+
+Status CheckDecisionSupports(const Decision& d, const ShipmentRequest& r) {
+  auto refuse = [&](std::string why) {
+    return Error(ErrorCode::kRefused, fmt::format("refused: decision `{}` {}", d.id, why));
+  };
+  std::string_view needed;
+  switch (r.basis) {
+    case ShipmentBasis::kNoLicenceRequired: needed = "no_license_required"; break;
+    case ShipmentBasis::kLicenceException: needed = "license_exception"; break;
+    case ShipmentBasis::kLicence: needed = "license_required"; break;
+  }
+  if (d.outcome != needed)
+    return refuse(fmt::format("has outcome `{}`, which does not allow a shipment under basis `{}`", d.outcome,
+                              ShipmentBasisName(r.basis)));
+  if (!EqualsIgnoreCase(d.chip, r.chip))
+    return refuse(fmt::format("is for chip `{}`, not `{}`", d.chip, r.chip));
+  if (!EqualsIgnoreCase(d.destination, r.destination))
+    return refuse(fmt::format("is for destination `{}`, not `{}`", d.destination, r.destination));
+  if (d.as_of != r.ship_date.ToString())
+    return refuse(fmt::format("was made as of {}, not the ship date {}", d.as_of, r.ship_date.ToString()));
+  return Ok{};
+}
+
+}  // namespace exportctl::ledger

@@ -1,0 +1,56 @@
+// LedgerImpl: the Ledger API over a LedgerStore. Operations are split by concept:
+// ledger.cc (opening, migrations, licences), shipments.cc (shipments and compensating entries),
+// reports.cc (balances, revenue share, volume ratio, entry listings), audit_verify.cc.
+#pragma once
+
+#include <memory>
+#include <string>
+
+#include "exportctl/ledger.h"
+#include "ledger/records.h"
+#include "ledger/store.h"
+
+namespace exportctl::ledger {
+
+class LedgerImpl final : public Ledger {
+ public:
+  LedgerImpl(std::unique_ptr<LedgerStore> store, LedgerOptions options)
+      : store_(std::move(store)), options_(options) {}
+
+  Result<std::vector<int>> Migrate() override;
+  Result<int> SchemaVersion() override;
+  std::string BackendName() const override { return std::string(store_->Backend()); }
+
+  Result<Licence> AddLicence(const Licence& licence) override;
+  Result<Licence> AmendLicence(const Licence& changes, const std::string& reason) override;
+  Result<Licence> GetLicence(const std::string& number) override;
+  Result<std::vector<Licence>> LicenceHistory(const std::string& number) override;
+  Result<std::vector<Licence>> ListLicences() override;
+
+  Result<Entry> Ship(const ShipmentRequest& request) override;
+  Result<std::vector<Result<Entry>>> ShipBatch(const std::vector<ShipmentRequest>& requests) override;
+  Result<Entry> Compensate(const CompensationRequest& request) override;
+
+  Result<std::vector<Balance>> Balances(const std::string& licence_number) override;
+  Result<std::vector<RevenueShareRow>> RevenueShare(const std::string& licence_number) override;
+  Result<std::vector<VolumeRatioRow>> VolumeRatio(const std::string& licence_number) override;
+  Result<std::vector<Entry>> Entries(const EntryFilter& filter) override;
+
+  Result<AuditReport> VerifyAudit() override;
+  Result<std::vector<AuditEntry>> AuditLog() override;
+
+ private:
+  std::string Now() const;
+  // Appends a licence version (inside a write transaction).
+  Status WriteLicenceVersion(SqlTxn& txn, Licence& licence, const std::string& reason);
+
+  std::unique_ptr<LedgerStore> store_;
+  LedgerOptions options_;
+};
+
+// The latest version of a licence inside a transaction; kNotFound when unknown.
+Result<Licence> LoadLatestLicence(SqlTxn& txn, const std::string& number);
+// The licence's running net totals (quantity, value) after its latest entry.
+Result<std::pair<std::int64_t, std::int64_t>> LoadLicenceTotals(SqlTxn& txn, const std::string& number);
+
+}  // namespace exportctl::ledger

@@ -1,0 +1,404 @@
+// Ledger behaviour on both back ends: licences and amendments, shipments and refusals (with
+// nothing written), idempotency, compensating entries, decisions, reports, migrations and
+// tamper detection through sqlite3 / psql. PostgreSQL cases need EXPORTCTL_TEST_PG_URL.
+#include <gtest/gtest.h>
+
+#include <nlohmann/json.hpp>
+
+#include "exportctl/ledger.h"
+#include "ledger/test_support.h"
+
+namespace exportctl::ledger {
+namespace {
+
+using testing::MakeTestDb;
+using testing::RunSql;
+using testing::SampleDecision;
+using testing::SampleLicence;
+using testing::SampleShipment;
+using testing::TestDb;
+
+class LedgerTest : public ::testing::TestWithParam<std::string> {
+ protected:
+  void SetUp() override {
+    if (GetParam() == "postgresql" && testing::PgUrl().empty()) GTEST_SKIP() << testing::kPgSkipMessage;
+    db_ = MakeTestDb(GetParam());
+    ASSERT_FALSE(db_.url.empty()) << "could not create a test database";
+    auto ledger = Ledger::Open(db_.url);
+    ASSERT_TRUE(ledger.ok()) << ledger.error().ToString();
+    ledger_ = std::move(*ledger);
+    auto applied = ledger_->Migrate();
+    ASSERT_TRUE(applied.ok()) << applied.error().ToString();
+  }
+
+  void AddSample() {
+    auto added = ledger_->AddLicence(SampleLicence());
+    ASSERT_TRUE(added.ok()) << added.error().ToString();
+  }
+
+  std::int64_t AuditCount() {
+    auto log = ledger_->AuditLog();
+    EXPECT_TRUE(log.ok());
+    return log.ok() ? std::int64_t(log->size()) : -1;
+  }
+
+  // Expects the shipment to be refused with `code` and a message containing `why`, and the
+  // ledger and its audit log to be unchanged.
+  void ExpectRefused(const ShipmentRequest& r, ErrorCode code, const std::string& why) {
+    std::int64_t before = AuditCount();
+    auto entries_before = ledger_->Entries({});
+    auto e = ledger_->Ship(r);
+    ASSERT_FALSE(e.ok()) << "shipment " << r.idempotency_key << " was accepted";
+    EXPECT_EQ(e.error().code(), code) << e.error().message();
+    EXPECT_NE(e.error().message().find(why), std::string::npos) << e.error().message();
+    EXPECT_EQ(AuditCount(), before);
+    EXPECT_EQ(ledger_->Entries({})->size(), entries_before->size());
+  }
+
+  TestDb db_;
+  std::unique_ptr<Ledger> ledger_;
+};
+
+TEST_P(LedgerTest, MigrateIsIdempotent) {
+  EXPECT_EQ(*ledger_->SchemaVersion(), LatestLedgerSchemaVersion());
+  auto again = ledger_->Migrate();
+  ASSERT_TRUE(again.ok());
+  EXPECT_TRUE(again->empty());
+}
+
+TEST_P(LedgerTest, AddShowAmendKeepsHistory) {
+  AddSample();
+  auto dup = ledger_->AddLicence(SampleLicence());
+  ASSERT_FALSE(dup.ok());
+  EXPECT_EQ(dup.error().code(), ErrorCode::kConflict);
+
+  Licence changed = SampleLicence();
+  changed.quantity_cap = 2000;
+  auto amended = ledger_->AmendLicence(changed, "BIS amendment 1: cap raised");
+  ASSERT_TRUE(amended.ok()) << amended.error().ToString();
+  EXPECT_EQ(amended->version, 2);
+  auto latest = ledger_->GetLicence("D123456");
+  ASSERT_TRUE(latest.ok());
+  EXPECT_EQ(latest->quantity_cap, 2000);
+  EXPECT_EQ(latest->amendment_reason, "BIS amendment 1: cap raised");
+  auto history = ledger_->LicenceHistory("D123456");
+  ASSERT_TRUE(history.ok());
+  ASSERT_EQ(history->size(), 2u);
+  EXPECT_EQ((*history)[0].quantity_cap, 1000);
+  EXPECT_EQ(ledger_->ListLicences()->size(), 1u);
+  EXPECT_EQ(AuditCount(), 2);
+  EXPECT_EQ(ledger_->GetLicence("NOPE").error().code(), ErrorCode::kNotFound);
+}
+
+TEST_P(LedgerTest, AmendmentCannotCutCapBelowShipped) {
+  AddSample();
+  ASSERT_TRUE(ledger_->Ship(SampleShipment("k1", 300)).ok());
+  Licence changed = SampleLicence();
+  changed.quantity_cap = 200;
+  auto amended = ledger_->AmendLicence(changed, "cut");
+  ASSERT_FALSE(amended.ok());
+  EXPECT_EQ(amended.error().code(), ErrorCode::kRefused);
+  EXPECT_NE(amended.error().message().find("below the 300 already shipped"), std::string::npos);
+}
+
+TEST_P(LedgerTest, ShipmentsDrawDownTheBalance) {
+  AddSample();
+  auto e = ledger_->Ship(SampleShipment("k1", 400));
+  ASSERT_TRUE(e.ok()) << e.error().ToString();
+  EXPECT_EQ(e->id, 1);
+  EXPECT_EQ(e->value_minor, 400 * 1200000);
+  EXPECT_EQ(e->licence_version, 1);
+  ASSERT_TRUE(ledger_->Ship(SampleShipment("k2", 200)).ok());
+  auto b = ledger_->Balances("D123456");
+  ASSERT_TRUE(b.ok());
+  ASSERT_EQ(b->size(), 1u);
+  EXPECT_EQ(b->front().quantity_used, 600);
+  EXPECT_EQ(b->front().quantity_remaining, 400);
+  EXPECT_EQ(b->front().value_remaining_minor, 400 * 1200000);
+}
+
+TEST_P(LedgerTest, RefusesBadShipmentsWithClearReasonsAndWritesNothing) {
+  AddSample();
+  ASSERT_TRUE(ledger_->Ship(SampleShipment("base", 600)).ok());
+
+  ExpectRefused(SampleShipment("a", 10, "D999999"), ErrorCode::kRefused, "unknown licence `D999999`");
+  auto r = SampleShipment("b", 10);
+  r.ship_date = *Date::Parse("2027-01-05");
+  ExpectRefused(r, ErrorCode::kRefused, "licence `D123456` expired on 2026-12-31");
+  r = SampleShipment("c", 10);
+  r.ship_date = *Date::Parse("2025-12-31");
+  ExpectRefused(r, ErrorCode::kRefused, "not valid before 2026-01-01");
+  r = SampleShipment("d", 10);
+  r.destination = "RU";
+  ExpectRefused(r, ErrorCode::kRefused, "does not cover destination `RU`");
+  r = SampleShipment("e", 10);
+  r.consignee = "Somebody Else";
+  ExpectRefused(r, ErrorCode::kRefused, "consignee `Somebody Else` is not named on licence `D123456`");
+  ExpectRefused(SampleShipment("f", 600), ErrorCode::kRefused,
+                "refused: quantity 600 exceeds the remaining 400 of licence `D123456`");
+  r = SampleShipment("g", 100);
+  r.unit_price.minor = 5000000;
+  ExpectRefused(r, ErrorCode::kRefused, "value USD 5,000,000.00 exceeds the remaining USD 4,800,000.00");
+  r = SampleShipment("h", 10);
+  r.unit_price.currency = "EUR";
+  ExpectRefused(r, ErrorCode::kRefused, "currency `EUR` does not match the USD of licence `D123456`");
+  r = SampleShipment("i", 10);
+  r.chip = "nvidia-h100";
+  ExpectRefused(r, ErrorCode::kRefused, "does not cover item `nvidia-h100`");
+  r = SampleShipment("j", 0);
+  ExpectRefused(r, ErrorCode::kInvalidArgument, "invalid quantity 0");
+  r = SampleShipment("k", 10);
+  r.ship_date = Date();
+  ExpectRefused(r, ErrorCode::kInvalidArgument, "ship date");
+  r = SampleShipment("l", 10);
+  r.unit_price.currency = "US";
+  ExpectRefused(r, ErrorCode::kInvalidArgument, "invalid currency `US`");
+
+  Licence suspended = SampleLicence();
+  suspended.status = LicenceStatus::kSuspended;
+  ASSERT_TRUE(ledger_->AmendLicence(suspended, "suspended by BIS").ok());
+  ExpectRefused(SampleShipment("m", 10), ErrorCode::kRefused, "licence `D123456` is suspended");
+}
+
+TEST_P(LedgerTest, IdempotencyKeyNeverCountsTwice) {
+  AddSample();
+  auto first = ledger_->Ship(SampleShipment("same", 100));
+  ASSERT_TRUE(first.ok());
+  EXPECT_FALSE(first->replayed);
+  auto again = ledger_->Ship(SampleShipment("same", 100));
+  ASSERT_TRUE(again.ok());
+  EXPECT_TRUE(again->replayed);
+  EXPECT_EQ(again->id, first->id);
+  EXPECT_EQ(ledger_->Balances("D123456")->front().quantity_used, 100);
+  auto different = ledger_->Ship(SampleShipment("same", 101));
+  ASSERT_FALSE(different.ok());
+  EXPECT_EQ(different.error().code(), ErrorCode::kConflict);
+  EXPECT_NE(different.error().message().find("idempotency key `same`"), std::string::npos);
+}
+
+TEST_P(LedgerTest, BatchCommitsAcceptedAndSkipsRefused) {
+  AddSample();
+  std::vector<ShipmentRequest> batch = {SampleShipment("b1", 400), SampleShipment("b2", 700),
+                                        SampleShipment("b3", 600), SampleShipment("b1", 400),
+                                        SampleShipment("b4", 1)};
+  batch[4].destination = "RU";
+  auto results = ledger_->ShipBatch(batch);
+  ASSERT_TRUE(results.ok()) << results.error().ToString();
+  ASSERT_EQ(results->size(), 5u);
+  EXPECT_TRUE((*results)[0].ok());
+  ASSERT_FALSE((*results)[1].ok());
+  EXPECT_NE((*results)[1].error().message().find("quantity 700 exceeds the remaining 600"), std::string::npos);
+  EXPECT_TRUE((*results)[2].ok());
+  ASSERT_TRUE((*results)[3].ok());
+  EXPECT_TRUE((*results)[3]->replayed);
+  EXPECT_FALSE((*results)[4].ok());
+  EXPECT_EQ(ledger_->Balances("D123456")->front().quantity_used, 1000);
+  EXPECT_EQ(ledger_->Entries({})->size(), 2u);
+  auto report = ledger_->VerifyAudit();
+  EXPECT_TRUE(report->ok) << ::testing::PrintToString(report->problems);
+}
+
+TEST_P(LedgerTest, CancellationsAndReturnsAreCompensatingEntries) {
+  AddSample();
+  auto s = ledger_->Ship(SampleShipment("s1", 500));
+  ASSERT_TRUE(s.ok());
+  CompensationRequest ret{"r1", EntryKind::kReturn, s->id, 100, *Date::Parse("2026-03-01"), "damaged"};
+  auto r = ledger_->Compensate(ret);
+  ASSERT_TRUE(r.ok()) << r.error().ToString();
+  EXPECT_EQ(r->quantity, -100);
+  EXPECT_EQ(r->refers_to, s->id);
+  EXPECT_EQ(ledger_->Balances("D123456")->front().quantity_used, 400);
+  CompensationRequest too_much{"r2", EntryKind::kReturn, s->id, 401, *Date::Parse("2026-03-01"), ""};
+  auto over = ledger_->Compensate(too_much);
+  ASSERT_FALSE(over.ok());
+  EXPECT_NE(over.error().message().find("return quantity 401 exceeds the 400 still shipped"), std::string::npos);
+  CompensationRequest cancel{"c1", EntryKind::kCancellation, s->id, 0, *Date::Parse("2026-03-02"), "order cancelled"};
+  auto c = ledger_->Compensate(cancel);
+  ASSERT_TRUE(c.ok());
+  EXPECT_EQ(c->quantity, -400);
+  EXPECT_EQ(ledger_->Balances("D123456")->front().quantity_used, 0);
+  EXPECT_EQ(ledger_->Balances("D123456")->front().value_used_minor, 0);
+  CompensationRequest again{"c2", EntryKind::kCancellation, s->id, 0, *Date::Parse("2026-03-02"), ""};
+  EXPECT_NE(ledger_->Compensate(again).error().message().find("already fully cancelled"), std::string::npos);
+  // The original shipment row is untouched: three entries, the first still +500.
+  auto entries = ledger_->Entries({});
+  ASSERT_EQ(entries->size(), 3u);
+  EXPECT_EQ(entries->front().quantity, 500);
+  EXPECT_TRUE(ledger_->VerifyAudit()->ok);
+}
+
+TEST_P(LedgerTest, ShipmentsWithoutLicenceNeedAMatchingDecision) {
+  auto r = SampleShipment("n1", 10, "");
+  r.basis = ShipmentBasis::kNoLicenceRequired;
+  r.destination = "NL";
+  ExpectRefused(r, ErrorCode::kRefused, "needs the decision that allowed it");
+  r.decision_json = SampleDecision("dec-1", "license_required", "nvidia-h20", "NL", "2026-02-10");
+  ExpectRefused(r, ErrorCode::kRefused, "has outcome `license_required`");
+  r.decision_json = SampleDecision("dec-1", "no_license_required", "nvidia-h20", "DE", "2026-02-10");
+  ExpectRefused(r, ErrorCode::kRefused, "is for destination `DE`, not `NL`");
+  r.decision_json = SampleDecision("dec-1", "no_license_required", "nvidia-h20", "NL", "2026-02-09");
+  ExpectRefused(r, ErrorCode::kRefused, "was made as of 2026-02-09, not the ship date 2026-02-10");
+
+  const std::string decision = SampleDecision("dec-1", "no_license_required", "nvidia-h20", "NL", "2026-02-10");
+  r.decision_json = decision;
+  auto e = ledger_->Ship(r);
+  ASSERT_TRUE(e.ok()) << e.error().ToString();
+  EXPECT_EQ(e->decision_id, "dec-1");
+  EXPECT_EQ(e->basis, ShipmentBasis::kNoLicenceRequired);
+  // Stored verbatim in the audit log.
+  auto log = ledger_->AuditLog();
+  ASSERT_EQ(log->size(), 2u);
+  EXPECT_EQ((*log)[0].kind, "decision");
+  EXPECT_NE((*log)[0].payload.find("\"body\":" + nlohmann::json(decision).dump()), std::string::npos);
+  // Same decision reused: recorded once. Same id, other content: conflict.
+  r.idempotency_key = "n2";
+  ASSERT_TRUE(ledger_->Ship(r).ok());
+  EXPECT_EQ(ledger_->AuditLog()->size(), 3u);
+  r.idempotency_key = "n3";
+  r.decision_json = decision + " ";
+  auto clash = ledger_->Ship(r);
+  ASSERT_FALSE(clash.ok());
+  EXPECT_EQ(clash.error().code(), ErrorCode::kConflict);
+}
+
+TEST_P(LedgerTest, RevenueShareAndDutyPerQuarter) {
+  AddSample();
+  auto r = SampleShipment("q1", 10);  // 2026-02-10: Q1, USD 120,000.00
+  ASSERT_TRUE(ledger_->Ship(r).ok());
+  r = SampleShipment("q2", 5);
+  r.ship_date = *Date::Parse("2026-04-01");
+  r.unit_price.minor = 1000001;  // USD 10,000.01
+  ASSERT_TRUE(ledger_->Ship(r).ok());
+  auto rows = ledger_->RevenueShare("D123456");
+  ASSERT_TRUE(rows.ok());
+  ASSERT_EQ(rows->size(), 2u);
+  EXPECT_EQ((*rows)[0].quarter, "2026Q1");
+  EXPECT_EQ((*rows)[0].revenue_minor, 12000000);
+  EXPECT_EQ((*rows)[0].revenue_share_owed_minor, 1800000);
+  EXPECT_EQ((*rows)[1].quarter, "2026Q2");
+  EXPECT_EQ((*rows)[1].revenue_minor, 5000005);
+  EXPECT_EQ((*rows)[1].revenue_share_owed_minor, 750001);  // 750000.75 rounds to 750001
+}
+
+TEST_P(LedgerTest, VolumeRatioAgainstReferenceMarket) {
+  Licence h200 = SampleLicence("H200-1");
+  h200.items = {"nvidia-h200"};
+  h200.conditions = {};
+  h200.conditions.duty_bp = 2500;
+  h200.conditions.volume_ratio_cap_bp = 5000;
+  ASSERT_TRUE(ledger_->AddLicence(h200).ok());
+  auto us = SampleShipment("us1", 100, "");
+  us.basis = ShipmentBasis::kNoLicenceRequired;
+  us.chip = "nvidia-h200";
+  us.destination = "US";
+  us.decision_json = SampleDecision("dec-us", "no_license_required", "nvidia-h200", "US", "2026-02-10");
+  ASSERT_TRUE(ledger_->Ship(us).ok());
+  auto cn = SampleShipment("cn1", 50, "H200-1");
+  cn.chip = "nvidia-h200";
+  ASSERT_TRUE(ledger_->Ship(cn).ok());
+  auto rows = ledger_->VolumeRatio("H200-1");
+  ASSERT_TRUE(rows.ok());
+  ASSERT_EQ(rows->size(), 1u);
+  EXPECT_EQ((*rows)[0].licensed_quantity, 50);
+  EXPECT_EQ((*rows)[0].reference_quantity, 100);
+  EXPECT_EQ((*rows)[0].ratio_bp, 5000);
+  EXPECT_TRUE((*rows)[0].compliant);
+  cn.idempotency_key = "cn2";
+  cn.quantity = 1;
+  ASSERT_TRUE(ledger_->Ship(cn).ok());
+  EXPECT_FALSE(ledger_->VolumeRatio("H200-1")->front().compliant);
+}
+
+TEST_P(LedgerTest, ShipmentReportFiltersByPartyAndDate) {
+  AddSample();
+  auto r = SampleShipment("p1", 1);
+  ASSERT_TRUE(ledger_->Ship(r).ok());
+  r = SampleShipment("p2", 2);
+  r.consignee = "Example Labs";
+  r.ship_date = *Date::Parse("2026-05-01");
+  ASSERT_TRUE(ledger_->Ship(r).ok());
+  EntryFilter f;
+  f.party = "example labs";
+  auto rows = ledger_->Entries(f);
+  ASSERT_EQ(rows->size(), 1u);
+  EXPECT_EQ(rows->front().idempotency_key, "p2");
+  f = {};
+  f.to = *Date::Parse("2026-03-01");
+  rows = ledger_->Entries(f);
+  ASSERT_EQ(rows->size(), 1u);
+  EXPECT_EQ(rows->front().idempotency_key, "p1");
+}
+
+class TamperTest : public LedgerTest {
+ protected:
+  void Populate() {
+    AddSample();
+    for (int i = 1; i <= 4; ++i) ASSERT_TRUE(ledger_->Ship(SampleShipment("t" + std::to_string(i), 10)).ok());
+    auto report = ledger_->VerifyAudit();
+    ASSERT_TRUE(report.ok());
+    ASSERT_TRUE(report->ok) << ::testing::PrintToString(report->problems);
+    ASSERT_EQ(report->entries, 5);
+  }
+  // Verify must fail and one problem must contain `name`.
+  void ExpectNamed(const std::string& name) {
+    auto report = ledger_->VerifyAudit();
+    ASSERT_TRUE(report.ok()) << report.error().ToString();
+    EXPECT_FALSE(report->ok);
+    bool found = false;
+    for (const auto& p : report->problems) found = found || p.find(name) != std::string::npos;
+    EXPECT_TRUE(found) << "no problem names `" << name << "`: " << ::testing::PrintToString(report->problems);
+  }
+};
+
+TEST_P(TamperTest, EditedShipmentRowIsNamed) {
+  Populate();
+  ASSERT_EQ(RunSql(db_, "UPDATE entries SET quantity = 1 WHERE id = 2"), 0);
+  ExpectNamed("shipment 2 (audit entry 3 (shipment 2)): row differs from its audit record");
+}
+
+TEST_P(TamperTest, EditedAuditPayloadIsNamed) {
+  Populate();
+  ASSERT_EQ(RunSql(db_, "UPDATE audit_log SET payload = REPLACE(payload, '\"quantity\":10', '\"quantity\":1') "
+                        "WHERE seq = 4"),
+            0);
+  ExpectNamed("audit entry 4 (shipment 3): content does not match its hash");
+}
+
+TEST_P(TamperTest, DeletedEntryIsNamed) {
+  Populate();
+  ASSERT_EQ(RunSql(db_, "DELETE FROM entries WHERE id = 3; DELETE FROM audit_log WHERE seq = 4"), 0);
+  ExpectNamed("audit entry 4 is missing");
+}
+
+TEST_P(TamperTest, DeletedRowAloneIsNamed) {
+  Populate();
+  ASSERT_EQ(RunSql(db_, "DELETE FROM entries WHERE id = 4"), 0);
+  ExpectNamed("audit entry 5 (shipment 4): its ledger row is missing");
+}
+
+TEST_P(TamperTest, ReorderedEntriesAreNamed) {
+  Populate();
+  // Swap the contents of audit entries 2 and 3 (and their rows' pointers), keeping seq order.
+  ASSERT_EQ(RunSql(db_,
+                   "UPDATE audit_log SET seq = -2 WHERE seq = 2; UPDATE audit_log SET seq = 2 WHERE seq = 3; "
+                   "UPDATE audit_log SET seq = 3 WHERE seq = -2; "
+                   "UPDATE entries SET audit_seq = -1 WHERE id = 1; UPDATE entries SET audit_seq = 2 WHERE id = 2; "
+                   "UPDATE entries SET audit_seq = 3 WHERE id = 1"),
+            0);
+  ExpectNamed("audit entry 2 (shipment 2)");
+}
+
+TEST_P(TamperTest, EditedLicenceIsNamed) {
+  Populate();
+  ASSERT_EQ(RunSql(db_, "UPDATE licences SET body = REPLACE(body, '\"quantity_cap\":1000', '\"quantity_cap\":9000')"),
+            0);
+  ExpectNamed("licence `D123456` version 1");
+}
+
+INSTANTIATE_TEST_SUITE_P(Backends, LedgerTest, ::testing::Values("sqlite", "postgresql"),
+                         [](const auto& info) { return info.param; });
+INSTANTIATE_TEST_SUITE_P(Backends, TamperTest, ::testing::Values("sqlite", "postgresql"),
+                         [](const auto& info) { return info.param; });
+
+}  // namespace
+}  // namespace exportctl::ledger

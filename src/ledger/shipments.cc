@@ -1,0 +1,374 @@
+// Shipments and compensating entries (cancellations, returns). Each runs in one exclusive write
+// transaction: idempotency-key lookup, licence re-check against the running totals, the decision
+// it relied on (recorded once, verbatim), the entry, and its audit entries.
+#include <map>
+#include <optional>
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include "ledger/audit_chain.h"
+#include "ledger/decision.h"
+#include "ledger/ledger_impl.h"
+#include "ledger/model.h"
+#include "ledger/shipment_check.h"
+
+namespace exportctl::ledger {
+
+using nlohmann::json;
+
+namespace {
+
+// Looks up an idempotency key. Returns true (and fills `out`) when the same request was already
+// recorded; kConflict when the key was used for a different request.
+Result<bool> FindReplay(SqlTxn& txn, const std::string& key, const std::string& request_sha256, Entry& out) {
+  auto rows = txn.Query(fmt::format("SELECT {} FROM entries WHERE idempotency_key = ?", kEntryColumns), {key});
+  if (!rows) return rows.error();
+  if (rows->empty()) return false;
+  EntryRow row = EntryFromRow(rows->front());
+  if (row.request_sha256 != request_sha256)
+    return Error(ErrorCode::kConflict,
+                 fmt::format("idempotency key `{}` was already used for a different request (entry {})", key,
+                             row.entry.id));
+  out = row.entry;
+  out.replayed = true;
+  return true;
+}
+
+Result<std::int64_t> NextEntryId(SqlTxn& txn) {
+  auto rows = txn.Query("SELECT COALESCE(MAX(id), 0) FROM entries");
+  if (!rows) return rows.error();
+  return rows->front().Int(0) + 1;
+}
+
+const std::string kInsertEntrySql =
+    fmt::format("INSERT INTO entries ({}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                kEntryColumns);
+
+Status InsertEntry(SqlTxn& txn, AuditAppender& audit, EntryRow& row, const std::string& audit_kind) {
+  auto id = NextEntryId(txn);
+  if (!id) return id.error();
+  auto seq = audit.NextSeq();
+  if (!seq) return seq.error();
+  row.entry.id = *id;
+  row.entry.audit_seq = *seq;
+  if (auto s = txn.Exec(kInsertEntrySql, EntryParams(row)); !s)
+    return s;
+  return audit.Append(audit_kind, std::to_string(row.entry.id), EntryPayload(row), row.entry.recorded_at);
+}
+
+}  // namespace
+
+namespace {
+
+// A shipment request after the checks that need no database: normalised, decision parsed and
+// matched, value and request hash computed.
+struct PreparedShipment {
+  ShipmentRequest request;
+  std::optional<Decision> decision;
+  std::int64_t value = 0;
+  std::string request_sha256;
+};
+
+Result<PreparedShipment> PrepareShipment(const ShipmentRequest& request) {
+  PreparedShipment p;
+  p.request = request;
+  ShipmentRequest& r = p.request;
+  if (auto s = CheckShipmentRequest(r); !s) return s.error();
+  if (!r.decision_json.empty()) {
+    auto d = ParseDecision(r.decision_json);
+    if (!d) return d.error();
+    if (auto s = CheckDecisionSupports(*d, r); !s) return s.error();
+    p.decision = std::move(*d);
+  }
+  p.value = *ShipmentValue(r.quantity, r.unit_price.minor);
+  p.request_sha256 = Sha256Hex(json{{"key", r.idempotency_key},
+                                    {"basis", ShipmentBasisName(r.basis)},
+                                    {"licence", r.licence_number},
+                                    {"chip", r.chip},
+                                    {"eccn", r.eccn},
+                                    {"destination", r.destination},
+                                    {"consignee", r.consignee},
+                                    {"quantity", r.quantity},
+                                    {"unit_price_minor", r.unit_price.minor},
+                                    {"currency", r.unit_price.currency},
+                                    {"date", r.ship_date.ToString()},
+                                    {"decision_sha256", p.decision ? p.decision->sha256 : ""}}
+                                   .dump());
+  return p;
+}
+
+// Errors that abort the whole transaction (as opposed to one refused shipment).
+bool IsFatal(const Error& e) { return e.code() == ErrorCode::kIoError || e.code() == ErrorCode::kInternal; }
+
+// Writes shipments inside one write transaction, caching what the transaction itself decides
+// (latest licence versions, running totals, next entry id, audit head) across shipments.
+class ShipmentWriter {
+ public:
+  ShipmentWriter(SqlTxn& txn, std::string now) : txn_(txn), audit_(txn, /*deferred=*/true), now_(std::move(now)) {}
+
+  // Looks up which idempotency keys are already recorded, a few round trips for the whole batch.
+  Status Prefetch(const std::vector<std::string>& keys) {
+    std::size_t done = 0;
+    while (done < keys.size()) {
+      std::size_t left = keys.size() - done;
+      std::size_t n = left >= 64 ? 64 : left >= 8 ? 8 : 1;
+      std::string sql = fmt::format("SELECT {} FROM entries WHERE idempotency_key IN (", kEntryColumns);
+      std::vector<SqlValue> params;
+      for (std::size_t i = 0; i < n; ++i) {
+        sql += i ? ", ?" : "?";
+        params.push_back(keys[done + i]);
+      }
+      sql += ")";
+      auto rows = txn_.Query(sql, params);
+      if (!rows) return rows.error();
+      for (const auto& row : *rows) {
+        EntryRow e = EntryFromRow(row);
+        known_.emplace(e.entry.idempotency_key, std::move(e));
+      }
+      done += n;
+    }
+    prefetched_ = true;
+    return Ok{};
+  }
+
+  // Inserts what Write() queued; call before commit.
+  Status Flush() {
+    if (auto s = InsertMany(txn_, fmt::format("entries ({})", kEntryColumns), 23, pending_); !s) return s;
+    pending_.clear();
+    return audit_.Flush();
+  }
+
+  // A refused shipment returns its error and queues nothing.
+  Result<Entry> Write(const PreparedShipment& p) {
+    const ShipmentRequest& r = p.request;
+    if (auto it = known_.find(r.idempotency_key); it != known_.end()) {
+      if (it->second.request_sha256 != p.request_sha256)
+        return Error(ErrorCode::kConflict,
+                     fmt::format("idempotency key `{}` was already used for a different request (entry {})",
+                                 r.idempotency_key, it->second.entry.id));
+      Entry replayed = it->second.entry;
+      replayed.replayed = true;
+      return replayed;
+    }
+    if (!prefetched_) {
+      Entry replayed;
+      auto replay = FindReplay(txn_, r.idempotency_key, p.request_sha256, replayed);
+      if (!replay) return replay.error();
+      if (*replay) return replayed;
+    }
+
+    EntryRow row;
+    Entry& e = row.entry;
+    e.idempotency_key = r.idempotency_key;
+    e.kind = EntryKind::kShipment;
+    e.basis = r.basis;
+    e.chip = r.chip;
+    e.destination = r.destination;
+    e.consignee = r.consignee;
+    e.quantity = r.quantity;
+    e.unit_price = r.unit_price;
+    e.value_minor = p.value;
+    e.date = r.ship_date;
+    e.recorded_at = now_;
+    row.request_sha256 = p.request_sha256;
+
+    std::pair<std::int64_t, std::int64_t>* totals = nullptr;
+    if (r.basis == ShipmentBasis::kLicence) {
+      auto licence = LoadLicence(r.licence_number);
+      if (!licence) return licence.error();
+      totals = &totals_[r.licence_number];
+      if (auto s = CheckAgainstLicence(r, **licence, totals->first, totals->second); !s) return s.error();
+      e.licence_number = (*licence)->number;
+      e.licence_version = (*licence)->version;
+      row.licence_quantity_total = totals->first + r.quantity;
+      row.licence_value_total = totals->second + p.value;
+    }
+    if (p.decision) {
+      e.decision_id = p.decision->id;
+      e.decision_sha256 = p.decision->sha256;
+      if (auto s = RecordDecision(*p.decision, r.decision_json); !s) return s.error();
+    }
+    auto id = NextId();
+    if (!id) return id.error();
+    auto seq = audit_.NextSeq();
+    if (!seq) return seq.error();
+    e.id = *id;
+    e.audit_seq = *seq;
+    pending_.push_back(EntryParams(row));
+    if (auto s = audit_.Append("shipment", std::to_string(e.id), EntryPayload(row), now_); !s) return s.error();
+    known_.emplace(r.idempotency_key, row);
+    ++next_id_;
+    if (totals) *totals = {row.licence_quantity_total, row.licence_value_total};
+    return e;
+  }
+
+ private:
+  // The latest version of a licence (refused when unknown), and loads its running totals.
+  Result<const Licence*> LoadLicence(const std::string& number) {
+    if (auto it = licences_.find(number); it != licences_.end()) return &it->second;
+    auto licence = LoadLatestLicence(txn_, number);
+    if (!licence) {
+      if (licence.error().code() == ErrorCode::kNotFound)
+        return Error(ErrorCode::kRefused, fmt::format("refused: unknown licence `{}`", number));
+      return licence.error();
+    }
+    auto totals = LoadLicenceTotals(txn_, number);
+    if (!totals) return totals.error();
+    totals_[number] = *totals;
+    return &licences_.emplace(number, std::move(*licence)).first->second;
+  }
+
+  Status RecordDecision(const Decision& d, const std::string& body) {
+    if (auto it = decisions_.find(d.id); it != decisions_.end()) {
+      if (it->second != d.sha256)
+        return Error(ErrorCode::kConflict, fmt::format("decision `{}` is already recorded with different content", d.id));
+      return Ok{};
+    }
+    auto known = txn_.Query("SELECT sha256 FROM decisions WHERE decision_id = ?", {d.id});
+    if (!known) return known.error();
+    if (!known->empty()) {
+      decisions_[d.id] = known->front().Str(0);
+      return RecordDecision(d, body);
+    }
+    auto seq = audit_.NextSeq();
+    if (!seq) return seq.error();
+    if (auto s = txn_.Exec("INSERT INTO decisions (decision_id, sha256, body, recorded_at, audit_seq) "
+                           "VALUES (?, ?, ?, ?, ?)",
+                           {d.id, d.sha256, body, now_, *seq});
+        !s)
+      return s;
+    if (auto s = audit_.Append("decision", d.id, DecisionPayload(d.id, d.sha256, body, now_), now_); !s) return s;
+    decisions_[d.id] = d.sha256;
+    return Ok{};
+  }
+
+  Result<std::int64_t> NextId() {
+    if (next_id_ == 0) {
+      auto id = NextEntryId(txn_);
+      if (!id) return id.error();
+      next_id_ = *id;
+    }
+    return next_id_;
+  }
+
+  SqlTxn& txn_;
+  AuditAppender audit_;
+  std::string now_;
+  std::int64_t next_id_ = 0;
+  std::map<std::string, Licence> licences_;
+  std::map<std::string, std::pair<std::int64_t, std::int64_t>> totals_;
+  std::map<std::string, std::string> decisions_;  // id -> sha256
+  std::map<std::string, EntryRow> known_;         // idempotency key -> recorded entry
+  bool prefetched_ = false;
+  std::vector<std::vector<SqlValue>> pending_;    // queued entry rows
+};
+
+}  // namespace
+
+Result<Entry> LedgerImpl::Ship(const ShipmentRequest& request) {
+  auto prepared = PrepareShipment(request);
+  if (!prepared) return prepared.error();
+  Result<Entry> result = Error(ErrorCode::kInternal, "not written");
+  Status st = store_->Write([&](SqlTxn& txn) -> Status {
+    ShipmentWriter writer(txn, Now());
+    result = writer.Write(*prepared);
+    if (!result) return result.error();  // roll back: a refused shipment writes nothing
+    return writer.Flush();
+  });
+  if (!st) return st.error();
+  return result;
+}
+
+Result<std::vector<Result<Entry>>> LedgerImpl::ShipBatch(const std::vector<ShipmentRequest>& requests) {
+  std::vector<Result<PreparedShipment>> prepared;
+  prepared.reserve(requests.size());
+  for (const auto& r : requests) prepared.push_back(PrepareShipment(r));
+  std::vector<Result<Entry>> results;
+  Status st = store_->Write([&](SqlTxn& txn) -> Status {
+    results.clear();
+    ShipmentWriter writer(txn, Now());
+    std::vector<std::string> keys;
+    for (const auto& p : prepared)
+      if (p) keys.push_back(p->request.idempotency_key);
+    if (auto s = writer.Prefetch(keys); !s) return s;
+    for (const auto& p : prepared) {
+      if (!p) {
+        results.push_back(p.error());
+        continue;
+      }
+      results.push_back(writer.Write(*p));
+      if (!results.back() && IsFatal(results.back().error())) return results.back().error();
+    }
+    return writer.Flush();
+  });
+  if (!st) return st.error();
+  return results;
+}
+
+Result<Entry> LedgerImpl::Compensate(const CompensationRequest& request) {
+  const CompensationRequest& r = request;
+  if (r.idempotency_key.empty()) return Error(ErrorCode::kInvalidArgument, "a compensating entry needs an idempotency key (`--key`)");
+  if (r.kind == EntryKind::kShipment) return Error(ErrorCode::kInvalidArgument, "a compensating entry is a cancellation or a return");
+  if (r.shipment_id <= 0) return Error(ErrorCode::kInvalidArgument, "name the shipment to undo by its id");
+  if (!r.date.valid()) return Error(ErrorCode::kInvalidArgument, "a compensating entry needs a date (`--date YYYY-MM-DD`)");
+  if (r.kind == EntryKind::kReturn && r.quantity <= 0)
+    return Error(ErrorCode::kInvalidArgument, fmt::format("invalid return quantity {}: must be positive", r.quantity));
+  const std::string request_sha256 = Sha256Hex(json{{"key", r.idempotency_key},
+                                                    {"kind", EntryKindName(r.kind)},
+                                                    {"shipment", r.shipment_id},
+                                                    {"quantity", r.kind == EntryKind::kReturn ? r.quantity : 0},
+                                                    {"date", r.date.ToString()},
+                                                    {"reason", r.reason}}
+                                                   .dump());
+  Entry result;
+  Status st = store_->Write([&](SqlTxn& txn) -> Status {
+    auto replay = FindReplay(txn, r.idempotency_key, request_sha256, result);
+    if (!replay) return replay.error();
+    if (*replay) return Ok{};
+    auto rows = txn.Query(fmt::format("SELECT {} FROM entries WHERE id = ?", kEntryColumns), {r.shipment_id});
+    if (!rows) return rows.error();
+    if (rows->empty() || EntryFromRow(rows->front()).entry.kind != EntryKind::kShipment)
+      return Error(ErrorCode::kRefused, fmt::format("refused: unknown shipment {}", r.shipment_id));
+    const Entry orig = EntryFromRow(rows->front()).entry;
+    auto undone = txn.Query("SELECT COALESCE(SUM(quantity), 0) FROM entries WHERE refers_to = ?", {r.shipment_id});
+    if (!undone) return undone.error();
+    std::int64_t net = orig.quantity + undone->front().Int(0);
+    if (net <= 0)
+      return Error(ErrorCode::kRefused, fmt::format("refused: shipment {} is already fully cancelled or returned", orig.id));
+    std::int64_t qty = r.kind == EntryKind::kCancellation ? net : r.quantity;
+    if (qty > net)
+      return Error(ErrorCode::kRefused, fmt::format("refused: return quantity {} exceeds the {} still shipped under shipment {}",
+                                                    qty, net, orig.id));
+    if (r.date < orig.date)
+      return Error(ErrorCode::kRefused, fmt::format("refused: {} date {} is before the ship date {} of shipment {}",
+                                                    EntryKindName(r.kind), r.date.ToString(), orig.date.ToString(), orig.id));
+    EntryRow row;
+    Entry& e = row.entry;
+    e = orig;
+    e.idempotency_key = r.idempotency_key;
+    e.kind = r.kind;
+    e.refers_to = orig.id;
+    e.quantity = -qty;
+    e.value_minor = -*ShipmentValue(qty, orig.unit_price.minor);
+    e.date = r.date;
+    e.reason = r.reason;
+    e.recorded_at = Now();
+    row.request_sha256 = request_sha256;
+    if (!orig.licence_number.empty()) {
+      auto totals = LoadLicenceTotals(txn, orig.licence_number);
+      if (!totals) return totals.error();
+      row.licence_quantity_total = totals->first + e.quantity;
+      row.licence_value_total = totals->second + e.value_minor;
+    }
+    AuditAppender audit(txn);
+    if (auto s = InsertEntry(txn, audit, row, "compensation"); !s) return s;
+    result = e;
+    result.replayed = false;
+    return Ok{};
+  });
+  if (!st) return st.error();
+  return result;
+}
+
+}  // namespace exportctl::ledger
