@@ -12,5 +12,6 @@ void RegisterClassifyCommands(CLI::App& app, Cli& cli);  // classify
 void RegisterRulesCommands(CLI::App& app, Cli& cli);     // rules lint|list|timeline
 void RegisterTestCommand(CLI::App& app, Cli& cli);       // test DIR (golden corpus)
 void RegisterCheckCommand(CLI::App& app, Cli& cli);      // check (single and --batch)
+void RegisterServeCommand(CLI::App& app, Cli& cli);      // serve (HTTP API, web page), token create
 
 }  // namespace exportctl::cli

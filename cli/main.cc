@@ -20,6 +20,7 @@ int main(int argc, char** argv) {
   RegisterRulesCommands(app, cli);
   RegisterTestCommand(app, cli);
   RegisterCheckCommand(app, cli);
+  RegisterServeCommand(app, cli);
 
   try {
     app.parse(argc, argv);
