@@ -25,6 +25,8 @@ int Serve(const Cli& cli, server::ServerOptions options, bool smoke) {
   sigaddset(&signals, SIGINT);
   sigaddset(&signals, SIGTERM);
   pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+  // A shell starts background jobs with SIGINT ignored, and an ignored signal never reaches sigwait.
+  for (int sig : {SIGHUP, SIGINT, SIGTERM}) signal(sig, SIG_DFL);
 
   auto loader = server::MakeSnapshotLoader(EngineOptions{cli.DataDir(), {}}, TokensPath(cli), smoke ? EXPORTCTL_GOLDEN_DIR : "");
   auto created = server::Server::Create(std::move(options), std::move(loader));
