@@ -71,6 +71,9 @@ void Server::Configure() {
       field = "body";
     } else if (res.status == 405) {
       error = Error(ErrorCode::kInvalidArgument, fmt::format("method `{}` is not allowed on `{}`", req.method, req.path));
+    } else if (res.status == 400) {
+      error = Error(ErrorCode::kInvalidArgument,
+                    "the request could not be read (a POST needs a `Content-Length` header, 0 for no body, or a chunked body)");
     } else if (res.status >= 500) {
       error = Error(ErrorCode::kInternal, "internal error");
     }
