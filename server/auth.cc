@@ -91,7 +91,7 @@ std::optional<Role> TokenStore::RoleOf(std::string_view secret) const {
 Status TokenStore::Authorize(std::string_view header, Role needed) const {
   constexpr std::string_view kBearer = "Bearer ";
   if (!header.starts_with(kBearer))
-    return Error(ErrorCode::kUnauthorized, fmt::format("this call needs an `Authorization: Bearer <token>` header with a {} token",
+    return Error(ErrorCode::kUnauthorized, fmt::format("this call needs an `Authorization: Bearer <token>` header with a token of the {} role",
                                                        RoleName(needed)));
   auto role = RoleOf(header.substr(kBearer.size()));
   if (!role) return Error(ErrorCode::kUnauthorized, "unknown or revoked API token");
