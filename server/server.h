@@ -23,6 +23,7 @@ struct ServerOptions {
   int threads = 8;                  // worker threads; each keep-alive connection holds one
   std::size_t max_body_bytes = 1 << 20;
   int read_timeout_seconds = 5, write_timeout_seconds = 5, keep_alive_seconds = 5;
+  std::size_t keep_alive_max_requests = 100000;  // requests per connection before it is closed
   std::size_t max_batch = 1000;     // items per POST /v1/check/batch
   bool require_token_for_reads = false;  // reads and decisions need a viewer token too
   std::string web_dir;              // the built front end (web/dist); when missing, / explains how to build it
