@@ -7,7 +7,7 @@ namespace exportctl::server {
 namespace {
 
 // Request fields of classify/check (request_mapping.h) and the query parameters of the API.
-constexpr std::array<std::string_view, 24> kFields = {
+constexpr std::array<std::string_view, 30> kFields = {
     "chip",     "spec",     "quantity", "qty",     "unit_value",       "currency",    "ship_from", "destination",
     "to",       "end_user", "end_user_country",    "end_user_hq",      "owners",      "owner",     "end_use",
     "via",      "exporter", "as_of",    "explain", "requests",         "id",          "body",      "role", "token"};

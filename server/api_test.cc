@@ -38,7 +38,7 @@ class RunningServer {
     admin = *TokenStore::Create(tokens_path_, Role::kAdmin, "test admin");
     options.port = 0;
     options.openapi_path = kSource + "/server/openapi.json";
-    auto created = Server::Create(options, MakeSnapshotLoader(EngineOptions{kSource + "/data", {}}, tokens_path_));
+    auto created = Server::Create(options, MakeSnapshotLoader(EngineOptions{kSource + "/data", {}}, home_.string()));
     if (!created.ok()) throw std::runtime_error(created.error().ToString());
     server = std::move(created).value();
     port = *server->Bind();
@@ -317,6 +317,24 @@ TEST_F(ApiTest, PageExplainsAMissingBuild) {
   EXPECT_EQ(res->status, 503);
   EXPECT_NE(res->body.find("not built"), std::string::npos);
 }
+
+#ifdef EXPORTCTL_HAVE_SCREEN
+TEST_F(ApiTest, ScreenFindsAListedPartyWithItsExplanation) {
+  json req = {{"name", "Beijing Biren Technology Development Co Ltd"}};
+  json j = Send("POST", "/v1/screen", "/v1/screen", 200, &req);
+  ASSERT_FALSE(j["hits"].empty());
+  EXPECT_EQ(j["hits"][0]["entry_name"], "Beijing Biren Technology Development Co., Ltd.");
+  json clear = {{"name", "Acme Widgets of Ohio"}};
+  EXPECT_TRUE(Send("POST", "/v1/screen", "/v1/screen", 200, &clear)["hits"].empty());
+  json empty = {{"name", "  "}};
+  EXPECT_EQ(Send("POST", "/v1/screen", "/v1/screen", 400, &empty)["error"]["field"], "name");
+  json bad_score = {{"name", "Biren"}, {"min_score", 3}};
+  EXPECT_EQ(Send("POST", "/v1/screen", "/v1/screen", 400, &bad_score)["error"]["field"], "min_score");
+  json pair = {{"a", "Beijing Biren Technology"}, {"b", "Biren Technology Beijing"}};
+  json c = Send("POST", "/v1/screen/compare", "/v1/screen/compare", 200, &pair);
+  EXPECT_GT(c["score"].get<double>(), 0.75);
+}
+#endif
 
 TEST(ApiAuthReadsTest, ReadsNeedAViewerTokenWhenAsked) {
   ServerOptions options;

@@ -8,6 +8,10 @@
 
 namespace exportctl::server {
 
+#ifdef EXPORTCTL_HAVE_SCREEN
+void RegisterScreenRoutes(Api& api);   // POST /v1/screen, /v1/screen/compare (routes_screen.cc)
+#endif
+
 void RegisterSystemRoutes(Api& api);   // GET /health, GET /metrics, POST /v1/admin/reload
 void RegisterCatalogRoutes(Api& api);  // GET /v1/catalog, GET /v1/catalog/{id}
 void RegisterDecideRoutes(Api& api);   // POST /v1/classify, /v1/check, /v1/check/batch

@@ -12,12 +12,18 @@
 
 namespace exportctl::server {
 
-SnapshotLoader MakeSnapshotLoader(EngineOptions engine_options, std::string tokens_path, std::string golden_dir) {
-  return [engine_options, tokens_path, golden_dir]() -> Result<std::shared_ptr<const Snapshot>> {
+SnapshotLoader MakeSnapshotLoader(EngineOptions engine_options, std::string home_dir, std::string golden_dir) {
+  return [engine_options, home_dir, golden_dir]() -> Result<std::shared_ptr<const Snapshot>> {
     auto engine = Engine::Load(engine_options);
     if (!engine.ok()) return engine.error();
-    auto tokens = TokenStore::Load(tokens_path);
+    auto tokens = TokenStore::Load(home_dir + "/tokens");
     if (!tokens.ok()) return tokens.error();
+    auto snapshot = std::make_shared<Snapshot>();
+#ifdef EXPORTCTL_HAVE_SCREEN
+    auto screener = screen::Screener::Load(engine_options.data_dir, home_dir);
+    if (!screener.ok()) return screener.error();
+    snapshot->screener = std::move(screener).value();
+#endif
     if (!golden_dir.empty()) {
       auto cases = app::LoadGoldenCases(golden_dir);
       if (!cases.ok()) return cases.error();
@@ -26,7 +32,6 @@ SnapshotLoader MakeSnapshotLoader(EngineOptions engine_options, std::string toke
           return Error(ErrorCode::kInvalidData, fmt::format("smoke test: golden case `{}` ({}) fails: {}", o.golden->name,
                                                             o.golden->where, o.failure));
     }
-    auto snapshot = std::make_shared<Snapshot>();
     snapshot->engine = std::move(engine).value();
     snapshot->tokens = std::move(tokens).value();
     return std::shared_ptr<const Snapshot>(std::move(snapshot));
@@ -95,6 +100,10 @@ void Server::Configure() {
   RegisterCatalogRoutes(api);
   RegisterDecideRoutes(api);
   RegisterRulesRoutes(api);
+#ifdef EXPORTCTL_HAVE_SCREEN
+  RegisterScreenRoutes(api);
+#endif
+  // Next areas (ledger): RegisterLedgerRoutes for licences, shipments, reports and audit/verify.
   RegisterSiteRoutes(api, http_, openapi);
 }
 

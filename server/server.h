@@ -30,10 +30,11 @@ struct ServerOptions {
   std::string openapi_path;         // server/openapi.json
 };
 
-// The usual loader: the engine from `engine_options`, the tokens from `tokens_path`. When
+// The usual loader: the engine from `engine_options`, the tokens from `<home_dir>/tokens` (and,
+// with the screening library, the restricted-party lists from the data and home dirs). When
 // `golden_dir` is set, the golden corpus (app/golden.h) runs against every new engine as a smoke
 // test, and a snapshot failing any case is refused (a reload then keeps the current one).
-SnapshotLoader MakeSnapshotLoader(EngineOptions engine_options, std::string tokens_path, std::string golden_dir = {});
+SnapshotLoader MakeSnapshotLoader(EngineOptions engine_options, std::string home_dir, std::string golden_dir = {});
 
 class Server {
  public:

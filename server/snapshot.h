@@ -11,11 +11,21 @@
 #include "auth.h"
 #include "exportctl/engine.h"
 
+// The screening library (exportctl/screen.h) is optional until it is merged: its routes and the
+// snapshot's screener are compiled only when the header exists.
+#if __has_include("exportctl/screen.h")
+#include "exportctl/screen.h"
+#define EXPORTCTL_HAVE_SCREEN 1
+#endif
+
 namespace exportctl::server {
 
 struct Snapshot {
   std::shared_ptr<const Engine> engine;
   TokenStore tokens;
+#ifdef EXPORTCTL_HAVE_SCREEN
+  std::shared_ptr<const screen::Screener> screener;  // bundled + imported restricted-party lists
+#endif
   long generation = 0;  // 1 for the first load, +1 per successful reload
 };
 
