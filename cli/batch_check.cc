@@ -9,6 +9,7 @@
 #include <thread>
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include "app/request_mapping.h"
 #include "common/csv.h"
@@ -59,15 +60,16 @@ struct Counts {
 
 // One result line per row, in the requested format.
 void WriteResult(std::string* out, Format format, int line, const std::string& id, const Decision& d) {
-  std::string exceptions, restrictions, warnings;
-  for (const Rule* r : d.exceptions) exceptions += (exceptions.empty() ? "" : ";") + r->exception;
-  for (const DecisionItem& i : d.import_restrictions) restrictions += (restrictions.empty() ? "" : ";") + (i.rule ? i.rule->id : "");
-  for (const DecisionItem& i : d.warnings) warnings += (warnings.empty() ? "" : " | ") + i.text;
+  std::vector<std::string> exceptions, restrictions, warnings;
+  for (const Rule* r : d.exceptions) exceptions.push_back(r->exception);
+  for (const DecisionItem& i : d.import_restrictions) restrictions.push_back(i.rule ? i.rule->id : "");
+  for (const DecisionItem& i : d.warnings) warnings.push_back(i.text);
   const std::string& eccn = d.classification.eccn;
   std::string_view policy = d.review_policy == ReviewPolicy::kNone ? "" : ReviewPolicyName(d.review_policy);
   if (format == Format::kCsv) {
     *out += fmt::format("{},{},{},{},{},{},{},{},{},{},\n", line, detail::CsvEscape(id), d.decision_id, OutcomeName(d.outcome), eccn,
-                        policy, exceptions, RuleIds(d.deciding_rules), restrictions, detail::CsvEscape(warnings));
+                        policy, fmt::join(exceptions, ";"), RuleIds(d.deciding_rules), fmt::join(restrictions, ";"),
+                        detail::CsvEscape(fmt::format("{}", fmt::join(warnings, " | "))));
     return;
   }
   std::string ids;
@@ -82,9 +84,8 @@ void WriteResult(std::string* out, Format format, int line, const std::string& i
       "\"rule_ids\":[{}],\"import_restrictions\":{},\"warnings\":{},\"screening\":[{}]}}\n",
       line, JsonString(id), d.decision_id, d.as_of.ToString(), d.classification.chip->id, d.destination, d.quantity,
       OutcomeName(d.outcome), d.outcome == Outcome::kLicenseRequired || d.outcome == Outcome::kProhibited ? "true" : "false", eccn,
-      policy.empty() ? "null" : "\"" + std::string(policy) + "\"", nlohmann::json(exceptions.empty() ? std::vector<std::string>{} : std::vector<std::string>{exceptions}).dump(),
-      ids, nlohmann::json(restrictions.empty() ? std::vector<std::string>{} : std::vector<std::string>{restrictions}).dump(),
-      JsonString(warnings), hits);
+      policy.empty() ? "null" : "\"" + std::string(policy) + "\"", nlohmann::json(exceptions).dump(), ids,
+      nlohmann::json(restrictions).dump(), nlohmann::json(warnings).dump(), hits);
 }
 
 void WriteError(std::string* out, Format format, int line, const std::string& id, const std::string& message) {

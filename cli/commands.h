@@ -12,6 +12,8 @@ void RegisterClassifyCommands(CLI::App& app, Cli& cli);  // classify
 void RegisterRulesCommands(CLI::App& app, Cli& cli);     // rules lint|list|timeline
 void RegisterTestCommand(CLI::App& app, Cli& cli);       // test DIR (golden corpus)
 void RegisterCheckCommand(CLI::App& app, Cli& cli);      // check (single and --batch)
+void RegisterScreenCommands(CLI::App& app, Cli& cli);    // screen NAME|--batch|compare|whitelist
+void RegisterListsCommands(CLI::App& app, Cli& cli);     // lists import|status|diff
 void RegisterServeCommand(CLI::App& app, Cli& cli);      // serve (HTTP API, web page), token create
 
 }  // namespace exportctl::cli

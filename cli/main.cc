@@ -20,6 +20,8 @@ int main(int argc, char** argv) {
   RegisterRulesCommands(app, cli);
   RegisterTestCommand(app, cli);
   RegisterCheckCommand(app, cli);
+  RegisterScreenCommands(app, cli);
+  RegisterListsCommands(app, cli);
   RegisterServeCommand(app, cli);
 
   try {

@@ -5,6 +5,7 @@
 
 #include "app/json_mapping.h"
 #include "commands.h"
+#include "rules/facts.h"
 
 namespace exportctl::cli {
 
@@ -67,6 +68,16 @@ void RegisterRulesCommands(CLI::App& app, Cli& cli) {
       }
       if (list_opts->format == Format::kJson)
         std::cout << nlohmann::json{{"as_of", as_of->ToString()}, {"ruleset", app::RuleSetToJson(set)}, {"rules", out}}.dump(2) << '\n';
+      return kExitOk;
+    };
+  });
+
+  CLI::App* fields = rules->add_subcommand("fields", "The fields a rule condition (`when`) may use, with their types");
+  fields->callback([&cli] {
+    cli.action = []() -> int {
+      for (const rules::FieldSpec& f : rules::AllFields())
+        std::cout << fmt::format("{:<26} {:<8} {}\n", f.name, rules::ValueTypeName(f.type), f.help);
+      std::cout << "functions: in_group(country, \"D:5\", …), starts_with(text, \"prefix\", …), has_tag(\"tag\")\n";
       return kExitOk;
     };
   });

@@ -82,6 +82,8 @@ class Catalog {
   // By id or alias, case-insensitively and ignoring spaces/hyphens ("rtx4090d" finds "RTX 4090D").
   const Chip* Find(std::string_view name_or_id) const;
   const std::vector<Chip>& chips() const { return chips_; }
+  // Whether `chip` is an element of this catalog (not a copy or a user spec).
+  bool Contains(const Chip* chip) const { return !chips_.empty() && chip >= chips_.data() && chip < chips_.data() + chips_.size(); }
 
   // Normalised lookup key: lower-case ASCII letters and digits only.
   static std::string Key(std::string_view name);

@@ -109,6 +109,7 @@ struct CheckContext {
   const RuleSet* rules = nullptr;
   const Countries* countries = nullptr;
   const EndUserScreener* screener = nullptr;  // may be null: then nobody is screened (warned)
+  const Catalog* catalog = nullptr;           // optional: lets classifications of catalog chips be memoised
 };
 
 // Validates the request (country codes, quantity, shares) and decides.

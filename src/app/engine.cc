@@ -28,7 +28,7 @@ std::shared_ptr<const Engine> Engine::WithScreener(std::shared_ptr<const EndUser
 }
 
 Result<Decision> Engine::Check(const CheckRequest& request, bool explain) const {
-  return exportctl::Check(CheckContext{rules_.get(), &countries_, screener_.get()}, request, explain);
+  return exportctl::Check(CheckContext{rules_.get(), &countries_, screener_.get(), &catalog_}, request, explain);
 }
 
 Result<const Chip*> Engine::FindChip(std::string_view name) const {

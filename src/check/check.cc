@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <unordered_map>
 
 #include <fmt/format.h>
 
@@ -88,24 +89,26 @@ Status Validate(const CheckContext& ctx, const CheckRequest& in, Decision* d) {
 }
 
 std::string DecisionId(const Decision& d, const RuleSet& rules) {
-  detail::Sha256 h;
-  auto field = [&](std::string_view s) {
-    h.Update(s);
-    h.Update(std::string_view("\x1f", 1));
-  };
-  field(rules.content_hash());
-  field(d.as_of.ToString());
-  field(d.classification.chip->id);
-  field(fmt::format("{}", d.quantity));
-  field(d.unit_value ? fmt::format("{}", *d.unit_value) : "");
-  field(d.currency);
-  for (const std::string* s : {&d.ship_from, &d.destination, &d.end_user, &d.end_user_country, &d.end_user_hq, &d.exporter}) field(*s);
-  for (const std::string& s : d.end_use) field(s);
-  field("|");
-  for (const std::string& s : d.via) field(s);
-  field("|");
-  for (const Owner& o : d.owners) field(fmt::format("{}={}", o.name, o.share));
-  return "dec_" + h.HexDigest().substr(0, 32);
+  // Every input that can change the decision, unit-separated, hashed once.
+  fmt::memory_buffer buf;
+  auto out = std::back_inserter(buf);
+  fmt::format_to(out, "{}\x1f{}\x1f{}\x1f{}\x1f", rules.content_hash(), d.as_of.days(), d.classification.chip->id, d.quantity);
+  if (d.unit_value) fmt::format_to(out, "{}", *d.unit_value);
+  fmt::format_to(out, "\x1f{}\x1f{}\x1f{}\x1f{}\x1f{}\x1f{}\x1f{}\x1f", d.currency, d.ship_from, d.destination, d.end_user,
+                 d.end_user_country, d.end_user_hq, d.exporter);
+  for (const std::string& s : d.end_use) fmt::format_to(out, "{}\x1e", s);
+  fmt::format_to(out, "\x1f");
+  for (const std::string& s : d.via) fmt::format_to(out, "{}\x1e", s);
+  fmt::format_to(out, "\x1f");
+  for (const Owner& o : d.owners) fmt::format_to(out, "{}={}\x1e", o.name, o.share);
+  {
+    // The chip's figures decide too (a user spec may reuse a catalog id).
+    for (Precision p : kAllPrecisions)
+      if (auto v = d.classification.chip->DenseTops(p)) fmt::format_to(out, "{}={}\x1e", PrecisionName(p), *v);
+    fmt::format_to(out, "{}\x1e{}\x1e{}", d.classification.chip->die_area_mm2.value_or(-1),
+                   d.classification.chip->memory_bandwidth_gbs.value_or(-1), d.classification.chip->interconnect_gbs.value_or(-1));
+  }
+  return "dec_" + detail::Sha256Hex(std::string_view(buf.data(), buf.size())).substr(0, 32);
 }
 
 // Screens the end user and the owners; fills the list facts and the decision's hits.
@@ -145,13 +148,34 @@ void ScreenParties(const CheckContext& ctx, Decision* d, rules::Facts* facts) {
   facts->Set(rules::Field::kOwnerListedShare, listed_share);
 }
 
+// Catalog chips on a date classify the same way every time: memoised per thread (explanations are
+// always computed afresh). User specs are never cached.
+Classification CachedClassify(const CheckContext& ctx, const Chip& chip, Date as_of, bool explain) {
+  if (explain || !ctx.catalog || !ctx.catalog->Contains(&chip)) return Classify(*ctx.rules, chip, as_of, explain);
+  struct Cache {
+    const RuleSet* rules = nullptr;
+    const Catalog* catalog = nullptr;
+    std::unordered_map<uint64_t, Classification> entries;
+  };
+  thread_local Cache cache;
+  if (cache.rules != ctx.rules || cache.catalog != ctx.catalog || cache.entries.size() > 8192) {
+    cache.entries.clear();
+    cache.rules = ctx.rules;
+    cache.catalog = ctx.catalog;
+  }
+  const uint64_t key = (static_cast<uint64_t>(&chip - ctx.catalog->chips().data()) << 32) | static_cast<uint32_t>(as_of.days());
+  auto it = cache.entries.find(key);
+  if (it == cache.entries.end()) it = cache.entries.emplace(key, Classify(*ctx.rules, chip, as_of, false)).first;
+  return it->second;
+}
+
 }  // namespace
 
 Result<Decision> Check(const CheckContext& ctx, const CheckRequest& request, bool explain) {
   Decision d;
   if (auto v = Validate(ctx, request, &d); !v.ok()) return v.error();
   const RuleSet& rules = *ctx.rules;
-  d.classification = Classify(rules, *request.chip, request.as_of, explain);
+  d.classification = CachedClassify(ctx, *request.chip, request.as_of, explain);
   const Classification& c = d.classification;
 
   rules::Facts facts;

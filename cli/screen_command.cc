@@ -1,0 +1,471 @@
+// `exportctl screen …`: restricted-party screening of one name, a batch of parties, or name pairs.
+//   screen NAME [--type T] [--country CC] [--lists a,b] [--min-score X] [--limit N] [--format F]
+//   screen --batch parties.csv [--saved NAME]     (re-screening: only new or changed hits)
+//   screen compare A B | screen compare --pairs FILE.csv
+//   screen whitelist add … | screen whitelist list
+#include <fmt/format.h>
+
+#include <chrono>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <nlohmann/json.hpp>
+
+#include "commands.h"
+#include "exportctl/screen.h"
+#include "screen/csv_reader.h"
+#include "screen/rescreen.h"
+#include "screen/whitelist.h"
+
+namespace exportctl::cli {
+namespace {
+namespace fs = std::filesystem;
+using screen::Band;
+using screen::ScreeningHit;
+
+struct ScreenArgs {
+  std::string name;
+  std::string type = "any";
+  std::string country;
+  std::vector<std::string> lists;
+  double min_score = screen::kDefaultThreshold;
+  int limit = 10;
+  bool no_explain = false;
+  std::string batch;
+  std::string saved;
+  Format format = Format::kText;
+};
+
+std::string WhitelistPath(const Cli& cli) { return cli.HomeDir() + "/whitelist.csv"; }
+
+std::string Csv(std::string_view s) {
+  if (s.find_first_of(",\"\n") == std::string_view::npos) return std::string(s);
+  std::string out = "\"";
+  for (char c : s) {
+    if (c == '"') out += '"';
+    out += c;
+  }
+  return out + "\"";
+}
+
+std::string ExplainText(const screen::Explanation& e) {
+  std::string out;
+  for (const screen::TokenPair& p : e.pairs) {
+    if (!out.empty()) out += ", ";
+    if (p.query_token.empty()) {
+      out += fmt::format("-/{}", p.list_token);
+    } else if (p.list_token.empty()) {
+      out += fmt::format("{}/-", p.query_token);
+    } else {
+      out += fmt::format("{}/{} {:.2f}", p.query_token, p.list_token, p.similarity);
+    }
+    if (p.weak) out += " (weak)";
+  }
+  return fmt::format("{} [{}]", out, e.method);
+}
+
+void PrintHitText(const ScreeningHit& h) {
+  std::cout << fmt::format("  {:<6} {:.3f}  {} {}  {}\n", screen::BandName(h.band), h.score, h.list,
+                           h.entry_id, h.entry_name);
+  if (h.matched_name != h.entry_name) std::cout << fmt::format("         matched: {}\n", h.matched_name);
+  std::string facts;
+  auto add = [&](std::string_view label, const std::string& value) {
+    if (value.empty()) return;
+    if (!facts.empty()) facts += " · ";
+    facts += fmt::format("{}: {}", label, value);
+  };
+  add("type", h.entry_type);
+  add("country", h.country);
+  add("programs", h.programs);
+  add("listed", h.start_date);
+  add("FR", h.federal_register_notice);
+  add("licence", h.license_policy);
+  if (!facts.empty()) std::cout << "         " << facts << '\n';
+  if (!h.explanation.method.empty()) {
+    std::cout << "         tokens: " << ExplainText(h.explanation) << '\n';
+  }
+  if (!h.explanation.whitelisted.empty()) {
+    std::cout << "         whitelisted: " << h.explanation.whitelisted << '\n';
+  }
+}
+
+int ExitFor(const std::vector<ScreeningHit>& hits) {
+  bool review = false;
+  for (const ScreeningHit& h : hits) {
+    if (h.band == Band::kBlock) return kExitScreeningHit;
+    review |= h.band == Band::kReview;
+  }
+  return review ? kExitScreeningReview : kExitOk;
+}
+
+Result<screen::ScreenOptions> Options(const ScreenArgs& a) {
+  screen::ScreenOptions opts;
+  auto type = screen::ParsePartyType(a.type);
+  if (!type.ok()) return type.error();
+  opts.type = *type;
+  opts.country = a.country;
+  opts.lists = a.lists;
+  if (a.min_score < 0 || a.min_score > 1) {
+    return Error(ErrorCode::kInvalidArgument, fmt::format("--min-score `{}` is not in [0, 1]", a.min_score));
+  }
+  opts.min_score = a.min_score;
+  opts.limit = a.limit;
+  opts.explain = !a.no_explain;
+  return opts;
+}
+
+Result<std::shared_ptr<const screen::Screener>> LoadScreener(const Cli& cli) {
+  return screen::Screener::Load(cli.DataDir(), cli.HomeDir());
+}
+
+int RunScreen(const Cli& cli, const ScreenArgs& a) {
+  auto opts = Options(a);
+  if (!opts.ok()) return Fail(opts.error());
+  std::string trimmed = a.name;
+  trimmed.erase(0, trimmed.find_first_not_of(" \t"));
+  if (trimmed.empty()) return Fail(Error(ErrorCode::kInvalidArgument, "empty name; give the party name to screen"));
+  auto screener = LoadScreener(cli);
+  if (!screener.ok()) return Fail(screener.error());
+  auto whitelist = screen::Whitelist::Load(WhitelistPath(cli));
+  if (!whitelist.ok()) return Fail(whitelist.error());
+  auto hits = (*screener)->Screen(a.name, *opts);
+  whitelist->Apply(a.name, hits);
+  if (a.format == Format::kJson) {
+    nlohmann::json j = {{"name", a.name},
+                        {"threshold", screen::kDefaultThreshold},
+                        {"block_threshold", screen::kBlockThreshold},
+                        {"hits", hits}};
+    std::cout << j.dump(2) << '\n';
+  } else {
+    if (hits.empty()) {
+      std::cout << fmt::format("clear: no list entry scores {:.2f} or more for `{}`\n", opts->min_score, a.name);
+    } else {
+      std::cout << fmt::format("{} hit(s) for `{}`:\n", hits.size(), a.name);
+      for (const auto& h : hits) PrintHitText(h);
+    }
+  }
+  return ExitFor(hits);
+}
+
+int RunBatch(const Cli& cli, const ScreenArgs& a) {
+  auto opts = Options(a);
+  if (!opts.ok()) return Fail(opts.error());
+  auto text = screen::ReadFileToString(a.batch);
+  if (!text.ok()) return Fail(text.error());
+  auto rows = screen::ReadCsv(*text, a.batch);
+  if (!rows.ok()) return Fail(rows.error());
+  if (rows->empty()) return Fail(Error(ErrorCode::kParseError, "empty file", {a.batch}));
+  const auto& header = rows->front().fields;
+  auto col = [&](std::string_view n) -> int {
+    for (size_t i = 0; i < header.size(); ++i) {
+      if (header[i] == n) return static_cast<int>(i);
+    }
+    return -1;
+  };
+  int name_col = col("name");
+  int type_col = col("type");
+  int country_col = col("country");
+  if (name_col < 0) {
+    return Fail(Error(ErrorCode::kParseError, "header needs a `name` column (optional: type, country)",
+                      SourceLocation{a.batch, rows->front().line}));
+  }
+  std::vector<Error> errors;
+  for (size_t r = 1; r < rows->size(); ++r) {
+    const auto& rec = (*rows)[r];
+    if (rec.fields.size() != header.size()) {
+      errors.emplace_back(ErrorCode::kParseError,
+                          fmt::format("expected {} columns, found {}", header.size(), rec.fields.size()),
+                          SourceLocation{a.batch, rec.line});
+    } else if (rec.fields[name_col].find_first_not_of(" \t") == std::string::npos) {
+      errors.emplace_back(ErrorCode::kParseError, "empty name", SourceLocation{a.batch, rec.line});
+    } else if (type_col >= 0 && !rec.fields[type_col].empty() &&
+               !screen::ParsePartyType(rec.fields[type_col]).ok()) {
+      errors.emplace_back(ErrorCode::kParseError,
+                          fmt::format("unknown party type `{}`", rec.fields[type_col]),
+                          SourceLocation{a.batch, rec.line});
+    }
+  }
+  if (!errors.empty()) return Fail(Error::Many(ErrorCode::kParseError, std::move(errors)));
+  auto screener = LoadScreener(cli);
+  if (!screener.ok()) return Fail(screener.error());
+  auto whitelist = screen::Whitelist::Load(WhitelistPath(cli));
+  if (!whitelist.ok()) return Fail(whitelist.error());
+
+  std::vector<screen::PartyHits> results;
+  std::vector<ScreeningHit> all;
+  bool progress = StderrIsTerminal();
+  size_t total = rows->size() - 1;
+  for (size_t r = 1; r < rows->size(); ++r) {
+    const auto& f = (*rows)[r].fields;
+    screen::ScreenOptions o = *opts;
+    if (type_col >= 0 && !f[type_col].empty()) o.type = *screen::ParsePartyType(f[type_col]);
+    if (country_col >= 0 && !f[country_col].empty()) o.country = f[country_col];
+    auto hits = (*screener)->Screen(f[name_col], o);
+    whitelist->Apply(f[name_col], hits);
+    all.insert(all.end(), hits.begin(), hits.end());
+    results.push_back({f[name_col], std::move(hits)});
+    if (progress && (r % 64 == 0 || r == total)) {
+      size_t width = 30;
+      size_t done = width * r / std::max<size_t>(total, 1);
+      std::cerr << fmt::format("\r[{}{}] {}/{}", std::string(done, '#'), std::string(width - done, '.'), r, total)
+                << std::flush;
+    }
+  }
+  if (progress) std::cerr << '\n';
+
+  if (!a.saved.empty()) {
+    fs::path dir = fs::path(cli.HomeDir()) / "screenings";
+    fs::path file = dir / (a.saved + ".json");
+    nlohmann::json previous;
+    std::error_code ec;
+    if (fs::exists(file, ec)) {
+      auto prev_text = screen::ReadFileToString(file.string());
+      if (!prev_text.ok()) return Fail(prev_text.error());
+      previous = nlohmann::json::parse(*prev_text, nullptr, false);
+      if (previous.is_discarded()) {
+        return Fail(Error(ErrorCode::kParseError, "saved screening is not valid JSON", {file.string()}));
+      }
+    }
+    auto changes = screen::NewOrChangedHits(previous, results);
+    fs::create_directories(dir, ec);
+    fs::path tmp = file;
+    tmp += ".tmp";
+    {
+      std::ofstream out(tmp);
+      out << screen::SaveScreening(results).dump(1) << '\n';
+      if (!out) return Fail(Error(ErrorCode::kIoError, fmt::format("cannot write `{}`", tmp.string())));
+    }
+    fs::rename(tmp, file, ec);
+    if (ec) return Fail(Error(ErrorCode::kIoError, fmt::format("cannot write `{}`", file.string())));
+    std::vector<ScreeningHit> changed_hits;
+    if (a.format == Format::kJson) {
+      nlohmann::json arr = nlohmann::json::array();
+      for (const auto& c : changes) {
+        arr.push_back({{"party", c.party}, {"change", c.change}, {"previous_band", c.previous_band},
+                       {"previous_score", c.previous_score}, {"hit", c.hit}});
+      }
+      std::cout << nlohmann::json{{"saved", a.saved}, {"changes", arr}}.dump(2) << '\n';
+    } else {
+      std::cout << fmt::format("{} new or changed hit(s) since the last screening `{}`\n", changes.size(), a.saved);
+      for (const auto& c : changes) {
+        std::cout << fmt::format("{} ({}{}):\n", c.party, c.change,
+                                 c.change == "changed" ? fmt::format(", was {} {:.3f}", c.previous_band, c.previous_score) : "");
+        PrintHitText(c.hit);
+      }
+    }
+    for (const auto& c : changes) changed_hits.push_back(c.hit);
+    return ExitFor(changed_hits);
+  }
+
+  if (a.format == Format::kJson) {
+    nlohmann::json arr = nlohmann::json::array();
+    for (const auto& p : results) arr.push_back({{"party", p.party}, {"hits", p.hits}});
+    std::cout << nlohmann::json{{"parties", arr}}.dump(2) << '\n';
+  } else if (a.format == Format::kCsv) {
+    std::cout << "party,list,entry_id,entry_name,matched_name,score,band,start_date\n";
+    for (const auto& p : results) {
+      for (const auto& h : p.hits) {
+        std::cout << fmt::format("{},{},{},{},{},{:.3f},{},{}\n", Csv(p.party), Csv(h.list), Csv(h.entry_id),
+                                 Csv(h.entry_name), Csv(h.matched_name), h.score, screen::BandName(h.band),
+                                 h.start_date);
+      }
+    }
+  } else {
+    size_t with_hits = 0;
+    for (const auto& p : results) {
+      if (p.hits.empty()) continue;
+      ++with_hits;
+      std::cout << fmt::format("{}:\n", p.party);
+      for (const auto& h : p.hits) PrintHitText(h);
+    }
+    std::cout << fmt::format("{} of {} parties with hits\n", with_hits, results.size());
+  }
+  return ExitFor(all);
+}
+
+struct CompareArgs {
+  std::string a, b, pairs, type = "any";
+  Format format = Format::kText;
+};
+
+int RunCompare(const CompareArgs& c) {
+  auto type = screen::ParsePartyType(c.type);
+  if (!type.ok()) return Fail(type.error());
+  if (!c.pairs.empty()) {
+    auto text = screen::ReadFileToString(c.pairs);
+    if (!text.ok()) return Fail(text.error());
+    auto rows = screen::ReadCsv(*text, c.pairs);
+    if (!rows.ok()) return Fail(rows.error());
+    if (rows->empty()) return Fail(Error(ErrorCode::kParseError, "empty file", {c.pairs}));
+    const auto& header = rows->front().fields;
+    auto col = [&](std::string_view n) -> int {
+      for (size_t i = 0; i < header.size(); ++i) {
+        if (header[i] == n) return static_cast<int>(i);
+      }
+      return -1;
+    };
+    int c1 = col("name1"), c2 = col("name2"), cs = col("schema"), cm = col("is_match");
+    if (c1 < 0 || c2 < 0) {
+      return Fail(Error(ErrorCode::kParseError, "header needs `name1` and `name2` columns (optional: schema)",
+                        SourceLocation{c.pairs, rows->front().line}));
+    }
+    if (c.format == Format::kCsv) std::cout << "name1,name2,schema,score,band,match\n";
+    int tp = 0, fp = 0, fn = 0, tn = 0;
+    std::vector<Error> errors;
+    for (size_t r = 1; r < rows->size(); ++r) {
+      const auto& f = (*rows)[r].fields;
+      if (f.size() != header.size()) {
+        errors.emplace_back(ErrorCode::kParseError,
+                            fmt::format("expected {} columns, found {}", header.size(), f.size()),
+                            SourceLocation{c.pairs, (*rows)[r].line});
+        continue;
+      }
+      std::string schema = cs >= 0 ? f[cs] : "";
+      screen::PartyType t = schema == "Person" || schema == "person" ? screen::PartyType::kPerson : *type;
+      screen::Comparison cmp = screen::CompareNames(f[c1], f[c2], t);
+      if (cm >= 0) {
+        bool truth = f[cm] == "true" || f[cm] == "1";
+        tp += cmp.match && truth;
+        fp += cmp.match && !truth;
+        fn += !cmp.match && truth;
+        tn += !cmp.match && !truth;
+      }
+      if (c.format == Format::kJsonl) {
+        nlohmann::json j = cmp;
+        j["name1"] = f[c1];
+        j["name2"] = f[c2];
+        j["schema"] = schema;
+        std::cout << j.dump() << '\n';
+      } else {
+        std::cout << fmt::format("{},{},{},{:.3f},{},{}\n", Csv(f[c1]), Csv(f[c2]), Csv(schema), cmp.score,
+                                 screen::BandName(cmp.band), cmp.match ? "match" : "no-match");
+      }
+    }
+    if (!errors.empty()) return Fail(Error::Many(ErrorCode::kParseError, std::move(errors)));
+    if (cm >= 0 && tp + fp + fn + tn > 0) {
+      double p = tp + fp ? tp / double(tp + fp) : 0, rc = tp + fn ? tp / double(tp + fn) : 0;
+      double f1 = p + rc > 0 ? 2 * p * rc / (p + rc) : 0;
+      std::cerr << fmt::format("pairs={} tp={} fp={} fn={} tn={} precision={:.3f} recall={:.3f} f1={:.3f} threshold={:.2f}\n",
+                               tp + fp + fn + tn, tp, fp, fn, tn, p, rc, f1, screen::kDefaultThreshold);
+    }
+    return kExitOk;
+  }
+  if (c.a.find_first_not_of(" \t") == std::string::npos || c.b.find_first_not_of(" \t") == std::string::npos) {
+    return Fail(Error(ErrorCode::kInvalidArgument, "compare needs two non-empty names, or --pairs FILE.csv"));
+  }
+  screen::Comparison cmp = screen::CompareNames(c.a, c.b, *type);
+  if (c.format == Format::kJson) {
+    nlohmann::json j = cmp;
+    j["name1"] = c.a;
+    j["name2"] = c.b;
+    std::cout << j.dump(2) << '\n';
+  } else {
+    std::cout << fmt::format("score {:.3f}  band {}  decision {} (threshold {:.2f})\n", cmp.score,
+                             screen::BandName(cmp.band), cmp.match ? "match" : "no match",
+                             screen::kDefaultThreshold);
+    std::cout << "tokens: " << ExplainText(cmp.explanation) << '\n';
+  }
+  return kExitOk;
+}
+
+std::string TodayUtc() {
+  auto today = std::chrono::floor<std::chrono::days>(std::chrono::system_clock::now());
+  return Date::FromDays(static_cast<int>(today.time_since_epoch().count())).ToString();
+}
+
+}  // namespace
+
+void RegisterScreenCommands(CLI::App& app, Cli& cli) {
+  auto args = std::make_shared<ScreenArgs>();
+  CLI::App* cmd = app.add_subcommand("screen", "Screen a party name against the restricted-party lists");
+  cmd->add_option("name", args->name, "Party name (any script)");
+  cmd->add_option("--type", args->type, "person, entity, vessel or aircraft (default: any)")
+      ->check(CLI::IsMember({"any", "person", "entity", "vessel", "aircraft"}));
+  cmd->add_option("--country", args->country, "Drop hits whose entry names only other countries (ISO code or name)");
+  cmd->add_option("--lists", args->lists, "Only these lists (ids from `lists status`)")->delimiter(',');
+  cmd->add_option("--min-score", args->min_score,
+                  fmt::format("Smallest score reported (default {:.2f}, the match threshold)", screen::kDefaultThreshold));
+  cmd->add_option("--limit", args->limit, "At most this many hits per name (default 10)")->check(CLI::NonNegativeNumber);
+  cmd->add_flag("--no-explain", args->no_explain, "Leave out the token pairs");
+  cmd->add_option("--batch", args->batch, "Screen every party of a CSV file (header: name[,type,country])");
+  cmd->add_option("--saved", args->saved,
+                  "With --batch: compare with the previous run saved under this name; print only new or changed hits");
+  AddFormatOption(cmd, &args->format, {Format::kText, Format::kJson, Format::kCsv});
+  cmd->require_subcommand(0, 1);
+  cmd->callback([&cli, args, cmd] {
+    if (!cmd->get_subcommands().empty()) return;
+    cli.action = [&cli, args] {
+      if (!args->batch.empty()) {
+        if (!args->name.empty()) return Fail(Error(ErrorCode::kInvalidArgument, "give either a NAME or --batch FILE, not both"));
+        return RunBatch(cli, *args);
+      }
+      if (!args->saved.empty()) return Fail(Error(ErrorCode::kInvalidArgument, "--saved needs --batch FILE"));
+      if (args->format == Format::kCsv) return Fail(Error(ErrorCode::kInvalidArgument, "--format csv needs --batch FILE"));
+      return RunScreen(cli, *args);
+    };
+  });
+
+  auto cargs = std::make_shared<CompareArgs>();
+  CLI::App* compare = cmd->add_subcommand("compare", "Score two names, or every pair of a CSV file, at the default threshold");
+  compare->add_option("name1", cargs->a, "First name");
+  compare->add_option("name2", cargs->b, "Second name");
+  compare->add_option("--pairs", cargs->pairs, "CSV with columns name1,name2[,schema][,is_match]; prints one row per pair (and precision/recall/F1 on stderr when is_match is present)");
+  compare->add_option("--type", cargs->type, "person, entity, vessel or aircraft (default: any)")
+      ->check(CLI::IsMember({"any", "person", "entity", "vessel", "aircraft"}));
+  AddFormatOption(compare, &cargs->format, {Format::kText, Format::kJson, Format::kCsv, Format::kJsonl});
+  compare->callback([&cli, cargs] {
+    cli.action = [cargs] {
+      if (cargs->pairs.empty() && (cargs->format == Format::kCsv || cargs->format == Format::kJsonl)) {
+        return Fail(Error(ErrorCode::kInvalidArgument, "--format csv|jsonl needs --pairs FILE"));
+      }
+      if (!cargs->pairs.empty() && (cargs->format == Format::kText || cargs->format == Format::kJson)) {
+        cargs->format = cargs->format == Format::kJson ? Format::kJsonl : Format::kCsv;
+      }
+      return RunCompare(*cargs);
+    };
+  });
+
+  CLI::App* wl = cmd->add_subcommand("whitelist", "Cleared false positives (party, list entry, reason, reviewer, date)");
+  wl->require_subcommand(1);
+  auto entry = std::make_shared<screen::WhitelistEntry>();
+  CLI::App* add = wl->add_subcommand("add", "Clear one party / list entry pair");
+  add->add_option("--party", entry->party, "Party name as screened")->required();
+  add->add_option("--list", entry->list, "List id of the hit")->required();
+  add->add_option("--entry", entry->entry_id, "Entry id of the hit")->required();
+  add->add_option("--reason", entry->reason, "Why this is not the listed party")->required();
+  add->add_option("--reviewer", entry->reviewer, "Who decided")->required();
+  add->add_option("--date", entry->date, "Date of the decision (YYYY-MM-DD; default: today, UTC)");
+  add->callback([&cli, entry] {
+    cli.action = [&cli, entry] {
+      if (entry->date.empty()) entry->date = TodayUtc();
+      auto st = screen::Whitelist::Append(WhitelistPath(cli), *entry);
+      if (!st.ok()) return Fail(st.error());
+      std::cout << fmt::format("cleared `{}` against {} {}\n", entry->party, entry->list, entry->entry_id);
+      return int{kExitOk};
+    };
+  });
+  auto wl_format = std::make_shared<Format>();
+  CLI::App* list = wl->add_subcommand("list", "Show the whitelist");
+  AddFormatOption(list, wl_format.get(), {Format::kText, Format::kJson});
+  list->callback([&cli, wl_format] {
+    cli.action = [&cli, wl_format] {
+      auto w = screen::Whitelist::Load(WhitelistPath(cli));
+      if (!w.ok()) return Fail(w.error());
+      if (*wl_format == Format::kJson) {
+        nlohmann::json arr = nlohmann::json::array();
+        for (const auto& e : w->entries()) {
+          arr.push_back({{"party", e.party}, {"list", e.list}, {"entry_id", e.entry_id}, {"reason", e.reason},
+                         {"reviewer", e.reviewer}, {"date", e.date}});
+        }
+        std::cout << arr.dump(2) << '\n';
+      } else {
+        for (const auto& e : w->entries()) {
+          std::cout << fmt::format("{}  {} {}  {} ({}, {})\n", e.party, e.list, e.entry_id, e.reason, e.reviewer, e.date);
+        }
+      }
+      return int{kExitOk};
+    };
+  });
+}
+
+}  // namespace exportctl::cli

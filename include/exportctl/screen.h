@@ -1,0 +1,166 @@
+// exportctl restricted-party screening: the public API.
+//
+// A Screener holds every loaded restricted-party list (the bundled curated Entity List excerpt in
+// <data_dir>/lists plus the current version of each list imported into <home_dir>/lists) and a
+// candidate index over all their names. Screen() normalises a name (NFKC, case folding, scripts
+// transliterated to Latin, Traditional→Simplified Chinese and Han→pinyin, legal forms kept as weak
+// tokens), finds candidates through the index and scores each against the query in [0, 1].
+//
+// Bands (docs/screening.md): score >= kBlockThreshold is kBlock, >= kDefaultThreshold is kReview,
+// anything lower is kClear. kDefaultThreshold is THE one decision threshold: a pair at or above it is
+// a match ("hit"), below it a non-match. Hits below opts.min_score are not returned.
+//
+// Cost: ~15 µs per query at the median on the full SDN list (BENCHMARKS.md); callers that screen
+// the same names repeatedly use ScreenMemo (a few hundred ns per repeated name).
+//
+// Thread safety: a loaded Screener is immutable; Screen() and CompareNames() are safe to call from
+// many threads at once. Load() may be called concurrently with queries on an older instance.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <nlohmann/json_fwd.hpp>
+
+#include "exportctl/error.h"
+
+namespace exportctl::screen {
+
+inline constexpr double kDefaultThreshold = 0.75;  // match / non-match decision; start of kReview
+inline constexpr double kBlockThreshold = 0.93;    // start of kBlock
+
+enum class Band { kClear, kReview, kBlock };
+std::string_view BandName(Band band);  // "clear", "review", "block"
+Band BandFor(double score);
+
+enum class PartyType { kAny, kPerson, kEntity, kVessel, kAircraft };
+std::string_view PartyTypeName(PartyType type);  // "any", "person", "entity", "vessel", "aircraft"
+Result<PartyType> ParsePartyType(std::string_view text);
+
+// One token of the query paired with one token of the matched list name.
+struct TokenPair {
+  std::string query_token;  // empty when the list token had no partner
+  std::string list_token;   // empty when the query token had no partner
+  double similarity = 0;    // [0, 1]
+  bool weak = false;        // a legal form or generic word ("ltd", "technology", "有限公司" …)
+};
+
+struct Explanation {
+  std::vector<TokenPair> pairs;
+  std::string method;         // "exact", "tokens" or "glued" (names compared without spaces)
+  std::string whitelisted;    // non-empty: why this hit was cleared (reviewer, date, reason)
+};
+
+struct ScreeningHit {
+  std::string list;          // list id in the store: "entity-list-curated", "sdn", "csl" …
+  std::string list_kind;     // normalised kind of list: "entity_list", "sdn", "meu", "uvl", "dpl",
+                             // "isn", "un", or else the list id (from the entry's source)
+  std::string source;        // the list's own name for the source ("Entity List (EL) - Bureau of Industry and Security")
+  std::string entry_id;      // the entry's id within its list (SDN ent_num, CSL _id …)
+  std::string entry_name;    // the entry's primary name
+  std::string matched_name;  // the name (primary or alias) the query matched
+  std::string entry_type;    // "person", "entity", "vessel", "aircraft" or ""
+  double score = 0;
+  Band band = Band::kClear;
+  std::string country;                  // country codes or names from the address, ";"-separated
+  std::string programs;                 // sanctions programs ("SDGT; IRGC") or ""
+  std::string federal_register_notice;  // "88 FR 72245" …, or ""
+  std::string start_date;               // the listing's effective date, YYYY-MM-DD, or ""
+  std::string license_requirement;
+  std::string license_policy;
+  Explanation explanation;              // filled only when ScreenOptions::explain
+};
+
+struct ScreenOptions {
+  PartyType type = PartyType::kAny;   // restricts entries by type (kAny: all)
+  std::string country;                // ISO code: a hit whose entry names other countries only is dropped
+  std::vector<std::string> lists;     // list ids to search; empty means all
+  double min_score = kDefaultThreshold;
+  int limit = 10;
+  bool explain = true;                // off on the hot path: saves the token pairs' strings
+};
+
+// One loaded list: what `lists status` shows.
+struct ListInfo {
+  std::string id;            // "sdn", "csl", "un", "entity-list-curated" …
+  std::string origin;        // "bundled" or "imported"
+  std::string version;       // store version ("v3") or the bundled file name
+  std::string path;
+  std::string content_sha256;
+  std::string imported_at;   // ISO-8601 UTC, "" for bundled lists
+  size_t entries = 0;
+  size_t names = 0;          // entries plus aliases
+};
+
+// The detailed comparison of two names (screen compare).
+struct Comparison {
+  double score = 0;
+  Band band = Band::kClear;
+  bool match = false;  // score >= kDefaultThreshold
+  Explanation explanation;
+};
+Comparison CompareNames(std::string_view a, std::string_view b, PartyType type = PartyType::kAny);
+
+class Screener {
+ public:
+  // Loads the bundled lists in <data_dir>/lists/*.csv and the current imported versions under
+  // <home_dir>/lists (home_dir may be empty). Errors name the file and line of every bad row.
+  static Result<std::shared_ptr<const Screener>> Load(const std::string& data_dir,
+                                                      const std::string& home_dir);
+  // Builds a screener from list files given explicitly, as (list id, path) pairs; the format is
+  // detected from the content (SDN CSV, CSL CSV, UN XML).
+  static Result<std::shared_ptr<const Screener>> FromFiles(
+      const std::vector<std::pair<std::string, std::string>>& files);
+
+  ~Screener();
+  Screener(const Screener&) = delete;
+  Screener& operator=(const Screener&) = delete;
+
+  // Hits sorted by score (descending), at most opts.limit, each >= opts.min_score. An empty or
+  // blank name yields no hits (front ends reject it before calling).
+  std::vector<ScreeningHit> Screen(std::string_view name, const ScreenOptions& opts) const;
+
+  const std::vector<ListInfo>& lists() const;
+  size_t name_count() const;
+
+  struct Impl;
+
+ private:
+  explicit Screener(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> impl_;
+};
+
+// Memoises Screener::Screen() per (name, options), for callers that screen the same parties again
+// and again (the licence check: a few hundred distinct end users over millions of rows). A hit
+// costs one hash and one lock of one of 16 shards instead of a search (~15 µs). Bounded: a shard
+// that reaches max_entries / 16 names is emptied. Thread-safe; tied to one Screener (make a new
+// memo when the lists change).
+class ScreenMemo {
+ public:
+  explicit ScreenMemo(std::shared_ptr<const Screener> screener, size_t max_entries = 1 << 16);
+  ~ScreenMemo();
+  ScreenMemo(const ScreenMemo&) = delete;
+  ScreenMemo& operator=(const ScreenMemo&) = delete;
+
+  std::shared_ptr<const std::vector<ScreeningHit>> Screen(std::string_view name,
+                                                          const ScreenOptions& opts) const;
+  const Screener& screener() const { return *screener_; }
+
+ private:
+  struct Shard;
+  std::shared_ptr<const Screener> screener_;
+  size_t max_per_shard_;
+  std::unique_ptr<Shard[]> shards_;
+};
+
+// The one JSON shape of a hit, shared by the CLI and the HTTP server.
+void to_json(nlohmann::json& j, const ScreeningHit& hit);
+// "entity_list", "sdn", "meu" … for a CSL/SDN/UN source name; `fallback` when unknown.
+std::string ListKind(std::string_view source, std::string_view fallback);
+void to_json(nlohmann::json& j, const Explanation& explanation);
+void to_json(nlohmann::json& j, const Comparison& comparison);
+
+}  // namespace exportctl::screen

@@ -1,0 +1,87 @@
+#include "screen/list_store.h"
+
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+
+#include "screen/csv_reader.h"
+
+namespace exportctl::screen {
+namespace {
+namespace fs = std::filesystem;
+
+const std::string kOfac = std::string(EXPORTCTL_SHARED_DIR) + "/data/lists/ofac/";
+
+class ListStoreTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    root_ = fs::temp_directory_path() /
+            ("screen-store-" + std::to_string(::getpid()) + "-" +
+             ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    fs::remove_all(root_);
+  }
+  void TearDown() override { fs::remove_all(root_); }
+  fs::path root_;
+};
+
+TEST_F(ListStoreTest, ImportStatusAndFailedImportKeepsPrevious) {
+  ListStore store(root_.string());
+  auto first = store.Import(kOfac + "sdn-2024-04-04.csv", "sdn", "2026-11-23T10:00:00Z");
+  ASSERT_TRUE(first.ok()) << first.error().ToString();
+  EXPECT_EQ(first->version, "v1");
+  EXPECT_EQ(first->entries, 14574u);
+  EXPECT_EQ(first->content_sha256.size(), 64u);
+
+  // A truncated copy of the newer list fails and leaves v1 in use.
+  auto text = ReadFileToString(kOfac + "sdn-2024-05-03.csv");
+  ASSERT_TRUE(text.ok());
+  fs::create_directories(root_);
+  fs::path broken = root_ / "broken.csv";
+  std::ofstream(broken) << text->substr(0, text->size() / 2 + 7);
+  auto failed = store.Import(broken.string(), "sdn", "2026-11-23T11:00:00Z");
+  ASSERT_FALSE(failed.ok());
+  auto status = store.Status();
+  ASSERT_TRUE(status.ok());
+  ASSERT_EQ(status->size(), 1u);
+  EXPECT_EQ((*status)[0].version, "v1");
+  EXPECT_EQ((*status)[0].entries, 14574u);
+
+  auto second = store.Import(kOfac + "sdn-2024-05-03.csv", "sdn", "2026-11-23T12:00:00Z");
+  ASSERT_TRUE(second.ok()) << second.error().ToString();
+  EXPECT_EQ(second->version, "v2");
+  status = store.Status();
+  ASSERT_TRUE(status.ok());
+  EXPECT_EQ((*status)[0].version, "v2");
+  EXPECT_EQ((*status)[0].imported_at, "2026-11-23T12:00:00Z");
+  EXPECT_NE((*status)[0].content_sha256, first->content_sha256);
+
+  // The stored copy reads back with the same entries.
+  auto v1 = store.Read("sdn@v1");
+  ASSERT_TRUE(v1.ok()) << v1.error().ToString();
+  EXPECT_EQ(v1->entries.size(), 14574u);
+  EXPECT_FALSE(store.Read("sdn@v9").ok());
+  EXPECT_FALSE(store.Import(kOfac + "sdn-2024-05-03.csv", "Bad Name", "t").ok());
+}
+
+TEST_F(ListStoreTest, DiffOfTwoRealSdnVersions) {
+  auto old_list = ParseListFile(kOfac + "sdn-2024-04-04.csv");
+  auto new_list = ParseListFile(kOfac + "sdn-2024-05-03.csv");
+  ASSERT_TRUE(old_list.ok() && new_list.ok());
+  ListDiff diff = DiffLists(*old_list, *new_list);
+  // Counted independently by ent_num: 403 new ids, 12 ids gone between the two publications.
+  EXPECT_EQ(diff.added.size(), 403u);
+  EXPECT_EQ(diff.removed.size(), 12u);
+  EXPECT_GT(diff.changed.size(), 0u);
+  EXPECT_LE(diff.changed.size(), 10u);
+}
+
+TEST_F(ListStoreTest, MissingStoreIsEmpty) {
+  ListStore store((root_ / "nothing").string());
+  auto status = store.Status();
+  ASSERT_TRUE(status.ok());
+  EXPECT_TRUE(status->empty());
+}
+
+}  // namespace
+}  // namespace exportctl::screen

@@ -1,0 +1,54 @@
+// NameIndex: the candidate index over every name (primary and alias) of the loaded lists, built
+// once per set of list versions and then read-only.
+//
+// Keys: each token (exact), its single-deletion variants (edit distance ≤ 2 between a query token
+// and an indexed token share a key), its phonetic skeleton, and each name's glued form ("alisher
+// usmanov" → "alisherusmanov"). A query accumulates inverse-document-frequency weight per name over
+// the keys it hits; the best-weighted names go to the scorer. Query() is const and thread-safe; it
+// reuses per-thread buffers, so the steady state allocates nothing for ASCII queries.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "screen/normalize.h"
+
+namespace exportctl::screen {
+
+class NameIndex {
+ public:
+  // Names are numbered 0, 1, 2 … in the order added.
+  void Add(const NormalizedName& name);
+  // Call once after the last Add().
+  void Finish();
+
+  // Fills `out` with up to `max` candidate name ids, best first; names whose accumulated weight is
+  // below `min_share` of the best candidate's are left out (they share too little with the query).
+  void Query(const NormalizedName& query, size_t max, double min_share,
+             std::vector<uint32_t>& out) const;
+
+  size_t name_count() const { return name_count_; }
+
+ private:
+  struct Hash {
+    using is_transparent = void;
+    size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+  };
+  using Map = std::unordered_map<std::string, std::vector<uint32_t>, Hash, std::equal_to<>>;
+
+  uint32_t TokenId(const std::string& token);
+
+  std::unordered_map<std::string, uint32_t, Hash, std::equal_to<>> vocab_;
+  std::vector<std::vector<uint32_t>> postings_;  // token id → name ids
+  std::vector<float> idf_;                       // token id → weight
+  std::vector<bool> weak_;                       // token id → weak word
+  Map deletes_;    // single-deletion variant → token ids
+  Map skeletons_;  // phonetic skeleton → token ids
+  Map glued_;      // glued name → name ids
+  uint32_t name_count_ = 0;
+};
+
+}  // namespace exportctl::screen

@@ -1,0 +1,271 @@
+#include "screen/normalize.h"
+
+#include <opencc/opencc.h>
+#include <unicode/normalizer2.h>
+#include <unicode/translit.h>
+#include <unicode/uchar.h>
+#include <unicode/unistr.h>
+#include <unicode/uscript.h>
+
+#include <memory>
+
+#include "screen/similarity.h"
+#include "screen/weak_words.h"
+
+namespace exportctl::screen {
+namespace {
+
+// ICU transliterators and the OpenCC converter are not safe to share between threads, and are
+// costly to create: one set per thread, created on first non-ASCII use.
+class ScriptTools {
+ public:
+  ScriptTools() {
+    UErrorCode status = U_ZERO_ERROR;
+    nfkc_ = icu::Normalizer2::getNFKCInstance(status);
+    if (U_FAILURE(status)) nfkc_ = nullptr;
+    status = U_ZERO_ERROR;
+    any_latin_.reset(icu::Transliterator::createInstance("Any-Latin; Latin-ASCII", UTRANS_FORWARD,
+                                                         status));
+    if (U_FAILURE(status)) any_latin_.reset();
+    status = U_ZERO_ERROR;
+    han_latin_.reset(icu::Transliterator::createInstance("Han-Latin; Latin-ASCII", UTRANS_FORWARD,
+                                                         status));
+    if (U_FAILURE(status)) han_latin_.reset();
+    t2s_ = opencc_open("t2s.json");
+  }
+  ~ScriptTools() {
+    if (t2s_ != reinterpret_cast<opencc_t>(-1)) opencc_close(t2s_);
+  }
+  ScriptTools(const ScriptTools&) = delete;
+  ScriptTools& operator=(const ScriptTools&) = delete;
+
+  std::string Fold(std::string_view utf8) {
+    icu::UnicodeString text = icu::UnicodeString::fromUTF8(
+        icu::StringPiece(utf8.data(), static_cast<int32_t>(utf8.size())));
+    if (nfkc_ != nullptr) {
+      UErrorCode status = U_ZERO_ERROR;
+      icu::UnicodeString n = nfkc_->normalize(text, status);
+      if (U_SUCCESS(status)) text = n;
+    }
+    text.foldCase();
+    std::u32string cps = ToCodePoints(text);
+    bool has_han = false;
+    for (char32_t c : cps) has_han |= IsHan(c);
+    if (has_han) cps = HanToLatin(ToSimplified(cps));
+    icu::UnicodeString latin = FromCodePoints(cps);
+    if (any_latin_) any_latin_->transliterate(latin);
+    latin.foldCase();
+    std::string out;
+    latin.toUTF8String(out);
+    return out;
+  }
+
+ private:
+  static bool IsHan(char32_t c) {
+    UErrorCode status = U_ZERO_ERROR;
+    return uscript_getScript(static_cast<UChar32>(c), &status) == USCRIPT_HAN;
+  }
+  static std::u32string ToCodePoints(const icu::UnicodeString& s) {
+    std::u32string out;
+    for (int32_t i = 0; i < s.length();) {
+      UChar32 c = s.char32At(i);
+      out.push_back(static_cast<char32_t>(c));
+      i += U16_LENGTH(c);
+    }
+    return out;
+  }
+  static icu::UnicodeString FromCodePoints(const std::u32string& cps) {
+    icu::UnicodeString s;
+    for (char32_t c : cps) s.append(static_cast<UChar32>(c));
+    return s;
+  }
+  std::u32string ToSimplified(const std::u32string& cps) {
+    if (t2s_ == reinterpret_cast<opencc_t>(-1)) return cps;
+    std::string utf8;
+    FromCodePoints(cps).toUTF8String(utf8);
+    char* converted = opencc_convert_utf8(t2s_, utf8.data(), utf8.size());
+    if (converted == nullptr) return cps;
+    std::u32string out = ToCodePoints(icu::UnicodeString::fromUTF8(converted));
+    opencc_convert_utf8_free(converted);
+    return out;
+  }
+  // Generic words become their English weak words; every other run of Han characters becomes one
+  // glued pinyin token ("智谱华章" → "zhipuhuazhang").
+  std::u32string HanToLatin(const std::u32string& cps) {
+    std::u32string out;
+    std::u32string pending;
+    auto flush = [&] {
+      if (pending.empty()) return;
+      icu::UnicodeString chunk = FromCodePoints(pending);
+      if (han_latin_) han_latin_->transliterate(chunk);
+      out.push_back(U' ');
+      for (char32_t c : ToCodePoints(chunk)) {
+        if (c != U' ' && c != U'\'') out.push_back(c);
+      }
+      out.push_back(U' ');
+      pending.clear();
+    };
+    const auto& words = HanGenericWords();
+    for (size_t i = 0; i < cps.size();) {
+      if (!IsHan(cps[i])) {
+        flush();
+        out.push_back(cps[i++]);
+        continue;
+      }
+      bool matched = false;
+      for (const auto& [word, english] : words) {
+        if (cps.compare(i, word.size(), word) == 0) {
+          flush();
+          out.push_back(U' ');
+          for (char ch : english) out.push_back(static_cast<char32_t>(ch));
+          out.push_back(U' ');
+          i += word.size();
+          matched = true;
+          break;
+        }
+      }
+      if (!matched) pending.push_back(cps[i++]);
+    }
+    flush();
+    return out;
+  }
+
+  const icu::Normalizer2* nfkc_ = nullptr;
+  std::unique_ptr<icu::Transliterator> any_latin_;
+  std::unique_ptr<icu::Transliterator> han_latin_;
+  opencc_t t2s_ = reinterpret_cast<opencc_t>(-1);
+};
+
+bool IsAscii(std::string_view s) {
+  for (unsigned char c : s) {
+    if (c >= 0x80) return false;
+  }
+  return true;
+}
+
+bool IsAlnum(char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'); }
+
+}  // namespace
+
+bool IsValidUtf8(std::string_view text) {
+  size_t i = 0;
+  while (i < text.size()) {
+    auto c = static_cast<unsigned char>(text[i]);
+    size_t len = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xE ? 3 : (c >> 3) == 0x1E ? 4 : 0;
+    if (len == 0 || i + len > text.size()) return false;
+    uint32_t cp = len == 1 ? c : len == 2 ? (c & 0x1F) : len == 3 ? (c & 0x0F) : (c & 0x07);
+    for (size_t k = 1; k < len; ++k) {
+      auto cc = static_cast<unsigned char>(text[i + k]);
+      if ((cc & 0xC0) != 0x80) return false;
+      cp = (cp << 6) | (cc & 0x3F);
+    }
+    if ((len == 2 && cp < 0x80) || (len == 3 && cp < 0x800) || (len == 4 && cp < 0x10000) ||
+        cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) {
+      return false;
+    }
+    i += len;
+  }
+  return true;
+}
+
+std::string FoldToAscii(std::string_view utf8) {
+  if (IsAscii(utf8)) {
+    std::string out(utf8);
+    for (char& c : out) {
+      if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    }
+    return out;
+  }
+  thread_local ScriptTools tools;
+  return tools.Fold(utf8);
+}
+
+std::string ReorderPersonName(std::string_view name) {
+  size_t comma = name.find(',');
+  if (comma == std::string_view::npos || name.find(',', comma + 1) != std::string_view::npos) {
+    return std::string(name);
+  }
+  std::string_view surname = name.substr(0, comma);
+  std::string_view given = name.substr(comma + 1);
+  while (!given.empty() && given.front() == ' ') given.remove_prefix(1);
+  if (given.empty() || surname.empty()) return std::string(name);
+  std::string out(given);
+  out += ' ';
+  out += surname;
+  return out;
+}
+
+NormalizedName NormalizeName(std::string_view utf8, bool person) {
+  std::string folded = person ? FoldToAscii(ReorderPersonName(utf8)) : FoldToAscii(utf8);
+  NormalizedName out;
+  std::string current;
+  auto push = [&] {
+    if (!current.empty()) out.tokens.push_back(Token{std::move(current), false, {}});
+    current.clear();
+  };
+  for (size_t i = 0; i < folded.size(); ++i) {
+    char c = folded[i];
+    if (IsAlnum(c)) {
+      current.push_back(c);
+    } else if ((c == '\'' || c == '`') && !current.empty()) {
+      // apostrophe inside a word: "qa'ida" → "qaida"
+    } else if (c == '&') {
+      push();
+      out.tokens.push_back(Token{"and", false, {}});
+    } else {
+      push();
+    }
+  }
+  push();
+  // Join runs of two or more single letters: "a b c" (from "A.B.C.") → "abc".
+  std::vector<Token> joined;
+  for (size_t i = 0; i < out.tokens.size();) {
+    size_t j = i;
+    while (j < out.tokens.size() && out.tokens[j].text.size() == 1 &&
+           !(out.tokens[j].text[0] >= '0' && out.tokens[j].text[0] <= '9')) {
+      ++j;
+    }
+    if (j - i >= 2) {
+      std::string t;
+      for (size_t k = i; k < j; ++k) t += out.tokens[k].text;
+      joined.push_back(Token{std::move(t), false, {}});
+      i = j;
+    } else {
+      joined.push_back(std::move(out.tokens[i]));
+      ++i;
+    }
+  }
+  out.tokens = std::move(joined);
+  // Digits standing in for letters inside a word ("ig0r", "sech1n"): read as the letters.
+  for (Token& t : out.tokens) {
+    bool letters = false, digits = false;
+    for (char c : t.text) (c >= '0' && c <= '9' ? digits : letters) = true;
+    if (!letters || !digits) continue;
+    for (char& c : t.text) {
+      switch (c) {
+        case '0': c = 'o'; break;
+        case '1': c = 'i'; break;
+        case '3': c = 'e'; break;
+        case '4': c = 'a'; break;
+        case '5': c = 's'; break;
+        case '7': c = 't'; break;
+        default: break;
+      }
+    }
+  }
+  bool any_strong = false;
+  for (Token& t : out.tokens) {
+    std::string_view canonical = CanonicalWeakForm(t.text);
+    if (canonical != t.text) t.text = std::string(canonical);
+    t.weak = IsWeakToken(t.text);
+    t.skeleton = PhoneticSkeleton(t.text);
+    any_strong |= !t.weak;
+  }
+  for (const Token& t : out.tokens) {
+    if (!t.weak || !any_strong) out.compact += t.text;
+    out.joined += t.text;
+  }
+  return out;
+}
+
+}  // namespace exportctl::screen

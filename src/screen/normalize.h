@@ -1,0 +1,45 @@
+// Name normalisation: any party name (any script) → lower-case ASCII tokens with weak flags.
+//
+// Pipeline: NFKC, case folding, Traditional→Simplified Chinese (OpenCC), Chinese generic words
+// (有限公司, 科技 …) replaced by their English weak words, remaining Han runs → pinyin glued into one
+// token per run (ICU Han-Latin), every other script → Latin (ICU Any-Latin; Latin-ASCII), then
+// ASCII tokenisation: letters and digits form tokens, apostrophes are dropped inside a word ("Qa'ida"
+// → "qaida"), "&" becomes "and", runs of single letters join ("A.B.C." → "abc").
+// Pure-ASCII input never touches ICU (the fast path). Thread-safe: ICU and OpenCC objects are
+// per thread.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace exportctl::screen {
+
+struct Token {
+  std::string text;
+  bool weak = false;
+  std::string skeleton;  // PhoneticSkeleton(text), computed once
+};
+
+struct NormalizedName {
+  std::vector<Token> tokens;
+  // Identifying (non-weak) tokens concatenated in order, or all tokens when none is identifying:
+  // compared to catch glued and split words ("AlisherUsmanov", "Good Will").
+  std::string compact;
+  std::string joined;  // all tokens concatenated in order
+  bool empty() const { return tokens.empty(); }
+};
+
+// Folds any UTF-8 text to lower-case ASCII (the script and Chinese steps above, before
+// tokenisation). Invalid UTF-8 bytes become U+FFFD and then disappear.
+std::string FoldToAscii(std::string_view utf8);
+
+// `person`: a name written "SURNAME, Given" is reordered to "Given SURNAME" first.
+NormalizedName NormalizeName(std::string_view utf8, bool person = false);
+
+// "SURNAME, Given names" → "Given names SURNAME" when the text has exactly one comma.
+std::string ReorderPersonName(std::string_view name);
+
+bool IsValidUtf8(std::string_view text);
+
+}  // namespace exportctl::screen

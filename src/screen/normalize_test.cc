@@ -1,0 +1,82 @@
+#include "screen/normalize.h"
+
+#include <gtest/gtest.h>
+
+namespace exportctl::screen {
+namespace {
+
+std::vector<std::string> Texts(const NormalizedName& n) {
+  std::vector<std::string> out;
+  for (const Token& t : n.tokens) out.push_back(t.text);
+  return out;
+}
+
+TEST(NormalizeTest, AsciiCasePunctuationAndInitials) {
+  EXPECT_EQ(Texts(NormalizeName("A.B.C. Company")), (std::vector<std::string>{"abc", "co"}));
+  EXPECT_EQ(Texts(NormalizeName("Al-Qa'ida")), (std::vector<std::string>{"al", "qaida"}));
+  EXPECT_EQ(Texts(NormalizeName("Vodafone Limited")), Texts(NormalizeName("VODAFONE LTD")));
+  EXPECT_EQ(Texts(NormalizeName("Procter & Gamble Co.")),
+            (std::vector<std::string>{"procter", "and", "gamble", "co"}));
+  EXPECT_EQ(Texts(NormalizeName("Ali A. Velayati")), (std::vector<std::string>{"ali", "a", "velayati"}));
+}
+
+TEST(NormalizeTest, LegalFormsAreWeakNotDeleted) {
+  NormalizedName n = NormalizeName("SAMSUNG ELECTRONICS CO., LTD.");
+  ASSERT_EQ(n.tokens.size(), 4u);
+  EXPECT_FALSE(n.tokens[0].weak);
+  EXPECT_TRUE(n.tokens[2].weak);
+  EXPECT_TRUE(n.tokens[3].weak);
+  EXPECT_EQ(n.compact, "samsung");
+  NormalizedName ooo = NormalizeName("ООО \"АЯС 2000\"");  // Cyrillic legal form
+  ASSERT_FALSE(ooo.tokens.empty());
+  EXPECT_EQ(ooo.tokens[0].text, "ooo");
+  EXPECT_TRUE(ooo.tokens[0].weak);
+}
+
+TEST(NormalizeTest, NfkcAndCaseFolding) {
+  // Full-width Latin letters and a ligature fold to plain ASCII.
+  EXPECT_EQ(FoldToAscii("ＡＢＣ ﬁnance"), "abc finance");
+  EXPECT_EQ(FoldToAscii("Crédit Agricole"), "credit agricole");
+  EXPECT_EQ(FoldToAscii("STRASSE Straße"), "strasse strasse");
+}
+
+TEST(NormalizeTest, ChineseToPinyinWithGenericWords) {
+  NormalizedName n = NormalizeName("北京智谱华章科技有限公司");
+  EXPECT_EQ(Texts(n), (std::vector<std::string>{"beijing", "zhipuhuazhang", "technology", "ltd"}));
+  EXPECT_EQ(n.compact, "zhipuhuazhang");
+  // The English name glues to the same identifying key.
+  EXPECT_EQ(NormalizeName("Beijing Zhipu Huazhang Technology Co., Ltd.").compact, "zhipuhuazhang");
+}
+
+TEST(NormalizeTest, TraditionalChineseFoldsToSimplified) {
+  EXPECT_EQ(Texts(NormalizeName("北京智譜華章科技有限公司")),
+            Texts(NormalizeName("北京智谱华章科技有限公司")));
+  EXPECT_EQ(NormalizeName("浪潮集團有限公司").compact, NormalizeName("浪潮集团有限公司").compact);
+}
+
+TEST(NormalizeTest, OtherScriptsTransliterate) {
+  EXPECT_EQ(Texts(NormalizeName("Сергей Лавров")), (std::vector<std::string>{"sergej", "lavrov"}));
+  EXPECT_EQ(Texts(NormalizeName("Κυριάκος Μητσοτάκης")).size(), 2u);
+  NormalizedName arabic = NormalizeName("محمد");
+  ASSERT_EQ(arabic.tokens.size(), 1u);
+  EXPECT_EQ(arabic.tokens[0].text.substr(0, 2), "mh");
+}
+
+TEST(NormalizeTest, PersonReordering) {
+  EXPECT_EQ(ReorderPersonName("PUTIN, Vladimir Vladimirovich"), "Vladimir Vladimirovich PUTIN");
+  EXPECT_EQ(ReorderPersonName("No comma here"), "No comma here");
+  EXPECT_EQ(ReorderPersonName("A, B, C"), "A, B, C");
+  EXPECT_EQ(NormalizeName("KIM, Jong Un", true).compact, "jongunkim");
+}
+
+TEST(NormalizeTest, EmptyAndInvalid) {
+  EXPECT_TRUE(NormalizeName("").empty());
+  EXPECT_TRUE(NormalizeName(" ,.;- ").empty());
+  EXPECT_FALSE(IsValidUtf8("abc\xff"));
+  EXPECT_FALSE(IsValidUtf8("\xc3"));
+  EXPECT_TRUE(IsValidUtf8("Erdoğan 北京"));
+  NormalizeName("bad \xff\xfe bytes");  // must not crash
+}
+
+}  // namespace
+}  // namespace exportctl::screen

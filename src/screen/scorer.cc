@@ -1,0 +1,181 @@
+#include "screen/scorer.h"
+
+#include <algorithm>
+#include <array>
+
+#include "screen/similarity.h"
+
+namespace exportctl::screen {
+namespace {
+
+constexpr size_t kMaxTokens = 24;      // tokens beyond this are ignored (names are short)
+constexpr double kMinPair = 0.55;      // a pair below this similarity is not a pair
+constexpr double kWeakWeight = 0.2;
+constexpr double kInitialWeight = 0.5;
+constexpr double kShortSideShare = 0.75;    // weight of the shorter side's coverage
+constexpr double kSubstitutionCut = 0.8;   // score cut when both sides keep unpaired identifying weight
+constexpr double kNoStrongPairCap = 0.5;   // cap when no identifying token pairs at all
+constexpr double kFullCredit = 0.75;       // pairs at or above this similarity count at face value
+constexpr double kNumberWeight = 0.5;
+constexpr double kMinGlued = 0.95;         // names without spaces must be this close to count
+constexpr double kUnpairedWeakShare = 0.5; // an unpaired weak word ("Ltd" on one side) weighs half      // series numbers ("Trust 2007-1") weigh half
+
+// How much a pair of similarity s counts: at face value when close, steeply less when loose, so
+// that a different name that shares letters ("Federman"/"Federer") does not pass as a typo.
+double Credit(double s) {
+  if (s >= kFullCredit) return s;
+  return std::max(0.0, kFullCredit * (s - kMinPair) / (kFullCredit - kMinPair));
+}
+
+bool IsNumber(std::string_view t) {
+  return !t.empty() && t.front() >= '0' && t.front() <= '9';
+}
+
+struct Side {
+  size_t n = 0;
+  std::array<double, kMaxTokens> weight{};
+  std::array<bool, kMaxTokens> strong{};
+  std::array<int, kMaxTokens> partner{};
+  double total = 0;
+  bool has_strong = false;
+};
+
+void Weigh(const NormalizedName& name, Side& side) {
+  side.n = std::min(name.tokens.size(), kMaxTokens);
+  for (size_t i = 0; i < side.n; ++i) side.has_strong |= !name.tokens[i].weak;
+  for (size_t i = 0; i < side.n; ++i) {
+    const Token& t = name.tokens[i];
+    bool strong = !t.weak || !side.has_strong;
+    side.strong[i] = strong;
+    side.weight[i] = !strong                ? kWeakWeight
+                     : t.text.size() == 1   ? kInitialWeight
+                     : IsNumber(t.text)     ? kNumberWeight
+                                            : 1.0;
+    side.partner[i] = -1;
+    side.total += strong ? side.weight[i] : kUnpairedWeakShare * side.weight[i];
+  }
+}
+
+size_t StrongCount(const NormalizedName& n) {
+  size_t c = 0;
+  for (const Token& t : n.tokens) c += t.weak ? 0 : 1;
+  return c;
+}
+
+}  // namespace
+
+double ScoreNames(const NormalizedName& query, const NormalizedName& candidate,
+                  Explanation* explanation) {
+  if (query.empty() || candidate.empty()) return 0.0;
+  Side a, b;
+  Weigh(query, a);
+  Weigh(candidate, b);
+
+  struct Pair {
+    float sim;
+    uint8_t i, j;
+  };
+  std::array<Pair, kMaxTokens * kMaxTokens> pairs;
+  size_t np = 0;
+  for (size_t i = 0; i < a.n; ++i) {
+    for (size_t j = 0; j < b.n; ++j) {
+      const std::string& ta = query.tokens[i].text;
+      const std::string& tb = candidate.tokens[j].text;
+      double s = TokenSimilarity(ta, tb, query.tokens[i].skeleton, candidate.tokens[j].skeleton,
+                                 kMinPair);
+      // Two different series numbers still correspond ("Bong 5" / "Bong 6"), weakly.
+      if (s < kMinPair && IsNumber(ta) && IsNumber(tb)) s = kMinPair + 0.1;
+      // A weak word and an identifying one pair less readily, unless equal.
+      if (a.strong[i] != b.strong[j] && s < 1.0) s *= 0.9;
+      if (s >= kMinPair) {
+        pairs[np++] = Pair{static_cast<float>(s), static_cast<uint8_t>(i), static_cast<uint8_t>(j)};
+      }
+    }
+  }
+  std::sort(pairs.begin(), pairs.begin() + np, [](const Pair& x, const Pair& y) {
+    if (x.sim != y.sim) return x.sim > y.sim;
+    return x.i + x.j < y.i + y.j;
+  });
+  std::array<double, kMaxTokens> sim_a{};
+  double got_a = 0, got_b = 0;
+  bool strong_pair = false;
+  for (size_t k = 0; k < np; ++k) {
+    const Pair& p = pairs[k];
+    if (a.partner[p.i] >= 0 || b.partner[p.j] >= 0) continue;
+    a.partner[p.i] = p.j;
+    b.partner[p.j] = p.i;
+    sim_a[p.i] = p.sim;
+    double credit = Credit(p.sim);
+    got_a += a.weight[p.i] * credit;
+    got_b += b.weight[p.j] * credit;
+    if (!a.strong[p.i]) a.total += (1 - kUnpairedWeakShare) * a.weight[p.i];
+    if (!b.strong[p.j]) b.total += (1 - kUnpairedWeakShare) * b.weight[p.j];
+    if (a.strong[p.i] && b.strong[p.j] && p.sim >= 0.75) strong_pair = true;
+  }
+  double cov_a = a.total > 0 ? got_a / a.total : 0.0;
+  double cov_b = b.total > 0 ? got_b / b.total : 0.0;
+  double short_cov = a.total <= b.total ? cov_a : cov_b;
+  double long_cov = a.total <= b.total ? cov_b : cov_a;
+  double score = kShortSideShare * short_cov + (1 - kShortSideShare) * long_cov;
+
+  double unpaired_a = 0, unpaired_b = 0;
+  for (size_t i = 0; i < a.n; ++i) {
+    if (a.partner[i] < 0 && a.strong[i]) unpaired_a += a.weight[i];
+  }
+  for (size_t j = 0; j < b.n; ++j) {
+    if (b.partner[j] < 0 && b.strong[j]) unpaired_b += b.weight[j];
+  }
+  if (unpaired_a > 0 && unpaired_b > 0) score *= kSubstitutionCut;
+  if (!strong_pair) score = std::min(score, kNoStrongPairCap);
+
+  std::string_view method = score >= 0.999 ? "exact" : "tokens";
+  // Glued comparison: the identifying tokens without spaces, when the token counts differ.
+  bool glued_by_compact = true;
+  // Identifying tokens glued when their counts differ; all tokens glued when the token counts
+  // differ (a split weak-looking word: "van der bilt").
+  bool strong_split = StrongCount(query) != StrongCount(candidate);
+  bool any_split = query.tokens.size() != candidate.tokens.size();
+  if ((strong_split || any_split) && !query.compact.empty() && !candidate.compact.empty()) {
+    double by_compact = strong_split ? EditSimilarity(query.compact, candidate.compact) : 0.0;
+    double by_joined = EditSimilarity(query.joined, candidate.joined);
+    double glued = std::max(by_compact, by_joined);
+    if (glued >= kMinGlued && glued > score) {
+      score = glued;
+      method = "glued";
+      glued_by_compact = by_compact >= by_joined;
+    }
+  }
+  score = std::clamp(score, 0.0, 1.0);
+
+  if (explanation != nullptr) {
+    explanation->method = std::string(method);
+    explanation->pairs.clear();
+    if (method == "glued") {
+      // One pair: the two names without spaces, which is what was compared.
+      explanation->pairs.push_back(
+          TokenPair{glued_by_compact ? query.compact : query.joined,
+                    glued_by_compact ? candidate.compact : candidate.joined, score, false});
+      return score;
+    }
+    for (size_t i = 0; i < a.n; ++i) {
+      TokenPair tp;
+      tp.query_token = query.tokens[i].text;
+      tp.weak = !a.strong[i];
+      if (a.partner[i] >= 0) {
+        tp.list_token = candidate.tokens[a.partner[i]].text;
+        tp.similarity = sim_a[i];
+      }
+      explanation->pairs.push_back(std::move(tp));
+    }
+    for (size_t j = 0; j < b.n; ++j) {
+      if (b.partner[j] >= 0) continue;
+      TokenPair tp;
+      tp.list_token = candidate.tokens[j].text;
+      tp.weak = !b.strong[j];
+      explanation->pairs.push_back(std::move(tp));
+    }
+  }
+  return score;
+}
+
+}  // namespace exportctl::screen

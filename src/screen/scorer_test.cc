@@ -1,0 +1,69 @@
+#include "screen/scorer.h"
+
+#include <gtest/gtest.h>
+
+namespace exportctl::screen {
+namespace {
+
+double Score(std::string_view a, std::string_view b, bool person = false) {
+  return ScoreNames(NormalizeName(a, person), NormalizeName(b, person), nullptr);
+}
+
+TEST(ScorerTest, ExactAndReordered) {
+  EXPECT_DOUBLE_EQ(Score("Vladimir Putin", "vladimir putin"), 1.0);
+  EXPECT_DOUBLE_EQ(Score("Vladimir Vladimirovich Putin", "PUTIN, Vladimir Vladimirovich", true), 1.0);
+  EXPECT_GE(Score("Putin Vladimir", "Vladimir Putin"), kBlockThreshold);
+}
+
+TEST(ScorerTest, TyposMissingMiddleAndGluedTokens) {
+  EXPECT_GE(Score("Vladimir Pulin", "Vladimir Putin"), kDefaultThreshold);
+  EXPECT_GE(Score("Igor Sechin", "Igor Ivanovich Sechin"), kDefaultThreshold);
+  EXPECT_GE(Score("VladimirPutin", "Vladimir Putin"), kDefaultThreshold);
+  EXPECT_GE(Score("Good Will Company", "Goodwill Company"), kDefaultThreshold);
+}
+
+TEST(ScorerTest, WeakWordsDoNotCarryAMatch) {
+  EXPECT_LT(Score("China Technology Trading Co., Ltd.", "Beijing Zhipu Huazhang Technology Co., Ltd."),
+            kDefaultThreshold);
+  EXPECT_LT(Score("Shenzhen Electronics Trading Co Ltd", "Shanghai Biren Integrated Circuit Co., Ltd."),
+            kDefaultThreshold);
+  // …but the legal form still counts when present on both sides.
+  EXPECT_GT(Score("Deutsche Bank AG", "Deutsche Bank AG"), Score("Deutsche Bank AG", "Deutsche Bank GmbH"));
+}
+
+TEST(ScorerTest, SubstitutedNamePartIsNotAMatch) {
+  EXPECT_LT(Score("Boris Vekselberg", "Viktor Vekselberg"), kDefaultThreshold);
+  EXPECT_LT(Score("Bowne of Chicago, Inc.", "Bowne of Cleveland, Inc."), kDefaultThreshold);
+}
+
+TEST(ScorerTest, ChineseAndPinyinMatch) {
+  EXPECT_GE(Score("北京智谱华章科技有限公司", "Beijing Zhipu Huazhang Technology Co., Ltd."),
+            kBlockThreshold);
+  EXPECT_GE(Score("Zhipu Huazhang", "北京智谱华章科技有限公司"), kDefaultThreshold);
+}
+
+TEST(ScorerTest, ExplanationPairsTokens) {
+  Explanation e;
+  double s = ScoreNames(NormalizeName("Vladimir Pulin"), NormalizeName("Vladimir Putin"), &e);
+  EXPECT_GT(s, 0.0);
+  ASSERT_EQ(e.pairs.size(), 2u);
+  EXPECT_EQ(e.pairs[0].query_token, "vladimir");
+  EXPECT_EQ(e.pairs[0].list_token, "vladimir");
+  EXPECT_EQ(e.pairs[1].list_token, "putin");
+  EXPECT_GT(e.pairs[1].similarity, 0.75);
+  EXPECT_LT(e.pairs[1].similarity, 1.0);
+  EXPECT_EQ(e.method, "tokens");
+}
+
+TEST(ScorerTest, ScoresStayInRange) {
+  for (auto [a, b] : std::vector<std::pair<const char*, const char*>>{
+           {"", "x"}, {"x", ""}, {"a b c d e f g h i j k l m n o p q r s t u v w x y z 1 2 3", "a"},
+           {"co ltd", "co ltd"}}) {
+    double s = Score(a, b);
+    EXPECT_GE(s, 0.0);
+    EXPECT_LE(s, 1.0);
+  }
+}
+
+}  // namespace
+}  // namespace exportctl::screen

@@ -1,0 +1,235 @@
+// Screener: loads lists, builds the NameIndex, answers Screen() (see exportctl/screen.h).
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <filesystem>
+
+#include "exportctl/screen.h"
+#include "screen/list_entry.h"
+#include "screen/list_store.h"
+#include "screen/name_index.h"
+#include "screen/normalize.h"
+#include "screen/scorer.h"
+
+namespace exportctl::screen {
+namespace fs = std::filesystem;
+
+namespace {
+constexpr size_t kCandidates = 48;       // at most this many names are fully scored per query
+constexpr double kCandidateShare = 0.35;  // …and only those with this share of the best's weight
+}  // namespace
+
+struct Screener::Impl {
+  struct Entry {
+    ListEntry entry;
+    uint32_t list = 0;  // index into lists
+  };
+  struct Name {
+    uint32_t entry = 0;
+    std::string text;
+    NormalizedName norm;
+  };
+  std::vector<ListInfo> lists;
+  std::vector<Entry> entries;
+  std::vector<Name> names;
+  NameIndex index;
+
+  void AddList(ListInfo info, ParsedList parsed) {
+    auto list_no = static_cast<uint32_t>(lists.size());
+    info.entries = parsed.entries.size();
+    info.names = 0;
+    for (ListEntry& e : parsed.entries) {
+      auto entry_no = static_cast<uint32_t>(entries.size());
+      bool person = e.type == PartyType::kPerson;
+      auto add_name = [&](const std::string& text) {
+        Name n{entry_no, text, NormalizeName(text, person)};
+        if (n.norm.empty()) return;
+        index.Add(n.norm);
+        names.push_back(std::move(n));
+        ++info.names;
+      };
+      add_name(e.name);
+      for (const std::string& alias : e.aliases) add_name(alias);
+      entries.push_back(Entry{std::move(e), list_no});
+    }
+    lists.push_back(std::move(info));
+  }
+
+  // Drops a hit only when the entry's countries are all comparable with the request and none is
+  // it: every piece an ISO code (or equal by name). Entries without countries, or with country
+  // names that cannot be compared with a code, are kept: screening errs towards showing a hit.
+  bool CountryAllowed(const ListEntry& e, const std::string& country) const {
+    if (country.empty() || e.countries.empty()) return true;
+    std::string want = FoldToAscii(country);
+    std::string_view rest = e.countries;
+    bool comparable = true;
+    while (!rest.empty()) {
+      size_t semi = rest.find(';');
+      std::string piece = FoldToAscii(rest.substr(0, semi));
+      piece.erase(0, piece.find_first_not_of(' '));
+      piece.erase(piece.find_last_not_of(' ') + 1);
+      if (piece == want) return true;
+      if (piece.size() != 2 || want.size() != 2) comparable = false;
+      if (semi == std::string_view::npos) break;
+      rest.remove_prefix(semi + 1);
+    }
+    return !comparable;
+  }
+};
+
+std::string ListKind(std::string_view source, std::string_view fallback) {
+  static constexpr std::pair<std::string_view, std::string_view> kKinds[] = {
+      {"Entity List", "entity_list"},
+      {"Specially Designated Nationals", "sdn"},
+      {"Military End User", "meu"},
+      {"Unverified List", "uvl"},
+      {"Denied Persons", "dpl"},
+      {"Nonproliferation Sanctions", "isn"},
+      {"UN Security Council", "un"},
+  };
+  for (const auto& [needle, kind] : kKinds) {
+    if (source.find(needle) != std::string_view::npos) return std::string(kind);
+  }
+  return std::string(fallback);
+}
+
+Screener::Screener(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+Screener::~Screener() = default;
+
+const std::vector<ListInfo>& Screener::lists() const { return impl_->lists; }
+size_t Screener::name_count() const { return impl_->names.size(); }
+
+Result<std::shared_ptr<const Screener>> Screener::FromFiles(
+    const std::vector<std::pair<std::string, std::string>>& files) {
+  auto impl = std::make_unique<Impl>();
+  std::vector<Error> errors;
+  for (const auto& [id, path] : files) {
+    auto parsed = ParseListFile(path);
+    if (!parsed.ok()) {
+      errors.push_back(parsed.error());
+      continue;
+    }
+    ListInfo info;
+    info.id = id;
+    info.origin = "file";
+    info.version = fs::path(path).filename().string();
+    info.path = path;
+    impl->AddList(std::move(info), std::move(*parsed));
+  }
+  if (!errors.empty()) return Error::Many(ErrorCode::kInvalidData, std::move(errors));
+  impl->index.Finish();
+  return std::shared_ptr<const Screener>(new Screener(std::move(impl)));
+}
+
+Result<std::shared_ptr<const Screener>> Screener::Load(const std::string& data_dir,
+                                                       const std::string& home_dir) {
+  auto impl = std::make_unique<Impl>();
+  std::vector<Error> errors;
+  fs::path bundled = fs::path(data_dir) / "lists";
+  std::vector<fs::path> files;
+  std::error_code ec;
+  if (fs::is_directory(bundled, ec)) {
+    for (const auto& f : fs::directory_iterator(bundled, ec)) {
+      std::string ext = f.path().extension().string();
+      if (f.is_regular_file() && (ext == ".csv" || ext == ".xml")) files.push_back(f.path());
+    }
+  }
+  std::sort(files.begin(), files.end());
+  for (const fs::path& f : files) {
+    auto parsed = ParseListFile(f.string());
+    if (!parsed.ok()) {
+      errors.push_back(parsed.error());
+      continue;
+    }
+    ListInfo info;
+    info.id = f.stem().string();
+    info.origin = "bundled";
+    info.version = f.filename().string();
+    info.path = f.string();
+    impl->AddList(std::move(info), std::move(*parsed));
+  }
+  if (!home_dir.empty()) {
+    ListStore store((fs::path(home_dir) / "lists").string());
+    auto status = store.Status();
+    if (!status.ok()) {
+      errors.push_back(status.error());
+    } else {
+      for (ListInfo& info : *status) {
+        auto parsed = ParseListFile(info.path);
+        if (!parsed.ok()) {
+          errors.push_back(parsed.error());
+          continue;
+        }
+        impl->AddList(std::move(info), std::move(*parsed));
+      }
+    }
+  }
+  if (!errors.empty()) return Error::Many(ErrorCode::kInvalidData, std::move(errors));
+  impl->index.Finish();
+  return std::shared_ptr<const Screener>(new Screener(std::move(impl)));
+}
+
+std::vector<ScreeningHit> Screener::Screen(std::string_view name, const ScreenOptions& opts) const {
+  std::vector<ScreeningHit> hits;
+  NormalizedName query = NormalizeName(name, opts.type == PartyType::kPerson);
+  if (query.empty()) return hits;
+  thread_local std::vector<uint32_t> candidates;
+  impl_->index.Query(query, kCandidates, kCandidateShare, candidates);
+
+  struct Best {
+    uint32_t entry;
+    uint32_t name;
+    double score;
+  };
+  thread_local std::vector<Best> best;
+  best.clear();
+  for (uint32_t n : candidates) {
+    const Impl::Name& nm = impl_->names[n];
+    const Impl::Entry& en = impl_->entries[nm.entry];
+    if (opts.type != PartyType::kAny && en.entry.type != opts.type) continue;
+    if (!opts.lists.empty() &&
+        std::find(opts.lists.begin(), opts.lists.end(), impl_->lists[en.list].id) == opts.lists.end()) {
+      continue;
+    }
+    double score = ScoreNames(query, nm.norm, nullptr);
+    if (score < opts.min_score) continue;
+    if (!impl_->CountryAllowed(en.entry, opts.country)) continue;
+    auto it = std::find_if(best.begin(), best.end(), [&](const Best& b) { return b.entry == nm.entry; });
+    if (it == best.end()) {
+      best.push_back(Best{nm.entry, n, score});
+    } else if (score > it->score) {
+      it->name = n;
+      it->score = score;
+    }
+  }
+  std::sort(best.begin(), best.end(), [](const Best& a, const Best& b) {
+    return a.score != b.score ? a.score > b.score : a.entry < b.entry;
+  });
+  if (opts.limit >= 0 && best.size() > static_cast<size_t>(opts.limit)) best.resize(opts.limit);
+  hits.reserve(best.size());
+  for (const Best& b : best) {
+    const Impl::Entry& en = impl_->entries[b.entry];
+    const ListEntry& e = en.entry;
+    ScreeningHit h;
+    h.list = impl_->lists[en.list].id;
+    h.list_kind = ListKind(e.source, h.list);
+    h.source = e.source;
+    h.entry_id = e.id;
+    h.entry_name = e.name;
+    h.matched_name = impl_->names[b.name].text;
+    h.entry_type = e.type == PartyType::kEntity ? "entity" : std::string(PartyTypeName(e.type));
+    h.score = b.score;
+    h.band = BandFor(b.score);
+    h.country = e.countries;
+    h.programs = e.programs;
+    h.federal_register_notice = e.federal_register_notice;
+    h.start_date = e.start_date;
+    h.license_requirement = e.license_requirement;
+    h.license_policy = e.license_policy;
+    if (opts.explain) ScoreNames(query, impl_->names[b.name].norm, &h.explanation);
+    hits.push_back(std::move(h));
+  }
+  return hits;
+}
+
+}  // namespace exportctl::screen

@@ -1,0 +1,156 @@
+#include "screen/similarity.h"
+
+#include <algorithm>
+#include <array>
+#include <vector>
+
+namespace exportctl::screen {
+namespace {
+
+constexpr size_t kStack = 64;
+
+bool IsDigit(char c) { return c >= '0' && c <= '9'; }
+bool HasDigit(std::string_view s) { return std::any_of(s.begin(), s.end(), IsDigit); }
+bool IsVowel(char c) { return c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u'; }
+
+}  // namespace
+
+int EditDistance(std::string_view a, std::string_view b) {
+  if (a.size() < b.size()) std::swap(a, b);
+  const size_t n = a.size();
+  const size_t m = b.size();
+  if (m == 0) return static_cast<int>(n);
+  // Three rows (previous-previous, previous, current) for the transposition rule.
+  std::array<int, kStack + 1> s0{}, s1{}, s2{};
+  std::vector<int> h0, h1, h2;
+  int* pp = s0.data();
+  int* p = s1.data();
+  int* c = s2.data();
+  if (m + 1 > s0.size()) {
+    h0.resize(m + 1);
+    h1.resize(m + 1);
+    h2.resize(m + 1);
+    pp = h0.data();
+    p = h1.data();
+    c = h2.data();
+  }
+  for (size_t j = 0; j <= m; ++j) p[j] = static_cast<int>(j);
+  for (size_t i = 1; i <= n; ++i) {
+    c[0] = static_cast<int>(i);
+    for (size_t j = 1; j <= m; ++j) {
+      int cost = a[i - 1] == b[j - 1] ? 0 : 1;
+      int v = std::min({p[j] + 1, c[j - 1] + 1, p[j - 1] + cost});
+      if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1]) {
+        v = std::min(v, pp[j - 2] + 1);
+      }
+      c[j] = v;
+    }
+    std::swap(pp, p);
+    std::swap(p, c);
+  }
+  return p[m];
+}
+
+double EditSimilarity(std::string_view a, std::string_view b) {
+  size_t len = std::max(a.size(), b.size());
+  if (len == 0) return 1.0;
+  return 1.0 - static_cast<double>(EditDistance(a, b)) / static_cast<double>(len);
+}
+
+double JaroWinkler(std::string_view a, std::string_view b) {
+  if (a.empty() && b.empty()) return 1.0;
+  if (a.empty() || b.empty()) return 0.0;
+  const int la = static_cast<int>(a.size());
+  const int lb = static_cast<int>(b.size());
+  int window = std::max(0, std::max(la, lb) / 2 - 1);
+  std::array<bool, 256> sa{}, sb{};
+  std::vector<bool> ha, hb;
+  bool big = la > 256 || lb > 256;
+  if (big) {
+    ha.assign(la, false);
+    hb.assign(lb, false);
+  }
+  auto ma = [&](int i) { return big ? static_cast<bool>(ha[i]) : sa[i]; };
+  auto mb = [&](int j) { return big ? static_cast<bool>(hb[j]) : sb[j]; };
+  auto set_a = [&](int i) { if (big) ha[i] = true; else sa[i] = true; };
+  auto set_b = [&](int j) { if (big) hb[j] = true; else sb[j] = true; };
+  int matches = 0;
+  for (int i = 0; i < la; ++i) {
+    int lo = std::max(0, i - window);
+    int hi = std::min(lb - 1, i + window);
+    for (int j = lo; j <= hi; ++j) {
+      if (!mb(j) && a[i] == b[j]) {
+        set_a(i);
+        set_b(j);
+        ++matches;
+        break;
+      }
+    }
+  }
+  if (matches == 0) return 0.0;
+  int t = 0;
+  for (int i = 0, j = 0; i < la; ++i) {
+    if (!ma(i)) continue;
+    while (!mb(j)) ++j;
+    if (a[i] != b[j]) ++t;
+    ++j;
+  }
+  double m = matches;
+  double jaro = (m / la + m / lb + (m - t / 2.0) / m) / 3.0;
+  int prefix = 0;
+  while (prefix < 4 && prefix < la && prefix < lb && a[prefix] == b[prefix]) ++prefix;
+  return jaro + prefix * 0.1 * (1.0 - jaro);
+}
+
+std::string PhoneticSkeleton(std::string_view t) {
+  std::string s;
+  s.reserve(t.size());
+  for (size_t i = 0; i < t.size(); ++i) {
+    char c = t[i];
+    char next = i + 1 < t.size() ? t[i + 1] : '\0';
+    if (c == 'p' && next == 'h') { s += 'f'; ++i; continue; }
+    if (c == 'c' && next == 'k') { s += 'k'; ++i; continue; }
+    if (c == 'o' && (next == 'u' || next == 'o')) { s += 'u'; ++i; continue; }
+    if (c == 'e' && next == 'e') { s += 'i'; ++i; continue; }
+    if (c == 'h' && (s.empty() ? false : !IsVowel(s.back()))) continue;
+    if (c == 'h' && next == '\0') continue;
+    switch (c) {
+      case 'c': case 'q': c = 'k'; break;
+      case 'z': case 'x': c = 's'; break;
+      case 'w': c = 'v'; break;
+      case 'y': c = 'i'; break;
+      case 'j': c = 'g'; break;
+      default: break;
+    }
+    if (!s.empty() && s.back() == c) continue;
+    s += c;
+  }
+  return s;
+}
+
+double TokenSimilarity(std::string_view a, std::string_view b) {
+  std::string ka = PhoneticSkeleton(a);
+  std::string kb = PhoneticSkeleton(b);
+  return TokenSimilarity(a, b, ka, kb, 0.0);
+}
+
+double TokenSimilarity(std::string_view a, std::string_view b, std::string_view skeleton_a,
+                       std::string_view skeleton_b, double floor) {
+  if (a == b) return 1.0;
+  if (a.empty() || b.empty()) return 0.0;
+  if (HasDigit(a) || HasDigit(b)) return 0.0;
+  if (a.size() == 1 || b.size() == 1) return a[0] == b[0] ? 0.9 : 0.0;
+  // Edit similarity is at most 1 - |la - lb| / max(la, lb); the skeleton's likewise.
+  auto bound = [](size_t x, size_t y) {
+    return 1.0 - static_cast<double>(x > y ? x - y : y - x) / static_cast<double>(std::max(x, y));
+  };
+  double best = 0.0;
+  if (bound(a.size(), b.size()) >= floor) best = EditSimilarity(a, b);
+  if (best < 1.0 && !skeleton_a.empty() && !skeleton_b.empty() &&
+      0.95 * bound(skeleton_a.size(), skeleton_b.size()) >= std::max(floor, best)) {
+    best = std::max(best, 0.95 * EditSimilarity(skeleton_a, skeleton_b));
+  }
+  return best;
+}
+
+}  // namespace exportctl::screen

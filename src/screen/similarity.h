@@ -1,0 +1,33 @@
+// String similarity primitives on lower-case ASCII tokens: edit distance (with adjacent
+// transpositions), Jaro-Winkler (the baseline the benchmark compares against), a phonetic skeleton
+// for transliteration variants ("qaddafi"/"gaddafi", "rouhani"/"rohani", "xi"/"shi") and the token
+// similarity the scorer uses. All functions are pure and allocation-free for tokens up to 64 bytes.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+namespace exportctl::screen {
+
+// Optimal-string-alignment distance: insertions, deletions, substitutions, adjacent transpositions.
+int EditDistance(std::string_view a, std::string_view b);
+
+// 1 - EditDistance / max length, in [0, 1]; 1 for two empty strings.
+double EditSimilarity(std::string_view a, std::string_view b);
+
+double JaroWinkler(std::string_view a, std::string_view b);
+
+// Spelling-insensitive key: doubled letters collapsed, ph→f, ck/c/q→k, z→s, x→s, w→v, y→i,
+// ou/oo→u, ee→i, h dropped after a consonant or at word end, trailing vowels of long words kept.
+std::string PhoneticSkeleton(std::string_view token);
+
+// Similarity of two name tokens in [0, 1]: exact 1; digits must match exactly; a single letter is an
+// initial (0.9 against a word with that first letter); else the better of the edit similarity and
+// (slightly discounted) the skeleton's edit similarity.
+double TokenSimilarity(std::string_view a, std::string_view b);
+// The same with the skeletons already computed; returns 0 early when the lengths alone keep the
+// similarity below `floor`.
+double TokenSimilarity(std::string_view a, std::string_view b, std::string_view skeleton_a,
+                       std::string_view skeleton_b, double floor);
+
+}  // namespace exportctl::screen

@@ -1,0 +1,117 @@
+#include "screen/weak_words.h"
+
+#include <algorithm>
+#include <string>
+#include <unordered_set>
+
+namespace exportctl::screen {
+namespace {
+
+// Every entry is lower-case ASCII after transliteration (Cyrillic "ООО" arrives as "ooo").
+constexpr std::string_view kWeakWords[] = {
+    // English legal forms and their abbreviations.
+    "co", "company", "companies", "corp", "corporation", "inc", "incorporated", "ltd", "limited",
+    "llc", "llp", "lp", "plc", "pllc", "lc", "pc", "na", "liability", "partnership", "partners",
+    "joint", "stock", "public", "private", "pte", "pty", "trust", "incorporation",
+    // Continental Europe.
+    "gmbh", "ag", "aktiengesellschaft", "kg", "kgaa", "ohg", "ug", "ev", "sa", "sarl", "sas", "sasu",
+    "sca", "snc", "srl", "spa", "sl", "slu", "sau", "bv", "nv", "bvba", "vof", "cv", "sp", "zoo",
+    "oy", "oyj", "ab", "as", "asa", "aps", "hf", "ehf", "doo", "dd", "ad", "ood", "eood", "sro",
+    "as", "kft", "zrt", "nyrt", "bt", "oood", "societatea", "raspundere", "limitata", "societe",
+    "anonyme", "sociedad", "anonima", "limitada", "ltda", "responsabilidad", "gesellschaft",
+    "mbh", "haftung", "beschrankter", "spolka", "ograniczona", "odpowiedzialnoscia",
+    // Russian / CIS legal forms (transliterated).
+    "ooo", "oao", "zao", "pao", "ao", "nao", "jsc", "ojsc", "cjsc", "pjsc", "ojsc", "fgup", "gup",
+    "mup", "tov", "pat", "prat", "tdv", "too", "ip", "ano", "obshchestvo", "obshhestvo", "obsestvo",
+    "obschestvo", "ogranichennoy", "ogranicennoj", "ogranichennoi", "otvetstvennostyu",
+    "otvetstvennostu", "otvetstvennostju", "aktsionernoe", "akcionernoe", "aktsionernoye",
+    "otkrytoe", "otkrytoye", "zakrytoe", "zakrytoye", "publichnoe", "publicnoe",
+    // Asia and Middle East.
+    "kk", "kabushiki", "kaisha", "yk", "sdn", "bhd", "berhad", "pt", "tbk", "cv", "pvt", "fze",
+    "fzco", "fzc", "fzllc", "wll", "spc", "saog", "saoc", "jsc", "sal", "sae", "llc", "tic", "as",
+    "sti", "anonim", "sirketi", "limited", "youxian", "gongsi", "zeren", "gufen",
+    // Generic business words (the "Technology Trading" noise of trade screening).
+    "group", "holding", "holdings", "international", "intl", "global", "trading", "trade",
+    "technology", "technologies", "tech", "industrial", "industries", "industry", "enterprise",
+    "enterprises", "general", "services", "service", "import", "export", "development",
+    "information", "intelligent", "electronic", "electronics", "manufacturing", "equipment",
+    "engineering", "network", "software", "data", "semiconductor", "integrated", "circuit",
+    "computer", "communication", "communications", "center", "centre", "branch", "shares",
+    "investment", "investments", "management", "solutions", "systems", "system", "products",
+    "logistics", "shipping", "commercial", "institute", "university", "science", "scientific",
+    "research", "factory", "plant", "works", "firm", "agency", "office", "organization",
+    "organisation", "association", "foundation", "fund", "bank",
+    // Articles, prepositions, conjunctions.
+    "the", "of", "and", "for", "in", "on", "at", "by", "to", "a", "an", "de", "del", "della", "der",
+    "die", "das", "des", "du", "la", "le", "les", "y", "et", "und", "i", "da", "do", "dos", "van",
+    "von", "zu",
+    // Honorifics and name particles.
+    "mr", "mrs", "ms", "miss", "dr", "prof", "sir", "president", "general", "colonel", "sheikh",
+    "shaikh", "sheik", "haji", "hajji", "mullah", "maulvi", "mawlawi", "al", "el", "bin", "ibn",
+    "bint", "ben", "abu", "umm", "ould", "mv", "ms", "mt",
+    // Countries and large places, which appear in names of many unrelated parties.
+    "china", "chinese", "prc", "hong", "kong", "hk", "macau", "macao", "taiwan", "beijing",
+    "shanghai", "shenzhen", "guangzhou", "hangzhou", "chengdu", "tianjin", "chongqing", "nanjing",
+    "wuhan", "xian", "suzhou", "jinan", "hefei", "wuxi", "xiamen", "qingdao", "dalian", "changsha",
+    "zhuhai", "dongguan", "singapore", "russia", "russian", "federation", "moscow", "iran",
+    "iranian", "tehran", "korea", "korean", "dprk", "pyongyang", "syria", "syrian", "damascus",
+    "dubai", "uae", "emirates", "usa", "europe", "european", "asia",
+    "asian", "middle", "east", "national", "state",
+};
+
+}  // namespace
+
+bool IsWeakToken(std::string_view token) {
+  static const std::unordered_set<std::string_view> kSet(std::begin(kWeakWords),
+                                                          std::end(kWeakWords));
+  return kSet.count(token) != 0;
+}
+
+std::string_view CanonicalWeakForm(std::string_view token) {
+  static constexpr std::pair<std::string_view, std::string_view> kForms[] = {
+      {"limited", "ltd"},          {"company", "co"},          {"corporation", "corp"},
+      {"incorporated", "inc"},     {"international", "intl"}, {"aktiengesellschaft", "ag"},
+      {"technologies", "technology"}, {"tech", "technology"},  {"industries", "industry"},
+      {"industrial", "industry"},  {"holdings", "holding"},    {"electronics", "electronic"},
+      {"services", "service"},     {"systems", "system"},      {"communications", "communication"},
+      {"centre", "center"},        {"organisation", "organization"}, {"sheik", "sheikh"},
+      {"shaikh", "sheikh"},        {"hajji", "haji"},          {"macao", "macau"},
+  };
+  for (const auto& [from, to] : kForms) {
+    if (token == from) return to;
+  }
+  return token;
+}
+
+const std::vector<std::pair<std::u32string_view, std::string_view>>& HanGenericWords() {
+  static const std::vector<std::pair<std::u32string_view, std::string_view>> kWords = [] {
+    std::vector<std::pair<std::u32string_view, std::string_view>> w = {
+        {U"股份有限公司", "limited"}, {U"有限责任公司", "limited"}, {U"有限公司", "limited"},
+        {U"分公司", "branch"}, {U"公司", "company"}, {U"集团", "group"}, {U"控股", "holdings"},
+        {U"科技", "technology"}, {U"技术", "technology"}, {U"信息", "information"},
+        {U"智能", "intelligent"}, {U"电子", "electronic"}, {U"贸易", "trading"},
+        {U"进出口", "import export"}, {U"国际", "international"}, {U"发展", "development"},
+        {U"工业", "industry"}, {U"产业", "industry"}, {U"实业", "industrial"}, {U"中心", "center"},
+        {U"研究所", "institute"}, {U"研究院", "institute"}, {U"大学", "university"},
+        {U"软件", "software"}, {U"网络", "network"}, {U"数据", "data"},
+        {U"半导体", "semiconductor"}, {U"集成电路", "integrated circuit"},
+        {U"计算机", "computer"}, {U"通信", "communication"}, {U"设备", "equipment"},
+        {U"制造", "manufacturing"}, {U"股份", "shares"}, {U"服务", "services"},
+        {U"投资", "investment"}, {U"管理", "management"}, {U"工程", "engineering"},
+        {U"系统", "systems"}, {U"物流", "logistics"}, {U"中国", "china"}, {U"香港", "hong kong"},
+        {U"澳门", "macau"}, {U"台湾", "taiwan"}, {U"北京", "beijing"}, {U"上海", "shanghai"},
+        {U"深圳", "shenzhen"}, {U"广州", "guangzhou"}, {U"杭州", "hangzhou"},
+        {U"成都", "chengdu"}, {U"天津", "tianjin"}, {U"重庆", "chongqing"},
+        {U"南京", "nanjing"}, {U"武汉", "wuhan"}, {U"西安", "xian"}, {U"苏州", "suzhou"},
+        {U"济南", "jinan"}, {U"合肥", "hefei"}, {U"无锡", "wuxi"}, {U"厦门", "xiamen"},
+        {U"青岛", "qingdao"}, {U"大连", "dalian"}, {U"长沙", "changsha"}, {U"珠海", "zhuhai"},
+        {U"新加坡", "singapore"},
+    };
+    std::stable_sort(w.begin(), w.end(),
+                     [](const auto& a, const auto& b) { return a.first.size() > b.first.size(); });
+    return w;
+  }();
+  return kWords;
+}
+
+}  // namespace exportctl::screen

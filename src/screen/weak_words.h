@@ -1,0 +1,26 @@
+// Weak words: legal forms, generic business words, honorifics, particles and place names that
+// carry little identifying weight in a party name ("Co", "Ltd", "GmbH", "OOO", "Technology",
+// "Trading", "al", "bin", "Beijing" …). They are kept as tokens with a low weight, never deleted,
+// so "Deutsche Bank AG" still prefers "Deutsche Bank AG" over "Deutsche Bank GmbH".
+// Also the Chinese generic words (有限公司, 科技 …) mapped to their English equivalent so that a name
+// in Chinese characters and its English translation share those weak tokens.
+#pragma once
+
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace exportctl::screen {
+
+// `token` is lower-case ASCII, as produced by the normaliser.
+bool IsWeakToken(std::string_view token);
+
+// One spelling per legal form or generic word ("limited" → "ltd", "corporation" → "corp",
+// "aktiengesellschaft" → "ag", "international" → "intl" …); other tokens are returned unchanged.
+std::string_view CanonicalWeakForm(std::string_view token);
+
+// (simplified Chinese word, English replacement), longest words first. The replacement is made of
+// weak tokens, except for place names, which keep their pinyin.
+const std::vector<std::pair<std::u32string_view, std::string_view>>& HanGenericWords();
+
+}  // namespace exportctl::screen
