@@ -10,7 +10,8 @@ namespace {
 constexpr std::array<std::string_view, 30> kFields = {
     "chip",     "spec",     "quantity", "qty",     "unit_value",       "currency",    "ship_from", "destination",
     "to",       "end_user", "end_user_country",    "end_user_hq",      "owners",      "owner",     "end_use",
-    "via",      "exporter", "as_of",    "explain", "requests",         "id",          "body",      "role", "token"};
+    "via",      "exporter", "as_of",    "explain", "requests",         "id",          "body",      "role", "token",
+    "name",     "a",        "b",        "min_score", "limit",           "lists"};
 
 std::string_view Known(std::string_view word) {
   for (std::string_view f : kFields)
