@@ -16,5 +16,6 @@ void RegisterScreenCommands(CLI::App& app, Cli& cli);    // screen NAME|--batch|
 void RegisterListsCommands(CLI::App& app, Cli& cli);     // lists import|status|diff
 void RegisterLabCommands(CLI::App& app, Cli& cli);       // whatif|design|timeline|aggregate (policy lab)
 void RegisterLedgerCommands(CLI::App& app, Cli& cli);    // licence, ship, ledger report, audit, db
+void RegisterServeCommand(CLI::App& app, Cli& cli);      // serve (HTTP API, web page), token create
 
 }  // namespace exportctl::cli

@@ -24,6 +24,7 @@ int main(int argc, char** argv) {
   RegisterListsCommands(app, cli);
   RegisterLabCommands(app, cli);
   RegisterLedgerCommands(app, cli);
+  RegisterServeCommand(app, cli);
 
   try {
     app.parse(argc, argv);

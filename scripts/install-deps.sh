@@ -11,6 +11,7 @@ packages=(
   libcpp-httplib-dev libicu-dev libopencc-dev libssl-dev libexpat1-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   python3
+  chromium wrk curl
 )
 missing=()
 for p in "${packages[@]}"; do
@@ -20,4 +21,13 @@ if [ ${#missing[@]} -gt 0 ]; then
   echo "installing: ${missing[*]}" >&2
   $SUDO apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+# Node.js and npm for the web front end (web/): Debian's packages when none is installed.
+if ! command -v npm >/dev/null; then
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends nodejs npm >/dev/null
+fi
+# The front end's npm dependencies (Vite, d3, playwright-core for the browser tests), from the lock file.
+if [ ! -d "$(dirname "$0")/../web/node_modules" ]; then
+  (cd "$(dirname "$0")/../web" && npm ci --no-audit --no-fund >&2)
 fi

@@ -1,12 +1,15 @@
 #!/usr/bin/env bash
-# Installs what is needed, builds, and runs every test: unit, golden corpus and CLI tests (release
-# build), the same under ASan+UBSan, and each libFuzzer target for a few seconds.
+# Installs what is needed, builds, and runs every test: unit, golden corpus, CLI, HTTP API
+# (server_api_test, validated against server/openapi.json) and browser tests (web.browser: headless
+# Debian Chromium via playwright-core against `exportctl serve`) in the release build, the same under
+# ASan+UBSan, and each libFuzzer target for a few seconds.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/install-deps.sh
 
 echo "== release build and tests"
 bash scripts/build.sh release
+(cd web && npm run build)
 ctest --preset release -j 2
 
 echo "== ASan+UBSan build and tests"

@@ -1,0 +1,115 @@
+// exportctl serve: the HTTP API and web page (server/), and exportctl token create: API tokens.
+// SIGHUP reloads the data (a new immutable snapshot); SIGINT/SIGTERM stop the server.
+#include <signal.h>
+
+#include <iostream>
+#include <thread>
+
+#include <fmt/format.h>
+
+#include "auth.h"
+#include "commands.h"
+#include "server.h"
+
+namespace exportctl::cli {
+
+namespace {
+
+std::string TokensPath(const Cli& cli) { return cli.HomeDir() + "/tokens"; }
+
+int Serve(const Cli& cli, server::ServerOptions options, bool smoke) {
+  // Signals are taken by one thread with sigwait; block them before any worker thread exists.
+  sigset_t signals;
+  sigemptyset(&signals);
+  sigaddset(&signals, SIGHUP);
+  sigaddset(&signals, SIGINT);
+  sigaddset(&signals, SIGTERM);
+  pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+  // A shell starts background jobs with SIGINT ignored, and an ignored signal never reaches sigwait.
+  for (int sig : {SIGHUP, SIGINT, SIGTERM}) signal(sig, SIG_DFL);
+
+  auto loader = server::MakeSnapshotLoader(EngineOptions{cli.DataDir(), {}}, cli.HomeDir(), smoke ? EXPORTCTL_GOLDEN_DIR : "");
+  auto created = server::Server::Create(std::move(options), std::move(loader));
+  if (!created.ok()) return Fail(created.error());
+  server::Server& srv = **created;
+  auto port = srv.Bind();
+  if (!port.ok()) return Fail(port.error());
+  auto snap = srv.Current();
+  std::cout << "listening on " << srv.Url() << '\n'
+            << fmt::format("rule set {} revision {}, {} chips{}; SIGHUP reloads, Ctrl-C stops", snap->engine->rules().id(),
+                           snap->engine->rules().revision(), snap->engine->catalog().chips().size(),
+                           smoke ? ", golden corpus passed" : "")
+            << std::endl;
+
+  std::thread signal_thread([&srv, signals] {
+    for (;;) {
+      int sig = 0;
+      if (sigwait(&signals, &sig) != 0) continue;
+      if (sig == SIGHUP) {
+        Status s = srv.Reload();
+        if (s.ok()) std::cerr << "exportctl: reloaded (snapshot " << srv.Current()->generation << ")" << std::endl;
+        else std::cerr << "exportctl: reload failed, keeping the current snapshot: " << s.error().ToString() << std::endl;
+        continue;
+      }
+      srv.Stop();
+      return;
+    }
+  });
+  srv.Run();
+  signal_thread.join();
+  return kExitOk;
+}
+
+}  // namespace
+
+void RegisterServeCommand(CLI::App& app, Cli& cli) {
+  struct ServeOptions {
+    server::ServerOptions server;
+    bool no_smoke = false;
+  };
+  auto opts = std::make_shared<ServeOptions>();
+  opts->server.web_dir = EXPORTCTL_WEB_DIR;
+  opts->server.openapi_path = EXPORTCTL_OPENAPI_PATH;
+  CLI::App* serve = app.add_subcommand("serve", "Serve the HTTP API (/v1, /openapi.json) and the web page on loopback");
+  serve->add_option("--host", opts->server.host, "Address to listen on")->capture_default_str();
+  serve->add_option("--port", opts->server.port, "Port (0: any free port)")->capture_default_str();
+  serve->add_option("--threads", opts->server.threads, "Worker threads (each keep-alive connection holds one)")
+      ->capture_default_str()->check(CLI::Range(1, 1024));
+  serve->add_option("--max-body", opts->server.max_body_bytes, "Largest request body in bytes (larger: 413)")->capture_default_str();
+  serve->add_option("--timeout", opts->server.read_timeout_seconds, "Read timeout in seconds")->capture_default_str();
+  serve->add_option("--max-batch", opts->server.max_batch, "Most requests in one POST /v1/check/batch")->capture_default_str();
+  serve->add_flag("--auth-reads", opts->server.require_token_for_reads, "Reads and decisions need a viewer token too");
+  serve->add_option("--web-dir", opts->server.web_dir, "The built web front end")->capture_default_str();
+  serve->add_option("--openapi", opts->server.openapi_path, "The OpenAPI document served at /openapi.json")->capture_default_str();
+  serve->add_flag("--no-smoke", opts->no_smoke, "Skip the golden-corpus smoke test at start-up and reload");
+  serve->callback([&cli, opts] {
+    cli.action = [&cli, opts]() -> int {
+      opts->server.write_timeout_seconds = opts->server.read_timeout_seconds;
+      return Serve(cli, opts->server, !opts->no_smoke);
+    };
+  });
+
+  CLI::App* token = app.add_subcommand("token", "API tokens for `exportctl serve`");
+  token->require_subcommand(1);
+  struct TokenOptions {
+    std::string role, label;
+  };
+  auto topts = std::make_shared<TokenOptions>();
+  CLI::App* create = token->add_subcommand("create", "Create a token (printed once; only its SHA-256 is stored)");
+  create->add_option("--role", topts->role, "viewer | officer | admin")->required();
+  create->add_option("--label", topts->label, "Who or what the token is for");
+  create->callback([&cli, topts] {
+    cli.action = [&cli, topts]() -> int {
+      auto role = server::ParseRole(topts->role);
+      if (!role.ok()) return Fail(role.error());
+      auto secret = server::TokenStore::Create(TokensPath(cli), *role, topts->label);
+      if (!secret.ok()) return Fail(secret.error());
+      std::cout << *secret << '\n';
+      std::cerr << fmt::format("exportctl: {} token stored (hashed) in {}; a running server picks it up on reload\n",
+                               server::RoleName(*role), TokensPath(cli));
+      return kExitOk;
+    };
+  });
+}
+
+}  // namespace exportctl::cli

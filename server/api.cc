@@ -1,0 +1,89 @@
+#include "api.h"
+
+#include <fmt/format.h>
+
+#include "api_error.h"
+#include "server.h"
+
+namespace exportctl::server {
+
+Date Today() {
+  auto today = std::chrono::floor<std::chrono::days>(std::chrono::system_clock::now());
+  return Date::FromDays(int(today.time_since_epoch().count()));
+}
+
+Result<nlohmann::json> Call::JsonBody() const {
+  if (request.body.empty()) return Error(ErrorCode::kInvalidArgument, "the request body must be a JSON object");
+  auto j = nlohmann::json::parse(request.body, nullptr, /*allow_exceptions=*/false);
+  if (j.is_discarded()) return Error(ErrorCode::kParseError, "the request body is not valid JSON");
+  if (!j.is_object()) return Error(ErrorCode::kInvalidArgument, "the request body must be a JSON object");
+  return j;
+}
+
+std::optional<std::string> Call::Query(const std::string& name) const {
+  if (!request.has_param(name.c_str())) return std::nullopt;
+  return request.get_param_value(name.c_str());
+}
+
+Result<Date> Call::AsOf(const nlohmann::json* body) const {
+  if (body && body->contains("as_of") && !(*body)["as_of"].is_null()) {
+    if (!(*body)["as_of"].is_string())
+      return Error(ErrorCode::kInvalidArgument, "`as_of` must be a date string YYYY-MM-DD");
+    return Date::Parse((*body)["as_of"].get<std::string>());
+  }
+  if (auto q = Query("as_of"); q && !q->empty()) return Date::Parse(*q);
+  return Today();
+}
+
+void Api::WriteError(httplib::Response& res, const Error& error, std::string_view field) {
+  nlohmann::json body = ErrorToJson(error, field);
+  res.status = HttpStatusFor(error.code());
+  if (error.code() == ErrorCode::kUnauthorized) res.set_header("WWW-Authenticate", "Bearer");
+  res.set_content(body.dump(), "application/json");
+}
+
+void Api::Add(const std::string& method, const std::string& pattern, Access access, Handler handler,
+              const std::string& route_label) {
+  std::string route = route_label.empty() ? method + " " + pattern : route_label;
+  metrics_.Add(route);
+  // The Api object is short-lived (it exists while routes are registered): capture what it points to.
+  auto wrapped = [snapshots = &snapshots_, metrics = &metrics_, options = &options_, access, route,
+                  handler = std::move(handler)](const httplib::Request& req, httplib::Response& res) {
+    auto start = std::chrono::steady_clock::now();
+    std::shared_ptr<const Snapshot> snapshot = snapshots->Current();  // kept to the end: reloads don't affect us
+    Status allowed = Ok{};
+    const std::string auth = req.get_header_value("Authorization");
+    switch (access) {
+      case Access::kPublic: break;
+      case Access::kRead:
+        if (options->require_token_for_reads) allowed = snapshot->tokens.Authorize(auth, Role::kViewer);
+        break;
+      case Access::kOfficer: allowed = snapshot->tokens.Authorize(auth, Role::kOfficer); break;
+      case Access::kAdmin: allowed = snapshot->tokens.Authorize(auth, Role::kAdmin); break;
+    }
+    if (!allowed.ok()) {
+      WriteError(res, allowed.error(), "token");
+    } else {
+      Result<Reply> reply = [&]() -> Result<Reply> {
+        try {
+          return handler(Call{req, *snapshot, *options});
+        } catch (const std::exception& e) {
+          return Error(ErrorCode::kInternal, fmt::format("internal error: {}", e.what()));
+        }
+      }();
+      if (reply.ok()) {
+        res.status = reply->status;
+        res.set_content(std::move(reply->body), reply->content_type.c_str());
+      } else {
+        WriteError(res, reply.error());
+      }
+    }
+    metrics->Observe(route, res.status, std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
+  };
+  if (method == "GET") http_.Get(pattern, wrapped);
+  else if (method == "POST") http_.Post(pattern, wrapped);
+  else if (method == "PUT") http_.Put(pattern, wrapped);
+  else if (method == "DELETE") http_.Delete(pattern, wrapped);
+}
+
+}  // namespace exportctl::server

@@ -1,0 +1,84 @@
+// Route plumbing shared by every routes_*.cc file: registering a handler on the HTTP server with
+// its access level, request metrics, the current snapshot and the JSON error contract, so that a
+// handler only maps a request to an answer.
+//
+//   api.Add("POST", "/v1/check", Access::kRead, [](const Call& call) -> Result<Reply> { … });
+//
+// A handler returns a Reply or an Error; errors become {"error": {…}} with HttpStatusFor(code).
+// Exceptions escaping a handler become 500 "internal".
+#pragma once
+
+#include <chrono>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+
+#include <httplib.h>
+#include <nlohmann/json.hpp>
+
+#include "metrics.h"
+#include "snapshot.h"
+
+namespace exportctl::server {
+
+struct ServerOptions;
+
+enum class Access {
+  kPublic,   // nobody needs a token (health, metrics, the page, the OpenAPI document)
+  kRead,     // read and decide: open, unless ServerOptions::require_token_for_reads (then viewer)
+  kOfficer,  // licences and shipments
+  kAdmin,    // lists, rules, reload, tokens
+};
+
+struct Reply {
+  int status = 200;
+  std::string body;
+  std::string content_type = "application/json";
+  static Reply Json(const nlohmann::json& j, int status = 200) { return {status, j.dump(), "application/json"}; }
+};
+
+// One request being handled, with the snapshot it runs against.
+struct Call {
+  const httplib::Request& request;
+  const Snapshot& snapshot;
+  const ServerOptions& options;
+  const Engine& engine() const { return *snapshot.engine; }
+  // The body parsed as a JSON object; parse_error (field "body") otherwise.
+  Result<nlohmann::json> JsonBody() const;
+  // A query parameter, or nullopt.
+  std::optional<std::string> Query(const std::string& name) const;
+  // `as_of` from the query string or a JSON object, else today's UTC date.
+  Result<Date> AsOf(const nlohmann::json* body = nullptr) const;
+};
+
+using Handler = std::function<Result<Reply>(const Call&)>;
+
+class Api {
+ public:
+  Api(httplib::Server& http, SnapshotHolder& snapshots, RequestMetrics& metrics, const ServerOptions& options)
+      : http_(http), snapshots_(snapshots), metrics_(metrics), options_(options) {}
+
+  // `pattern` is an httplib regex ("/v1/catalog/([^/]+)"); `route` labels metrics (defaults to
+  // "METHOD pattern").
+  void Add(const std::string& method, const std::string& pattern, Access access, Handler handler,
+           const std::string& route = {});
+
+  SnapshotHolder& snapshots() { return snapshots_; }
+  RequestMetrics& metrics() { return metrics_; }
+  const ServerOptions& options() const { return options_; }
+
+  // Writes `error` as the JSON error contract.
+  static void WriteError(httplib::Response& res, const Error& error, std::string_view field = {});
+
+ private:
+  httplib::Server& http_;
+  SnapshotHolder& snapshots_;
+  RequestMetrics& metrics_;
+  const ServerOptions& options_;
+};
+
+// Today's UTC date: the server's only clock read, used when a request has no as_of.
+Date Today();
+
+}  // namespace exportctl::server

@@ -1,0 +1,28 @@
+// The HTTP API's error contract: every failure is JSON
+//   {"error": {"code": "invalid_argument", "message": "…", "field": "quantity", "details": [...]}}
+// with the stable codes of exportctl::ErrorCodeName and an HTTP status derived from the code.
+// `field` names the request field at fault when one can be told (omitted otherwise); `details`
+// lists every problem of a bundled error (Error::Many), each with its own code, message and field.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+#include <nlohmann/json.hpp>
+
+#include "exportctl/error.h"
+
+namespace exportctl::server {
+
+// invalid_argument, parse_error -> 400; unauthorized -> 401; forbidden -> 403; not_found -> 404;
+// conflict -> 409; invalid_data, rule_conflict, refused -> 422; io_error, internal -> 500.
+int HttpStatusFor(ErrorCode code);
+
+// The request field an error message is about: the first backticked name or leading word that is
+// a known request field ("quantity `x` is not a number" -> "quantity"). Empty when none.
+std::string FieldOf(const Error& error);
+
+// The JSON body for `error`. `field` overrides FieldOf when non-empty.
+nlohmann::json ErrorToJson(const Error& error, std::string_view field = {});
+
+}  // namespace exportctl::server

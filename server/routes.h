@@ -1,0 +1,22 @@
+// One registration function per API area, each defined in its own routes_<area>.cc file. To add an
+// area (screen, screen/compare, licences, shipments, reports, audit/verify once the screening and
+// ledger libraries are merged): write routes_<area>.cc with Register<Area>Routes, declare it here,
+// call it from Server::Configure, and describe the paths in server/openapi.json.
+#pragma once
+
+#include "api.h"
+
+namespace exportctl::server {
+
+#ifdef EXPORTCTL_HAVE_SCREEN
+void RegisterScreenRoutes(Api& api);   // POST /v1/screen, /v1/screen/compare (routes_screen.cc)
+#endif
+
+void RegisterSystemRoutes(Api& api);   // GET /health, GET /metrics, POST /v1/admin/reload
+void RegisterCatalogRoutes(Api& api);  // GET /v1/catalog, GET /v1/catalog/{id}
+void RegisterDecideRoutes(Api& api);   // POST /v1/classify, /v1/check, /v1/check/batch
+void RegisterRulesRoutes(Api& api);    // GET /v1/rules, /v1/rules/timeline, /v1/plot.svg, /v1/plot-data
+// GET /openapi.json and the web page at / (static files of web/dist).
+void RegisterSiteRoutes(Api& api, httplib::Server& http, const std::string& openapi_text);
+
+}  // namespace exportctl::server

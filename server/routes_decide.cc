@@ -1,0 +1,111 @@
+// POST /v1/classify, /v1/check and /v1/check/batch: decisions, through the one request and JSON
+// mapping shared with the CLI (app/request_mapping.h, app/json_mapping.h).
+#include <fmt/format.h>
+
+#include "api_error.h"
+#include "app/json_mapping.h"
+#include "app/request_mapping.h"
+#include "routes.h"
+#include "server.h"
+
+namespace exportctl::server {
+
+namespace {
+
+Result<bool> ExplainFlag(const nlohmann::json& body) {
+  if (!body.contains("explain") || body["explain"].is_null()) return false;
+  if (!body["explain"].is_boolean()) return Error(ErrorCode::kInvalidArgument, "`explain` must be true or false");
+  return body["explain"].get<bool>();
+}
+
+Result<nlohmann::json> Classify(const Engine& engine, const nlohmann::json& body, Date today) {
+  for (auto it = body.begin(); it != body.end(); ++it)
+    if (it.key() != "chip" && it.key() != "spec" && it.key() != "as_of" && it.key() != "explain")
+      return Error(ErrorCode::kInvalidArgument, fmt::format("unknown field `{}`", it.key()));
+  auto explain = ExplainFlag(body);
+  if (!explain.ok()) return explain.error();
+  Date as_of = today;
+  if (body.contains("as_of") && !body["as_of"].is_null()) {
+    if (!body["as_of"].is_string()) return Error(ErrorCode::kInvalidArgument, "`as_of` must be a date string YYYY-MM-DD");
+    auto d = Date::Parse(body["as_of"].get<std::string>());
+    if (!d.ok()) return d.error();
+    as_of = *d;
+  }
+  bool has_chip = body.contains("chip"), has_spec = body.contains("spec");
+  if (has_chip == has_spec) return Error(ErrorCode::kInvalidArgument, "give exactly one of `chip` or `spec`");
+  Chip spec;
+  const Chip* chip = nullptr;
+  if (has_chip) {
+    if (!body["chip"].is_string()) return Error(ErrorCode::kInvalidArgument, "`chip` must be a catalog id or alias");
+    auto found = engine.FindChip(body["chip"].get<std::string>());
+    if (!found.ok()) return found.error();
+    chip = *found;
+  } else {
+    auto parsed = app::ChipSpecFromJson(body["spec"]);
+    if (!parsed.ok()) return parsed.error();
+    spec = std::move(parsed).value();
+    chip = &spec;
+  }
+  return app::ClassificationToJson(exportctl::Classify(engine.rules(), *chip, as_of, *explain), engine.rules(), *explain);
+}
+
+// One check request (fields of app/request_mapping.h plus `explain`) to its decision JSON.
+Result<nlohmann::json> CheckOne(const Engine& engine, nlohmann::json body, Date today, bool default_explain) {
+  if (!body.is_object()) return Error(ErrorCode::kInvalidArgument, "a check request is a JSON object");
+  auto explain = ExplainFlag(body);
+  if (!explain.ok()) return explain.error();
+  bool with_trace = body.contains("explain") ? *explain : default_explain;
+  body.erase("explain");
+  Chip spec;
+  auto request = app::CheckRequestFromJson(engine, body, today, &spec);
+  if (!request.ok()) return request.error();
+  auto decision = engine.Check(*request, with_trace);
+  if (!decision.ok()) return decision.error();
+  return app::DecisionToJson(*decision, engine.rules(), with_trace);
+}
+
+}  // namespace
+
+void RegisterDecideRoutes(Api& api) {
+  api.Add("POST", "/v1/classify", Access::kRead, [](const Call& call) -> Result<Reply> {
+    auto body = call.JsonBody();
+    if (!body.ok()) return body.error();
+    auto out = Classify(call.engine(), *body, Today());
+    if (!out.ok()) return out.error();
+    return Reply::Json(*out);
+  });
+  api.Add("POST", "/v1/check", Access::kRead, [](const Call& call) -> Result<Reply> {
+    auto body = call.JsonBody();
+    if (!body.ok()) return body.error();
+    auto out = CheckOne(call.engine(), std::move(body).value(), Today(), false);
+    if (!out.ok()) return out.error();
+    return Reply::Json(*out);
+  });
+  api.Add("POST", "/v1/check/batch", Access::kRead, [](const Call& call) -> Result<Reply> {
+    auto body = call.JsonBody();
+    if (!body.ok()) return body.error();
+    if (!body->contains("requests") || !(*body)["requests"].is_array())
+      return Error(ErrorCode::kInvalidArgument, "`requests` must be a list of check requests");
+    const nlohmann::json& requests = (*body)["requests"];
+    if (requests.size() > call.options.max_batch)
+      return Error(ErrorCode::kInvalidArgument,
+                   fmt::format("`requests` has {} items; the limit is {}", requests.size(), call.options.max_batch));
+    auto explain = ExplainFlag(*body);
+    if (!explain.ok()) return explain.error();
+    Date today = Today();
+    nlohmann::json results = nlohmann::json::array();
+    std::size_t failed = 0;
+    for (std::size_t i = 0; i < requests.size(); ++i) {
+      auto out = CheckOne(call.engine(), requests[i], today, *explain);
+      if (out.ok()) {
+        results.push_back({{"index", i}, {"decision", std::move(out).value()}});
+      } else {
+        ++failed;
+        results.push_back({{"index", i}, {"error", ErrorToJson(out.error())["error"]}});
+      }
+    }
+    return Reply::Json({{"results", std::move(results)}, {"count", requests.size()}, {"failed", failed}});
+  });
+}
+
+}  // namespace exportctl::server

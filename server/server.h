@@ -1,0 +1,66 @@
+// exportctl::server::Server: the HTTP API and web page of `exportctl serve`.
+//
+// Listens on 127.0.0.1 by default with a fixed pool of worker threads; every request runs against
+// the snapshot (engine + tokens) current when it arrived, and Reload swaps in a new one (SIGHUP in
+// `exportctl serve`, or POST /v1/admin/reload). Routes live in one routes_*.cc file per area
+// (routes.h). Bodies larger than max_body_bytes get 413; slow clients time out.
+#pragma once
+
+#include <memory>
+#include <string>
+
+#include <httplib.h>
+
+#include "exportctl/engine.h"
+#include "metrics.h"
+#include "snapshot.h"
+
+namespace exportctl::server {
+
+struct ServerOptions {
+  std::string host = "127.0.0.1";
+  int port = 8080;                  // 0: any free port (see Bind)
+  int threads = 8;                  // worker threads; each keep-alive connection holds one
+  std::size_t max_body_bytes = 1 << 20;
+  int read_timeout_seconds = 5, write_timeout_seconds = 5, keep_alive_seconds = 5;
+  std::size_t keep_alive_max_requests = 100000;  // requests per connection before it is closed
+  std::size_t max_batch = 1000;     // items per POST /v1/check/batch
+  bool require_token_for_reads = false;  // reads and decisions need a viewer token too
+  std::string web_dir;              // the built front end (web/dist); when missing, / explains how to build it
+  std::string openapi_path;         // server/openapi.json
+};
+
+// The usual loader: the engine from `engine_options`, the tokens from `<home_dir>/tokens` (and,
+// with the screening library, the restricted-party lists from the data and home dirs). When
+// `golden_dir` is set, the golden corpus (app/golden.h) runs against every new engine as a smoke
+// test, and a snapshot failing any case is refused (a reload then keeps the current one).
+SnapshotLoader MakeSnapshotLoader(EngineOptions engine_options, std::string home_dir, std::string golden_dir = {});
+
+class Server {
+ public:
+  // Loads the first snapshot; fails when the data, tokens or OpenAPI document cannot be read.
+  static Result<std::unique_ptr<Server>> Create(ServerOptions options, SnapshotLoader loader);
+
+  // Binds host:port and returns the port (the chosen one when port was 0).
+  Result<int> Bind();
+  // Serves until Stop. REQUIRES: Bind succeeded.
+  void Run();
+  // Stops accepting and returns once Run has finished its requests. Thread-safe.
+  void Stop();
+  // Swaps in a freshly loaded snapshot; on error the current one stays.
+  Status Reload() { return snapshots_.Reload(); }
+  std::shared_ptr<const Snapshot> Current() const { return snapshots_.Current(); }
+  std::string Url() const;
+
+ private:
+  Server(ServerOptions options, SnapshotLoader loader);
+  void Configure();
+
+  ServerOptions options_;
+  SnapshotHolder snapshots_;
+  RequestMetrics metrics_;
+  httplib::Server http_;
+  int port_ = 0;
+};
+
+}  // namespace exportctl::server

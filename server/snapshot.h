@@ -1,0 +1,50 @@
+// Hot reload: the server's view of the world is one immutable Snapshot (the Engine and the API
+// tokens), held in a SnapshotHolder and replaced as a whole. A request takes the current snapshot
+// once (Current) and keeps it to the end, so a reload never changes an answer in flight; the old
+// snapshot is freed when its last request finishes.
+#pragma once
+
+#include <functional>
+#include <memory>
+#include <mutex>
+
+#include "auth.h"
+#include "exportctl/engine.h"
+
+// The screening library (exportctl/screen.h) is optional until it is merged: its routes and the
+// snapshot's screener are compiled only when the header exists.
+#if __has_include("exportctl/screen.h")
+#include "exportctl/screen.h"
+#define EXPORTCTL_HAVE_SCREEN 1
+#endif
+
+namespace exportctl::server {
+
+struct Snapshot {
+  std::shared_ptr<const Engine> engine;
+  TokenStore tokens;
+#ifdef EXPORTCTL_HAVE_SCREEN
+  std::shared_ptr<const screen::Screener> screener;  // bundled + imported restricted-party lists
+#endif
+  long generation = 0;  // 1 for the first load, +1 per successful reload
+};
+
+// Builds a fresh snapshot (engine from the data dir, tokens from the tokens file).
+using SnapshotLoader = std::function<Result<std::shared_ptr<const Snapshot>>()>;
+
+class SnapshotHolder {
+ public:
+  explicit SnapshotHolder(SnapshotLoader loader) : loader_(std::move(loader)) {}
+
+  // Loads a new snapshot and swaps it in; on error the current one stays. Reloads are serialised.
+  Status Reload();
+  std::shared_ptr<const Snapshot> Current() const;
+
+ private:
+  SnapshotLoader loader_;
+  std::mutex reload_mu_;          // one reload at a time
+  mutable std::mutex mu_;         // guards current_ (held only to copy the pointer)
+  std::shared_ptr<const Snapshot> current_;
+};
+
+}  // namespace exportctl::server

@@ -1,0 +1,51 @@
+// A tiny test harness for the browser tests: launches Debian's Chromium headless through
+// playwright-core (no browser download, no network), runs named tests in order on fresh pages,
+// prints one line per test and exits non-zero when any fails.
+import { chromium } from "playwright-core";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+
+export const BASE_URL = process.env.BASE_URL ?? "http://127.0.0.1:8080";
+const tests = [];
+
+export function test(name, fn) {
+  tests.push({ name, fn });
+}
+
+export function assert(cond, message) {
+  if (!cond) throw new Error(`assertion failed: ${message}`);
+}
+
+export async function run() {
+  const profile = mkdtempSync(join(tmpdir(), "exportctl-chromium-"));
+  // A fresh profile directory (playwright passes it as --user-data-dir).
+  const browser = await chromium.launchPersistentContext(profile, {
+    executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
+    headless: true,
+    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+           "--disable-component-update", "--disable-sync"],
+  });
+  let failed = 0;
+  for (const t of tests) {
+    const page = await browser.newPage();
+    const consoleErrors = [];
+    page.on("pageerror", (e) => consoleErrors.push(String(e)));
+    // Offline: anything not served by exportctl itself is refused.
+    await page.route("**/*", (route) => (route.request().url().startsWith(BASE_URL) ? route.continue() : route.abort()));
+    try {
+      await t.fn(page);
+      assert(consoleErrors.length === 0, `no page errors (got ${consoleErrors.join("; ")})`);
+      console.log(`ok   ${t.name}`);
+    } catch (e) {
+      failed++;
+      console.log(`FAIL ${t.name}\n     ${String(e.message ?? e).split("\n").join("\n     ")}`);
+    } finally {
+      await page.close();
+    }
+  }
+  await browser.close();
+  rmSync(profile, { recursive: true, force: true });
+  console.log(`${tests.length - failed} passed, ${failed} failed`);
+  process.exit(failed ? 1 : 0);
+}

@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# Browser tests: builds the front end if needed, starts `exportctl serve` on a free loopback port
+# with a fresh state dir, and runs every web/tests/*.test.mjs against it in headless Chromium
+# (Debian's chromium, driven by playwright-core). Usage: run.sh path/to/exportctl
+set -euo pipefail
+EXPORTCTL=$(realpath "${1:?usage: run.sh path/to/exportctl}")
+WEB="$(cd "$(dirname "$0")/.." && pwd)"
+cd "$WEB"
+if [ ! -d node_modules ]; then npm ci --no-audit --no-fund >&2; fi
+if [ ! -f dist/index.html ]; then npm run build >&2; fi
+
+STATE=$(mktemp -d)
+trap 'if [ -n "${SERVER_PID:-}" ]; then kill "$SERVER_PID" 2>/dev/null || true; wait "$SERVER_PID" 2>/dev/null || true; fi; rm -rf "$STATE"' EXIT
+"$EXPORTCTL" --home "$STATE/home" serve --port 0 --threads 4 --web-dir "$WEB/dist" --no-smoke >"$STATE/out" 2>"$STATE/err" &
+SERVER_PID=$!
+for _ in $(seq 1 100); do
+  if grep -q '^listening on ' "$STATE/out"; then break; fi
+  if ! kill -0 "$SERVER_PID" 2>/dev/null; then cat "$STATE/err" >&2; exit 1; fi
+  sleep 0.1
+done
+BASE_URL=$(sed -n 's/^listening on //p' "$STATE/out" | head -n 1)
+[ -n "$BASE_URL" ] || { echo "server did not start" >&2; cat "$STATE/err" >&2; exit 1; }
+echo "server at $BASE_URL" >&2
+status=0
+for t in "$WEB"/tests/*.test.mjs; do
+  echo "-- $(basename "$t")" >&2
+  BASE_URL="$BASE_URL" CHROMIUM="${CHROMIUM:-/usr/bin/chromium}" node "$t" || status=1
+done
+exit $status
