@@ -54,7 +54,7 @@ void RegisterWhatIf(CLI::App& app, Cli& cli) {
       if (!in_force.ok()) return Fail(in_force.error());
       if (!std::filesystem::is_directory(o->rules))
         return Fail(Error(ErrorCode::kInvalidArgument, fmt::format("draft rule directory `{}` does not exist", o->rules)));
-      auto draft = cli.LoadEngine(o->rules);
+      auto draft = cli.LoadEngine(false, o->rules);
       if (!draft.ok()) return Fail(draft.error());
       std::vector<app::GoldenCase> cases;
       std::string dir = o->cases.empty() ? DefaultCasesDir(cli) : o->cases;

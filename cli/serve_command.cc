@@ -28,7 +28,7 @@ int Serve(const Cli& cli, server::ServerOptions options, bool smoke) {
   // A shell starts background jobs with SIGINT ignored, and an ignored signal never reaches sigwait.
   for (int sig : {SIGHUP, SIGINT, SIGTERM}) signal(sig, SIG_DFL);
 
-  auto loader = server::MakeSnapshotLoader(EngineOptions{cli.DataDir(), {}}, cli.HomeDir(), smoke ? EXPORTCTL_GOLDEN_DIR : "");
+  auto loader = server::MakeSnapshotLoader(EngineOptions{cli.DataDir(), {}, cli.HomeDir()}, cli.HomeDir(), smoke ? EXPORTCTL_GOLDEN_DIR : "");
   auto created = server::Server::Create(std::move(options), std::move(loader));
   if (!created.ok()) return Fail(created.error());
   server::Server& srv = **created;

@@ -29,5 +29,5 @@ if ! command -v npm >/dev/null; then
 fi
 # The front end's npm dependencies (Vite, d3, playwright-core for the browser tests), from the lock file.
 if [ ! -d "$(dirname "$0")/../web/node_modules" ]; then
-  (cd "$(dirname "$0")/../web" && npm ci --no-audit --no-fund >&2)
+  (cd "$(dirname "$0")/../web" && npm install --no-audit --no-fund --no-audit --no-fund >&2)
 fi

@@ -7,6 +7,10 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/install-deps.sh
 
+echo "== PostgreSQL on loopback for the ledger tests"
+source scripts/start-postgres.sh
+trap 'bash scripts/start-postgres.sh stop >/dev/null 2>&1 || true' EXIT
+
 echo "== release build and tests"
 bash scripts/build.sh release
 (cd web && npm run build)
