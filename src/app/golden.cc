@@ -69,17 +69,11 @@ std::string MatchExpected(const json& expected, const json& actual, const std::s
 }
 
 Result<std::vector<GoldenCase>> LoadGoldenCases(const std::string& dir) {
-  namespace fs = std::filesystem;
-  std::error_code ec;
-  if (!fs::is_directory(dir, ec)) return Error(ErrorCode::kIoError, fmt::format("case directory `{}` not found", dir));
-  std::vector<fs::path> files;
-  for (const auto& e : fs::recursive_directory_iterator(dir, ec))
-    if (e.is_regular_file() && e.path().extension() == ".toml") files.push_back(e.path());
-  std::sort(files.begin(), files.end());
+  auto files = detail::ListTomlFiles(dir, true, "case");
+  if (!files.ok()) return files.error();
   std::vector<GoldenCase> cases;
   std::vector<Error> errors;
-  for (const fs::path& path : files) {
-    std::string file = path.string();
+  for (const std::string& file : *files) {
     auto text = detail::ReadFile(file);
     if (!text.ok()) { errors.push_back(text.error()); continue; }
     auto parsed = detail::ParseToml(*text, file);

@@ -6,6 +6,8 @@
 
 #include <fmt/format.h>
 
+#include "common/toml_util.h"
+
 namespace exportctl::app {
 
 namespace {
@@ -17,18 +19,6 @@ constexpr int kCols = 190, kRows = 130;             // region sampling grid
 
 double X(double tpp) { return kLeft + kPlotW * (std::log10(tpp) - std::log10(kTppMin)) / (std::log10(kTppMax) - std::log10(kTppMin)); }
 double Y(double pd) { return kTop + kPlotH - kPlotH * (std::log10(pd) - std::log10(kPdMin)) / (std::log10(kPdMax) - std::log10(kPdMin)); }
-
-std::string Escape(std::string_view s) {
-  std::string out;
-  for (char c : s) {
-    if (c == '<') out += "&lt;";
-    else if (c == '>') out += "&gt;";
-    else if (c == '&') out += "&amp;";
-    else if (c == '"') out += "&quot;";
-    else out += c;
-  }
-  return out;
-}
 
 std::string ColourFor(const std::string& eccn) {
   if (eccn == "undetermined") return "url(#undecided)";
@@ -59,7 +49,7 @@ std::string RenderThresholdPlotSvg(const Engine& engine, Date as_of) {
       "<rect width=\"100%\" height=\"100%\" fill=\"white\"/>\n"
       "<text x=\"{}\" y=\"30\" font-size=\"18\" font-weight=\"bold\">AI accelerators against US 3A090 thresholds as of {}</text>\n"
       "<text x=\"{}\" y=\"48\" font-size=\"11\" fill=\"#555\">rule set {} revision {}; regions for datacenter ICs; consumer/workstation parts (hollow) are caught only at TPP &gt;= 4800</text>\n",
-      width, height, width, height, kLeft, as_of.ToString(), kLeft, Escape(rules.id()), Escape(rules.revision()));
+      width, height, width, height, kLeft, as_of.ToString(), kLeft, detail::XmlEscape(rules.id()), detail::XmlEscape(rules.revision()));
 
   // Regions: sample the rules on a log grid and merge runs of equal ECCN per row.
   Chip probe;
@@ -96,7 +86,7 @@ std::string RenderThresholdPlotSvg(const Engine& engine, Date as_of) {
     int n = label_count[eccn];
     std::string text = eccn == "undetermined" ? "3A090 if I/O >= 600 GB/s" : eccn;
     svg += fmt::format("<text x=\"{:.0f}\" y=\"{:.0f}\" font-size=\"15\" font-weight=\"bold\" fill=\"#333\" fill-opacity=\"0.7\" text-anchor=\"middle\">{}</text>\n",
-                       sum.first / n, sum.second / n, Escape(text));
+                       sum.first / n, sum.second / n, detail::XmlEscape(text));
   }
 
   // Axes, ticks and grid.
@@ -129,8 +119,8 @@ std::string RenderThresholdPlotSvg(const Engine& engine, Date as_of) {
     std::string name = chip.aliases.empty() ? chip.name : chip.aliases.front();
     svg += fmt::format("<g><title>{} — TPP {:.0f}, PD {}, {}</title><circle cx=\"{:.1f}\" cy=\"{:.1f}\" r=\"4.5\" fill=\"{}\" stroke=\"{}\" stroke-width=\"1.5\"/>"
                        "<text x=\"{:.1f}\" y=\"{:.1f}\" font-size=\"10\">{}</text></g>\n",
-                       Escape(chip.name), *c.metrics.tpp, c.metrics.pd ? fmt::format("{:.2f}", *c.metrics.pd) : "unknown", Escape(c.eccn),
-                       x, y, fill, c.controlled ? "#7b241c" : "#1e8449", x + 6, y + (index % 3 - 1) * 4 + 3, Escape(name));
+                       detail::XmlEscape(chip.name), *c.metrics.tpp, c.metrics.pd ? fmt::format("{:.2f}", *c.metrics.pd) : "unknown", detail::XmlEscape(c.eccn),
+                       x, y, fill, c.controlled ? "#7b241c" : "#1e8449", x + 6, y + (index % 3 - 1) * 4 + 3, detail::XmlEscape(name));
     ++index;
   }
 
@@ -143,7 +133,7 @@ std::string RenderThresholdPlotSvg(const Engine& engine, Date as_of) {
     ly += 22;
     svg += fmt::format("<rect x=\"{}\" y=\"{}\" width=\"16\" height=\"14\" fill=\"{}\" fill-opacity=\"0.55\" stroke=\"#555\"/>"
                        "<text x=\"{}\" y=\"{}\" font-size=\"12\">{}</text>\n",
-                       lx, ly - 11, ColourFor(eccn), lx + 22, ly, Escape(eccn == "undetermined" ? "3A090 if I/O >= 600 GB/s" : eccn));
+                       lx, ly - 11, ColourFor(eccn), lx + 22, ly, detail::XmlEscape(eccn == "undetermined" ? "3A090 if I/O >= 600 GB/s" : eccn));
   }
   ly += 22;
   svg += fmt::format("<text x=\"{}\" y=\"{}\" font-size=\"12\">white: no encoded control</text>\n", lx, ly);

@@ -93,17 +93,11 @@ Result<Catalog> Catalog::FromChips(std::vector<Chip> chips) {
 }
 
 Result<Catalog> Catalog::LoadDir(const std::string& dir) {
-  namespace fs = std::filesystem;
-  std::error_code ec;
-  if (!fs::is_directory(dir, ec)) return Error(ErrorCode::kIoError, fmt::format("catalog directory `{}` not found", dir));
-  std::vector<fs::path> files;
-  for (const auto& entry : fs::directory_iterator(dir, ec))
-    if (entry.is_regular_file() && entry.path().extension() == ".toml") files.push_back(entry.path());
-  std::sort(files.begin(), files.end());
+  auto files = detail::ListTomlFiles(dir, false, "catalog");
+  if (!files.ok()) return files.error();
   std::vector<Chip> chips;
   std::vector<Error> errors;
-  for (const fs::path& path : files) {
-    std::string file = path.string();
+  for (const std::string& file : *files) {
     auto text = detail::ReadFile(file);
     if (!text.ok()) { errors.push_back(text.error()); continue; }
     auto parsed = detail::ParseToml(*text, file);

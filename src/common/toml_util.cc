@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 
@@ -32,6 +33,32 @@ Result<std::string> ReadFile(const std::string& path) {
   std::ostringstream ss;
   ss << in.rdbuf();
   return ss.str();
+}
+
+Result<std::vector<std::string>> ListTomlFiles(const std::string& dir, bool recursive, std::string_view what) {
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  if (!fs::is_directory(dir, ec)) return Error(ErrorCode::kIoError, fmt::format("{} directory `{}` not found", what, dir));
+  std::vector<std::string> files;
+  auto add = [&](const fs::directory_entry& e) {
+    if (e.is_regular_file() && e.path().extension() == ".toml") files.push_back(e.path().string());
+  };
+  if (recursive) for (const auto& e : fs::recursive_directory_iterator(dir, ec)) add(e);
+  else for (const auto& e : fs::directory_iterator(dir, ec)) add(e);
+  std::sort(files.begin(), files.end());
+  return files;
+}
+
+std::string XmlEscape(std::string_view s) {
+  std::string out;
+  for (char c : s) {
+    if (c == '<') out += "&lt;";
+    else if (c == '>') out += "&gt;";
+    else if (c == '&') out += "&amp;";
+    else if (c == '"') out += "&quot;";
+    else out += c;
+  }
+  return out;
 }
 
 const toml::node* TableReader::Get(std::string_view key, bool required) {

@@ -21,6 +21,12 @@ SourceLocation LocationOf(const toml::source_region& region, const std::string& 
 Result<toml::table> ParseToml(std::string_view text, const std::string& file);
 // Reads a whole file into a string (kIoError naming the path on failure).
 Result<std::string> ReadFile(const std::string& path);
+// Every *.toml file under dir (recursively when asked), sorted by path; kIoError naming `what`
+// when dir is not a directory.
+Result<std::vector<std::string>> ListTomlFiles(const std::string& dir, bool recursive, std::string_view what);
+
+// Escapes text for XML/SVG/HTML content and attribute values.
+std::string XmlEscape(std::string_view s);
 
 // Reads typed fields out of one TOML table, remembering which keys were read, and collects errors.
 class TableReader {

@@ -5,19 +5,11 @@
 
 #include "lab/lab_render.h"
 
+#include "common/toml_util.h"
+
 namespace exportctl::lab {
 
-std::string XmlEscape(std::string_view s) {
-  std::string out;
-  for (char c : s) {
-    if (c == '<') out += "&lt;";
-    else if (c == '>') out += "&gt;";
-    else if (c == '&') out += "&amp;";
-    else if (c == '"') out += "&quot;";
-    else out += c;
-  }
-  return out;
-}
+std::string XmlEscape(std::string_view s) { return detail::XmlEscape(s); }
 
 namespace {
 

@@ -176,17 +176,13 @@ Rule ReadRule(const toml::table& t, const std::string& file, const std::string& 
 
 Result<std::shared_ptr<const RuleSet>> RuleSet::LoadDir(const std::string& dir, const rules::GroupResolver* groups) {
   namespace fs = std::filesystem;
-  std::error_code ec;
-  if (!fs::is_directory(dir, ec)) return Error(ErrorCode::kIoError, fmt::format("rule directory `{}` not found", dir));
-  std::vector<fs::path> paths;
-  for (const auto& entry : fs::recursive_directory_iterator(dir, ec))
-    if (entry.is_regular_file() && entry.path().extension() == ".toml") paths.push_back(entry.path());
-  std::sort(paths.begin(), paths.end());
+  auto paths = detail::ListTomlFiles(dir, true, "rule");
+  if (!paths.ok()) return paths.error();
   std::vector<SourceFile> files;
-  for (const fs::path& path : paths) {
-    auto text = detail::ReadFile(path.string());
+  for (const std::string& path : *paths) {
+    auto text = detail::ReadFile(path);
     if (!text.ok()) return text.error();
-    files.push_back({path.string(), fs::relative(path, dir).string(), std::move(text).value()});
+    files.push_back({path, fs::relative(path, dir).string(), std::move(text).value()});
   }
   if (files.empty()) return Error(ErrorCode::kInvalidData, "no rule files (*.toml)", SourceLocation{dir});
   return FromFiles(files, groups);
