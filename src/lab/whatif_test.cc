@@ -1,5 +1,4 @@
 // What-if: move one threshold in a copy of the bundled rules and find exactly the chips beyond it.
-#include <chrono>
 #include <iostream>
 #include <set>
 
@@ -23,10 +22,8 @@ std::vector<app::GoldenCase> Corpus() {
 
 TEST(WhatIfTest, SameRulesChangeNothing) {
   auto cases = Corpus();
-  auto start = std::chrono::steady_clock::now();
+  // Speed (issue #7: under one second) is measured by bench/whatif_bench, not asserted here.
   WhatIfReport r = RunWhatIf(Bundled(), Bundled(), cases, D("2025-06-01"));
-  // Issue #7: the full catalog and corpus in under one second (measured ~50 ms; see BENCHMARKS.md).
-  EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds(1));
   EXPECT_EQ(r.chips_evaluated, static_cast<int>(Bundled().catalog().chips().size()));
   EXPECT_EQ(r.cases_evaluated, static_cast<int>(cases.size()));
   EXPECT_GT(r.cases_evaluated, 200);
