@@ -18,7 +18,7 @@ bool CsvReader::Next(std::vector<std::string>* fields, std::string* error) {
       ++pos_;
       for (;;) {
         if (pos_ >= text_.size()) {
-          *error = "unterminated quoted field";
+          *error = "unterminated quoted field (truncated file?)";
           fields->push_back(std::move(field));
           return true;
         }
@@ -34,6 +34,7 @@ bool CsvReader::Next(std::vector<std::string>* fields, std::string* error) {
         if (c == '\n') ++line_;
         field += c;
       }
+      while (pos_ < text_.size() && text_[pos_] == ' ') ++pos_;  // OFAC pads after the quote
       if (pos_ < text_.size() && text_[pos_] != ',' && text_[pos_] != '\n' && text_[pos_] != '\r') {
         *error = "unexpected text after a closing quote";
         while (pos_ < text_.size() && text_[pos_] != '\n') ++pos_;

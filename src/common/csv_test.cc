@@ -25,7 +25,7 @@ TEST(CsvTest, MalformedRecordsAreReported) {
   std::vector<std::string> f;
   std::string err;
   ASSERT_TRUE(r.Next(&f, &err));
-  EXPECT_EQ(err, "unterminated quoted field");
+  EXPECT_EQ(err, "unterminated quoted field (truncated file?)");
   CsvReader r2("\"a\"x,b\nc,d\n");
   ASSERT_TRUE(r2.Next(&f, &err));
   EXPECT_EQ(err, "unexpected text after a closing quote");

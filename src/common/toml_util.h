@@ -9,6 +9,7 @@
 
 #include <toml++/toml.h>
 
+#include "common/file.h"  // every TOML loader reads files
 #include "exportctl/date.h"
 #include "exportctl/error.h"
 
@@ -19,11 +20,6 @@ SourceLocation LocationOf(const toml::source_region& region, const std::string& 
 
 // Parses TOML text; on a syntax error returns kParseError at the error's position.
 Result<toml::table> ParseToml(std::string_view text, const std::string& file);
-// Reads a whole file into a string (kIoError naming the path on failure).
-Result<std::string> ReadFile(const std::string& path);
-// Every *.toml file under dir (recursively when asked), sorted by path; kIoError naming `what`
-// when dir is not a directory.
-Result<std::vector<std::string>> ListTomlFiles(const std::string& dir, bool recursive, std::string_view what);
 
 // Escapes text for XML/SVG/HTML content and attribute values.
 std::string XmlEscape(std::string_view s);

@@ -6,6 +6,7 @@
 #include <cstdlib>
 #include <cstdio>
 
+#include "common/file.h"
 #include "exportctl/screen.h"
 #include "screen/csv_reader.h"
 
@@ -14,7 +15,7 @@ namespace {
 
 TEST(AccuracyTest, LabelledPairsF1) {
   const std::string path = std::string(EXPORTCTL_SHARED_DIR) + "/data/name-pairs/dev.csv";
-  auto text = ReadFileToString(path);
+  auto text = detail::ReadFile(path);
   if (!text.ok()) GTEST_SKIP() << text.error().ToString();
   auto rows = ReadCsv(*text, path);
   ASSERT_TRUE(rows.ok()) << rows.error().ToString();

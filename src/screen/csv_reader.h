@@ -1,7 +1,6 @@
-// A strict RFC 4180 CSV reader that remembers where each record starts, for file:line errors.
-// Quoted fields may span lines and contain "" escapes; CRLF and LF are both accepted; a trailing
-// DOS end-of-file byte (0x1A, as in OFAC files) is ignored. Errors: an unterminated quote, text
-// after a closing quote, invalid UTF-8.
+// Whole-file CSV reading for list files: every record with the line it starts on, through the one
+// CSV reader (common/csv.h), plus the checks a list file needs. Errors (file:line): an unterminated
+// quote, text after a closing quote, invalid UTF-8 (a file in the wrong encoding).
 #pragma once
 
 #include <string>
@@ -17,9 +16,7 @@ struct CsvRecord {
   std::vector<std::string> fields;
 };
 
-// `file` is used only in error locations.
+// `file` is used only in error locations. Reports up to 50 bad records, then stops.
 Result<std::vector<CsvRecord>> ReadCsv(std::string_view text, const std::string& file);
-
-Result<std::string> ReadFileToString(const std::string& path);
 
 }  // namespace exportctl::screen

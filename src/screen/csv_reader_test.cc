@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include "common/file.h"
+
 namespace exportctl::screen {
 namespace {
 
@@ -27,7 +29,7 @@ TEST(CsvReaderTest, TextAfterClosingQuote) {
 }
 
 TEST(CsvReaderTest, MissingFile) {
-  auto text = ReadFileToString("/nonexistent/dir/list.csv");
+  auto text = detail::ReadFile("/nonexistent/dir/list.csv");
   ASSERT_FALSE(text.ok());
   EXPECT_EQ(text.error().ToString(), "cannot open `/nonexistent/dir/list.csv`");
 }

@@ -3,6 +3,7 @@
 
 #include <filesystem>
 
+#include "common/file.h"
 #include "screen/csv_reader.h"
 #include "screen/list_entry.h"
 
@@ -43,7 +44,7 @@ Result<ParsedList> ParseListText(std::string_view text, const std::string& file)
 }
 
 Result<ParsedList> ParseListFile(const std::string& path) {
-  auto text = ReadFileToString(path);
+  auto text = detail::ReadFile(path);
   if (!text.ok()) return text.error();
   auto list = ParseListText(*text, path);
   if (!list.ok() || list->format != ListFormat::kSdnCsv) return list;
@@ -51,12 +52,12 @@ Result<ParsedList> ParseListFile(const std::string& path) {
   fs::path dir = fs::path(path).parent_path();
   std::error_code ec;
   if (fs::exists(dir / "alt.csv", ec)) {
-    auto alt = ReadFileToString((dir / "alt.csv").string());
+    auto alt = detail::ReadFile((dir / "alt.csv").string());
     if (!alt.ok()) return alt.error();
     if (auto st = MergeSdnAliases(*alt, (dir / "alt.csv").string(), *list); !st.ok()) return st.error();
   }
   if (fs::exists(dir / "add.csv", ec)) {
-    auto add = ReadFileToString((dir / "add.csv").string());
+    auto add = detail::ReadFile((dir / "add.csv").string());
     if (!add.ok()) return add.error();
     if (auto st = MergeSdnAddresses(*add, (dir / "add.csv").string(), *list); !st.ok()) {
       return st.error();

@@ -10,6 +10,7 @@
 #include <map>
 #include <nlohmann/json.hpp>
 
+#include "common/file.h"
 #include "screen/csv_reader.h"
 
 namespace exportctl::screen {
@@ -85,7 +86,7 @@ std::string Join(const std::vector<std::string>& v) {
 }
 
 Result<std::string> CurrentVersion(const fs::path& dir) {
-  auto cur = ReadFileToString((dir / "CURRENT").string());
+  auto cur = detail::ReadFile((dir / "CURRENT").string());
   if (!cur.ok()) return cur.error();
   std::string v = *cur;
   while (!v.empty() && (v.back() == '\n' || v.back() == ' ')) v.pop_back();
@@ -121,7 +122,7 @@ Result<ListInfo> ListStore::Import(const std::string& path, const std::string& i
     return Error(ErrorCode::kInvalidArgument,
                  fmt::format("list name `{}` must be lower-case letters, digits and dashes", id));
   }
-  auto bytes = ReadFileToString(path);
+  auto bytes = detail::ReadFile(path);
   if (!bytes.ok()) return bytes.error();
   auto parsed = ParseListFile(path);  // everything is checked before anything is written
   if (!parsed.ok()) return parsed.error();
@@ -174,7 +175,7 @@ Result<std::vector<ListInfo>> ListStore::Status() const {
     if (!d.is_directory()) continue;
     auto version = CurrentVersion(d.path());
     if (!version.ok()) continue;  // an import that never committed
-    auto meta_text = ReadFileToString((d.path() / (*version + ".json")).string());
+    auto meta_text = detail::ReadFile((d.path() / (*version + ".json")).string());
     if (!meta_text.ok()) {
       errors.push_back(meta_text.error());
       continue;
@@ -235,7 +236,7 @@ Result<std::vector<ListInfo>> BundledListsStatus(const std::string& lists_dir) {
   std::sort(files.begin(), files.end());
   std::vector<Error> errors;
   for (const fs::path& f : files) {
-    auto bytes = ReadFileToString(f.string());
+    auto bytes = detail::ReadFile(f.string());
     if (!bytes.ok()) {
       errors.push_back(bytes.error());
       continue;

@@ -5,6 +5,7 @@
 #include <filesystem>
 #include <fstream>
 
+#include "common/file.h"
 #include "screen/csv_reader.h"
 
 namespace exportctl::screen {
@@ -34,7 +35,7 @@ TEST_F(ListStoreTest, ImportStatusAndFailedImportKeepsPrevious) {
   EXPECT_EQ(first->content_sha256.size(), 64u);
 
   // A truncated copy of the newer list fails and leaves v1 in use.
-  auto text = ReadFileToString(kOfac + "sdn-2024-05-03.csv");
+  auto text = detail::ReadFile(kOfac + "sdn-2024-05-03.csv");
   ASSERT_TRUE(text.ok());
   fs::create_directories(root_);
   fs::path broken = root_ / "broken.csv";

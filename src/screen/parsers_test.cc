@@ -5,6 +5,7 @@
 #include <filesystem>
 #include <fstream>
 
+#include "common/file.h"
 #include "screen/csv_reader.h"
 #include "screen/list_entry.h"
 
@@ -41,7 +42,7 @@ TEST(SdnParserTest, RealFile) {
 }
 
 TEST(SdnParserTest, TruncatedFileNamesTheLine) {
-  auto text = ReadFileToString(kSdn);
+  auto text = detail::ReadFile(kSdn);
   ASSERT_TRUE(text.ok());
   // Cut inside the quoted name of line 3.
   size_t pos = text->find("\"BANCO NAC");

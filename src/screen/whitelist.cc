@@ -5,6 +5,7 @@
 #include <filesystem>
 #include <fstream>
 
+#include "common/file.h"
 #include "exportctl/date.h"
 #include "screen/csv_reader.h"
 #include "screen/normalize.h"
@@ -31,7 +32,7 @@ Result<Whitelist> Whitelist::Load(const std::string& path) {
   Whitelist w;
   std::error_code ec;
   if (!std::filesystem::exists(path, ec)) return w;
-  auto text = ReadFileToString(path);
+  auto text = detail::ReadFile(path);
   if (!text.ok()) return text.error();
   auto rows = ReadCsv(*text, path);
   if (!rows.ok()) return rows.error();
