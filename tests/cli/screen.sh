@@ -1,0 +1,69 @@
+# exportctl screen / lists: real list data (../shared/data/lists), exit codes 0/20/21, list versions
+# and their diff, a failed import that loses nothing, the whitelist, and batch screening.
+source "$(dirname "$0")/lib.bash"
+LISTS="$SRC/../shared/data/lists"
+[ -f "$LISTS/ofac/sdn-2024-04-04.csv" ] || { echo "FAIL: real list data missing under $LISTS"; exit 1; }
+
+# The bundled Entity List excerpt, screened in Chinese script and in English.
+expect_exit 20 -- "$EXPORTCTL" screen "北京智谱华章科技有限公司"
+expect_out "block +1\.000 +entity-list-curated .*Beijing Zhipu Huazhang Technology Co\., Ltd\."
+expect_out "listed: 2025-01-16"
+expect_exit 20 -- "$EXPORTCTL" screen "摩尔线程智能科技(北京)有限责任公司" --format json
+expect_out '"entry_name": "Moore Thread Intelligent Technology \(Beijing\) Co\., Ltd\."'
+expect_exit 0 -- "$EXPORTCTL" screen "Shanghai Bilibili Technology Co., Ltd."
+expect_out "^clear"
+# Pinyin legal-form words are not on the list: a review-band hit only (exit 21).
+expect_exit 21 -- "$EXPORTCTL" screen "Beijing Zhipu Huazhang Keji Youxian Gongsi"
+expect_out "^  review 0\.8"
+
+# Versions: import OFAC SDN of 2024-04-04, then 2024-05-03; a party designated between them.
+ADDED="WUHAN GLOBAL SENSOR TECHNOLOGY CO., LTD."
+expect_exit 0 -- "$EXPORTCTL" lists import --source sdn "$LISTS/ofac/sdn-2024-04-04.csv"
+expect_out "imported sdn v1: 14574 entries"
+expect_exit 0 -- "$EXPORTCTL" screen "$ADDED" --lists sdn
+expect_exit 0 -- "$EXPORTCTL" lists import --source sdn "$LISTS/ofac/sdn-2024-05-03.csv"
+expect_out "imported sdn v2: 14965 entries"
+expect_exit 20 -- "$EXPORTCTL" screen "$ADDED" --lists sdn
+expect_out "block +1\.000 +sdn 46633 "
+expect_exit 0 -- "$EXPORTCTL" lists diff sdn@v1 sdn@v2
+expect_out "^403 added, 12 removed, 6 changed"
+expect_out "^\+ 46633 WUHAN GLOBAL SENSOR TECHNOLOGY"
+
+# A truncated file is refused with file:line and the stored version stays v2.
+head -n 100 "$LISTS/ofac/sdn-2024-05-03.csv" > "$EXPORTCTL_HOME/truncated.csv"
+printf '99999,"CUT OFF MID-RECORD,-0- \n' >> "$EXPORTCTL_HOME/truncated.csv"
+expect_exit 3 -- "$EXPORTCTL" lists import --source sdn "$EXPORTCTL_HOME/truncated.csv"
+expect_err "truncated\.csv:101: unterminated quoted field"
+expect_exit 0 -- "$EXPORTCTL" lists status
+expect_out "^sdn +imported +v2 +14965"
+
+# The UN consolidated list (XML) and the trade.gov consolidated screening list (CSV).
+expect_exit 0 -- "$EXPORTCTL" lists import --source un "$LISTS/un/UN_consolidated.xml"
+expect_out "imported un v1"
+expect_exit 0 -- "$EXPORTCTL" lists import --source csl "$LISTS/csl/consolidated-sample.csv"
+expect_out "imported csl v1"
+
+# Whitelist: a reviewed false positive is cleared for that party and entry only.
+expect_exit 0 -- "$EXPORTCTL" screen whitelist add --party "Beijing Zhipu Huazhang Keji Youxian Gongsi" \
+  --list entity-list-curated --entry el-103313c2a55a --reason "test: cleared by review" --reviewer qa --date 2026-11-23
+expect_exit 0 -- "$EXPORTCTL" screen "Beijing Zhipu Huazhang Keji Youxian Gongsi"
+expect_exit 20 -- "$EXPORTCTL" screen "北京智谱华章科技有限公司"
+
+# Batch: a file with a bad row is refused naming every bad row (nothing screened); a good file is
+# screened row by row and the worst result decides the exit code.
+cat > "$EXPORTCTL_HOME/parties.csv" <<'CSV'
+name,type,country
+"Shanghai Bilibili Technology Co., Ltd.",entity,CN
+上海壁仞智能科技有限公司,entity,CN
+"WUHAN GLOBAL SENSOR TECHNOLOGY CO., LTD.",entity,CN
+Shanghai Bilibili,entity,CN,extra
+CSV
+expect_exit 3 -- "$EXPORTCTL" screen --batch "$EXPORTCTL_HOME/parties.csv" --format csv
+expect_err "parties\.csv:5: expected 3 columns, found 4"
+sed -i '$d' "$EXPORTCTL_HOME/parties.csv"
+expect_exit 20 -- "$EXPORTCTL" screen --batch "$EXPORTCTL_HOME/parties.csv" --format csv
+expect_out "Shanghai Biren Intelligent Technology Co\., Ltd\."
+expect_out "WUHAN GLOBAL SENSOR TECHNOLOGY"
+expect_exit 1 -- "$EXPORTCTL" screen --batch "$EXPORTCTL_HOME/missing.csv"
+expect_err "missing\.csv"
+finish
