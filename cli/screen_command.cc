@@ -11,6 +11,7 @@
 #include <iostream>
 #include <nlohmann/json.hpp>
 
+#include "common/file.h"
 #include "commands.h"
 #include "exportctl/screen.h"
 #include "screen/csv_reader.h"
@@ -150,7 +151,7 @@ int RunScreen(const Cli& cli, const ScreenArgs& a) {
 int RunBatch(const Cli& cli, const ScreenArgs& a) {
   auto opts = Options(a);
   if (!opts.ok()) return Fail(opts.error());
-  auto text = screen::ReadFileToString(a.batch);
+  auto text = detail::ReadFile(a.batch);
   if (!text.ok()) return Fail(text.error());
   auto rows = screen::ReadCsv(*text, a.batch);
   if (!rows.ok()) return Fail(rows.error());
@@ -219,7 +220,7 @@ int RunBatch(const Cli& cli, const ScreenArgs& a) {
     nlohmann::json previous;
     std::error_code ec;
     if (fs::exists(file, ec)) {
-      auto prev_text = screen::ReadFileToString(file.string());
+      auto prev_text = detail::ReadFile(file.string());
       if (!prev_text.ok()) return Fail(prev_text.error());
       previous = nlohmann::json::parse(*prev_text, nullptr, false);
       if (previous.is_discarded()) {
@@ -292,7 +293,7 @@ int RunCompare(const CompareArgs& c) {
   auto type = screen::ParsePartyType(c.type);
   if (!type.ok()) return Fail(type.error());
   if (!c.pairs.empty()) {
-    auto text = screen::ReadFileToString(c.pairs);
+    auto text = detail::ReadFile(c.pairs);
     if (!text.ok()) return Fail(text.error());
     auto rows = screen::ReadCsv(*text, c.pairs);
     if (!rows.ok()) return Fail(rows.error());
