@@ -15,7 +15,8 @@ namespace {
 const exportctl::Engine& BundledEngine() {
   static std::shared_ptr<const exportctl::Engine> engine = [] {
     exportctl::EngineOptions options;
-    options.load_lists = false;
+    options.data_dir = EXPORTCTL_DEFAULT_DATA_DIR;
+    options.load_lists = true;  // the bundled Entity List excerpt: end users and owners are screened
     auto loaded = exportctl::Engine::Load(options);
     if (!loaded.ok()) __builtin_trap();
     return *loaded;
