@@ -117,6 +117,7 @@ void Server::Configure() {
 #ifdef EXPORTCTL_HAVE_SCREEN
   RegisterScreenRoutes(api);
 #endif
+  RegisterLedgerRoutes(api, *ledger_);
   RegisterSiteRoutes(api, http_, openapi);
 }
 
