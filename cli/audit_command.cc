@@ -5,6 +5,7 @@
 
 #include <fmt/format.h>
 
+#include "app/ledger_json.h"
 #include "ledger_cli.h"
 
 namespace exportctl::cli {
@@ -37,12 +38,7 @@ void RegisterAuditCommands(CLI::App& app, Cli& cli) {
         }
       }
       if (v->format == Format::kJson) {
-        std::cout << nlohmann::json{{"ok", report->ok},
-                                    {"entries", report->entries},
-                                    {"head_hash", report->head_hash},
-                                    {"problems", report->problems}}
-                         .dump(2)
-                  << '\n';
+        std::cout << app::AuditReportToJson(*report).dump(2) << '\n';
       } else if (report->ok) {
         std::cout << fmt::format("audit log ok: {} entries, head {}\n", report->entries, report->head_hash);
       } else {
@@ -66,9 +62,9 @@ void RegisterAuditCommands(CLI::App& app, Cli& cli) {
       if (!ledger) return Fail(ledger.error());
       auto log = (*ledger)->AuditLog();
       if (!log) return Fail(log.error());
-      Table t{{"seq", "recorded_at", "kind", "subject", "payload", "prev_hash", "hash"}, {}};
-      for (const auto& e : *log)
-        t.rows.push_back({e.seq, e.recorded_at, e.kind, e.subject, e.payload, e.prev_hash, e.hash});
+      std::vector<nlohmann::json> entries;
+      for (const auto& e : *log) entries.push_back(app::AuditEntryToJson(e));
+      Table t = Table::Of({"seq", "recorded_at", "kind", "subject", "payload", "prev_hash", "hash"}, std::move(entries));
       if (x->output.empty()) {
         PrintTable(t, x->format, std::cout);
         return kExitOk;

@@ -1,10 +1,11 @@
 #include "ledger_cli.h"
 
 #include <cstdlib>
-#include <filesystem>
 #include <iostream>
 
 #include <fmt/format.h>
+
+#include "app/ledger_open.h"
 
 namespace exportctl::cli {
 
@@ -21,25 +22,19 @@ std::string ResolveDbUrl(const Cli& cli, const std::string& url) {
 }
 
 Result<std::unique_ptr<Ledger>> OpenLedgerForCommand(const Cli& cli, const std::string& url) {
-  std::string resolved = ResolveDbUrl(cli, url);
-  auto ledger = Ledger::Open(resolved);
-  if (!ledger) return ledger;
-  auto version = (*ledger)->SchemaVersion();
-  if (!version) return version.error();
-  if (*version == 0 && (*ledger)->BackendName() == "sqlite") {
-    auto applied = (*ledger)->Migrate();
-    if (!applied) return applied.error();
-    return ledger;
+  return app::OpenLedgerForUse(ResolveDbUrl(cli, url));
+}
+
+Table Table::Of(std::vector<std::string> columns, std::vector<nlohmann::json> objects) {
+  Table t;
+  t.columns = std::move(columns);
+  for (const nlohmann::json& o : objects) {
+    std::vector<nlohmann::json> row;
+    for (const std::string& c : t.columns) row.push_back(o.contains(c) ? o[c] : nlohmann::json());
+    t.rows.push_back(std::move(row));
   }
-  if (*version < LatestLedgerSchemaVersion())
-    return Error(ErrorCode::kInvalidData,
-                 fmt::format("the ledger is at schema version {}, this exportctl needs {}: run `exportctl db migrate`",
-                             *version, LatestLedgerSchemaVersion()));
-  if (*version > LatestLedgerSchemaVersion())
-    return Error(ErrorCode::kInvalidData,
-                 fmt::format("the ledger is at schema version {}, newer than this exportctl knows ({})", *version,
-                             LatestLedgerSchemaVersion()));
-  return ledger;
+  t.objects = std::move(objects);
+  return t;
 }
 
 namespace {
@@ -70,9 +65,10 @@ std::string CsvField(const std::string& s) {
 void PrintTable(const Table& t, Format format, std::ostream& out) {
   if (format == Format::kJson || format == Format::kJsonl) {
     nlohmann::json arr = nlohmann::json::array();
-    for (const auto& row : t.rows) {
+    for (std::size_t r = 0; r < t.rows.size(); ++r) {
       nlohmann::json obj = nlohmann::json::object();
-      for (std::size_t i = 0; i < t.columns.size(); ++i) obj[t.columns[i]] = row[i];
+      if (r < t.objects.size()) obj = t.objects[r];
+      else for (std::size_t i = 0; i < t.columns.size(); ++i) obj[t.columns[i]] = t.rows[r][i];
       if (format == Format::kJsonl) out << obj.dump() << '\n';
       else arr.push_back(std::move(obj));
     }
@@ -106,30 +102,6 @@ void PrintTable(const Table& t, Format format, std::ostream& out) {
     for (const auto& c : row) cells.push_back(CellText(c));
     line(cells);
   }
-}
-
-nlohmann::json EntryJson(const Entry& e) {
-  return {{"id", e.id},
-          {"idempotency_key", e.idempotency_key},
-          {"kind", EntryKindName(e.kind)},
-          {"refers_to", e.refers_to == 0 ? nlohmann::json() : nlohmann::json(e.refers_to)},
-          {"basis", ShipmentBasisName(e.basis)},
-          {"licence", e.licence_number},
-          {"licence_version", e.licence_version},
-          {"decision_id", e.decision_id},
-          {"decision_sha256", e.decision_sha256},
-          {"chip", e.chip},
-          {"destination", e.destination},
-          {"consignee", e.consignee},
-          {"quantity", e.quantity},
-          {"unit_price", FormatMinorUnits(e.unit_price.minor)},
-          {"value", FormatMinorUnits(e.value_minor)},
-          {"currency", e.unit_price.currency},
-          {"date", e.date.ToString()},
-          {"reason", e.reason},
-          {"audit_seq", e.audit_seq},
-          {"recorded_at", e.recorded_at},
-          {"replayed", e.replayed}};
 }
 
 }  // namespace exportctl::cli

@@ -17,19 +17,23 @@ namespace exportctl::cli {
 // Adds `--db URL`. Default: env EXPORTCTL_DB, else sqlite:<home>/ledger.sqlite.
 void AddDbOption(CLI::App* cmd, std::string* url);
 std::string ResolveDbUrl(const Cli& cli, const std::string& url);
-// Opens the ledger; a brand-new SQLite file is migrated on the spot, anything else must be at the
-// latest schema version (else: "run `exportctl db migrate`").
+// Opens the ledger at ResolveDbUrl (app::OpenLedgerForUse, the rule `exportctl serve` follows too):
+// a brand-new SQLite file is migrated on the spot, anything else must be at the latest schema
+// version (else: "run `exportctl db migrate`").
 Result<std::unique_ptr<Ledger>> OpenLedgerForCommand(const Cli& cli, const std::string& url);
 
 // A table whose cells are JSON values (numbers stay numbers in JSON output).
 struct Table {
   std::vector<std::string> columns;
   std::vector<std::vector<nlohmann::json>> rows;
+  // When set, JSON output prints these objects (one per row) instead of the columns: the shapes of
+  // the shared mapping (app/ledger_json.h), identical to the HTTP API's.
+  std::vector<nlohmann::json> objects;
+  // A table of `objects` showing `columns` of each (absent keys are empty cells) in text and CSV.
+  static Table Of(std::vector<std::string> columns, std::vector<nlohmann::json> objects);
 };
 // text: aligned columns; json: an array of objects; csv: RFC 4180 with a header row.
 void PrintTable(const Table& table, Format format, std::ostream& out);
-
-nlohmann::json EntryJson(const Entry& entry);
 
 // Registered by RegisterLedgerCommands, one per file.
 void RegisterLicenceCommands(CLI::App& app, Cli& cli);       // licence_command.cc

@@ -4,6 +4,7 @@
 
 #include <fmt/format.h>
 
+#include "app/ledger_json.h"
 #include "ledger_cli.h"
 
 namespace exportctl::cli {
@@ -15,57 +16,46 @@ struct ReportState {
 };
 
 Result<Table> BuildReport(Ledger& ledger, std::string_view which, const ReportState& s) {
-  Table t;
+  std::vector<nlohmann::json> objects;
   if (which == "balance") {
     auto rows = ledger.Balances(s.licence);
     if (!rows) return rows.error();
-    t.columns = {"licence", "status", "valid_to", "quantity_cap", "quantity_used", "quantity_remaining",
-                 "currency", "value_cap", "value_used", "value_remaining"};
-    for (const Balance& b : *rows)
-      t.rows.push_back({b.licence_number, std::string(LicenceStatusName(b.status)), b.valid_to.ToString(),
-                        b.quantity_cap, b.quantity_used, b.quantity_remaining, b.value_cap.currency,
-                        FormatMinorUnits(b.value_cap.minor), FormatMinorUnits(b.value_used_minor),
-                        FormatMinorUnits(b.value_remaining_minor)});
-  } else if (which == "revenue-share") {
+    for (const Balance& b : *rows) objects.push_back(app::BalanceToJson(b));
+    return Table::Of({"licence", "status", "valid_to", "quantity_cap", "quantity_used", "quantity_remaining", "currency",
+                      "value_cap", "value_used", "value_remaining"},
+                     std::move(objects));
+  }
+  if (which == "revenue-share") {
     auto rows = ledger.RevenueShare(s.licence);
     if (!rows) return rows.error();
-    t.columns = {"licence", "quarter", "currency", "quantity", "revenue", "revenue_share", "revenue_share_owed",
-                 "duty", "duty_owed"};
-    for (const RevenueShareRow& r : *rows)
-      t.rows.push_back({r.licence_number, r.quarter, r.currency, r.quantity, FormatMinorUnits(r.revenue_minor),
-                        FormatPercentBp(r.revenue_share_bp), FormatMinorUnits(r.revenue_share_owed_minor),
-                        FormatPercentBp(r.duty_bp), FormatMinorUnits(r.duty_owed_minor)});
-  } else if (which == "volume-ratio") {
+    for (const RevenueShareRow& r : *rows) objects.push_back(app::RevenueShareRowToJson(r));
+    return Table::Of({"licence", "quarter", "currency", "quantity", "revenue", "revenue_share", "revenue_share_owed",
+                      "duty", "duty_owed"},
+                     std::move(objects));
+  }
+  if (which == "volume-ratio") {
     auto rows = ledger.VolumeRatio(s.licence);
     if (!rows) return rows.error();
-    t.columns = {"licence", "quarter", "licensed_quantity", "reference_market", "reference_quantity", "ratio",
-                 "cap", "compliant"};
-    for (const VolumeRatioRow& r : *rows)
-      t.rows.push_back({r.licence_number, r.quarter, r.licensed_quantity, r.reference_market, r.reference_quantity,
-                        r.ratio_bp < 0 ? std::string("n/a") : FormatPercentBp(r.ratio_bp), FormatPercentBp(r.cap_bp),
-                        r.compliant});
-  } else {
-    EntryFilter f;
-    f.party = s.party;
-    f.licence_number = s.licence;
-    for (auto [text, out, name] : {std::tuple{&s.from, &f.from, "--from"}, {&s.to, &f.to, "--to"}}) {
-      if (text->empty()) continue;
-      auto d = Date::Parse(*text);
-      if (!d) return Error(ErrorCode::kInvalidArgument, fmt::format("{}: {}", name, d.error().message()));
-      *out = *d;
-    }
-    auto rows = ledger.Entries(f);
-    if (!rows) return rows.error();
-    t.columns = {"id", "kind", "refers_to", "date", "basis", "licence", "decision_id", "chip", "destination",
-                 "consignee", "quantity", "unit_price", "value", "currency", "idempotency_key", "audit_seq"};
-    for (const Entry& e : *rows) {
-      nlohmann::json j = EntryJson(e);
-      nlohmann::json::array_t row;
-      for (const auto& c : t.columns) row.push_back(j[c == "licence" ? "licence" : c]);
-      t.rows.push_back(std::move(row));
-    }
+    for (const VolumeRatioRow& r : *rows) objects.push_back(app::VolumeRatioRowToJson(r));
+    return Table::Of({"licence", "quarter", "licensed_quantity", "reference_market", "reference_quantity", "ratio", "cap",
+                      "compliant"},
+                     std::move(objects));
   }
-  return t;
+  EntryFilter f;
+  f.party = s.party;
+  f.licence_number = s.licence;
+  for (auto [text, out, name] : {std::tuple{&s.from, &f.from, "--from"}, {&s.to, &f.to, "--to"}}) {
+    if (text->empty()) continue;
+    auto d = Date::Parse(*text);
+    if (!d) return Error(ErrorCode::kInvalidArgument, fmt::format("{}: {}", name, d.error().message()));
+    *out = *d;
+  }
+  auto rows = ledger.Entries(f);
+  if (!rows) return rows.error();
+  for (const Entry& e : *rows) objects.push_back(app::EntryToJson(e));
+  return Table::Of({"id", "kind", "refers_to", "date", "basis", "licence", "decision_id", "chip", "destination",
+                    "consignee", "quantity", "unit_price", "value", "currency", "idempotency_key", "audit_seq"},
+                   std::move(objects));
 }
 
 }  // namespace

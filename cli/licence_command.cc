@@ -5,6 +5,7 @@
 
 #include <fmt/format.h>
 
+#include "app/ledger_json.h"
 #include "ledger_cli.h"
 
 namespace exportctl::cli {
@@ -79,17 +80,22 @@ Status Overlay(const LicenceOptions& o, Licence& l) {
   return Ok{};
 }
 
+// Text and CSV: one row per licence with caps and percentages formatted; JSON: the licences in the
+// shared mapping (app::LicenceJson, as `licence show --format json` and GET /v1/licences/{number}).
 Table LicenceTable(const std::vector<Licence>& licences) {
   Table t{{"number", "version", "holder", "authority", "status", "items", "destinations", "consignees",
            "quantity_cap", "value_cap", "currency", "valid_from", "valid_to", "revenue_share", "duty",
            "volume_ratio_cap", "amendment_reason", "recorded_at"},
+          {},
           {}};
-  for (const Licence& l : licences)
+  for (const Licence& l : licences) {
     t.rows.push_back({l.number, l.version, l.holder, l.authority, std::string(LicenceStatusName(l.status)), l.items,
                       l.destinations, l.consignees, l.quantity_cap, FormatMinorUnits(l.value_cap.minor),
                       l.value_cap.currency, l.valid_from.ToString(), l.valid_to.ToString(),
                       FormatPercentBp(l.conditions.revenue_share_bp), FormatPercentBp(l.conditions.duty_bp),
                       FormatPercentBp(l.conditions.volume_ratio_cap_bp), l.amendment_reason, l.recorded_at});
+    t.objects.push_back(app::LicenceJson(l));
+  }
   return t;
 }
 

@@ -1,4 +1,6 @@
 // exportctl serve: the HTTP API and web page (server/), and exportctl token create: API tokens.
+// The ledger database is chosen as by every ledger command (`--db`, else EXPORTCTL_DB, else
+// sqlite:<home>/ledger.sqlite).
 // SIGHUP reloads the data (a new immutable snapshot); SIGINT/SIGTERM stop the server.
 #include <signal.h>
 
@@ -9,6 +11,7 @@
 
 #include "auth.h"
 #include "commands.h"
+#include "ledger_cli.h"
 #include "server.h"
 
 namespace exportctl::cli {
@@ -65,6 +68,7 @@ int Serve(const Cli& cli, server::ServerOptions options, bool smoke) {
 void RegisterServeCommand(CLI::App& app, Cli& cli) {
   struct ServeOptions {
     server::ServerOptions server;
+    std::string db;
     bool no_smoke = false;
   };
   auto opts = std::make_shared<ServeOptions>();
@@ -82,9 +86,11 @@ void RegisterServeCommand(CLI::App& app, Cli& cli) {
   serve->add_option("--web-dir", opts->server.web_dir, "The built web front end")->capture_default_str();
   serve->add_option("--openapi", opts->server.openapi_path, "The OpenAPI document served at /openapi.json")->capture_default_str();
   serve->add_flag("--no-smoke", opts->no_smoke, "Skip the golden-corpus smoke test at start-up and reload");
+  AddDbOption(serve, &opts->db);
   serve->callback([&cli, opts] {
     cli.action = [&cli, opts]() -> int {
       opts->server.write_timeout_seconds = opts->server.read_timeout_seconds;
+      opts->server.ledger_url = ResolveDbUrl(cli, opts->db);
       return Serve(cli, opts->server, !opts->no_smoke);
     };
   });

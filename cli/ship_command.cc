@@ -7,6 +7,7 @@
 
 #include <fmt/format.h>
 
+#include "app/ledger_json.h"
 #include "ledger_cli.h"
 
 namespace exportctl::cli {
@@ -31,7 +32,7 @@ Result<std::string> ReadFile(const std::string& path) {
 
 int Print(const Entry& e, Ledger& ledger, Format format) {
   if (format == Format::kJson) {
-    std::cout << EntryJson(e).dump(2) << '\n';
+    std::cout << app::EntryToJson(e).dump(2) << '\n';
     return kExitOk;
   }
   std::string what = e.kind == EntryKind::kShipment
@@ -53,10 +54,11 @@ int Print(const Entry& e, Ledger& ledger, Format format) {
   return kExitOk;
 }
 
-// --batch FILE: one JSON object per line with the option names as keys (`key`, `basis`,
-// `licence`, `chip`, `eccn`, `destination`, `consignee`, `quantity`, `unit_price`, `currency`,
-// `date`, `decision_file`), recorded with Ledger::ShipBatch in one transaction. Prints one JSON
-// line per input line: `line`, `key`, `status` (accepted | replayed | refused), `id` or `error`.
+// --batch FILE: one JSON object per line in the shape of app::ShipmentRequestFromJson (`key`,
+// `basis`, `licence`, `chip`, `eccn`, `destination`, `consignee`, `quantity`, `unit_price`,
+// `currency`, `date`, `decision`) plus `decision_file` (a path read here), recorded with
+// Ledger::ShipBatch in one transaction. Prints one JSON line per input line: `line`, `key`,
+// `status` (accepted | replayed | refused), `id` or `error`.
 int RunBatch(const Cli& cli, const ShipState& s) {
   std::ifstream in(s.batch);
   if (!in) return Fail(Error(ErrorCode::kIoError, fmt::format("cannot read batch file `{}`", s.batch)));
@@ -68,37 +70,38 @@ int RunBatch(const Cli& cli, const ShipState& s) {
     ++number;
     if (text.find_first_not_of(" \t\r") == std::string::npos) continue;
     auto row = nlohmann::json::parse(text, nullptr, false);
-    auto str = [&](const char* k) { return row.contains(k) && row[k].is_string() ? row[k].get<std::string>() : ""; };
-    auto fail = [&](std::string why) {
-      bad.emplace_back(number, Error(ErrorCode::kInvalidArgument, fmt::format("{}:{}: {}", s.batch, number, why)));
+    auto fail = [&](const Error& why) {
+      const std::vector<Error> each = why.details().empty() ? std::vector<Error>{why} : why.details();
+      for (const Error& e : each)
+        bad.emplace_back(number, Error(ErrorCode::kInvalidArgument, fmt::format("{}:{}: {}", s.batch, number, e.message())));
     };
     if (!row.is_object()) {
-      fail("not a JSON object");
+      fail(Error(ErrorCode::kInvalidArgument, "not a JSON object"));
       continue;
     }
-    ShipmentRequest r;
-    auto basis = ParseShipmentBasis(row.contains("basis") ? str("basis") : "licence");
-    if (!basis) { fail(basis.error().message()); continue; }
-    r.basis = *basis;
-    r.idempotency_key = str("key");
-    r.licence_number = str("licence");
-    r.chip = str("chip");
-    r.eccn = str("eccn");
-    r.destination = str("destination");
-    r.consignee = str("consignee");
-    r.quantity = row.contains("quantity") && row["quantity"].is_number_integer() ? row["quantity"].get<std::int64_t>() : 0;
-    auto price = ParseMinorUnits(str("unit_price"));
-    if (!price) { fail("`unit_price`: " + price.error().message()); continue; }
-    r.unit_price = Money{*price, str("currency")};
-    auto date = Date::Parse(str("date"));
-    if (!date) { fail("`date`: " + date.error().message()); continue; }
-    r.ship_date = *date;
-    if (!str("decision_file").empty()) {
-      auto text_or = ReadFile(str("decision_file"));
-      if (!text_or) { fail(text_or.error().message()); continue; }
-      r.decision_json = std::move(*text_or);
+    std::string decision_file;
+    if (row.contains("decision_file")) {
+      if (!row["decision_file"].is_string()) {
+        fail(Error(ErrorCode::kInvalidArgument, "`decision_file` must be a path"));
+        continue;
+      }
+      decision_file = row["decision_file"].get<std::string>();
+      row.erase("decision_file");
     }
-    requests.push_back(std::move(r));
+    auto r = app::ShipmentRequestFromJson(row);
+    if (!r) {
+      fail(r.error());
+      continue;
+    }
+    if (!decision_file.empty()) {
+      auto text_or = ReadFile(decision_file);
+      if (!text_or) {
+        fail(text_or.error());
+        continue;
+      }
+      r->decision_json = std::move(*text_or);
+    }
+    requests.push_back(std::move(*r));
     lines.push_back(number);
   }
   if (!bad.empty()) {

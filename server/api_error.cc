@@ -28,10 +28,13 @@ int HttpStatusFor(ErrorCode code) {
     case ErrorCode::kUnauthorized: return 401;
     case ErrorCode::kForbidden: return 403;
     case ErrorCode::kNotFound: return 404;
-    case ErrorCode::kConflict: return 409;
+    // The ledger's refusals (over a cap, licence expired, destination not covered …) conflict with
+    // the state of the licence, like a reused idempotency key: the same request may succeed later
+    // (after an amendment) and a client must not retry it unchanged.
+    case ErrorCode::kConflict:
+    case ErrorCode::kRefused: return 409;
     case ErrorCode::kInvalidData:
-    case ErrorCode::kRuleConflict:
-    case ErrorCode::kRefused: return 422;
+    case ErrorCode::kRuleConflict: return 422;
     case ErrorCode::kIoError:
     case ErrorCode::kInternal: return 500;
   }
@@ -39,6 +42,9 @@ int HttpStatusFor(ErrorCode code) {
 }
 
 std::string FieldOf(const Error& error) {
+  if (!error.field().empty()) return error.field();  // named by the code that raised it
+  // A ledger refusal or conflict is about the state of a licence or key, not a malformed field.
+  if (error.code() == ErrorCode::kRefused || error.code() == ErrorCode::kConflict) return {};
   const std::string& m = error.message();
   // "unknown chip `X`…" and other not_found errors in a request are about the chip.
   if (error.code() == ErrorCode::kNotFound && m.find("chip") != std::string::npos) return "chip";

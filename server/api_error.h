@@ -15,11 +15,13 @@
 namespace exportctl::server {
 
 // invalid_argument, parse_error -> 400; unauthorized -> 401; forbidden -> 403; not_found -> 404;
-// conflict -> 409; invalid_data, rule_conflict, refused -> 422; io_error, internal -> 500.
+// conflict (idempotency key reused), refused (a ledger refusal: over the cap …) -> 409;
+// invalid_data, rule_conflict -> 422; io_error, internal -> 500.
 int HttpStatusFor(ErrorCode code);
 
-// The request field an error message is about: the first backticked name or leading word that is
-// a known request field ("quantity `x` is not a number" -> "quantity"). Empty when none.
+// The request field an error is about: Error::field() when the code raising it named one, else the
+// first backticked name or leading word of the message that is a known request field
+// ("quantity `x` is not a number" -> "quantity"). Empty when none.
 std::string FieldOf(const Error& error);
 
 // The JSON body for `error`. `field` overrides FieldOf when non-empty.

@@ -11,6 +11,8 @@
 #include <httplib.h>
 
 #include "app/json_mapping.h"
+#include "app/ledger_json.h"
+#include "app/ledger_open.h"
 #include "app/request_mapping.h"
 #include "auth.h"
 #include "openapi_validator.h"
@@ -35,9 +37,12 @@ class RunningServer {
     std::filesystem::create_directories(home_);
     tokens_path_ = (home_ / "tokens").string();
     viewer = *TokenStore::Create(tokens_path_, Role::kViewer, "test viewer");
+    officer = *TokenStore::Create(tokens_path_, Role::kOfficer, "test officer");
     admin = *TokenStore::Create(tokens_path_, Role::kAdmin, "test admin");
     options.port = 0;
     options.openapi_path = kSource + "/server/openapi.json";
+    ledger_url = "sqlite:" + (home_ / "ledger.sqlite").string();
+    options.ledger_url = ledger_url;
     auto created = Server::Create(options, MakeSnapshotLoader(EngineOptions{kSource + "/data", {}}, home_.string()));
     if (!created.ok()) throw std::runtime_error(created.error().ToString());
     server = std::move(created).value();
@@ -56,7 +61,8 @@ class RunningServer {
   }
   std::unique_ptr<Server> server;
   int port = 0;
-  std::string viewer, admin;
+  std::string viewer, officer, admin;
+  std::string ledger_url;  // a fresh SQLite ledger in the temporary home
 
  private:
   static inline int counter_ = 0;
@@ -84,9 +90,9 @@ class ApiTest : public ::testing::Test {
   // Sends a request and checks the response against the OpenAPI document for `documented` (the
   // path template). Returns the parsed JSON body (null for non-JSON).
   static json Send(const std::string& method, const std::string& target, const std::string& documented, int expect_status,
-                   const json* body = nullptr, const std::string& token = {}, std::string raw_body = {}) {
+                   const json* body = nullptr, const std::string& token = {}, std::string raw_body = {},
+                   httplib::Headers headers = {}) {
     auto client = server_->Client();
-    httplib::Headers headers;
     if (!token.empty()) headers.emplace("Authorization", "Bearer " + token);
     httplib::Result res = method == "GET" ? client.Get(target, headers)
                                          : client.Post(target, headers, body ? body->dump() : raw_body, "application/json");
@@ -118,7 +124,8 @@ TEST_F(ApiTest, HealthNamesTheRuleSet) {
 TEST_F(ApiTest, OpenApiDocumentIsServedAndDescribesEveryArea) {
   json j = Send("GET", "/openapi.json", "/openapi.json", 200);
   EXPECT_EQ(j["openapi"], "3.0.3");
-  for (const char* path : {"/v1/classify", "/v1/check", "/v1/check/batch", "/v1/catalog", "/v1/rules", "/v1/plot-data"})
+  for (const char* path : {"/v1/classify", "/v1/check", "/v1/check/batch", "/v1/catalog", "/v1/rules", "/v1/plot-data",
+                           "/v1/licences", "/v1/shipments", "/v1/reports/balances", "/v1/audit/verify"})
     EXPECT_TRUE(j["paths"].contains(path)) << path;
 }
 
@@ -336,6 +343,219 @@ TEST_F(ApiTest, ScreenFindsAListedPartyWithItsExplanation) {
 }
 #endif
 
+// --- The licence ledger -------------------------------------------------------------------------
+
+json LicenceBody(const std::string& number, int cap) {
+  return {{"number", number},
+          {"holder", "Acme Semiconductors Inc."},
+          {"authority", "BIS"},
+          {"items", {"nvidia-h20"}},
+          {"destinations", {"CN"}},
+          {"consignees", {"Example Cloud Ltd"}},
+          {"quantity_cap", cap},
+          {"value_cap", "1000000.00"},
+          {"currency", "USD"},
+          {"valid_from", "2026-01-01"},
+          {"valid_to", "2026-12-31"},
+          {"conditions", {{"revenue_share", "15%"}}}};
+}
+
+json ShipmentBody(const std::string& licence, int quantity) {
+  return {{"licence", licence},    {"chip", "nvidia-h20"},    {"destination", "CN"},
+          {"consignee", "Example Cloud Ltd"}, {"quantity", quantity}, {"unit_price", "1000.00"},
+          {"currency", "USD"},     {"date", "2026-02-10"}};
+}
+
+httplib::Headers Key(const std::string& key) { return {{"Idempotency-Key", key}}; }
+
+TEST_F(ApiTest, LicencesAreAddedListedShownAndAmendedByOfficers) {
+  json body = LicenceBody("API-L1", 10);
+  EXPECT_EQ(Send("POST", "/v1/licences", "/v1/licences", 401, &body)["error"]["code"], "unauthorized");
+  EXPECT_EQ(Send("POST", "/v1/licences", "/v1/licences", 403, &body, server_->viewer)["error"]["code"], "forbidden");
+  json added = Send("POST", "/v1/licences", "/v1/licences", 201, &body, server_->officer);
+  EXPECT_EQ(added["number"], "API-L1");
+  EXPECT_EQ(added["version"], 1);
+  EXPECT_EQ(added["conditions"]["revenue_share_bp"], 1500);
+  EXPECT_EQ(added["value_cap_minor"], 100000000);
+  json again = Send("POST", "/v1/licences", "/v1/licences", 409, &body, server_->officer);
+  EXPECT_EQ(again["error"]["code"], "conflict");
+
+  json bad = LicenceBody("API-L2", 10);
+  bad["quantity_cap"] = "lots";
+  json e = Send("POST", "/v1/licences", "/v1/licences", 400, &bad, server_->officer);
+  EXPECT_EQ(e["error"]["field"], "quantity_cap");
+  bad = LicenceBody("API-L2", 10);
+  bad.erase("holder");
+  EXPECT_EQ(Send("POST", "/v1/licences", "/v1/licences", 400, &bad, server_->officer)["error"]["field"], "holder");
+  Send("POST", "/v1/licences", "/v1/licences", 400, nullptr, server_->officer, "{\"number\":");
+
+  json list = Send("GET", "/v1/licences", "/v1/licences", 200);
+  bool listed = false;
+  for (const json& item : list["licences"])
+    if (item["licence"]["number"] == "API-L1") {
+      listed = true;
+      EXPECT_EQ(item["balance"]["quantity_remaining"], 10);
+      EXPECT_EQ(item["revenue_share_owed"], "0.00");
+    }
+  EXPECT_TRUE(listed);
+
+  json amend = {{"licence", LicenceBody("API-L1", 25)}, {"reason", "quantity raised by BIS letter"}};
+  json amended = Send("POST", "/v1/licences/API-L1/amend", "/v1/licences/{number}/amend", 200, &amend, server_->officer);
+  EXPECT_EQ(amended["version"], 2);
+  EXPECT_EQ(amended["quantity_cap"], 25);
+  EXPECT_EQ(amended["amendment_reason"], "quantity raised by BIS letter");
+  json shown = Send("GET", "/v1/licences/API-L1", "/v1/licences/{number}", 200);
+  EXPECT_EQ(shown["history"].size(), 2u);
+  EXPECT_EQ(shown["history"][0]["quantity_cap"], 10);
+  EXPECT_EQ(shown["balance"]["quantity_cap"], 25);
+
+  json no_reason = {{"licence", LicenceBody("API-L1", 30)}};
+  EXPECT_EQ(Send("POST", "/v1/licences/API-L1/amend", "/v1/licences/{number}/amend", 400, &no_reason, server_->officer)
+                ["error"]["field"], "reason");
+  json bad_cap = {{"licence", LicenceBody("API-L1", -1)}, {"reason", "typo"}};
+  EXPECT_EQ(Send("POST", "/v1/licences/API-L1/amend", "/v1/licences/{number}/amend", 400, &bad_cap, server_->officer)
+                ["error"]["field"], "licence.quantity_cap");
+  json other = {{"licence", LicenceBody("API-L9", 30)}, {"reason", "wrong licence"}};
+  EXPECT_EQ(Send("POST", "/v1/licences/API-L1/amend", "/v1/licences/{number}/amend", 400, &other, server_->officer)
+                ["error"]["field"], "licence.number");
+  json unknown = {{"licence", LicenceBody("API-NOPE", 30)}, {"reason", "r"}};
+  EXPECT_EQ(Send("POST", "/v1/licences/API-NOPE/amend", "/v1/licences/{number}/amend", 404, &unknown, server_->officer)
+                ["error"]["code"], "not_found");
+  EXPECT_EQ(Send("GET", "/v1/licences/API-NOPE", "/v1/licences/{number}", 404)["error"]["code"], "not_found");
+}
+
+TEST_F(ApiTest, ShipmentsStayWithinTheCapAndReplayByIdempotencyKey) {
+  json licence = LicenceBody("API-S1", 10);
+  Send("POST", "/v1/licences", "/v1/licences", 201, &licence, server_->officer);
+  json six = ShipmentBody("API-S1", 6);
+  EXPECT_EQ(Send("POST", "/v1/shipments", "/v1/shipments", 401, &six, {}, {}, Key("s1-a"))["error"]["code"], "unauthorized");
+  EXPECT_EQ(Send("POST", "/v1/shipments", "/v1/shipments", 403, &six, server_->viewer, {}, Key("s1-a"))["error"]["code"],
+            "forbidden");
+  json first = Send("POST", "/v1/shipments", "/v1/shipments", 201, &six, server_->officer, {}, Key("s1-a"));
+  EXPECT_EQ(first["quantity"], 6);
+  EXPECT_EQ(first["idempotency_key"], "s1-a");
+  EXPECT_EQ(first["value"], "6000.00");
+  EXPECT_FALSE(first["replayed"].get<bool>());
+  json replay = Send("POST", "/v1/shipments", "/v1/shipments", 200, &six, server_->officer, {}, Key("s1-a"));
+  EXPECT_TRUE(replay["replayed"].get<bool>());
+  EXPECT_EQ(replay["id"], first["id"]);
+  json in_body = ShipmentBody("API-S1", 6);
+  in_body["idempotency_key"] = "s1-a";
+  EXPECT_EQ(Send("POST", "/v1/shipments", "/v1/shipments", 200, &in_body, server_->officer)["id"], first["id"]);
+
+  json seven = ShipmentBody("API-S1", 7);
+  json clash = Send("POST", "/v1/shipments", "/v1/shipments", 409, &seven, server_->officer, {}, Key("s1-a"));
+  EXPECT_EQ(clash["error"]["code"], "conflict");
+  json five = ShipmentBody("API-S1", 5);
+  json over = Send("POST", "/v1/shipments", "/v1/shipments", 409, &five, server_->officer, {}, Key("s1-b"));
+  EXPECT_EQ(over["error"]["code"], "refused");
+  EXPECT_EQ(over["error"]["message"], "refused: quantity 5 exceeds the remaining 4 of licence `API-S1`");
+
+  json lots = ShipmentBody("API-S1", 1);
+  lots["quantity"] = "lots";
+  json bad = Send("POST", "/v1/shipments", "/v1/shipments", 400, &lots, server_->officer, {}, Key("s1-c"));
+  EXPECT_EQ(bad["error"]["field"], "quantity");
+  EXPECT_NE(bad["error"]["message"].get<std::string>().find("`lots`"), std::string::npos);
+  json no_key = ShipmentBody("API-S1", 1);
+  EXPECT_EQ(Send("POST", "/v1/shipments", "/v1/shipments", 400, &no_key, server_->officer)["error"]["field"],
+            "idempotency_key");
+  json two_keys = ShipmentBody("API-S1", 1);
+  two_keys["idempotency_key"] = "x";
+  EXPECT_EQ(Send("POST", "/v1/shipments", "/v1/shipments", 400, &two_keys, server_->officer, {}, Key("y"))["error"]["field"],
+            "idempotency_key");
+  json several = ShipmentBody("API-S1", 1);
+  several.erase("consignee");
+  several["date"] = "2026-02-31";
+  json many = Send("POST", "/v1/shipments", "/v1/shipments", 400, &several, server_->officer, {}, Key("s1-d"));
+  EXPECT_EQ(many["error"]["details"].size(), 2u);
+  json unknown_licence = ShipmentBody("API-NOPE", 1);
+  EXPECT_EQ(Send("POST", "/v1/shipments", "/v1/shipments", 409, &unknown_licence, server_->officer, {}, Key("s1-e"))
+                ["error"]["code"], "refused");
+  std::string big = "{\"chip\":\"" + std::string(70 * 1024, 'x') + "\"}";
+  EXPECT_EQ(Send("POST", "/v1/shipments", "/v1/shipments", 413, nullptr, server_->officer, big)["error"]["field"], "body");
+
+  // The API's shapes are the shared mapping's (as the CLI prints them), read from the same database.
+  auto ledger = app::OpenLedgerForUse(server_->ledger_url);
+  ASSERT_TRUE(ledger.ok()) << ledger.error().ToString();
+  EntryFilter filter;
+  filter.licence_number = "API-S1";
+  json listed = Send("GET", "/v1/shipments?licence=API-S1", "/v1/shipments", 200);
+  auto entries = (*ledger)->Entries(filter);
+  ASSERT_EQ(listed["shipments"].size(), 1u);
+  EXPECT_EQ(listed["shipments"][0], app::EntryToJson(entries->front()));
+  json balance = Send("GET", "/v1/reports/balances?licence=API-S1", "/v1/reports/balances", 200);
+  EXPECT_EQ(balance["balances"][0], app::BalanceToJson((*ledger)->Balances("API-S1")->front()));
+  EXPECT_EQ(balance["balances"][0]["quantity_remaining"], 4);
+  json shares = Send("GET", "/v1/reports/revenue-share?licence=API-S1", "/v1/reports/revenue-share", 200);
+  ASSERT_EQ(shares["revenue_share"].size(), 1u);
+  EXPECT_EQ(shares["revenue_share"][0]["revenue_share_owed"], "900.00");  // 15% of 6 × 1000.00
+  Send("GET", "/v1/reports/volume-ratio?licence=API-S1", "/v1/reports/volume-ratio", 200);
+  EXPECT_EQ(Send("GET", "/v1/reports/balances?licence=API-NOPE", "/v1/reports/balances", 404)["error"]["code"], "not_found");
+  EXPECT_EQ(Send("GET", "/v1/shipments?from=2026-13-01", "/v1/shipments", 400)["error"]["field"], "from");
+  EXPECT_EQ(Send("GET", "/v1/shipments?party=example%20cloud%20ltd&to=2026-01-31", "/v1/shipments", 200)["shipments"].size(), 0u);
+}
+
+TEST_F(ApiTest, CancellationsAndReturnsCompensateShipments) {
+  json licence = LicenceBody("API-C1", 10);
+  Send("POST", "/v1/licences", "/v1/licences", 201, &licence, server_->officer);
+  json eight = ShipmentBody("API-C1", 8);
+  json shipped = Send("POST", "/v1/shipments", "/v1/shipments", 201, &eight, server_->officer, {}, Key("c1-ship"));
+  std::string id = std::to_string(shipped["id"].get<long>());
+  json ret = {{"quantity", 3}, {"date", "2026-02-11"}, {"reason", "damaged"}};
+  json r = Send("POST", "/v1/shipments/" + id + "/return", "/v1/shipments/{id}/return", 201, &ret, server_->officer, {},
+                Key("c1-ret"));
+  EXPECT_EQ(r["kind"], "return");
+  EXPECT_EQ(r["quantity"], -3);
+  EXPECT_EQ(r["refers_to"], shipped["id"]);
+  EXPECT_TRUE(Send("POST", "/v1/shipments/" + id + "/return", "/v1/shipments/{id}/return", 200, &ret, server_->officer, {},
+                   Key("c1-ret"))["replayed"].get<bool>());
+  json no_qty = {{"date", "2026-02-11"}};
+  EXPECT_EQ(Send("POST", "/v1/shipments/" + id + "/return", "/v1/shipments/{id}/return", 400, &no_qty, server_->officer, {},
+                 Key("c1-ret2"))["error"]["field"], "quantity");
+  json cancel = {{"idempotency_key", "c1-cancel"}, {"date", "2026-02-12"}, {"reason", "order withdrawn"}};
+  json c = Send("POST", "/v1/shipments/" + id + "/cancel", "/v1/shipments/{id}/cancel", 201, &cancel, server_->officer);
+  EXPECT_EQ(c["quantity"], -5);
+  json balance = Send("GET", "/v1/reports/balances?licence=API-C1", "/v1/reports/balances", 200);
+  EXPECT_EQ(balance["balances"][0]["quantity_used"], 0);
+  json twice = {{"idempotency_key", "c1-cancel2"}, {"date", "2026-02-12"}};
+  json refused = Send("POST", "/v1/shipments/" + id + "/cancel", "/v1/shipments/{id}/cancel", 409, &twice, server_->officer);
+  EXPECT_NE(refused["error"]["message"].get<std::string>().find("already fully cancelled"), std::string::npos);
+  json unknown = {{"idempotency_key", "c1-cancel3"}, {"date", "2026-02-12"}};
+  EXPECT_EQ(Send("POST", "/v1/shipments/999999/cancel", "/v1/shipments/{id}/cancel", 404, &unknown, server_->officer)
+                ["error"]["code"], "not_found");
+  EXPECT_EQ(Send("POST", "/v1/shipments/" + id + "/cancel", "/v1/shipments/{id}/cancel", 403, &unknown, server_->viewer)
+                ["error"]["code"], "forbidden");
+}
+
+TEST_F(ApiTest, AuditVerifyIsOpenAndTheLogIsForAdmins) {
+  json licence = LicenceBody("API-A1", 5);
+  Send("POST", "/v1/licences", "/v1/licences", 201, &licence, server_->officer);
+  json one = ShipmentBody("API-A1", 1);
+  Send("POST", "/v1/shipments", "/v1/shipments", 201, &one, server_->officer, {}, Key("a1-ship"));
+  json report = Send("GET", "/v1/audit/verify", "/v1/audit/verify", 200);
+  EXPECT_TRUE(report["ok"].get<bool>()) << report.dump();
+  EXPECT_GE(report["entries"].get<int>(), 2);
+  EXPECT_EQ(report["head_hash"].get<std::string>().size(), 64u);
+  EXPECT_EQ(Send("GET", "/v1/audit", "/v1/audit", 401)["error"]["code"], "unauthorized");
+  EXPECT_EQ(Send("GET", "/v1/audit", "/v1/audit", 403, nullptr, server_->officer)["error"]["code"], "forbidden");
+  json log = Send("GET", "/v1/audit", "/v1/audit", 200, nullptr, server_->admin);
+  ASSERT_EQ(log["entries"].size(), report["entries"].get<std::size_t>());
+  EXPECT_EQ(log["entries"].back()["hash"], report["head_hash"]);
+  EXPECT_EQ(log["entries"][0]["prev_hash"], std::string(64, '0'));
+}
+
+TEST(ApiLedgerStartupTest, AnUnreadableLedgerStopsTheStart) {
+  auto dir = std::filesystem::temp_directory_path() / ("exportctl-api-ledger-" + std::to_string(::getpid()));
+  std::filesystem::create_directories(dir / "not-a-file.sqlite");
+  ServerOptions options;
+  options.port = 0;
+  options.openapi_path = kSource + "/server/openapi.json";
+  options.ledger_url = "sqlite:" + (dir / "not-a-file.sqlite").string();
+  auto created = Server::Create(options, MakeSnapshotLoader(EngineOptions{kSource + "/data", {}}, dir.string()));
+  EXPECT_FALSE(created.ok());
+  std::filesystem::remove_all(dir);
+}
+
 TEST(ApiAuthReadsTest, ReadsNeedAViewerTokenWhenAsked) {
   ServerOptions options;
   options.threads = 2;
@@ -351,6 +571,8 @@ TEST(ApiAuthReadsTest, ReadsNeedAViewerTokenWhenAsked) {
   ASSERT_TRUE(viewer);
   EXPECT_EQ(viewer->status, 200);
   EXPECT_EQ(client.Get("/health")->status, 200);  // public
+  EXPECT_EQ(client.Get("/v1/licences")->status, 401);  // ledger reads too
+  EXPECT_EQ(client.Get("/v1/licences", {{"Authorization", "Bearer " + s.viewer}})->status, 200);
 }
 
 }  // namespace

@@ -1,10 +1,10 @@
 // One registration function per API area, each defined in its own routes_<area>.cc file. To add an
-// area (screen, screen/compare, licences, shipments, reports, audit/verify once the screening and
-// ledger libraries are merged): write routes_<area>.cc with Register<Area>Routes, declare it here,
-// call it from Server::Configure, and describe the paths in server/openapi.json.
+// area: write routes_<area>.cc with Register<Area>Routes, declare it here, call it from
+// Server::Configure, and describe the paths in server/openapi.json.
 #pragma once
 
 #include "api.h"
+#include "ledger_pool.h"
 
 namespace exportctl::server {
 
@@ -16,6 +16,9 @@ void RegisterSystemRoutes(Api& api);   // GET /health, GET /metrics, POST /v1/ad
 void RegisterCatalogRoutes(Api& api);  // GET /v1/catalog, GET /v1/catalog/{id}
 void RegisterDecideRoutes(Api& api);   // POST /v1/classify, /v1/check, /v1/check/batch
 void RegisterRulesRoutes(Api& api);    // GET /v1/rules, /v1/rules/timeline, /v1/plot.svg, /v1/plot-data
+// /v1/licences, /v1/shipments, /v1/reports/*, /v1/audit[/verify] (routes_ledger.cc), each request
+// on a connection leased from `pool`.
+void RegisterLedgerRoutes(Api& api, LedgerPool& pool);
 // GET /openapi.json and the web page at / (static files of web/dist).
 void RegisterSiteRoutes(Api& api, httplib::Server& http, const std::string& openapi_text);
 

@@ -8,6 +8,7 @@
 #include "api.h"
 #include "api_error.h"
 #include "app/golden.h"
+#include "app/ledger_open.h"
 #include "routes.h"
 
 namespace exportctl::server {
@@ -44,6 +45,19 @@ Server::Server(ServerOptions options, SnapshotLoader loader)
 Result<std::unique_ptr<Server>> Server::Create(ServerOptions options, SnapshotLoader loader) {
   std::unique_ptr<Server> server(new Server(std::move(options), std::move(loader)));
   if (Status loaded = server->snapshots_.Reload(); !loaded.ok()) return loaded.error();
+  std::string url = server->options_.ledger_url;
+  server->ledger_ = std::make_unique<LedgerPool>(
+      [url]() -> Result<std::unique_ptr<Ledger>> {
+        if (url.empty()) return Error(ErrorCode::kIoError, "this server was started without a ledger database (`--db`)");
+        return app::OpenLedgerForUse(url);
+      },
+      static_cast<std::size_t>(std::max(1, server->options_.threads)));
+  // Open (and, for a new SQLite file, migrate) the ledger now: a bad URL or an old schema stops the
+  // start-up instead of failing the first ledger request. The connection stays in the pool.
+  if (!url.empty()) {
+    auto first = server->ledger_->Acquire();
+    if (!first) return first.error();
+  }
   server->Configure();
   return server;
 }
@@ -103,7 +117,7 @@ void Server::Configure() {
 #ifdef EXPORTCTL_HAVE_SCREEN
   RegisterScreenRoutes(api);
 #endif
-  // Next areas (ledger): RegisterLedgerRoutes for licences, shipments, reports and audit/verify.
+  RegisterLedgerRoutes(api, *ledger_);
   RegisterSiteRoutes(api, http_, openapi);
 }
 

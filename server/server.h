@@ -3,7 +3,8 @@
 // Listens on 127.0.0.1 by default with a fixed pool of worker threads; every request runs against
 // the snapshot (engine + tokens) current when it arrived, and Reload swaps in a new one (SIGHUP in
 // `exportctl serve`, or POST /v1/admin/reload). Routes live in one routes_*.cc file per area
-// (routes.h). Bodies larger than max_body_bytes get 413; slow clients time out.
+// (routes.h). Bodies larger than max_body_bytes get 413; slow clients time out. The ledger routes
+// lease connections from a LedgerPool of at most `threads` connections to `ledger_url`.
 #pragma once
 
 #include <memory>
@@ -12,6 +13,7 @@
 #include <httplib.h>
 
 #include "exportctl/engine.h"
+#include "ledger_pool.h"
 #include "metrics.h"
 #include "snapshot.h"
 
@@ -28,6 +30,9 @@ struct ServerOptions {
   bool require_token_for_reads = false;  // reads and decisions need a viewer token too
   std::string web_dir;              // the built front end (web/dist); when missing, / explains how to build it
   std::string openapi_path;         // server/openapi.json
+  // The licence ledger (Ledger::Open URL, resolved: `exportctl serve --db`, default as the CLI's).
+  // A brand-new SQLite file is migrated; any other database must be at the current schema.
+  std::string ledger_url;
 };
 
 // The usual loader: the engine from `engine_options`, the tokens from `<home_dir>/tokens` (and,
@@ -38,7 +43,8 @@ SnapshotLoader MakeSnapshotLoader(EngineOptions engine_options, std::string home
 
 class Server {
  public:
-  // Loads the first snapshot; fails when the data, tokens or OpenAPI document cannot be read.
+  // Loads the first snapshot and opens one ledger connection; fails when the data, tokens or
+  // ledger cannot be read (or the ledger's schema is not current).
   static Result<std::unique_ptr<Server>> Create(ServerOptions options, SnapshotLoader loader);
 
   // Binds host:port and returns the port (the chosen one when port was 0).
@@ -59,6 +65,7 @@ class Server {
   ServerOptions options_;
   SnapshotHolder snapshots_;
   RequestMetrics metrics_;
+  std::unique_ptr<LedgerPool> ledger_;
   httplib::Server http_;
   int port_ = 0;
 };

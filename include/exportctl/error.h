@@ -2,8 +2,9 @@
 //
 // An Error is a value: a stable code (serialised as a snake_case string that scripts and the HTTP
 // API rely on, so never rename one), a one-line lower-case message with user input in backticks,
-// an optional source location (file:line:col) and optional further errors, so that a loader can
-// report every problem it found, not just the first.
+// an optional source location (file:line:col), an optional request field it is about (reported as
+// `field` by the HTTP API) and optional further errors, so that a loader can report every problem
+// it found, not just the first.
 // Result<T> holds either a T or an Error. Both types are cheap to move and safe to share read-only
 // between threads.
 #pragma once
@@ -55,6 +56,13 @@ class Error {
   const std::string& message() const { return message_; }
   const SourceLocation& where() const { return where_; }
   const std::vector<Error>& details() const { return details_; }
+  // The request field at fault ("quantity"), when the code raising the error knows it; else empty.
+  const std::string& field() const { return field_; }
+  Error WithField(std::string field) const {
+    Error e = *this;
+    e.field_ = std::move(field);
+    return e;
+  }
 
   // "file:line:col: message" and, for bundles, one such line per detail.
   std::string ToString() const;
@@ -63,6 +71,7 @@ class Error {
   ErrorCode code_;
   std::string message_;
   SourceLocation where_;
+  std::string field_;
   std::vector<Error> details_;
 };
 

@@ -220,6 +220,11 @@ TEST_P(LedgerTest, CancellationsAndReturnsAreCompensatingEntries) {
   EXPECT_EQ(ledger_->Balances("D123456")->front().value_used_minor, 0);
   CompensationRequest again{"c2", EntryKind::kCancellation, s->id, 0, *Date::Parse("2026-03-02"), ""};
   EXPECT_NE(ledger_->Compensate(again).error().message().find("already fully cancelled"), std::string::npos);
+  CompensationRequest unknown{"c3", EntryKind::kCancellation, 999, 0, *Date::Parse("2026-03-02"), ""};
+  auto missing = ledger_->Compensate(unknown);
+  ASSERT_FALSE(missing.ok());
+  EXPECT_EQ(missing.error().code(), ErrorCode::kNotFound);
+  EXPECT_EQ(missing.error().message(), "unknown shipment 999");
   // The original shipment row is untouched: three entries, the first still +500.
   auto entries = ledger_->Entries({});
   ASSERT_EQ(entries->size(), 3u);

@@ -125,6 +125,8 @@ std::string FormatMinorUnits(std::int64_t minor) {
 namespace {
 
 Error Bad(std::string message) { return Error(ErrorCode::kInvalidArgument, "licence: " + std::move(message)); }
+// The same, naming the licence field at fault (the HTTP API reports it as `field`).
+Error Bad(std::string_view field, std::string message) { return Bad(std::move(message)).WithField(std::string(field)); }
 
 Result<std::vector<std::string>> StringList(const json& j, std::string_view key) {
   std::vector<std::string> out;
@@ -132,9 +134,9 @@ Result<std::vector<std::string>> StringList(const json& j, std::string_view key)
     out.push_back(j.get<std::string>());
     return out;
   }
-  if (!j.is_array()) return Bad(fmt::format("`{}` must be a list of strings", key));
+  if (!j.is_array()) return Bad(key, fmt::format("`{}` must be a list of strings", key));
   for (const auto& v : j) {
-    if (!v.is_string()) return Bad(fmt::format("`{}` must be a list of strings", key));
+    if (!v.is_string()) return Bad(key, fmt::format("`{}` must be a list of strings", key));
     out.push_back(v.get<std::string>());
   }
   return out;
@@ -146,7 +148,7 @@ Result<std::int64_t> Integer(const json& j, std::string_view key) {
     auto v = ParseFixed(j.get<std::string>(), 0, std::string(key));
     if (v) return v;
   }
-  return Bad(fmt::format("`{}` must be a non-negative integer", key));
+  return Bad(key, fmt::format("`{}` must be a non-negative integer", key));
 }
 
 // A percentage given as "15%", "12.5", 15, or in basis points under the `_bp` key.
@@ -159,18 +161,18 @@ Result<std::int64_t> Percent(const json& obj, std::string_view key) {
   if (v.is_string()) text = v.get<std::string>();
   else if (v.is_number_integer()) text = std::to_string(v.get<std::int64_t>());
   else if (v.is_number()) text = fmt::format("{}", v.get<double>());
-  else return Bad(fmt::format("`{}` must be a percentage", key));
+  else return Bad(key, fmt::format("`{}` must be a percentage", key));
   auto r = ParsePercentBp(text);
-  if (!r) return Bad(fmt::format("`{}`: {}", key, r.error().message()));
+  if (!r) return Bad(key, fmt::format("`{}`: {}", key, r.error().message()));
   return r;
 }
 
 Result<Date> DateField(const json& obj, std::string_view key) {
-  if (!obj.contains(key)) return Bad(fmt::format("missing `{}`", key));
+  if (!obj.contains(key)) return Bad(key, fmt::format("missing `{}`", key));
   const json& v = obj[std::string(key)];
-  if (!v.is_string()) return Bad(fmt::format("`{}` must be a date YYYY-MM-DD", key));
+  if (!v.is_string()) return Bad(key, fmt::format("`{}` must be a date YYYY-MM-DD", key));
   auto d = Date::Parse(v.get<std::string>());
-  if (!d) return Bad(fmt::format("`{}`: {}", key, d.error().message()));
+  if (!d) return Bad(key, fmt::format("`{}`: {}", key, d.error().message()));
   return d;
 }
 
@@ -189,11 +191,11 @@ Result<Licence> LicenceFromJson(const std::string& json_text) {
       "value_cap_minor", "currency", "valid_from", "valid_to", "status", "conditions",
       "version", "amendment_reason", "recorded_at"};
   for (const auto& [key, value] : j.items())
-    if (std::find(kKnown.begin(), kKnown.end(), key) == kKnown.end()) return Bad(fmt::format("unknown field `{}`", key));
+    if (std::find(kKnown.begin(), kKnown.end(), key) == kKnown.end()) return Bad(key, fmt::format("unknown field `{}`", key));
   Licence l;
   auto str = [&](const char* key, std::string& out) -> Status {
     if (!j.contains(key)) return Ok{};
-    if (!j[key].is_string()) return Bad(fmt::format("`{}` must be a string", key));
+    if (!j[key].is_string()) return Bad(key, fmt::format("`{}` must be a string", key));
     out = j[key].get<std::string>();
     return Ok{};
   };
@@ -220,8 +222,8 @@ Result<Licence> LicenceFromJson(const std::string& json_text) {
     const json& v = j["value_cap"];
     Result<std::int64_t> minor = v.is_number_integer() ? Result<std::int64_t>(v.get<std::int64_t>() * 100)
                                  : v.is_string()        ? ParseMinorUnits(v.get<std::string>())
-                                                        : Bad("`value_cap` must be an amount such as \"1000000.00\"");
-    if (!minor) return Bad(fmt::format("`value_cap`: {}", minor.error().message()));
+                                                        : Bad("value_cap", "`value_cap` must be an amount such as \"1000000.00\"");
+    if (!minor) return Bad("value_cap", fmt::format("`value_cap`: {}", minor.error().message()));
     l.value_cap.minor = *minor;
   }
   auto from = DateField(j, "valid_from");
@@ -231,20 +233,20 @@ Result<Licence> LicenceFromJson(const std::string& json_text) {
   l.valid_from = *from;
   l.valid_to = *to;
   if (j.contains("status")) {
-    if (!j["status"].is_string()) return Bad("`status` must be a string");
+    if (!j["status"].is_string()) return Bad("status", "`status` must be a string");
     auto s = ParseLicenceStatus(j["status"].get<std::string>());
-    if (!s) return Bad(s.error().message());
+    if (!s) return Bad("status", s.error().message());
     l.status = *s;
   }
   if (j.contains("conditions")) {
     const json& c = j["conditions"];
-    if (!c.is_object()) return Bad("`conditions` must be a table");
+    if (!c.is_object()) return Bad("conditions", "`conditions` must be a table");
     static const std::vector<std::string> kKnownConditions = {
         "revenue_share", "revenue_share_bp", "duty", "duty_bp", "volume_ratio_cap", "volume_ratio_cap_bp",
         "volume_reference", "notifications"};
     for (const auto& [key, value] : c.items())
       if (std::find(kKnownConditions.begin(), kKnownConditions.end(), key) == kKnownConditions.end())
-        return Bad(fmt::format("unknown condition `{}`", key));
+        return Bad("conditions." + key, fmt::format("unknown condition `{}`", key));
     for (auto [key, out] : {std::pair{"revenue_share", &l.conditions.revenue_share_bp},
                             {"duty", &l.conditions.duty_bp}, {"volume_ratio_cap", &l.conditions.volume_ratio_cap_bp}}) {
       auto v = Percent(c, key);
@@ -252,7 +254,7 @@ Result<Licence> LicenceFromJson(const std::string& json_text) {
       *out = *v;
     }
     if (c.contains("volume_reference")) {
-      if (!c["volume_reference"].is_string()) return Bad("`volume_reference` must be a country code");
+      if (!c["volume_reference"].is_string()) return Bad("conditions.volume_reference", "`volume_reference` must be a country code");
       l.conditions.volume_reference = c["volume_reference"].get<std::string>();
     }
     if (c.contains("notifications")) {
@@ -314,39 +316,39 @@ Status NormalizeLicence(Licence& l) {
   l.holder = Trimmed(l.holder);
   l.authority = Trimmed(l.authority);
   if (!IsLicenceNumber(l.number))
-    return Bad(fmt::format("invalid licence number `{}`: use letters, digits and - _ . / (at most 64)", l.number));
-  if (l.holder.empty()) return Bad("missing `holder`");
-  if (l.authority.empty()) return Bad("missing `authority`");
-  if (l.items.empty()) return Bad("no `items`: list the chip ids or ECCNs the licence covers");
+    return Bad("number", fmt::format("invalid licence number `{}`: use letters, digits and - _ . / (at most 64)", l.number));
+  if (l.holder.empty()) return Bad("holder", "missing `holder`");
+  if (l.authority.empty()) return Bad("authority", "missing `authority`");
+  if (l.items.empty()) return Bad("items", "no `items`: list the chip ids or ECCNs the licence covers");
   for (auto& item : l.items) {
     item = Trimmed(item);
-    if (item.empty()) return Bad("empty item");
+    if (item.empty()) return Bad("items", "empty item");
   }
-  if (l.destinations.empty()) return Bad("no `destinations`");
+  if (l.destinations.empty()) return Bad("destinations", "no `destinations`");
   for (auto& d : l.destinations) {
     d = ToUpper(Trimmed(d));
-    if (!IsCountryCode(d)) return Bad(fmt::format("invalid destination `{}`: expected an ISO 3166 alpha-2 code", d));
+    if (!IsCountryCode(d)) return Bad("destinations", fmt::format("invalid destination `{}`: expected an ISO 3166 alpha-2 code", d));
   }
-  if (l.consignees.empty()) return Bad("no `consignees`: name the consignees and end users");
+  if (l.consignees.empty()) return Bad("consignees", "no `consignees`: name the consignees and end users");
   for (auto& c : l.consignees) {
     c = Trimmed(c);
-    if (c.empty()) return Bad("empty consignee");
+    if (c.empty()) return Bad("consignees", "empty consignee");
   }
-  if (l.quantity_cap <= 0) return Bad("`quantity_cap` must be a positive integer");
+  if (l.quantity_cap <= 0) return Bad("quantity_cap", "`quantity_cap` must be a positive integer");
   l.value_cap.currency = ToUpper(Trimmed(l.value_cap.currency));
   if (!IsCurrencyCode(l.value_cap.currency))
-    return Bad(fmt::format("invalid currency `{}`: expected an ISO 4217 code such as USD", l.value_cap.currency));
-  if (l.value_cap.minor <= 0) return Bad("`value_cap` must be positive");
-  if (!l.valid_from.valid() || !l.valid_to.valid()) return Bad("missing `valid_from` or `valid_to`");
+    return Bad("currency", fmt::format("invalid currency `{}`: expected an ISO 4217 code such as USD", l.value_cap.currency));
+  if (l.value_cap.minor <= 0) return Bad("value_cap", "`value_cap` must be positive");
+  if (!l.valid_from.valid() || !l.valid_to.valid()) return Bad(l.valid_from.valid() ? "valid_to" : "valid_from", "missing `valid_from` or `valid_to`");
   if (l.valid_to < l.valid_from)
-    return Bad(fmt::format("`valid_to` {} is before `valid_from` {}", l.valid_to.ToString(), l.valid_from.ToString()));
+    return Bad("valid_to", fmt::format("`valid_to` {} is before `valid_from` {}", l.valid_to.ToString(), l.valid_from.ToString()));
   auto& c = l.conditions;
   for (auto [name, bp] : {std::pair{"revenue_share", c.revenue_share_bp}, {"duty", c.duty_bp},
                           {"volume_ratio_cap", c.volume_ratio_cap_bp}})
-    if (bp < 0 || bp > 10000) return Bad(fmt::format("`{}` must be between 0% and 100%", name));
+    if (bp < 0 || bp > 10000) return Bad(fmt::format("conditions.{}", name), fmt::format("`{}` must be between 0% and 100%", name));
   c.volume_reference = ToUpper(Trimmed(c.volume_reference));
   if (!IsCountryCode(c.volume_reference))
-    return Bad(fmt::format("invalid `volume_reference` `{}`: expected an ISO 3166 alpha-2 code", c.volume_reference));
+    return Bad("conditions.volume_reference", fmt::format("invalid `volume_reference` `{}`: expected an ISO 3166 alpha-2 code", c.volume_reference));
   return Ok{};
 }
 

@@ -329,7 +329,7 @@ Result<Entry> LedgerImpl::Compensate(const CompensationRequest& request) {
     auto rows = txn.Query(fmt::format("SELECT {} FROM entries WHERE id = ?", kEntryColumns), {r.shipment_id});
     if (!rows) return rows.error();
     if (rows->empty() || EntryFromRow(rows->front()).entry.kind != EntryKind::kShipment)
-      return Error(ErrorCode::kRefused, fmt::format("refused: unknown shipment {}", r.shipment_id));
+      return Error(ErrorCode::kNotFound, fmt::format("unknown shipment {}", r.shipment_id));
     const Entry orig = EntryFromRow(rows->front()).entry;
     auto undone = txn.Query("SELECT COALESCE(SUM(quantity), 0) FROM entries WHERE refers_to = ?", {r.shipment_id});
     if (!undone) return undone.error();

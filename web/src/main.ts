@@ -1,12 +1,14 @@
-// The compliance desk: three views (classify, check, chart) switched by the URL hash.
+// The compliance desk: five views (classify, check, chart, screen, licences) switched by the URL hash.
 import "./style.css";
 import { api } from "./api";
 import { initChart } from "./chart";
 import { initCheck } from "./check";
 import { initClassify } from "./classify";
+import { initLicences, refreshLicences } from "./licences";
 import { el } from "./render";
+import { initScreen } from "./screen";
 
-const views = ["classify", "check", "chart"] as const;
+const views = ["classify", "check", "chart", "screen", "licences"] as const;
 let chartStarted = false;
 
 function route(): void {
@@ -18,11 +20,14 @@ function route(): void {
     chartStarted = true;
     void initChart();
   }
+  if (view === "licences") void refreshLicences();  // balances change: always the current ones
 }
 
 async function start(): Promise<void> {
   initClassify();
   initCheck();
+  initScreen();
+  initLicences();
   window.addEventListener("hashchange", route);
   route();
   try {

@@ -15,7 +15,9 @@ export function showError(box: HTMLElement, err: unknown): void {
   box.replaceChildren();
   if (err instanceof ApiError) {
     const b = err.body;
-    box.append(el("strong", {}, `${b.code}: `), b.message);
+    // Ledger refusals already start with "refused: ": the code is not said twice.
+    const message = b.message.startsWith(`${b.code}: `) ? b.message.slice(b.code.length + 2) : b.message;
+    box.append(el("strong", {}, `${b.code}: `), message);
     if (b.field) box.append(el("span", { class: "field" }, ` (field: ${b.field})`));
     if (b.details && b.details.length > 1)
       box.append(el("ul", {}, ...b.details.map((d) => el("li", {}, `${d.field ? d.field + ": " : ""}${d.message}`))));

@@ -7,6 +7,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 
 export const BASE_URL = process.env.BASE_URL ?? "http://127.0.0.1:8080";
+// An officer token of the server under test (run.sh creates it in the server's fresh home).
+export const OFFICER_TOKEN = process.env.OFFICER_TOKEN ?? "";
 const tests = [];
 
 export function test(name, fn) {
@@ -15,6 +17,18 @@ export function test(name, fn) {
 
 export function assert(cond, message) {
   if (!cond) throw new Error(`assertion failed: ${message}`);
+}
+
+// Calls the API directly (test set-up, e.g. recording a licence); throws on a non-2xx answer.
+export async function apiPost(path, body, token = OFFICER_TOKEN) {
+  const res = await fetch(`${BASE_URL}${path}`, {
+    method: "POST",
+    headers: { "Content-Type": "application/json", Authorization: `Bearer ${token}` },
+    body: JSON.stringify(body),
+  });
+  const json = await res.json();
+  if (!res.ok) throw new Error(`POST ${path}: ${res.status} ${JSON.stringify(json)}`);
+  return json;
 }
 
 export async function run() {

@@ -1,17 +1,22 @@
 #!/usr/bin/env bash
-# Browser tests: builds the front end if needed, starts `exportctl serve` on a free loopback port
-# with a fresh state dir, and runs every web/tests/*.test.mjs against it in headless Chromium
+# Browser tests: builds the front end if needed (missing or older than its sources), starts
+# `exportctl serve` on a free loopback port with a fresh state dir (its own tokens and SQLite
+# ledger, whatever EXPORTCTL_HOME / EXPORTCTL_DB say), creates an officer token there for the
+# tests (OFFICER_TOKEN), and runs every web/tests/*.test.mjs against it in headless Chromium
 # (Debian's chromium, driven by playwright-core). Usage: run.sh path/to/exportctl
 set -euo pipefail
 EXPORTCTL=$(realpath "${1:?usage: run.sh path/to/exportctl}")
 WEB="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$WEB"
 if [ ! -d node_modules ]; then npm ci --no-audit --no-fund >&2; fi
-if [ ! -f dist/index.html ]; then npm run build >&2; fi
+if [ ! -f dist/index.html ] || [ -n "$(find src index.html -newer dist/index.html -print -quit)" ]; then npm run build >&2; fi
 
 STATE=$(mktemp -d)
 trap 'if [ -n "${SERVER_PID:-}" ]; then kill "$SERVER_PID" 2>/dev/null || true; wait "$SERVER_PID" 2>/dev/null || true; fi; rm -rf "$STATE"' EXIT
-"$EXPORTCTL" --home "$STATE/home" serve --port 0 --threads 4 --web-dir "$WEB/dist" --no-smoke >"$STATE/out" 2>"$STATE/err" &
+# The token exists before the server starts, so its first snapshot knows it.
+OFFICER_TOKEN=$("$EXPORTCTL" --home "$STATE/home" token create --role officer --label web-tests 2>/dev/null)
+"$EXPORTCTL" --home "$STATE/home" serve --port 0 --threads 4 --web-dir "$WEB/dist" --no-smoke \
+  --db "sqlite:$STATE/home/ledger.sqlite" >"$STATE/out" 2>"$STATE/err" &
 SERVER_PID=$!
 for _ in $(seq 1 100); do
   if grep -q '^listening on ' "$STATE/out"; then break; fi
@@ -24,6 +29,6 @@ echo "server at $BASE_URL" >&2
 status=0
 for t in "$WEB"/tests/*.test.mjs; do
   echo "-- $(basename "$t")" >&2
-  BASE_URL="$BASE_URL" CHROMIUM="${CHROMIUM:-/usr/bin/chromium}" node "$t" || status=1
+  BASE_URL="$BASE_URL" OFFICER_TOKEN="$OFFICER_TOKEN" CHROMIUM="${CHROMIUM:-/usr/bin/chromium}" node "$t" || status=1
 done
 exit $status

@@ -1,0 +1,54 @@
+// The one JSON mapping of the licence ledger's types (exportctl/ledger.h), shared by the CLI
+// (`licence`, `ship`, `ledger report`, `audit` with --format json) and the HTTP API (/v1/licences,
+// /v1/shipments, /v1/reports, /v1/audit), so both print the same shapes (docs/ledger.md, "JSON").
+//
+// Contract
+// - Output: money is a decimal string in major units ("12000.00") beside its ISO 4217 currency,
+//   percentages are strings ("15%", "12.5%"), dates "YYYY-MM-DD", timestamps RFC 3339 UTC. A
+//   licence is the JSON of LicenceToJson (caps in minor units, conditions in basis points), the
+//   format `licence add --file` and POST /v1/licences read back.
+// - Input (ShipmentRequestFromJson, CompensationRequestFromJson): every problem is reported, each
+//   as kInvalidArgument naming its field (Error::field(), and the field in the message); unknown
+//   fields are errors. Money is a string ("12000.50") or a whole number (12000), never a float.
+#pragma once
+
+#include <cstdint>
+
+#include <nlohmann/json.hpp>
+
+#include "exportctl/ledger.h"
+
+namespace exportctl::app {
+
+nlohmann::json LicenceJson(const Licence& licence);  // = LicenceToJson, as a value
+// {id, idempotency_key, kind, refers_to (null for shipments), basis, licence, licence_version,
+//  decision_id, decision_sha256, chip, destination, consignee, quantity, unit_price, value,
+//  currency, date, reason, audit_seq, recorded_at, replayed}
+nlohmann::json EntryToJson(const Entry& entry);
+// {licence, status, valid_to, quantity_cap, quantity_used, quantity_remaining, currency,
+//  value_cap, value_used, value_remaining}
+nlohmann::json BalanceToJson(const Balance& balance);
+// {licence, quarter, currency, quantity, revenue, revenue_share, revenue_share_owed, duty, duty_owed}
+nlohmann::json RevenueShareRowToJson(const RevenueShareRow& row);
+// {licence, quarter, licensed_quantity, reference_market, reference_quantity, ratio ("n/a" when
+//  the reference volume is zero), cap, compliant}
+nlohmann::json VolumeRatioRowToJson(const VolumeRatioRow& row);
+nlohmann::json AuditReportToJson(const AuditReport& report);  // {ok, entries, head_hash, problems}
+nlohmann::json AuditEntryToJson(const AuditEntry& entry);     // {seq, recorded_at, kind, subject, payload, prev_hash, hash}
+
+// A shipment request. Keys: idempotency_key (alias `key`, as in `ship --batch` files), basis
+// (licence | licence_exception | no_licence_required; default licence), licence (required for
+// basis licence), chip, eccn (optional), destination, consignee, quantity (positive integer),
+// unit_price, currency, date (the ship date), decision (optional: the decision JSON of `check`,
+// as a string kept verbatim, or an object kept as its compact dump). The ledger re-checks the
+// request against its licence or decision; this only checks each field's form.
+nlohmann::json ShipmentRequestToJson(const ShipmentRequest& request);
+Result<ShipmentRequest> ShipmentRequestFromJson(const nlohmann::json& j);
+
+// A cancellation or return of shipment `shipment_id`. Keys: idempotency_key (alias `key`), date,
+// reason (optional), quantity (returns only: the units returned; a cancellation undoes whatever
+// is still shipped, so it takes none).
+Result<CompensationRequest> CompensationRequestFromJson(const nlohmann::json& j, EntryKind kind,
+                                                        std::int64_t shipment_id);
+
+}  // namespace exportctl::app

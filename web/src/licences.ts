@@ -1,0 +1,90 @@
+// The licences view: every licence with what remains of its caps and the revenue share owed
+// (GET /v1/licences). Selecting one shows its balance, its versions (GET /v1/licences/{number})
+// and its shipments (GET /v1/shipments?licence=), and opens the shipment form (ship_form.ts).
+import { api, type Entry, type LicenceDetail, type LicenceSummary } from "./api";
+import { clearError, el, showError } from "./render";
+import { initShipForm, showShipForm } from "./ship_form";
+
+let selected: string | null = null;
+
+const money = (amount: string, currency: string) => `${currency} ${Number(amount).toLocaleString("en-US", { minimumFractionDigits: 2 })}`;
+const percent = (bp: number) => `${bp / 100}%`;
+
+function table(list: LicenceSummary[]): HTMLElement {
+  if (!list.length) return el("p", { class: "muted" }, "No licences recorded yet (POST /v1/licences or `exportctl licence add`).");
+  const head = ["licence", "holder", "status", "remaining units", "remaining value", "revenue share owed", "valid to"];
+  return el("table", { class: "trace", id: "licences-table" },
+    el("thead", {}, el("tr", {}, ...head.map((h) => el("th", {}, h)))),
+    el("tbody", {}, ...list.map(({ licence: l, balance: b, revenue_share_owed: owed }) => {
+      const row = el("tr", { class: `licence-row${l.number === selected ? " selected" : ""}`, "data-licence": l.number },
+        el("td", {}, el("a", { href: "#licences", class: "licence-link" }, l.number)),
+        el("td", {}, l.holder), el("td", {}, l.status),
+        el("td", { class: "remaining-quantity", "data-remaining": String(b.quantity_remaining) }, `${b.quantity_remaining} of ${b.quantity_cap}`),
+        el("td", {}, `${money(b.value_remaining, b.currency)} of ${money(b.value_cap, b.currency)}`),
+        el("td", { class: "revenue-share-owed" }, `${money(owed, b.currency)} (${percent(l.conditions.revenue_share_bp)})`),
+        el("td", {}, b.valid_to));
+      row.addEventListener("click", (ev) => {
+        ev.preventDefault();
+        void select(l.number);
+      });
+      return row;
+    })));
+}
+
+function entries(list: Entry[]): HTMLElement {
+  if (!list.length) return el("p", { class: "muted", id: "licence-shipments" }, "No shipments yet.");
+  return el("table", { class: "trace", id: "licence-shipments" },
+    el("thead", {}, el("tr", {}, ...["id", "date", "kind", "consignee", "chip", "to", "units", "value"].map((h) => el("th", {}, h)))),
+    el("tbody", {}, ...list.map((e) => el("tr", { "data-entry": String(e.id) },
+      el("td", {}, String(e.id)), el("td", {}, e.date),
+      el("td", {}, e.refers_to ? `${e.kind} of ${e.refers_to}` : e.kind), el("td", {}, e.consignee),
+      el("td", {}, e.chip), el("td", {}, e.destination), el("td", {}, String(e.quantity)),
+      el("td", {}, money(e.value, e.currency))))));
+}
+
+function detail(d: LicenceDetail, shipments: Entry[]): HTMLElement {
+  const l = d.licence, b = d.balance;
+  return el("div", { id: "licence-detail-body", "data-licence": l.number },
+    el("h3", {}, `Licence ${l.number} (version ${l.version}, ${l.status})`),
+    el("p", { id: "licence-remaining", "data-remaining": String(b.quantity_remaining) },
+      `${b.quantity_remaining} of ${b.quantity_cap} units and ${money(b.value_remaining, b.currency)} remain; valid ${l.valid_from} to ${l.valid_to}`),
+    el("p", { class: "muted" },
+      `${l.items.join(", ")} to ${l.destinations.join(", ")} for ${l.consignees.join("; ")} · issued by ${l.authority} to ${l.holder}`),
+    el("h3", {}, "Shipments"), entries(shipments),
+    el("h3", {}, "History"),
+    el("ul", { id: "licence-history" }, ...d.history.map((v) => el("li", {},
+      `version ${v.version}, ${v.recorded_at}: ${v.quantity_cap} units, ${money((v.value_cap_minor / 100).toFixed(2), v.currency)}, ${v.status}`,
+      v.amendment_reason ? ` — ${v.amendment_reason}` : ""))));
+}
+
+async function select(number: string): Promise<void> {
+  selected = number;
+  document.querySelectorAll("#licences-table tr.licence-row").forEach((r) =>
+    r.classList.toggle("selected", r.getAttribute("data-licence") === number));
+  const host = document.querySelector<HTMLElement>("#licence-detail")!;
+  try {
+    const [d, s] = await Promise.all([api.licence(number), api.shipments(number)]);
+    host.replaceChildren(detail(d, s.shipments));
+    showShipForm(d.licence);
+  } catch (e) {
+    host.replaceChildren();
+    showError(document.querySelector<HTMLElement>("#licences-error")!, e);
+  }
+}
+
+// Loads the table again (and the selected licence): on opening the view and after a shipment.
+export async function refreshLicences(): Promise<void> {
+  const errorBox = document.querySelector<HTMLElement>("#licences-error")!;
+  clearError(errorBox);
+  try {
+    const { licences } = await api.licences();
+    document.querySelector("#licences-list")!.replaceChildren(table(licences));
+    if (selected) await select(selected);
+  } catch (e) {
+    showError(errorBox, e);
+  }
+}
+
+export function initLicences(): void {
+  initShipForm(() => void refreshLicences());
+}
