@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstring>
 #include <unordered_map>
 
 #include <fmt/format.h>
@@ -89,26 +90,43 @@ Status Validate(const CheckContext& ctx, const CheckRequest& in, Decision* d) {
 }
 
 std::string DecisionId(const Decision& d, const RuleSet& rules) {
-  // Every input that can change the decision, unit-separated, hashed once.
-  fmt::memory_buffer buf;
-  auto out = std::back_inserter(buf);
-  fmt::format_to(out, "{}\x1f{}\x1f{}\x1f{}\x1f", rules.content_hash(), d.as_of.days(), d.classification.chip->id, d.quantity);
-  if (d.unit_value) fmt::format_to(out, "{}", *d.unit_value);
-  fmt::format_to(out, "\x1f{}\x1f{}\x1f{}\x1f{}\x1f{}\x1f{}\x1f{}\x1f", d.currency, d.ship_from, d.destination, d.end_user,
-                 d.end_user_country, d.end_user_hq, d.exporter);
-  for (const std::string& s : d.end_use) fmt::format_to(out, "{}\x1e", s);
-  fmt::format_to(out, "\x1f");
-  for (const std::string& s : d.via) fmt::format_to(out, "{}\x1e", s);
-  fmt::format_to(out, "\x1f");
-  for (const Owner& o : d.owners) fmt::format_to(out, "{}={}\x1e", o.name, o.share);
-  {
-    // The chip's figures decide too (a user spec may reuse a catalog id).
-    for (Precision p : kAllPrecisions)
-      if (auto v = d.classification.chip->DenseTops(p)) fmt::format_to(out, "{}={}\x1e", PrecisionName(p), *v);
-    fmt::format_to(out, "{}\x1e{}\x1e{}", d.classification.chip->die_area_mm2.value_or(-1),
-                   d.classification.chip->memory_bandwidth_gbs.value_or(-1), d.classification.chip->interconnect_gbs.value_or(-1));
+  // Every input that can change the decision, each field ended by a separator byte, hashed once.
+  // Numbers go in as their bytes: the id is a fingerprint, never parsed back, and formatting them
+  // as text cost more than the hash.
+  std::string buf;
+  buf.reserve(512);
+  auto text = [&](std::string_view s, char end = '\x1f') {
+    buf.append(s);
+    buf.push_back(end);
+  };
+  auto number = [&](double v) {
+    char bytes[sizeof v];
+    std::memcpy(bytes, &v, sizeof v);
+    buf.append(bytes, sizeof v);
+  };
+  const Chip& chip = *d.classification.chip;
+  text(rules.content_hash());
+  number(d.as_of.days());
+  text(chip.id);
+  number(d.quantity);
+  number(d.unit_value.value_or(-1));
+  for (const std::string* s : {&d.currency, &d.ship_from, &d.destination, &d.end_user, &d.end_user_country, &d.end_user_hq, &d.exporter})
+    text(*s);
+  for (const std::string& s : d.end_use) text(s, '\x1e');
+  buf.push_back('\x1f');
+  for (const std::string& s : d.via) text(s, '\x1e');
+  buf.push_back('\x1f');
+  for (const Owner& o : d.owners) {
+    text(o.name, '=');
+    number(o.share);
   }
-  return "dec_" + detail::Sha256Hex(std::string_view(buf.data(), buf.size())).substr(0, 32);
+  buf.push_back('\x1f');
+  // The chip's figures decide too (a user spec may reuse a catalog id).
+  for (Precision p : kAllPrecisions) number(chip.DenseTops(p).value_or(-1));
+  number(chip.die_area_mm2.value_or(-1));
+  number(chip.memory_bandwidth_gbs.value_or(-1));
+  number(chip.interconnect_gbs.value_or(-1));
+  return "dec_" + detail::Sha256Hex(buf).substr(0, 32);
 }
 
 // Screens the end user and the owners; fills the list facts and the decision's hits.
