@@ -65,6 +65,15 @@ TEST(ScreenerTest, ChineseScriptAndPinyinFindEachOther) {
   auto biren = Shared().Screen("Shanghai Biren Zhineng Keji", ScreenOptions{});
   ASSERT_FALSE(biren.empty());
   EXPECT_NE(biren[0].entry_name.find("Biren"), std::string::npos);
+  // Pinyin legal forms and generic words read as their English equivalents ("Keji Youxian Gongsi"
+  // = "Technology Co., Ltd."), so the full pinyin name is as strong a match as the Chinese one.
+  auto full = Shared().Screen("Beijing Zhipu Huazhang Keji Youxian Gongsi", ScreenOptions{});
+  ASSERT_FALSE(full.empty());
+  EXPECT_EQ(full[0].entry_name, "Beijing Zhipu Huazhang Technology Co., Ltd.");
+  EXPECT_EQ(full[0].band, Band::kBlock);
+  auto intelligent = Shared().Screen("Shanghai Biren Zhineng Keji Youxian Gongsi", ScreenOptions{});
+  ASSERT_FALSE(intelligent.empty());
+  EXPECT_EQ(intelligent[0].entry_name, "Shanghai Biren Intelligent Technology Co., Ltd.");
 }
 
 TEST(ScreenerTest, CommonWordsAloneDoNotHit) {

@@ -76,6 +76,17 @@ std::string_view CanonicalWeakForm(std::string_view token) {
       {"services", "service"},     {"systems", "system"},      {"communications", "communication"},
       {"centre", "center"},        {"organisation", "organization"}, {"sheik", "sheikh"},
       {"shaikh", "sheikh"},        {"hajji", "haji"},          {"macao", "macau"},
+      // Hanyu pinyin of the Chinese legal forms and generic words of HanGenericWords(), so that
+      // "Keji Youxian Gongsi" and "Technology Co., Ltd." (and 科技有限公司) meet.
+      {"youxian", "ltd"},          {"gongsi", "co"},           {"keji", "technology"},
+      {"jishu", "technology"},     {"jituan", "group"},        {"konggu", "holding"},
+      {"xinxi", "information"},    {"zhineng", "intelligent"}, {"dianzi", "electronic"},
+      {"maoyi", "trading"},        {"guoji", "intl"},          {"fazhan", "development"},
+      {"gongye", "industry"},      {"chanye", "industry"},     {"shiye", "industry"},
+      {"ruanjian", "software"},    {"wangluo", "network"},     {"shuju", "data"},
+      {"bandaoti", "semiconductor"}, {"tongxin", "communication"}, {"shebei", "equipment"},
+      {"zhizao", "manufacturing"}, {"fuwu", "service"},        {"touzi", "investment"},
+      {"guanli", "management"},    {"gongcheng", "engineering"},
   };
   for (const auto& [from, to] : kForms) {
     if (token == from) return to;

@@ -12,9 +12,12 @@ expect_exit 20 -- "$EXPORTCTL" screen "摩尔线程智能科技(北京)有限责
 expect_out '"entry_name": "Moore Thread Intelligent Technology \(Beijing\) Co\., Ltd\."'
 expect_exit 0 -- "$EXPORTCTL" screen "Shanghai Bilibili Technology Co., Ltd."
 expect_out "^clear"
-# Pinyin legal-form words are not on the list: a review-band hit only (exit 21).
-expect_exit 21 -- "$EXPORTCTL" screen "Beijing Zhipu Huazhang Keji Youxian Gongsi"
-expect_out "^  review 0\.8"
+# The pinyin of the Chinese name, legal form included, meets the English listing.
+expect_exit 20 -- "$EXPORTCTL" screen "Beijing Zhipu Huazhang Keji Youxian Gongsi"
+expect_out "block +1\.000 .*Beijing Zhipu Huazhang Technology Co\., Ltd\."
+# Part of a listed name with other words: a review-band hit only (exit 21).
+expect_exit 21 -- "$EXPORTCTL" screen "Zhipu Huazhang Education Consulting"
+expect_out "^  review 0\.[0-9]+ +entity-list-curated el-103313c2a55a"
 
 # Versions: import OFAC SDN of 2024-04-04, then 2024-05-03; a party designated between them.
 ADDED="WUHAN GLOBAL SENSOR TECHNOLOGY CO., LTD."
@@ -44,9 +47,9 @@ expect_exit 0 -- "$EXPORTCTL" lists import --source csl "$LISTS/csl/consolidated
 expect_out "imported csl v1"
 
 # Whitelist: a reviewed false positive is cleared for that party and entry only.
-expect_exit 0 -- "$EXPORTCTL" screen whitelist add --party "Beijing Zhipu Huazhang Keji Youxian Gongsi" \
+expect_exit 0 -- "$EXPORTCTL" screen whitelist add --party "Zhipu Huazhang Education Consulting" \
   --list entity-list-curated --entry el-103313c2a55a --reason "test: cleared by review" --reviewer qa --date 2026-11-23
-expect_exit 0 -- "$EXPORTCTL" screen "Beijing Zhipu Huazhang Keji Youxian Gongsi"
+expect_exit 0 -- "$EXPORTCTL" screen "Zhipu Huazhang Education Consulting"
 expect_exit 20 -- "$EXPORTCTL" screen "北京智谱华章科技有限公司"
 
 # Batch: a file with a bad row is refused naming every bad row (nothing screened); a good file is
