@@ -94,7 +94,7 @@ struct Rule {
   std::string severity;                // kImportRestriction: "block" | "restrict" | "discourage"
   std::string message;                 // one-line statement shown in decisions
 
-  bool InForce(Date d) const { return status == "in_force" && effective.Contains(d); }
+  bool InForce(Date d) const { return effective.Contains(d) && status == "in_force"; }
 };
 
 class RuleSet {

@@ -1,6 +1,5 @@
 // ScreenMemo (exportctl/screen.h): a sharded, bounded memo of Screener::Screen().
-#include <fmt/format.h>
-
+#include <cstring>
 #include <functional>
 #include <mutex>
 #include <unordered_map>
@@ -12,11 +11,21 @@ namespace {
 
 constexpr size_t kShards = 16;
 
-// Everything that changes the result, after the name.
+// Everything that changes the result, after the name; numbers as their bytes (this runs on every
+// licence check with a named end user, so it stays clear of text formatting).
 std::string MemoKey(std::string_view name, const ScreenOptions& o) {
-  std::string key(name);
-  key += fmt::format("\x1f{}\x1f{}\x1f{:.6f}\x1f{}\x1f{}", static_cast<int>(o.type), o.country, o.min_score,
-                     o.limit, o.explain ? 1 : 0);
+  std::string key;
+  key.reserve(name.size() + o.country.size() + 32);
+  key.append(name);
+  key += '\x1f';
+  key += static_cast<char>(o.type);
+  key += o.explain ? '1' : '0';
+  key.append(o.country);
+  key += '\x1f';
+  char bytes[sizeof o.min_score + sizeof o.limit];
+  std::memcpy(bytes, &o.min_score, sizeof o.min_score);
+  std::memcpy(bytes + sizeof o.min_score, &o.limit, sizeof o.limit);
+  key.append(bytes, sizeof bytes);
   for (const std::string& l : o.lists) {
     key += '\x1e';
     key += l;
