@@ -118,6 +118,7 @@ void Server::Configure() {
   RegisterCatalogRoutes(api);
   RegisterDecideRoutes(api);
   RegisterRulesRoutes(api);
+  RegisterLabRoutes(api);
 #ifdef EXPORTCTL_HAVE_SCREEN
   RegisterScreenRoutes(api);
 #endif
