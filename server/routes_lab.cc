@@ -7,6 +7,8 @@
 //        draft (the snapshot's rule directory with those files replaced) against the snapshot.
 // Every bad parameter is a 400 naming it (`field`); an unknown chip is a 404; an unknown query
 // parameter is refused rather than ignored, so a misspelt one is never silently dropped.
+#include <algorithm>
+
 #include <fmt/format.h>
 
 #include "exportctl/lab.h"
