@@ -4,6 +4,7 @@
 // SIGHUP reloads the data (a new immutable snapshot); SIGINT/SIGTERM stop the server.
 #include <signal.h>
 
+#include <filesystem>
 #include <iostream>
 #include <thread>
 
@@ -20,7 +21,7 @@ namespace {
 
 std::string TokensPath(const Cli& cli) { return cli.HomeDir() + "/tokens"; }
 
-int Serve(const Cli& cli, server::ServerOptions options, bool smoke) {
+int Serve(const Cli& cli, server::ServerOptions options, std::string golden_dir, bool smoke) {
   // Signals are taken by one thread with sigwait; block them before any worker thread exists.
   sigset_t signals;
   sigemptyset(&signals);
@@ -31,7 +32,10 @@ int Serve(const Cli& cli, server::ServerOptions options, bool smoke) {
   // A shell starts background jobs with SIGINT ignored, and an ignored signal never reaches sigwait.
   for (int sig : {SIGHUP, SIGINT, SIGTERM}) signal(sig, SIG_DFL);
 
-  auto loader = server::MakeSnapshotLoader(EngineOptions{cli.DataDir(), {}, cli.HomeDir()}, cli.HomeDir(), smoke ? EXPORTCTL_GOLDEN_DIR : "");
+  // The golden corpus is the smoke test, and what-if (POST /v1/lab/whatif) runs it under both rule
+  // sets; without the smoke test a missing corpus only leaves what-if with the catalog.
+  if (!smoke && !std::filesystem::is_directory(golden_dir)) golden_dir.clear();
+  auto loader = server::MakeSnapshotLoader(EngineOptions{cli.DataDir(), {}, cli.HomeDir()}, cli.HomeDir(), golden_dir, smoke);
   auto created = server::Server::Create(std::move(options), std::move(loader));
   if (!created.ok()) return Fail(created.error());
   server::Server& srv = **created;
@@ -68,7 +72,7 @@ int Serve(const Cli& cli, server::ServerOptions options, bool smoke) {
 void RegisterServeCommand(CLI::App& app, Cli& cli) {
   struct ServeOptions {
     server::ServerOptions server;
-    std::string db;
+    std::string db, golden_dir = EXPORTCTL_GOLDEN_DIR;
     bool no_smoke = false;
   };
   auto opts = std::make_shared<ServeOptions>();
@@ -86,12 +90,14 @@ void RegisterServeCommand(CLI::App& app, Cli& cli) {
   serve->add_option("--web-dir", opts->server.web_dir, "The built web front end")->capture_default_str();
   serve->add_option("--openapi", opts->server.openapi_path, "The OpenAPI document served at /openapi.json")->capture_default_str();
   serve->add_flag("--no-smoke", opts->no_smoke, "Skip the golden-corpus smoke test at start-up and reload");
+  serve->add_option("--golden-dir", opts->golden_dir, "Golden case corpus: the smoke test, and the cases what-if runs")
+      ->capture_default_str();
   AddDbOption(serve, &opts->db);
   serve->callback([&cli, opts] {
     cli.action = [&cli, opts]() -> int {
       opts->server.write_timeout_seconds = opts->server.read_timeout_seconds;
       opts->server.ledger_url = ResolveDbUrl(cli, opts->db);
-      return Serve(cli, opts->server, !opts->no_smoke);
+      return Serve(cli, opts->server, opts->golden_dir, !opts->no_smoke);
     };
   });
 

@@ -80,6 +80,7 @@ nlohmann::json ErrorToJson(const Error& error, std::string_view field) {
   } else {
     e["message"] = error.message();
   }
+  if (!error.where().empty()) e["location"] = error.where().ToString();
   if (!f.empty()) e["field"] = f;
   return {{"error", std::move(e)}};
 }

@@ -1,8 +1,10 @@
 // The HTTP API's error contract: every failure is JSON
 //   {"error": {"code": "invalid_argument", "message": "…", "field": "quantity", "details": [...]}}
 // with the stable codes of exportctl::ErrorCodeName and an HTTP status derived from the code.
-// `field` names the request field at fault when one can be told (omitted otherwise); `details`
-// lists every problem of a bundled error (Error::Many), each with its own code, message and field.
+// `field` names the request field at fault when one can be told (omitted otherwise); `location`
+// is the error's file:line:col when it has one (a rule file of a what-if draft); `details` lists
+// every problem of a bundled error (Error::Many), each with its own code, message, field and
+// location.
 #pragma once
 
 #include <string>

@@ -15,6 +15,9 @@
 #include "app/ledger_open.h"
 #include "app/request_mapping.h"
 #include "auth.h"
+#include "common/file.h"
+#include "exportctl/lab.h"
+#include "lab/lab_json.h"
 #include "openapi_validator.h"
 #include "server.h"
 
@@ -43,7 +46,9 @@ class RunningServer {
     options.openapi_path = kSource + "/server/openapi.json";
     ledger_url = "sqlite:" + (home_ / "ledger.sqlite").string();
     options.ledger_url = ledger_url;
-    auto created = Server::Create(options, MakeSnapshotLoader(EngineOptions{kSource + "/data", {}}, home_.string()));
+    // The golden corpus is loaded (what-if runs it) but not run as a smoke test on every reload.
+    auto created = Server::Create(options, MakeSnapshotLoader(EngineOptions{kSource + "/data", {}}, home_.string(),
+                                                              kSource + "/tests/cases", /*smoke_test=*/false));
     if (!created.ok()) throw std::runtime_error(created.error().ToString());
     server = std::move(created).value();
     port = *server->Bind();
@@ -125,7 +130,8 @@ TEST_F(ApiTest, OpenApiDocumentIsServedAndDescribesEveryArea) {
   json j = Send("GET", "/openapi.json", "/openapi.json", 200);
   EXPECT_EQ(j["openapi"], "3.0.3");
   for (const char* path : {"/v1/classify", "/v1/check", "/v1/check/batch", "/v1/catalog", "/v1/rules", "/v1/plot-data",
-                           "/v1/licences", "/v1/shipments", "/v1/reports/balances", "/v1/audit/verify"})
+                           "/v1/licences", "/v1/shipments", "/v1/reports/balances", "/v1/audit/verify", "/v1/lab/design",
+                           "/v1/lab/timeline", "/v1/lab/timeline.svg", "/v1/lab/whatif", "/v1/rules/files/{path}"})
     EXPECT_TRUE(j["paths"].contains(path)) << path;
 }
 
@@ -323,6 +329,240 @@ TEST_F(ApiTest, PageExplainsAMissingBuild) {
   ASSERT_TRUE(res);
   EXPECT_EQ(res->status, 503);
   EXPECT_NE(res->body.find("not built"), std::string::npos);
+}
+
+// --- The policy lab -----------------------------------------------------------------------------
+
+// The bundled us/classification.toml with 3A090.a.1's threshold moved from TPP 4800 to 5000.
+std::string ClassificationWithA1At5000() {
+  std::string text = *detail::ReadFile(kSource + "/data/rules/us/classification.toml");
+  const std::string rule = "id = \"US-EAR-ACS23-3A090.a.1\"";
+  std::size_t at = text.find(rule);
+  std::size_t when = text.find("tpp >= 4800\"", at);
+  EXPECT_NE(at, std::string::npos);
+  EXPECT_NE(when, std::string::npos);
+  return text.replace(when, std::string("tpp >= 4800").size(), "tpp >= 5000");
+}
+
+const json* Control(const json& report, const std::string& section, const std::string& id) {
+  const json& controls = section == "derived" ? report["derived"]["controls"] : report["controls"];
+  for (const json& c : controls)
+    if (c["id"] == id) return &c;
+  return nullptr;
+}
+
+const json* Limit(const json& control, const std::string& figure) {
+  for (const json& l : control["limits"])
+    if (l["figure"] == figure) return &l;
+  return nullptr;
+}
+
+TEST_F(ApiTest, LabDesignIsTheCliReport) {
+  json j = Send("GET", "/v1/lab/design?chip=H100&to=CN&as_of=2025-06-01", "/v1/lab/design", 200);
+  lab::DesignRequest r;
+  r.base = *TheEngine().FindChip("H100");
+  r.destination = "CN";
+  r.as_of = *Date::Parse("2025-06-01");
+  auto report = lab::ExploreDesign(TheEngine(), r);
+  ASSERT_TRUE(report.ok());
+  EXPECT_EQ(j, lab::DesignToJson(*report));
+  // regulation.md §2.3: 3A090.b, TPP 2400 (with PD 3.2 for the die area at that TPP): the H20's ceiling.
+  const json* any = Control(j, "controls", "3A090/4A090");
+  ASSERT_NE(any, nullptr);
+  EXPECT_EQ(j["controls"][0]["id"], "3A090/4A090");
+  const json* tpp = Limit(*any, "tpp");
+  ASSERT_NE(tpp, nullptr);
+  EXPECT_EQ((*tpp)["state"], "bounded");
+  EXPECT_NEAR((*tpp)["limit"].get<double>(), 2400, 1e-3);
+  EXPECT_LT((*tpp)["limit"].get<double>(), 2400);
+  EXPECT_NEAR((*tpp)["margin"].get<double>(), 2400 / 15831.2 - 1, 1e-6);
+  EXPECT_NEAR(any->at("max_dense_tops")["fp16"].get<double>(), 150, 0.01);
+  EXPECT_NEAR(j["derived"]["tpp"].get<double>(), 2400, 1e-3);
+  const json* die = Limit(*Control(j, "derived", "3A090/4A090"), "die_area");
+  EXPECT_NEAR((*die)["limit"].get<double>(), 750, 1e-3);  // 2400 / 3.2
+  // Keeping FP16 only: its ceiling is the TPP limit over its bit length, 2400 / 16.
+  json keep = Send("GET", "/v1/lab/design?chip=H100&to=CN&as_of=2025-06-01&keep=fp16", "/v1/lab/design", 200);
+  EXPECT_EQ(keep["keep"], "fp16");
+  ASSERT_EQ(keep["controls"][0]["max_dense_tops"].size(), 1u);
+  EXPECT_NEAR(keep["controls"][0]["max_dense_tops"]["fp16"].get<double>(), 150, 1e-3);
+}
+
+TEST_F(ApiTest, LabDesignNamesTheBadParameter) {
+  auto field = [](const std::string& query, int status) {
+    return Send("GET", "/v1/lab/design?" + query, "/v1/lab/design", status)["error"]["field"];
+  };
+  EXPECT_EQ(field("chip=H100&to=XX", 400), "to");
+  EXPECT_EQ(field("chip=H100", 400), "to");
+  EXPECT_EQ(field("to=CN", 400), "chip");
+  EXPECT_EQ(field("chip=H100&to=CN&as_of=2025-13-01", 400), "as_of");
+  EXPECT_EQ(field("chip=H100&to=CN&keep=fp3", 400), "keep");
+  EXPECT_EQ(field("chip=H100&to=CN&end_user_hq=ZZ", 400), "end_user_hq");
+  EXPECT_EQ(field("chip=H100&destination=CN", 400), "destination");
+  json nf = Send("GET", "/v1/lab/design?chip=NoSuchChip9000&to=CN", "/v1/lab/design", 404);
+  EXPECT_EQ(nf["error"]["code"], "not_found");
+  EXPECT_EQ(nf["error"]["field"], "chip");
+}
+
+TEST_F(ApiTest, LabTimelineOfTheH20ToChina) {
+  json j = Send("GET", "/v1/lab/timeline?chip=H20&to=CN&to_date=2026-01-01", "/v1/lab/timeline", 200);
+  lab::TimelineRequest r;
+  r.shipment.chip = *TheEngine().FindChip("H20");
+  r.shipment.destination = "CN";
+  r.shipment.ship_from = "US";
+  r.from = *Date::Parse("2022-01-01");
+  r.to = *Date::Parse("2026-01-01");
+  auto t = lab::StatusTimeline(TheEngine(), r);
+  ASSERT_TRUE(t.ok());
+  EXPECT_EQ(j, lab::TimelineToJson(*t));
+  // regulation.md: the H20 needs a licence for China from 2025-04-09 (the "is informed" letter).
+  ASSERT_GE(j["intervals"].size(), 2u);
+  EXPECT_EQ(j["intervals"][0]["from"], "2022-01-01");
+  EXPECT_EQ(j["intervals"][0]["to"], "2025-04-08");
+  EXPECT_EQ(j["intervals"][0]["outcome"], "no_license_required");
+  const json& letter = j["intervals"][1];
+  EXPECT_EQ(letter["from"], "2025-04-09");
+  EXPECT_EQ(letter["outcome"], "license_required");
+  EXPECT_EQ(letter["review_policy"], "presumption_of_denial");
+  EXPECT_EQ(letter["changed_by"], json::array({"US-ISINF-2025-H20"}));
+
+  auto svg = server_->Client().Get("/v1/lab/timeline.svg?chip=H20&to=CN&to_date=2026-01-01");
+  ASSERT_TRUE(svg);
+  EXPECT_EQ(svg->status, 200);
+  EXPECT_EQ(svg->get_header_value("Content-Type"), "image/svg+xml");
+  EXPECT_NE(svg->body.find("<svg"), std::string::npos);
+  EXPECT_NE(svg->body.find("2025-04-09"), std::string::npos);
+  Send("GET", "/v1/lab/timeline.svg?chip=H20&to=CN&to_date=2026-01-01", "/v1/lab/timeline.svg", 200);
+
+  // An end user headquartered in China shipped to Malaysia: the HQ rule follows the H20 too.
+  json hq = Send("GET", "/v1/lab/timeline?chip=H20&to=MY&end_user_hq=CN&to_date=2026-01-01", "/v1/lab/timeline", 200);
+  EXPECT_EQ(hq["end_user_hq"], "CN");
+  EXPECT_EQ(hq["destination"], "MY");
+}
+
+TEST_F(ApiTest, LabTimelineNamesTheBadParameter) {
+  auto error = [](const std::string& path, const std::string& query, int status) {
+    return Send("GET", path + "?" + query, path, status)["error"];
+  };
+  for (const std::string path : {"/v1/lab/timeline", "/v1/lab/timeline.svg"}) {
+    EXPECT_EQ(error(path, "chip=H20&to=CN&from=2022-13-01", 400)["field"], "from");
+    EXPECT_EQ(error(path, "chip=H20&to=CN&to_date=tomorrow", 400)["field"], "to_date");
+    EXPECT_EQ(error(path, "chip=H20&to=CN&from=2025-01-01&to_date=2024-01-01", 400)["field"], "from");
+    EXPECT_EQ(error(path, "chip=H20&to=CN&from=1800-01-01", 400)["field"], "from");
+    EXPECT_EQ(error(path, "chip=H20&to=C", 400)["field"], "to");
+    EXPECT_EQ(error(path, "chip=H20&to=CN&ship_from=QQ", 400)["field"], "ship_from");
+    EXPECT_EQ(error(path, "chip=NoSuchChip9000&to=CN", 404)["field"], "chip");
+  }
+}
+
+TEST_F(ApiTest, RuleFilesAreServedFromTheRuleDirectoryOnly) {
+  json list = Send("GET", "/v1/rules/files", "/v1/rules/files", 200);
+  EXPECT_EQ(list["ruleset"]["id"], TheEngine().rules().id());
+  EXPECT_NE(std::find(list["files"].begin(), list["files"].end(), "us/classification.toml"), list["files"].end());
+  EXPECT_NE(std::find(list["files"].begin(), list["files"].end(), "ruleset.toml"), list["files"].end());
+  json text = Send("GET", "/v1/rules/files/us/classification.toml", "/v1/rules/files/{path}", 200);
+  EXPECT_EQ(text.get<std::string>(), *detail::ReadFile(kSource + "/data/rules/us/classification.toml"));
+  auto path_error = [](const std::string& target, int status) {
+    return Send("GET", target, "/v1/rules/files/{path}", status)["error"];
+  };
+  EXPECT_EQ(path_error("/v1/rules/files/us/%2e%2e/%2e%2e/catalog/nvidia.toml", 400)["field"], "path");
+  EXPECT_EQ(path_error("/v1/rules/files/%2Fetc%2Fhostname.toml", 400)["field"], "path");
+  EXPECT_EQ(path_error("/v1/rules/files/us/classification.txt", 400)["field"], "path");
+  EXPECT_EQ(path_error("/v1/rules/files/us/nothing-here.toml", 404)["code"], "not_found");
+}
+
+TEST_F(ApiTest, LabWhatIfOfADraftThreshold) {
+  const std::string draft_text = ClassificationWithA1At5000();
+  json req = {{"as_of", "2025-06-01"}, {"files", {{"us/classification.toml", draft_text}}}};
+  json j = Send("POST", "/v1/lab/whatif", "/v1/lab/whatif", 200, &req);
+
+  // The same report as the library's (the CLI's JSON) for the same draft written to a directory.
+  auto dir = std::filesystem::temp_directory_path() / ("exportctl-api-whatif-" + std::to_string(::getpid()));
+  std::filesystem::remove_all(dir);
+  std::filesystem::copy(kSource + "/data/rules", dir, std::filesystem::copy_options::recursive);
+  std::ofstream(dir / "us/classification.toml", std::ios::binary | std::ios::trunc) << draft_text;
+  auto rules = RuleSet::LoadDir(dir.string(), &TheEngine().countries());
+  std::filesystem::remove_all(dir);
+  ASSERT_TRUE(rules.ok()) << rules.error().ToString();
+  auto cases = app::LoadGoldenCases(kSource + "/tests/cases");
+  ASSERT_TRUE(cases.ok());
+  auto draft = TheEngine().WithRules(*rules);
+  EXPECT_EQ(j, lab::WhatIfToJson(lab::RunWhatIf(TheEngine(), *draft, *cases, *Date::Parse("2025-06-01"))));
+
+  EXPECT_EQ(j["rule_diff"]["modified"], json::array({"US-EAR-ACS23-3A090.a.1 (from 2023-11-17)"}));
+  EXPECT_EQ(j["chips_evaluated"].get<std::size_t>(), TheEngine().catalog().chips().size());
+  EXPECT_EQ(j["cases_evaluated"].get<std::size_t>(), cases->size());
+  bool a100 = false;
+  for (const json& c : j["changes"])
+    if (c["kind"] == "classification" && c["subject"] == "nvidia-a100-sxm") {
+      a100 = true;  // TPP 4992: 3A090.a.1 at 4800, only a.2 (PD 6.04 >= 5.92) at 5000
+      EXPECT_EQ(c["in_force"]["result"], "3A090.a.1");
+      EXPECT_EQ(c["draft"]["result"], "3A090.a.2");
+      EXPECT_NE(c["draft"]["explanation"].get<std::string>().find("tpp >= 5000 (tpp = 4992) false"), std::string::npos);
+    }
+  EXPECT_TRUE(a100) << j["changes"].dump();
+  EXPECT_EQ(j.dump().find(std::filesystem::temp_directory_path().string() + "/exportctl-draft"), std::string::npos);
+
+  // The rule set unchanged: nothing changes, and its hash is the one in force.
+  std::string same = *detail::ReadFile(kSource + "/data/rules/us/classification.toml");
+  json unchanged = {{"as_of", "2025-06-01"}, {"files", {{"us/classification.toml", same}}}};
+  json none = Send("POST", "/v1/lab/whatif", "/v1/lab/whatif", 200, &unchanged);
+  EXPECT_TRUE(none["changes"].empty());
+  EXPECT_EQ(none["draft_ruleset"], none["in_force_ruleset"]);
+}
+
+TEST_F(ApiTest, LabWhatIfReportsDraftErrorsWithFileAndLine) {
+  std::string text = ClassificationWithA1At5000();
+  std::string broken = text;
+  broken.replace(broken.find("tpp >= 5000\""), std::string("tpp >= 5000\"").size(), "tpp >== 5000\"");
+  json req = {{"files", {{"us/classification.toml", broken}}}};
+  json e = Send("POST", "/v1/lab/whatif", "/v1/lab/whatif", 400, &req)["error"];
+  EXPECT_EQ(e["code"], "parse_error");
+  EXPECT_EQ(e["field"], "files.us/classification.toml");
+  ASSERT_TRUE(e.contains("location")) << e.dump();
+  EXPECT_TRUE(e["location"].get<std::string>().starts_with("us/classification.toml:")) << e.dump();
+
+  std::string toml_error = text;
+  toml_error.replace(toml_error.find("eccn = \"3A090.a.2\""), std::string("eccn = \"3A090.a.2\"").size(), "eccn = = 12");
+  toml_error.replace(toml_error.find("tpp >= 5000\""), std::string("tpp >= 5000\"").size(), "tpp >== 5000\"");
+  json two = {{"files", {{"us/classification.toml", toml_error}}}};
+  json bad_toml = Send("POST", "/v1/lab/whatif", "/v1/lab/whatif", 400, &two)["error"];
+  EXPECT_EQ(bad_toml["code"], "parse_error");  // the file does not parse: its first syntax error
+
+  std::string invalid = text;
+  invalid.replace(invalid.find("eccn = \"3A090.a.2\""), std::string("eccn = \"3A090.a.2\"").size(), "eccn = 12");
+  invalid.replace(invalid.find("tpp >= 5000\""), std::string("tpp >= 5000\"").size(), "tpp >== 5000\"");
+  json many = {{"files", {{"us/classification.toml", invalid}}}};
+  json v = Send("POST", "/v1/lab/whatif", "/v1/lab/whatif", 422, &many)["error"];
+  ASSERT_GE(v["details"].size(), 2u) << v.dump();
+  for (const json& d : v["details"]) {
+    EXPECT_EQ(d["field"], "files.us/classification.toml");
+    EXPECT_TRUE(d["location"].get<std::string>().starts_with("us/classification.toml:")) << d.dump();
+  }
+
+  auto name_error = [](const std::string& name) {
+    json body = {{"files", {{name, "schema_version = 1\n"}}}};
+    json err = Send("POST", "/v1/lab/whatif", "/v1/lab/whatif", 400, &body)["error"];
+    EXPECT_EQ(err["code"], "invalid_argument") << name;
+    EXPECT_EQ(err["field"], "files") << name;
+    return err["message"].get<std::string>();
+  };
+  EXPECT_NE(name_error("../catalog/nvidia.toml").find("`..`"), std::string::npos);
+  EXPECT_NE(name_error("us/../../x.toml").find("`..`"), std::string::npos);
+  EXPECT_NE(name_error("/etc/x.toml").find("absolute"), std::string::npos);
+  EXPECT_NE(name_error("us/classification.txt").find("*.toml"), std::string::npos);
+  EXPECT_NE(name_error("us\\classification.toml").find("letters"), std::string::npos);
+
+  json not_text = {{"files", {{"us/classification.toml", 42}}}};
+  EXPECT_EQ(Send("POST", "/v1/lab/whatif", "/v1/lab/whatif", 400, &not_text)["error"]["field"], "files.us/classification.toml");
+  json no_files = {{"as_of", "2025-06-01"}};
+  EXPECT_EQ(Send("POST", "/v1/lab/whatif", "/v1/lab/whatif", 400, &no_files)["error"]["field"], "files");
+  json bad_date = {{"as_of", "2025-02-30"}, {"files", json::object()}};
+  EXPECT_EQ(Send("POST", "/v1/lab/whatif", "/v1/lab/whatif", 400, &bad_date)["error"]["field"], "as_of");
+  json extra = {{"files", json::object()}, {"rules_dir", "/etc"}};
+  EXPECT_EQ(Send("POST", "/v1/lab/whatif", "/v1/lab/whatif", 400, &extra)["error"]["field"], "rules_dir");
+  // The body limit (64 KiB in these tests) holds for drafts too.
+  json big = {{"files", {{"us/classification.toml", text + "\n#" + std::string(70 * 1024, 'x') + "\n"}}}};
+  EXPECT_EQ(Send("POST", "/v1/lab/whatif", "/v1/lab/whatif", 413, &big)["error"]["field"], "body");
 }
 
 #ifdef EXPORTCTL_HAVE_SCREEN
@@ -573,6 +813,9 @@ TEST(ApiAuthReadsTest, ReadsNeedAViewerTokenWhenAsked) {
   EXPECT_EQ(client.Get("/health")->status, 200);  // public
   EXPECT_EQ(client.Get("/v1/licences")->status, 401);  // ledger reads too
   EXPECT_EQ(client.Get("/v1/licences", {{"Authorization", "Bearer " + s.viewer}})->status, 200);
+  EXPECT_EQ(client.Get("/v1/lab/timeline?chip=H20&to=CN")->status, 401);  // the policy lab is a read
+  EXPECT_EQ(client.Get("/v1/rules/files/us/classification.toml")->status, 401);
+  EXPECT_EQ(client.Get("/v1/lab/timeline?chip=H20&to=CN", {{"Authorization", "Bearer " + s.viewer}})->status, 200);
 }
 
 }  // namespace

@@ -1,10 +1,13 @@
-// GET /v1/rules[?as_of=], /v1/rules/timeline, /v1/plot.svg?as_of= and /v1/plot-data?as_of=.
+// GET /v1/rules[?as_of=], /v1/rules/timeline, /v1/plot.svg?as_of= and /v1/plot-data?as_of=; the
+// rule files of the snapshot's rule directory (GET /v1/rules/files, /v1/rules/files/{path}: the
+// text a what-if draft starts from; only listed *.toml files inside the directory are served).
 #include <algorithm>
 
 #include "app/json_mapping.h"
 #include "app/threshold_plot.h"
 #include "plot_data.h"
 #include "routes.h"
+#include "rule_files.h"
 
 namespace exportctl::server {
 
@@ -35,6 +38,16 @@ void RegisterRulesRoutes(Api& api) {
       if (d != Date::Min() && d != Date::Max()) dates.push_back(d.ToString());
     return Reply::Json({{"ruleset", app::RuleSetToJson(set)}, {"change_dates", std::move(dates)}, {"rules", std::move(rules)}});
   });
+  api.Add("GET", "/v1/rules/files", Access::kRead, [](const Call& call) -> Result<Reply> {
+    auto names = ListRuleFiles(call.snapshot.RulesDir());
+    if (!names.ok()) return names.error();
+    return Reply::Json({{"ruleset", app::RuleSetToJson(call.engine().rules())}, {"files", *names}});
+  });
+  api.Add("GET", R"(/v1/rules/files/(.+))", Access::kRead, [](const Call& call) -> Result<Reply> {
+    auto text = ReadRuleFile(call.snapshot.RulesDir(), call.request.matches[1].str());
+    if (!text.ok()) return text.error();
+    return Reply{200, std::move(text).value(), "text/plain; charset=utf-8"};
+  }, "GET /v1/rules/files/{path}");
   api.Add("GET", "/v1/plot.svg", Access::kRead, [](const Call& call) -> Result<Reply> {
     auto as_of = call.AsOf();
     if (!as_of.ok()) return as_of.error();

@@ -13,8 +13,9 @@
 
 namespace exportctl::server {
 
-SnapshotLoader MakeSnapshotLoader(EngineOptions engine_options, std::string home_dir, std::string golden_dir) {
-  return [engine_options, home_dir, golden_dir]() -> Result<std::shared_ptr<const Snapshot>> {
+SnapshotLoader MakeSnapshotLoader(EngineOptions engine_options, std::string home_dir, std::string golden_dir,
+                                  bool smoke_test) {
+  return [engine_options, home_dir, golden_dir, smoke_test]() -> Result<std::shared_ptr<const Snapshot>> {
     auto engine = Engine::Load(engine_options);
     if (!engine.ok()) return engine.error();
     auto tokens = TokenStore::Load(home_dir + "/tokens");
@@ -28,12 +29,15 @@ SnapshotLoader MakeSnapshotLoader(EngineOptions engine_options, std::string home
     if (!golden_dir.empty()) {
       auto cases = app::LoadGoldenCases(golden_dir);
       if (!cases.ok()) return cases.error();
-      for (const app::GoldenOutcome& o : app::RunGoldenCases(**engine, *cases))
-        if (!o.passed)
-          return Error(ErrorCode::kInvalidData, fmt::format("smoke test: golden case `{}` ({}) fails: {}", o.golden->name,
-                                                            o.golden->where, o.failure));
+      if (smoke_test)
+        for (const app::GoldenOutcome& o : app::RunGoldenCases(**engine, *cases))
+          if (!o.passed)
+            return Error(ErrorCode::kInvalidData, fmt::format("smoke test: golden case `{}` ({}) fails: {}", o.golden->name,
+                                                              o.golden->where, o.failure));
+      snapshot->golden_cases = std::move(cases).value();
     }
     snapshot->engine = std::move(engine).value();
+    snapshot->engine_options = engine_options;
     snapshot->tokens = std::move(tokens).value();
     return std::shared_ptr<const Snapshot>(std::move(snapshot));
   };
@@ -114,6 +118,7 @@ void Server::Configure() {
   RegisterCatalogRoutes(api);
   RegisterDecideRoutes(api);
   RegisterRulesRoutes(api);
+  RegisterLabRoutes(api);
 #ifdef EXPORTCTL_HAVE_SCREEN
   RegisterScreenRoutes(api);
 #endif

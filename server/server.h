@@ -37,9 +37,11 @@ struct ServerOptions {
 
 // The usual loader: the engine from `engine_options`, the tokens from `<home_dir>/tokens` (and,
 // with the screening library, the restricted-party lists from the data and home dirs). When
-// `golden_dir` is set, the golden corpus (app/golden.h) runs against every new engine as a smoke
-// test, and a snapshot failing any case is refused (a reload then keeps the current one).
-SnapshotLoader MakeSnapshotLoader(EngineOptions engine_options, std::string home_dir, std::string golden_dir = {});
+// `golden_dir` is set, the golden corpus (app/golden.h) is loaded into the snapshot (what-if runs
+// it under both rule sets) and, with `smoke_test`, runs against every new engine: a snapshot
+// failing any case is refused (a reload then keeps the current one).
+SnapshotLoader MakeSnapshotLoader(EngineOptions engine_options, std::string home_dir, std::string golden_dir = {},
+                                  bool smoke_test = true);
 
 class Server {
  public:

@@ -1,5 +1,5 @@
-// Hot reload: the server's view of the world is one immutable Snapshot (the Engine and the API
-// tokens), held in a SnapshotHolder and replaced as a whole. A request takes the current snapshot
+// Hot reload: the server's view of the world is one immutable Snapshot (the Engine, where it was
+// loaded from, the golden corpus and the API tokens), held in a SnapshotHolder and replaced as a whole. A request takes the current snapshot
 // once (Current) and keeps it to the end, so a reload never changes an answer in flight; the old
 // snapshot is freed when its last request finishes.
 #pragma once
@@ -8,6 +8,7 @@
 #include <memory>
 #include <mutex>
 
+#include "app/golden.h"
 #include "auth.h"
 #include "exportctl/engine.h"
 
@@ -22,11 +23,21 @@ namespace exportctl::server {
 
 struct Snapshot {
   std::shared_ptr<const Engine> engine;
+  // What the engine was loaded from: the rule directory is served read-only (GET
+  // /v1/rules/files/...) and is the base of what-if drafts.
+  EngineOptions engine_options;
+  // The golden corpus (empty when the server has none), run by what-if under both rule sets.
+  std::vector<app::GoldenCase> golden_cases;
   TokenStore tokens;
 #ifdef EXPORTCTL_HAVE_SCREEN
   std::shared_ptr<const screen::Screener> screener;  // bundled + imported restricted-party lists
 #endif
   long generation = 0;  // 1 for the first load, +1 per successful reload
+
+  // engine_options.rules_dir, else data_dir/rules.
+  std::string RulesDir() const {
+    return engine_options.rules_dir.empty() ? engine_options.data_dir + "/rules" : engine_options.rules_dir;
+  }
 };
 
 // Builds a fresh snapshot (engine from the data dir, tokens from the tokens file).

@@ -42,8 +42,11 @@ class Engine {
   // The restricted-party screener used by Check; null when no lists are loaded.
   const EndUserScreener* screener() const { return screener_.get(); }
 
-  // A copy of this engine with another screener (lists reloaded) or rule set (drafts).
+  // A copy of this engine with another screener (lists reloaded) or rule set (drafts: the same
+  // catalog, countries and screener, so only the rules differ). REQUIRES: `rules` non-null, loaded
+  // with countries() as its group resolver.
   std::shared_ptr<const Engine> WithScreener(std::shared_ptr<const EndUserScreener> screener) const;
+  std::shared_ptr<const Engine> WithRules(std::shared_ptr<const RuleSet> rules) const;
 
   Result<Decision> Check(const CheckRequest& request, bool explain = false) const;
 

@@ -34,6 +34,12 @@ std::shared_ptr<const Engine> Engine::WithScreener(std::shared_ptr<const EndUser
   return copy;
 }
 
+std::shared_ptr<const Engine> Engine::WithRules(std::shared_ptr<const RuleSet> rules) const {
+  auto copy = std::make_shared<Engine>(*this);
+  copy->rules_ = std::move(rules);
+  return copy;
+}
+
 Result<Decision> Engine::Check(const CheckRequest& request, bool explain) const {
   return exportctl::Check(CheckContext{rules_.get(), &countries_, screener_.get(), &catalog_}, request, explain);
 }

@@ -5,6 +5,7 @@ export interface ApiErrorBody {
   code: string;
   message: string;
   field?: string;
+  location?: string;  // file:line:col (a what-if draft's rule file)
   details?: ApiErrorBody[];
 }
 
@@ -30,6 +31,18 @@ async function call<T>(method: "GET" | "POST", path: string, body?: unknown, hea
   }
   if (!res.ok) throw new ApiError(res.status, (json as { error: ApiErrorBody }).error);
   return json as T;
+}
+
+// GET a text document (a rule file); errors are the API's JSON errors.
+async function callText(path: string): Promise<string> {
+  const res = await fetch(path);
+  const text = await res.text();
+  if (res.ok) return text;
+  let body: ApiErrorBody = { code: "internal", message: `unexpected response (${res.status})` };
+  try {
+    body = (JSON.parse(text) as { error: ApiErrorBody }).error;
+  } catch { /* keep the generic message */ }
+  throw new ApiError(res.status, body);
 }
 
 export interface Citation { rule_id: string; cite: string; url: string; evidence: string }
@@ -111,6 +124,49 @@ export interface Entry {
   unit_price: string; value: string; currency: string; date: string; reason: string; recorded_at: string; replayed: boolean;
 }
 
+// The policy lab (src/lab/lab_json.h): the same JSON as `exportctl design|timeline|whatif --format json`.
+export type DesignFigure = "tpp" | "die_area" | "memory_bandwidth" | "interconnect";
+export interface DesignLimit {
+  figure: DesignFigure; state: "bounded" | "unbounded" | "always" | "unknown";
+  base: number | null; limit: number | null; margin: number | null;
+}
+export interface DesignControl {
+  id: string; title: string; kind: string; evidence: string | null; goal: "outside" | "inside";
+  uncertain: boolean; base_on_good_side: boolean; limits: DesignLimit[]; max_dense_tops: Record<string, number>;
+}
+export interface DesignReport {
+  chip: { id: string; name: string; designed_for: string };
+  destination: string; end_user_hq: string; ship_from: string; as_of: string; keep: string | null;
+  base: { tpp: number | null; pd: number | null; eccn: string; outcome: string; review_policy: string };
+  controls: DesignControl[];
+  derived: { tpp: number; controls: DesignControl[] } | null;
+}
+export interface TimelineInterval {
+  from: string; to: string; outcome: Decision["outcome"]; review_policy: string | null; eccn: string;
+  requirement_ids: string[]; policy_ids: string[]; changed_by: string[];
+}
+export interface StatusTimeline {
+  chip: { id: string; name: string }; destination: string; end_user: string; end_user_hq: string; ship_from: string;
+  from: string; to: string; intervals: TimelineInterval[]; evaluated_dates: string[];
+}
+export interface WhatIfSide { result: string; rule_ids: string[]; explanation: string }
+export interface WhatIfChange {
+  kind: "classification" | "classify_case" | "check_case"; subject: string; where: string; as_of: string | null;
+  in_force: WhatIfSide; draft: WhatIfSide;
+}
+export interface WhatIfReport {
+  as_of: string; in_force_ruleset: string; draft_ruleset: string;
+  rule_diff: { added: string[]; removed: string[]; modified: string[] };
+  chips_evaluated: number; cases_evaluated: number; changes: WhatIfChange[]; case_errors: string[];
+}
+
+// Query string of the non-empty parameters.
+export function query(params: Record<string, string>): string {
+  const q = new URLSearchParams();
+  for (const [k, v] of Object.entries(params)) if (v) q.set(k, v);
+  return q.toString();
+}
+
 const bearer = (token: string) => ({ Authorization: `Bearer ${token}` });
 
 export const api = {
@@ -126,4 +182,11 @@ export const api = {
   shipments: (licence: string) => call<{ shipments: Entry[] }>("GET", `/v1/shipments?licence=${encodeURIComponent(licence)}`),
   ship: (req: Record<string, unknown>, token: string, idempotencyKey: string) =>
     call<Entry>("POST", "/v1/shipments", req, { ...bearer(token), "Idempotency-Key": idempotencyKey }),
+  design: (params: Record<string, string>) => call<DesignReport>("GET", `/v1/lab/design?${query(params)}`),
+  statusTimeline: (params: Record<string, string>) => call<StatusTimeline>("GET", `/v1/lab/timeline?${query(params)}`),
+  timelineSvgUrl: (params: Record<string, string>) => `/v1/lab/timeline.svg?${query(params)}`,
+  whatIf: (asOf: string, files: Record<string, string>) =>
+    call<WhatIfReport>("POST", "/v1/lab/whatif", asOf ? { as_of: asOf, files } : { files }),
+  ruleFiles: () => call<{ files: string[] }>("GET", "/v1/rules/files"),
+  ruleFile: (name: string) => callText(`/v1/rules/files/${name.split("/").map(encodeURIComponent).join("/")}`),
 };

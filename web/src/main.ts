@@ -1,21 +1,32 @@
-// The compliance desk: five views (classify, check, chart, screen, licences) switched by the URL hash.
+// The compliance desk: six views (classify, check, chart, screen, licences, and the policy lab with
+// its three panes: design, timeline, what-if) switched by the URL hash (#lab-design …).
 import "./style.css";
 import { api } from "./api";
 import { initChart } from "./chart";
 import { initCheck } from "./check";
 import { initClassify } from "./classify";
+import { initDesign } from "./lab_design";
+import { initTimeline } from "./lab_timeline";
+import { initWhatIf, showWhatIf } from "./lab_whatif";
 import { initLicences, refreshLicences } from "./licences";
 import { el } from "./render";
 import { initScreen } from "./screen";
 
-const views = ["classify", "check", "chart", "screen", "licences"] as const;
+const views = ["classify", "check", "chart", "screen", "licences", "lab"] as const;
+const labPanes = ["design", "timeline", "whatif"] as const;
 let chartStarted = false;
 
 function route(): void {
   const wanted = location.hash.slice(1);
-  const view = (views as readonly string[]).includes(wanted) ? wanted : "classify";
+  const pane = wanted.startsWith("lab") ? (labPanes as readonly string[]).find((p) => wanted === `lab-${p}`) ?? "design" : "";
+  const view = pane ? "lab" : (views as readonly string[]).includes(wanted) ? wanted : "classify";
   for (const v of views) document.querySelector<HTMLElement>(`#view-${v}`)!.hidden = v !== view;
-  document.querySelectorAll("nav a").forEach((a) => a.classList.toggle("active", a.getAttribute("data-view") === view));
+  document.querySelectorAll("nav a[data-view]").forEach((a) => a.classList.toggle("active", a.getAttribute("data-view") === view));
+  if (pane) {
+    for (const p of labPanes) document.querySelector<HTMLElement>(`#lab-pane-${p}`)!.hidden = p !== pane;
+    document.querySelectorAll("nav a[data-lab]").forEach((a) => a.classList.toggle("active", a.getAttribute("data-lab") === pane));
+    if (pane === "whatif") void showWhatIf();
+  }
   if (view === "chart" && !chartStarted) {
     chartStarted = true;
     void initChart();
@@ -28,6 +39,9 @@ async function start(): Promise<void> {
   initCheck();
   initScreen();
   initLicences();
+  initDesign();
+  initTimeline();
+  initWhatIf();
   window.addEventListener("hashchange", route);
   route();
   try {
@@ -37,6 +51,11 @@ async function start(): Promise<void> {
     const catalog = await api.catalog();
     document.querySelector("#chip-list")!.replaceChildren(
       ...catalog.chips.map((c) => el("option", { value: c.chip.name })));
+    // The lab's chip pickers: every catalog chip, preselecting the one the form suggests.
+    document.querySelectorAll<HTMLSelectElement>("select.catalog-chips").forEach((s) => {
+      s.replaceChildren(...catalog.chips.map((c) => el("option", { value: c.chip.id }, c.chip.name)));
+      s.value = s.getAttribute("data-default") ?? catalog.chips[0]?.chip.id ?? "";
+    });
   } catch {
     document.querySelector("#ruleset")!.textContent = "the exportctl server is not answering";
   }

@@ -1,6 +1,6 @@
 // Small DOM helpers: elements from trusted structure with text from data (never innerHTML), the
 // error box, and the shared pieces of a result (citations, trace).
-import { ApiError, type Citation, type Trace } from "./api";
+import { ApiError, type ApiErrorBody, type Citation, type Trace } from "./api";
 
 export function el<K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Record<string, string> = {},
                                                          ...children: (Node | string | null | undefined)[]): HTMLElementTagNameMap[K] {
@@ -17,10 +17,13 @@ export function showError(box: HTMLElement, err: unknown): void {
     const b = err.body;
     // Ledger refusals already start with "refused: ": the code is not said twice.
     const message = b.message.startsWith(`${b.code}: `) ? b.message.slice(b.code.length + 2) : b.message;
-    box.append(el("strong", {}, `${b.code}: `), message);
+    // A problem in a file (a what-if draft's rule file) is shown at its file:line:col.
+    const at = (e: ApiErrorBody) => (e.location ? el("code", { class: "location" }, `${e.location}: `) : null);
+    box.append(el("strong", {}, `${b.code}: `), at(b) ?? "", message);
     if (b.field) box.append(el("span", { class: "field" }, ` (field: ${b.field})`));
     if (b.details && b.details.length > 1)
-      box.append(el("ul", {}, ...b.details.map((d) => el("li", {}, `${d.field ? d.field + ": " : ""}${d.message}`))));
+      box.append(el("ul", {}, ...b.details.map((d) =>
+        el("li", {}, d.location ? at(d) : d.field ? `${d.field}: ` : "", d.message))));
   } else {
     box.append(String(err instanceof Error ? err.message : err));
   }

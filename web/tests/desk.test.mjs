@@ -1,6 +1,7 @@
 // The compliance desk in real headless Chromium: classify with explanation, check with trace,
 // the chart renders and moves with the date slider, bad input shows the server's error, screening
-// explains its hits, and a licence's balance falls with each shipment until the ledger refuses.
+// explains its hits, a licence's balance falls with each shipment until the ledger refuses, and the
+// policy lab: the design explorer's limits, a status timeline, and a what-if of an edited rule.
 import { BASE_URL, OFFICER_TOKEN, apiPost, assert, run, test } from "./harness.mjs";
 
 async function open(page, view) {
@@ -159,6 +160,85 @@ test("licences: ship within the cap, watch the balance fall, then be refused ove
   await page.fill("#ship-quantity", "1");
   await page.click("#ship-submit");
   await page.waitForFunction(() => document.querySelector("#ship-error")?.textContent.includes("unauthorized"));
+});
+
+test("policy lab: the design explorer gives the H100 its 3A090 ceiling for China", async (page) => {
+  await open(page, "lab-design");
+  await page.waitForSelector("#design-chip option[value=nvidia-h100-sxm]", { state: "attached" });
+  await page.selectOption("#design-chip", "nvidia-h100-sxm");
+  await page.fill("#design-to", "CN");
+  await page.fill("#design-as-of", "2025-06-01");
+  await page.click("#design-submit");
+  const row = '#design-controls tbody[data-control="3A090/4A090"] tr[data-figure=tpp]';
+  await page.waitForSelector(row, { timeout: 30000 });
+  // regulation.md §2.3: 3A090.b starts at TPP 2400; the H100 (TPP 15831.2) must be cut below it.
+  const limit = await page.textContent(`${row} .limit`);
+  assert(limit.trim() === "< 2,400", `the TPP limit of any 3A090/4A090 tier is 2400, got ${limit}`);
+  const base = await page.textContent(`${row} .base`);
+  assert(base.includes("15,831.2"), `today's TPP is shown: ${base}`);
+  const margin = await page.textContent(`${row} .margin`);
+  assert(margin.includes("-84.8%"), `the margin is the cut needed: ${margin}`);
+  const point = await page.textContent("#design-point");
+  assert(point.includes("TPP just under 2,400"), `the derived design point: ${point}`);
+  assert(await page.textContent('#design-point dd[data-figure=die_area]').then((t) => t.includes("> 750")),
+    "at TPP 2400 the die must stay above 750 mm² (PD 3.2)");
+  const tops = await page.textContent('#design-controls tbody[data-control="3A090/4A090"] tr.tops');
+  assert(tops.includes("fp16 150"), `FP16 ceiling 150 dense TOPS: ${tops}`);
+});
+
+test("policy lab: the H20's timeline to China needs a licence from 2025-04-09", async (page) => {
+  await open(page, "lab-timeline");
+  await page.waitForSelector("#timeline-chip option[value=nvidia-h20]", { state: "attached" });
+  await page.selectOption("#timeline-chip", "nvidia-h20");
+  await page.fill("#timeline-to", "CN");
+  await page.fill("#timeline-to-date", "2026-01-01");
+  await page.click("#timeline-submit");
+  await page.waitForSelector('#timeline-table tr[data-from="2025-04-09"]');
+  const outcome = await page.getAttribute('#timeline-table tr[data-from="2025-04-09"]', "data-outcome");
+  assert(outcome === "license_required", `licence required from 2025-04-09, got ${outcome}`);
+  const row = await page.textContent('#timeline-table tr[data-from="2025-04-09"]');
+  assert(row.includes("US-ISINF-2025-H20") && row.includes("presumption of denial"), `the rule that changed it: ${row}`);
+  const first = await page.getAttribute("#timeline-table tbody tr", "data-outcome");
+  assert(first === "no_license_required", `no licence before: ${first}`);
+  const bands = await page.$$eval("#timeline-chart svg g.band", (g) => g.map((b) => b.getAttribute("data-from")));
+  assert(bands.includes("2025-04-09"), `a band starts on 2025-04-09: ${bands}`);
+  const fill = await page.$eval('#timeline-chart g.band[data-from="2025-04-09"] rect', (r) => r.getAttribute("fill"));
+  assert(fill === "#c0392b", `coloured as a licence with presumption of denial: ${fill}`);
+  const svg = await page.getAttribute("#timeline-svg-link", "href");
+  const res = await page.request.get(new URL(svg, BASE_URL).toString());
+  assert(res.status() === 200 && (await res.text()).includes("<svg"), "the linked SVG is served");
+});
+
+test("policy lab: a what-if of 3A090.a.1 at TPP 5000 changes chips; a syntax error shows its file:line", async (page) => {
+  await open(page, "lab-whatif");
+  await page.waitForSelector('#whatif-text[data-file="us/classification.toml"]');
+  const text = await page.inputValue("#whatif-text");
+  const at = text.indexOf('id = "US-EAR-ACS23-3A090.a.1"');
+  const when = text.indexOf('tpp >= 4800"', at);
+  assert(at > 0 && when > at, "the 3A090.a.1 rule and its threshold are in the file");
+  const draft = text.slice(0, when) + 'tpp >= 5000"' + text.slice(when + 'tpp >= 4800"'.length);
+  await page.fill("#whatif-text", draft);
+  await page.fill("#whatif-as-of", "2025-06-01");
+  await page.click("#whatif-submit");
+  await page.waitForSelector("#whatif-summary");
+  const changes = Number(await page.getAttribute("#whatif-summary", "data-changes"));
+  assert(changes > 0, `the draft changes something (${changes})`);
+  assert((await page.textContent("#whatif-diff")).includes("US-EAR-ACS23-3A090.a.1"), "the modified rule is listed");
+  const chips = await page.$$eval("#whatif-changes tr.change[data-kind=classification]", (r) => r.map((x) => x.getAttribute("data-subject")));
+  assert(chips.includes("nvidia-a100-sxm"), `the A100 (TPP 4992) changes: ${chips}`);
+  const a100 = await page.$eval('#whatif-changes tr.change[data-subject="nvidia-a100-sxm"]', (r) => ({
+    inForce: r.querySelector(".in-force").textContent, draft: r.querySelector(".draft").textContent }));
+  assert(a100.inForce.includes("3A090.a.1") && a100.inForce.includes("tpp >= 4800"), `in force, explained: ${a100.inForce}`);
+  assert(a100.draft.includes("3A090.a.2") && a100.draft.includes("tpp >= 5000 (tpp = 4992) false"), `draft, explained: ${a100.draft}`);
+  assert((await page.$eval("#whatif-file", (s) => s.selectedOptions[0].textContent)).includes("(edited)"), "the file is marked edited");
+
+  await page.fill("#whatif-text", draft.replace('tpp >= 5000"', 'tpp >= 5000" = ='));
+  await page.click("#whatif-submit");
+  await page.waitForSelector("#whatif-error:not([hidden])");
+  const error = await page.textContent("#whatif-error");
+  assert(/us\/classification\.toml:\d+:\d+: /.test(error), `the error names the file and line: ${error}`);
+  assert(error.includes("parse_error"), `a parse error: ${error}`);
+  assert((await page.textContent("#whatif-result")) === "", "no stale result beside the error");
 });
 
 await run();
