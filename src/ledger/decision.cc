@@ -31,7 +31,7 @@ Result<Decision> ParseDecision(const std::string& json_text) {
   json j;
   try {
     j = json::parse(json_text);
-  } catch (const json::parse_error& e) {
+  } catch (const json::exception& e) {  // a syntax error, or a number out of range
     return Error(ErrorCode::kParseError, fmt::format("decision: not valid JSON: {}", e.what()));
   }
   if (!j.is_object()) return Bad("expected a JSON object (the output of `exportctl check --format json`)");

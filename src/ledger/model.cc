@@ -182,7 +182,7 @@ Result<Licence> LicenceFromJson(const std::string& json_text) {
   json j;
   try {
     j = json::parse(json_text);
-  } catch (const json::parse_error& e) {
+  } catch (const json::exception& e) {  // a syntax error, or a number out of range
     return Error(ErrorCode::kParseError, fmt::format("licence: not valid JSON: {}", e.what()));
   }
   if (!j.is_object()) return Bad("expected an object");

@@ -66,6 +66,12 @@ TEST(LedgerModel, LicenceJsonRejectsBadInputClearly) {
   auto bad_date = LicenceFromJson(R"({"number":"D1","valid_from":"2026-02-30","valid_to":"2026-03-01"})");
   ASSERT_FALSE(bad_date.ok());
   EXPECT_NE(bad_date.error().message().find("2026-02-30"), std::string::npos);
+  // Found by fuzz/licence_fuzz: a number too large for a double is an error, not an exception.
+  auto huge = LicenceFromJson("99999E999999999999999999999999999.");
+  ASSERT_FALSE(huge.ok());
+  EXPECT_EQ(huge.error().code(), ErrorCode::kParseError);
+  auto huge_cap = LicenceFromJson(R"({"number":"D1","quantity_cap":1e999})");
+  ASSERT_FALSE(huge_cap.ok());
   Licence l = testing::SampleLicence();
   l.valid_to = *Date::Parse("2025-01-01");
   auto st = NormalizeLicence(l);
