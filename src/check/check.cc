@@ -337,7 +337,7 @@ Result<Decision> Check(const CheckContext& ctx, const CheckRequest& request, boo
     d.warnings.push_back({nullptr, fmt::format("classification undetermined ({}); could be {}", fmt::join(c.unevaluated, "; "),
                                                fmt::join(c.possible_eccns, ", "))});
   if (request.end_user_hq.empty() && !d.end_user.empty())
-    d.warnings.push_back({nullptr, fmt::format("end-user headquarters not given: assumed {} (where the end user is located)", d.end_user_hq)});
+    d.warnings.push_back({nullptr, "end-user headquarters not given: assumed " + d.end_user_hq + " (where the end user is located)"});
   for (const Rule* r : c.deciding_rules) d.deciding_rules.insert(d.deciding_rules.begin(), r);
   d.decision_id = DecisionId(d, rules);
   return d;
