@@ -303,7 +303,11 @@ TEST_F(ApiTest, ReloadDuringRequestsDropsNothing) {
       json req = {{"chip", "H20"}, {"quantity", 10}, {"destination", "CN"}, {"as_of", "2025-05-01"}};
       while (!stop) {
         auto res = client.Post("/v1/check", req.dump(), "application/json");
-        if (!res || res->status != 200 || json::parse(res->body)["eccn"] != "EAR99") ++failures;
+        if (!res || res->status != 200 || json::parse(res->body)["eccn"] != "EAR99") {
+          if (failures++ == 0)
+            ADD_FAILURE() << (res ? std::to_string(res->status) + " " + res->body.substr(0, 300)
+                                  : "no response: " + httplib::to_string(res.error()));
+        }
         ++done;
       }
     });

@@ -17,6 +17,8 @@
 // guidance are reported beside the outcome. Pure function of its inputs; thread-safe.
 #pragma once
 
+#include <cstdint>
+
 #include <memory>
 #include <optional>
 #include <string>
@@ -110,6 +112,10 @@ struct CheckContext {
   const Countries* countries = nullptr;
   const EndUserScreener* screener = nullptr;  // may be null: then nobody is screened (warned)
   const Catalog* catalog = nullptr;           // optional: lets classifications of catalog chips be memoised
+  // Non-zero: an id of this (rules, catalog) pair that is never given to another pair, so the
+  // memo can never serve a classification of a rule set that was freed and whose address was
+  // reused (a reload). Engine sets it; zero turns the memo off.
+  std::uint64_t memo_id = 0;
 };
 
 // Validates the request (country codes, quantity, shares) and decides.

@@ -54,10 +54,23 @@ class Engine {
   Result<const Chip*> FindChip(std::string_view name) const;
 
  private:
+  // A process-unique id, drawn afresh for every Engine, copies included (CheckContext::memo_id).
+  struct InstanceId {
+    std::uint64_t value = Next();
+    InstanceId() = default;
+    InstanceId(const InstanceId&) : value(Next()) {}
+    InstanceId& operator=(const InstanceId&) {
+      value = Next();
+      return *this;
+    }
+    static std::uint64_t Next();
+  };
+
   Catalog catalog_;
   Countries countries_;
   std::shared_ptr<const RuleSet> rules_;
   std::shared_ptr<const EndUserScreener> screener_;
+  InstanceId id_;
 };
 
 }  // namespace exportctl

@@ -1,12 +1,18 @@
 #include "exportctl/engine.h"
 
 #include <algorithm>
+#include <atomic>
 
 #include <fmt/format.h>
 
 #include "app/list_screener.h"
 
 namespace exportctl {
+
+std::uint64_t Engine::InstanceId::Next() {
+  static std::atomic<std::uint64_t> next{1};
+  return next.fetch_add(1, std::memory_order_relaxed);
+}
 
 Result<std::shared_ptr<const Engine>> Engine::Load(const EngineOptions& options) {
   auto engine = std::make_shared<Engine>();
@@ -41,7 +47,7 @@ std::shared_ptr<const Engine> Engine::WithRules(std::shared_ptr<const RuleSet> r
 }
 
 Result<Decision> Engine::Check(const CheckRequest& request, bool explain) const {
-  return exportctl::Check(CheckContext{rules_.get(), &countries_, screener_.get(), &catalog_}, request, explain);
+  return exportctl::Check(CheckContext{rules_.get(), &countries_, screener_.get(), &catalog_, id_.value}, request, explain);
 }
 
 Result<const Chip*> Engine::FindChip(std::string_view name) const {

@@ -166,20 +166,20 @@ void ScreenParties(const CheckContext& ctx, Decision* d, rules::Facts* facts) {
   facts->Set(rules::Field::kOwnerListedShare, listed_share);
 }
 
-// Catalog chips on a date classify the same way every time: memoised per thread (explanations are
-// always computed afresh). User specs are never cached.
+// Catalog chips on a date classify the same way every time: memoised per thread, per engine
+// instance (CheckContext::memo_id, never reused, so a reload can't be served stale pointers).
+// Explanations are always computed afresh; user specs are never cached.
 Classification CachedClassify(const CheckContext& ctx, const Chip& chip, Date as_of, bool explain) {
-  if (explain || !ctx.catalog || !ctx.catalog->Contains(&chip)) return Classify(*ctx.rules, chip, as_of, explain);
+  if (explain || ctx.memo_id == 0 || !ctx.catalog || !ctx.catalog->Contains(&chip))
+    return Classify(*ctx.rules, chip, as_of, explain);
   struct Cache {
-    const RuleSet* rules = nullptr;
-    const Catalog* catalog = nullptr;
+    std::uint64_t memo_id = 0;
     std::unordered_map<uint64_t, Classification> entries;
   };
   thread_local Cache cache;
-  if (cache.rules != ctx.rules || cache.catalog != ctx.catalog || cache.entries.size() > 8192) {
+  if (cache.memo_id != ctx.memo_id || cache.entries.size() > 8192) {
     cache.entries.clear();
-    cache.rules = ctx.rules;
-    cache.catalog = ctx.catalog;
+    cache.memo_id = ctx.memo_id;
   }
   const uint64_t key = (static_cast<uint64_t>(&chip - ctx.catalog->chips().data()) << 32) | static_cast<uint32_t>(as_of.days());
   auto it = cache.entries.find(key);
