@@ -80,7 +80,9 @@ Classification Classify(const RuleSet& rule_set, const Chip& chip, Date as_of, b
         if (ex.result == rules::Tri::kFalse || !Excludes(*ex.rule, eccn)) continue;
         if (ex.result == rules::Tri::kTrue) {
           outcome = fmt::format("excluded by {}", ex.rule->id);
-          if (t == rules::Tri::kTrue && !winning_exclusion) winning_exclusion = ex.rule;
+          // It decides whether the rule matched or could not be evaluated (a named part whose
+          // figures are unpublished, say): either way the exclusion is why it does not apply.
+          if (!winning_exclusion) winning_exclusion = ex.rule;
           t = rules::Tri::kFalse;
           break;
         }
