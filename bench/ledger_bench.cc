@@ -127,7 +127,7 @@ void BM_LedgerShipPostgres(benchmark::State& state) {
   }
   state.SetItemsProcessed(state.iterations());
 }
-BENCHMARK(BM_LedgerShipPostgres)->Threads(8)->Unit(benchmark::kMicrosecond)->UseRealTime()->MinTime(3.0);
+BENCHMARK(BM_LedgerShipPostgres)->Threads(1)->Threads(8)->Unit(benchmark::kMicrosecond)->UseRealTime()->MinTime(3.0);
 
 // 8 writers, each committing 50 shipments per transaction (ShipBatch).
 void BM_LedgerShipPostgresBatch50(benchmark::State& state) {

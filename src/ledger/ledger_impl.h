@@ -1,5 +1,6 @@
 // LedgerImpl: the Ledger API over a LedgerStore. Operations are split by concept:
 // ledger.cc (opening, migrations, licences), shipments.cc (shipments and compensating entries),
+// server_ship.cc (a single shipment on PostgreSQL),
 // reports.cc (balances, revenue share, volume ratio, entry listings), audit_verify.cc.
 #pragma once
 
@@ -11,6 +12,8 @@
 #include "ledger/store.h"
 
 namespace exportctl::ledger {
+
+struct PreparedShipment;
 
 class LedgerImpl final : public Ledger {
  public:
@@ -41,6 +44,8 @@ class LedgerImpl final : public Ledger {
 
  private:
   std::string Now() const;
+  // Ship() on PostgreSQL: one server-side statement under the write lock (server_ship.cc).
+  Result<Entry> ShipOnServer(const PreparedShipment& p);
   // Appends a licence version (inside a write transaction).
   Status WriteLicenceVersion(SqlTxn& txn, Licence& licence, const std::string& reason);
 

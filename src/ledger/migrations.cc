@@ -10,8 +10,112 @@ namespace {
 struct Migration {
   int version;
   std::string_view name;
-  std::vector<std::string_view> statements;
+  std::vector<std::string> statements;
+  std::string_view backend = {};  // only on this back end ("postgresql"); recorded as applied on others
 };
+
+// The audit-chain hash of audit_chain.h in SQL, for the server-side append below.
+constexpr std::string_view kAuditHashFunction = R"sql(
+CREATE FUNCTION exportctl_audit_hash(prev_hash text, seq bigint, recorded_at text, kind text, subject text, payload text)
+RETURNS text LANGUAGE plpgsql IMMUTABLE STRICT AS $$
+DECLARE
+  buf bytea := convert_to('exportctl-audit-v1', 'UTF8') || '\x0a'::bytea;
+  field text;
+BEGIN
+  FOREACH field IN ARRAY ARRAY[prev_hash, seq::text, recorded_at, kind, subject, payload] LOOP
+    buf := buf || convert_to(octet_length(convert_to(field, 'UTF8'))::text || ':', 'UTF8')
+               || convert_to(field, 'UTF8') || '\x0a'::bytea;
+  END LOOP;
+  RETURN encode(sha256(buf), 'hex');
+END
+$$)sql";
+
+// One shipment in one statement (server_ship.cc): everything that needs the write lock — the
+// idempotency key, the licence version the caller checked, the running totals against the caps,
+// the decision, the next entry id, the audit-chain head — is read and written inside the server,
+// so the lock is held for no client round trip. The caller has already checked the request against
+// a snapshot; the outcome says what, if anything, changed since:
+//   recorded           written; entry id, audit seq and the licence's new running totals
+//   replay             the idempotency key is now recorded (the caller re-reads it)
+//   stale_licence      the licence was amended (the caller checks again)
+//   over_cap           the running totals (returned) leave no room (the caller refuses)
+//   decision_conflict  the decision id is recorded with other content (the caller re-reads)
+// The commit is asynchronous (see postgres_store.cc: the caller waits for the WAL flush).
+constexpr std::string_view kAppendShipmentFunction = R"sql(
+CREATE FUNCTION exportctl_append_shipment(
+  p_key text, p_request_sha256 text, p_basis text, p_licence_number text, p_licence_version integer,
+  p_quantity_cap bigint, p_value_cap bigint, p_decision_id text, p_decision_sha256 text, p_chip text,
+  p_destination text, p_consignee text, p_quantity bigint, p_unit_price_minor bigint, p_value_minor bigint,
+  p_currency text, p_entry_date text, p_recorded_at text, p_payload0 text, p_payload1 text, p_payload2 text,
+  p_payload3 text, p_decision_body text, p_decision_payload text)
+RETURNS TABLE (outcome text, entry_id bigint, entry_audit_seq bigint, quantity_total bigint, value_total bigint)
+LANGUAGE plpgsql AS $fn$
+DECLARE
+  v_id bigint;
+  v_seq bigint;
+  v_hash text;
+  v_new_hash text;
+  v_quantity bigint := 0;
+  v_value bigint := 0;
+  v_known text;
+  v_payload text;
+BEGIN
+  PERFORM set_config('synchronous_commit', 'off', true);
+  PERFORM pg_advisory_xact_lock({lock_key});
+  IF EXISTS (SELECT 1 FROM entries WHERE idempotency_key = p_key) THEN
+    RETURN QUERY SELECT 'replay'::text, NULL::bigint, NULL::bigint, NULL::bigint, NULL::bigint;
+    RETURN;
+  END IF;
+  IF p_licence_number IS NOT NULL THEN
+    IF (SELECT max(version) FROM licences WHERE number = p_licence_number) IS DISTINCT FROM p_licence_version THEN
+      RETURN QUERY SELECT 'stale_licence'::text, NULL::bigint, NULL::bigint, NULL::bigint, NULL::bigint;
+      RETURN;
+    END IF;
+    SELECT licence_quantity_total, licence_value_total INTO v_quantity, v_value
+      FROM entries WHERE licence_number = p_licence_number ORDER BY id DESC LIMIT 1;
+    v_quantity := COALESCE(v_quantity, 0);
+    v_value := COALESCE(v_value, 0);
+    IF p_quantity > p_quantity_cap - v_quantity OR p_value_minor > p_value_cap - v_value THEN
+      RETURN QUERY SELECT 'over_cap'::text, NULL::bigint, NULL::bigint, v_quantity, v_value;
+      RETURN;
+    END IF;
+    v_quantity := v_quantity + p_quantity;
+    v_value := v_value + p_value_minor;
+  END IF;
+  SELECT seq, hash INTO v_seq, v_hash FROM audit_log ORDER BY seq DESC LIMIT 1;
+  v_seq := COALESCE(v_seq, 0);
+  v_hash := COALESCE(v_hash, repeat('0', 64));
+  IF p_decision_id IS NOT NULL THEN
+    SELECT sha256 INTO v_known FROM decisions WHERE decision_id = p_decision_id;
+    IF v_known IS NULL THEN
+      v_seq := v_seq + 1;
+      INSERT INTO decisions (decision_id, sha256, body, recorded_at, audit_seq)
+        VALUES (p_decision_id, p_decision_sha256, p_decision_body, p_recorded_at, v_seq);
+      v_new_hash := exportctl_audit_hash(v_hash, v_seq, p_recorded_at, 'decision', p_decision_id, p_decision_payload);
+      INSERT INTO audit_log (seq, recorded_at, kind, subject, payload, prev_hash, hash)
+        VALUES (v_seq, p_recorded_at, 'decision', p_decision_id, p_decision_payload, v_hash, v_new_hash);
+      v_hash := v_new_hash;
+    ELSIF v_known <> p_decision_sha256 THEN
+      RETURN QUERY SELECT 'decision_conflict'::text, NULL::bigint, NULL::bigint, NULL::bigint, NULL::bigint;
+      RETURN;
+    END IF;
+  END IF;
+  SELECT COALESCE(max(id), 0) + 1 INTO v_id FROM entries;
+  v_seq := v_seq + 1;
+  v_payload := p_payload0 || v_id::text || p_payload1 || v_quantity::text || p_payload2 || v_value::text || p_payload3;
+  INSERT INTO entries (id, idempotency_key, request_sha256, kind, refers_to, basis, licence_number, licence_version,
+                       decision_id, decision_sha256, chip, destination, consignee, quantity, unit_price_minor,
+                       value_minor, currency, entry_date, reason, licence_quantity_total, licence_value_total,
+                       recorded_at, audit_seq)
+    VALUES (v_id, p_key, p_request_sha256, 'shipment', NULL, p_basis, p_licence_number, p_licence_version,
+            p_decision_id, p_decision_sha256, p_chip, p_destination, p_consignee, p_quantity, p_unit_price_minor,
+            p_value_minor, p_currency, p_entry_date, '', v_quantity, v_value, p_recorded_at, v_seq);
+  v_new_hash := exportctl_audit_hash(v_hash, v_seq, p_recorded_at, 'shipment', v_id::text, v_payload);
+  INSERT INTO audit_log (seq, recorded_at, kind, subject, payload, prev_hash, hash)
+    VALUES (v_seq, p_recorded_at, 'shipment', v_id::text, v_payload, v_hash, v_new_hash);
+  RETURN QUERY SELECT 'recorded'::text, v_id, v_seq, v_quantity, v_value;
+END
+$fn$)sql";
 
 const std::vector<Migration>& Migrations() {
   static const std::vector<Migration> kMigrations = {
@@ -75,6 +179,11 @@ const std::vector<Migration>& Migrations() {
            "CREATE INDEX entries_by_licence ON entries (licence_number, id)",
            "CREATE INDEX entries_by_refers_to ON entries (refers_to) WHERE refers_to IS NOT NULL",
        }},
+      {2,
+       "postgresql: shipments appended by one server-side statement",
+       {std::string(kAuditHashFunction),
+        fmt::format(fmt::runtime(std::string(kAppendShipmentFunction)), fmt::arg("lock_key", kLedgerWriteLockKey))},
+       "postgresql"},
   };
   return kMigrations;
 }
@@ -112,7 +221,8 @@ Result<std::vector<int>> ApplyMigrations(LedgerStore& store, const std::string& 
       auto rows = txn.Query("SELECT COUNT(*) FROM schema_migrations WHERE version = ?", {std::int64_t{m.version}});
       if (!rows) return rows.error();
       if (rows->at(0).Int(0) > 0) return Ok{};
-      for (std::string_view statement : m.statements) {
+      for (const std::string& statement : m.statements) {
+        if (!m.backend.empty() && m.backend != store.Backend()) break;
         std::string sql(statement);
         // SQLite: make 64-bit integer keys rowid aliases (INTEGER PRIMARY KEY is 64-bit there),
         // which saves one b-tree per table.

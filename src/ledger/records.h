@@ -3,6 +3,7 @@
 // when the row is unchanged.
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -29,6 +30,13 @@ inline constexpr std::string_view kEntryColumns =
 EntryRow EntryFromRow(const SqlRow& row);         // columns in kEntryColumns order
 std::vector<SqlValue> EntryParams(const EntryRow& row);  // kEntryColumns order
 std::string EntryPayload(const EntryRow& row);
+// The payload with the three values a writer only knows under the write lock left out:
+// payload = pieces[0] + id + pieces[1] + licence_quantity_total + pieces[2] + licence_value_total
+//           + pieces[3] (integers in decimal). Lets the server fill them in (server_ship.cc).
+struct EntryPayloadTemplate {
+  std::array<std::string, 4> pieces;
+};
+EntryPayloadTemplate EntryPayloadPieces(const EntryRow& row);
 
 // licences: number, version, recorded_at, reason, body, audit_seq.
 inline constexpr std::string_view kLicenceColumns = "number, version, recorded_at, reason, body, audit_seq";
@@ -52,6 +60,12 @@ Status InsertMany(SqlTxn& txn, std::string_view table_and_columns, std::size_t c
 class AuditAppender {
  public:
   explicit AuditAppender(SqlTxn& txn, bool deferred = false) : txn_(txn), deferred_(deferred) {}
+  // Starts from a chain head read by the caller (seq 0: the chain is empty).
+  void Seed(std::int64_t head_seq, std::string head_hash) {
+    head_seq_ = head_seq;
+    head_hash_ = std::move(head_hash);
+    loaded_ = true;
+  }
   // The seq the next Append() will use.
   Result<std::int64_t> NextSeq();
   Status Append(const std::string& kind, const std::string& subject, const std::string& payload,

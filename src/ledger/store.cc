@@ -24,6 +24,26 @@ Status SqlTxn::Exec(std::string_view sql, const std::vector<SqlValue>& params) {
   return Ok{};
 }
 
+Result<std::vector<SqlRow>> LedgerStore::ReadStatement(std::string_view sql, const std::vector<SqlValue>& params) {
+  Result<std::vector<SqlRow>> rows = std::vector<SqlRow>{};
+  Status st = Read([&](SqlTxn& txn) -> Status {
+    rows = txn.Query(sql, params);
+    return rows ? Status(Ok{}) : Status(rows.error());
+  });
+  if (!st) return st.error();
+  return rows;
+}
+
+Result<std::vector<SqlRow>> LedgerStore::WriteStatement(std::string_view sql, const std::vector<SqlValue>& params) {
+  Result<std::vector<SqlRow>> rows = std::vector<SqlRow>{};
+  Status st = Write([&](SqlTxn& txn) -> Status {
+    rows = txn.Query(sql, params);
+    return rows ? Status(Ok{}) : Status(rows.error());
+  });
+  if (!st) return st.error();
+  return rows;
+}
+
 Result<std::unique_ptr<LedgerStore>> OpenStore(std::string_view url) {
   if (url.starts_with("postgresql://") || url.starts_with("postgres://")) return OpenPostgresStore(url);
   if (url.find("://") != std::string_view::npos && !url.starts_with("sqlite:"))
