@@ -84,6 +84,7 @@ Result<Licence> LedgerImpl::AmendLicence(const Licence& changes, const std::stri
   Licence l = changes;
   if (auto s = NormalizeLicence(l); !s) return s.error();
   if (reason.empty()) return Error(ErrorCode::kInvalidArgument, "an amendment needs a reason (`--reason`)");
+  licence_cache_.erase(l.number);
   Status st = store_->Write([&](SqlTxn& txn) -> Status {
     auto current = LoadLatestLicence(txn, l.number);
     if (!current) return current.error();

@@ -4,6 +4,7 @@
 // reports.cc (balances, revenue share, volume ratio, entry listings), audit_verify.cc.
 #pragma once
 
+#include <map>
 #include <memory>
 #include <string>
 
@@ -14,6 +15,7 @@
 namespace exportctl::ledger {
 
 struct PreparedShipment;
+struct ShipmentState;
 
 class LedgerImpl final : public Ledger {
  public:
@@ -46,11 +48,15 @@ class LedgerImpl final : public Ledger {
   std::string Now() const;
   // Ship() on PostgreSQL: one server-side statement under the write lock (server_ship.cc).
   Result<Entry> ShipOnServer(const PreparedShipment& p);
+  Result<ShipmentState> ReadShipmentState(const PreparedShipment& p);
   // Appends a licence version (inside a write transaction).
   Status WriteLicenceVersion(SqlTxn& txn, Licence& licence, const std::string& reason);
 
   std::unique_ptr<LedgerStore> store_;
   LedgerOptions options_;
+  // Licences as last read by ShipOnServer (number -> latest version seen); the server-side append
+  // refuses any but the latest version, so a stale entry only costs a re-read.
+  std::map<std::string, Licence> licence_cache_;
 };
 
 // The latest version of a licence inside a transaction; kNotFound when unknown.

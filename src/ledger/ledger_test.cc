@@ -176,6 +176,55 @@ TEST_P(LedgerTest, IdempotencyKeyNeverCountsTwice) {
   EXPECT_NE(different.error().message().find("idempotency key `same`"), std::string::npos);
 }
 
+// The PostgreSQL path hashes the audit chain inside the server; non-ASCII and quoted names must
+// chain to the same bytes as the verifier computes (lengths are UTF-8 byte counts).
+TEST_P(LedgerTest, NamesInAnyScriptChainAndVerify) {
+  Licence l = SampleLicence();
+  l.consignees = {"华为技术有限公司", "O'Brien \"Labs\" \\ Ltd"};
+  ASSERT_TRUE(ledger_->AddLicence(l).ok());
+  auto r = SampleShipment("u1", 5);
+  r.consignee = "华为技术有限公司";
+  auto first = ledger_->Ship(r);
+  ASSERT_TRUE(first.ok()) << first.error().ToString();
+  r = SampleShipment("u2", 7);
+  r.consignee = "O'Brien \"Labs\" \\ Ltd";
+  ASSERT_TRUE(ledger_->Ship(r).ok());
+  auto entries = ledger_->Entries({});
+  ASSERT_EQ(entries->size(), 2u);
+  EXPECT_EQ(entries->front().consignee, "华为技术有限公司");
+  auto report = ledger_->VerifyAudit();
+  ASSERT_TRUE(report.ok());
+  EXPECT_TRUE(report->ok) << (report->problems.empty() ? "" : report->problems.front());
+}
+
+// A second writer amends the licence after this one has read (and, on PostgreSQL, cached) it:
+// the next shipment is checked against the amendment, never the stale version.
+TEST_P(LedgerTest, ShipmentsSeeAnAmendmentMadeByAnotherWriter) {
+  AddSample();
+  ASSERT_TRUE(ledger_->Ship(SampleShipment("before", 100)).ok());
+  auto other = Ledger::Open(db_.url);
+  ASSERT_TRUE(other.ok());
+  Licence narrowed = SampleLicence();
+  narrowed.consignees = {"Example Labs"};
+  narrowed.quantity_cap = 150;
+  ASSERT_TRUE((*other)->AmendLicence(narrowed, "consignee withdrawn").ok());
+  ExpectRefused(SampleShipment("after", 10), ErrorCode::kRefused,
+                "consignee `Example Cloud Ltd` is not named on licence `D123456`");
+  // The other writer's shipments count against the cap this one checks.
+  auto labs = SampleShipment("other-writer", 20);
+  labs.consignee = "Example Labs";
+  ASSERT_TRUE((*other)->Ship(labs).ok());
+  labs.idempotency_key = "after-labs";
+  labs.quantity = 31;
+  ExpectRefused(labs, ErrorCode::kRefused, "quantity 31 exceeds the remaining 30");
+  labs.quantity = 30;
+  auto e = ledger_->Ship(labs);
+  ASSERT_TRUE(e.ok()) << e.error().ToString();
+  EXPECT_EQ(e->licence_version, 2);
+  EXPECT_EQ(ledger_->Balances("D123456")->front().quantity_remaining, 0);
+  EXPECT_TRUE(ledger_->VerifyAudit()->ok);
+}
+
 TEST_P(LedgerTest, BatchCommitsAcceptedAndSkipsRefused) {
   AddSample();
   std::vector<ShipmentRequest> batch = {SampleShipment("b1", 400), SampleShipment("b2", 700),

@@ -14,19 +14,20 @@ struct Migration {
   std::string_view backend = {};  // only on this back end ("postgresql"); recorded as applied on others
 };
 
-// The audit-chain hash of audit_chain.h in SQL, for the server-side append below.
+// The audit-chain hash of audit_chain.h in SQL, for the server-side append below. PL/pgSQL, not
+// SQL: a SQL function called from PL/pgSQL is planned again in every transaction.
 constexpr std::string_view kAuditHashFunction = R"sql(
 CREATE FUNCTION exportctl_audit_hash(prev_hash text, seq bigint, recorded_at text, kind text, subject text, payload text)
 RETURNS text LANGUAGE plpgsql IMMUTABLE STRICT AS $$
-DECLARE
-  buf bytea := convert_to('exportctl-audit-v1', 'UTF8') || '\x0a'::bytea;
-  field text;
 BEGIN
-  FOREACH field IN ARRAY ARRAY[prev_hash, seq::text, recorded_at, kind, subject, payload] LOOP
-    buf := buf || convert_to(octet_length(convert_to(field, 'UTF8'))::text || ':', 'UTF8')
-               || convert_to(field, 'UTF8') || '\x0a'::bytea;
-  END LOOP;
-  RETURN encode(sha256(buf), 'hex');
+  RETURN encode(sha256(convert_to(
+    'exportctl-audit-v1' || chr(10)
+    || octet_length(convert_to(prev_hash, 'UTF8'))::text || ':' || prev_hash || chr(10)
+    || octet_length(convert_to(seq::text, 'UTF8'))::text || ':' || seq::text || chr(10)
+    || octet_length(convert_to(recorded_at, 'UTF8'))::text || ':' || recorded_at || chr(10)
+    || octet_length(convert_to(kind, 'UTF8'))::text || ':' || kind || chr(10)
+    || octet_length(convert_to(subject, 'UTF8'))::text || ':' || subject || chr(10)
+    || octet_length(convert_to(payload, 'UTF8'))::text || ':' || payload || chr(10), 'UTF8')), 'hex');
 END
 $$)sql";
 
@@ -55,36 +56,49 @@ DECLARE
   v_seq bigint;
   v_hash text;
   v_new_hash text;
-  v_quantity bigint := 0;
-  v_value bigint := 0;
+  v_quantity bigint;
+  v_value bigint;
+  v_replay boolean;
+  v_latest_version integer;
   v_known text;
   v_payload text;
 BEGIN
+  IF current_setting('transaction_isolation') <> 'read committed' THEN
+    -- Under a transaction snapshot the reads below could miss commits made before the lock.
+    RAISE EXCEPTION 'exportctl_append_shipment must run in a READ COMMITTED transaction';
+  END IF;
   PERFORM set_config('synchronous_commit', 'off', true);
   PERFORM pg_advisory_xact_lock({lock_key});
-  IF EXISTS (SELECT 1 FROM entries WHERE idempotency_key = p_key) THEN
+  -- Everything the checks need, in one query under the lock.
+  SELECT EXISTS (SELECT 1 FROM entries WHERE idempotency_key = p_key),
+         (SELECT max(version) FROM licences WHERE number = p_licence_number),
+         COALESCE(t.licence_quantity_total, 0), COALESCE(t.licence_value_total, 0),
+         (SELECT COALESCE(max(id), 0) + 1 FROM entries),
+         COALESCE(h.seq, 0), COALESCE(h.hash, repeat('0', 64))
+    INTO v_replay, v_latest_version, v_quantity, v_value, v_id, v_seq, v_hash
+    FROM (SELECT 1) AS base
+    LEFT JOIN (SELECT licence_quantity_total, licence_value_total FROM entries
+               WHERE licence_number = p_licence_number ORDER BY id DESC LIMIT 1) t ON true
+    LEFT JOIN (SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1) h ON true;
+  IF v_replay THEN
     RETURN QUERY SELECT 'replay'::text, NULL::bigint, NULL::bigint, NULL::bigint, NULL::bigint;
     RETURN;
   END IF;
   IF p_licence_number IS NOT NULL THEN
-    IF (SELECT max(version) FROM licences WHERE number = p_licence_number) IS DISTINCT FROM p_licence_version THEN
+    IF v_latest_version IS DISTINCT FROM p_licence_version THEN
       RETURN QUERY SELECT 'stale_licence'::text, NULL::bigint, NULL::bigint, NULL::bigint, NULL::bigint;
       RETURN;
     END IF;
-    SELECT licence_quantity_total, licence_value_total INTO v_quantity, v_value
-      FROM entries WHERE licence_number = p_licence_number ORDER BY id DESC LIMIT 1;
-    v_quantity := COALESCE(v_quantity, 0);
-    v_value := COALESCE(v_value, 0);
     IF p_quantity > p_quantity_cap - v_quantity OR p_value_minor > p_value_cap - v_value THEN
       RETURN QUERY SELECT 'over_cap'::text, NULL::bigint, NULL::bigint, v_quantity, v_value;
       RETURN;
     END IF;
     v_quantity := v_quantity + p_quantity;
     v_value := v_value + p_value_minor;
+  ELSE
+    v_quantity := 0;
+    v_value := 0;
   END IF;
-  SELECT seq, hash INTO v_seq, v_hash FROM audit_log ORDER BY seq DESC LIMIT 1;
-  v_seq := COALESCE(v_seq, 0);
-  v_hash := COALESCE(v_hash, repeat('0', 64));
   IF p_decision_id IS NOT NULL THEN
     SELECT sha256 INTO v_known FROM decisions WHERE decision_id = p_decision_id;
     IF v_known IS NULL THEN
@@ -100,7 +114,6 @@ BEGIN
       RETURN;
     END IF;
   END IF;
-  SELECT COALESCE(max(id), 0) + 1 INTO v_id FROM entries;
   v_seq := v_seq + 1;
   v_payload := p_payload0 || v_id::text || p_payload1 || v_quantity::text || p_payload2 || v_value::text || p_payload3;
   INSERT INTO entries (id, idempotency_key, request_sha256, kind, refers_to, basis, licence_number, licence_version,

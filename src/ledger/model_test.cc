@@ -1,10 +1,13 @@
 // Unit tests of the ledger model: amounts, percentages, licence JSON, decisions, hashing.
 #include <gtest/gtest.h>
 
+#include <nlohmann/json.hpp>
+
 #include "exportctl/ledger.h"
 #include "ledger/audit_chain.h"
 #include "ledger/decision.h"
 #include "ledger/model.h"
+#include "ledger/records.h"
 #include "ledger/test_support.h"
 
 namespace exportctl::ledger {
@@ -87,6 +90,30 @@ TEST(LedgerModel, QuarterOfDay) {
 
 TEST(LedgerAuditChain, Sha256KnownAnswer) {
   EXPECT_EQ(Sha256Hex("abc"), "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+}
+
+// The payload is the canonical JSON of the row (what json::dump() writes), assembled from pieces
+// so the server can fill in the id and running totals (migrations.cc).
+TEST(LedgerAuditChain, EntryPayloadIsTheCanonicalJsonOfTheRow) {
+  EntryRow row;
+  row.entry.id = 42;
+  row.entry.idempotency_key = "k\"1\"";
+  row.entry.consignee = "华为 \\ \u0001";
+  row.entry.chip = "nvidia-h20";
+  row.entry.quantity = 3;
+  row.entry.date = *Date::Parse("2026-02-10");
+  row.licence_quantity_total = 1234567890123;
+  row.licence_value_total = -5;
+  const std::string payload = EntryPayload(row);
+  nlohmann::json parsed = nlohmann::json::parse(payload);
+  EXPECT_EQ(parsed.dump(), payload);  // canonical: sorted keys, no spaces
+  EXPECT_EQ(parsed["id"], 42);
+  EXPECT_EQ(parsed["consignee"], "华为 \\ \u0001");
+  EXPECT_EQ(parsed["licence_quantity_total"], 1234567890123);
+  EXPECT_EQ(parsed["licence_value_total"], -5);
+  EXPECT_EQ(parsed.size(), 22u);
+  const auto pieces = EntryPayloadPieces(row).pieces;
+  EXPECT_EQ(pieces[0] + "42" + pieces[1] + "1234567890123" + pieces[2] + "-5" + pieces[3], payload);
 }
 
 TEST(LedgerAuditChain, HashCoversEveryField) {

@@ -1,9 +1,11 @@
-// Ship() on PostgreSQL: the request is checked against a snapshot read without the lock, then one
-// server-side statement (exportctl_append_shipment, migrations.cc) takes the write lock, re-checks
-// what may have changed since (idempotency key, licence version, running totals against the caps,
-// decision), and appends the entry and its audit entries. No client round trip happens under the
-// lock, so writers queue on it for the server's work alone. Refusals are decided here, by the same
-// CheckAgainstLicence as everywhere else, from the totals the statement saw.
+// Ship() on PostgreSQL: the request is checked against the licence (read once, then cached for
+// this Ledger), and one server-side statement (exportctl_append_shipment, migrations.cc) takes
+// the write lock, re-checks what may have changed — idempotency key, licence version, running
+// totals against the caps, decision — and appends the entry and its audit entries. No client
+// round trip happens under the lock, and a shipment under a known licence is one message. Every
+// refusal is decided here, by the same CheckAgainstLicence as on SQLite, from the totals the
+// statement saw; a stale cached licence is only ever a retry, never a wrong decision, because the
+// statement refuses to write against any but the latest version.
 #include <fmt/format.h>
 
 #include "ledger/ledger_impl.h"
@@ -19,34 +21,38 @@ SqlValue OrNull(const std::string& s) { return s.empty() ? SqlValue{} : SqlValue
 
 }  // namespace
 
+Result<ShipmentState> LedgerImpl::ReadShipmentState(const PreparedShipment& p) {
+  const ShipmentStateQuery query = ShipmentStateQueryFor(p);
+  auto rows = store_->ReadStatement(query.sql, query.params);
+  if (!rows) return rows.error();
+  return ShipmentStateFromRows(*rows);
+}
+
 Result<Entry> LedgerImpl::ShipOnServer(const PreparedShipment& p) {
   const ShipmentRequest& r = p.request;
   for (int attempt = 0; attempt < kMaxAttempts; ++attempt) {
-    const ShipmentStateQuery query = ShipmentStateQueryFor(p);
-    auto rows_read = store_->ReadStatement(query.sql, query.params);
-    if (!rows_read) return rows_read.error();
-    auto state = ShipmentStateFromRows(*rows_read);
-    if (!state) return state.error();
-    if (state->recorded) return Replay(*state->recorded, p);
-
     EntryRow row = NewShipmentRow(p, Now());
     Entry& e = row.entry;
-    SqlValue quantity_cap, value_cap;
+    const Licence* licence = nullptr;
     if (r.basis == ShipmentBasis::kLicence) {
-      if (!state->licence) return Error(ErrorCode::kRefused, fmt::format("refused: unknown licence `{}`", r.licence_number));
-      const Licence& l = *state->licence;
-      if (auto s = CheckAgainstLicence(r, l, state->licence_totals.first, state->licence_totals.second); !s)
-        return s.error();
-      e.licence_number = l.number;
-      e.licence_version = l.version;
-      quantity_cap = l.quantity_cap;
-      value_cap = l.value_cap.minor;
+      std::pair<std::int64_t, std::int64_t> totals{0, 0};  // unknown for a cached licence: the server checks
+      auto cached = licence_cache_.find(r.licence_number);
+      if (cached == licence_cache_.end()) {
+        auto state = ReadShipmentState(p);
+        if (!state) return state.error();
+        if (state->recorded) return Replay(*state->recorded, p);
+        if (!state->licence)
+          return Error(ErrorCode::kRefused, fmt::format("refused: unknown licence `{}`", r.licence_number));
+        totals = state->licence_totals;
+        cached = licence_cache_.insert_or_assign(r.licence_number, std::move(*state->licence)).first;
+      }
+      licence = &cached->second;
+      if (auto s = CheckAgainstLicence(r, *licence, totals.first, totals.second); !s) return s.error();
+      e.licence_number = licence->number;
+      e.licence_version = licence->version;
     }
     SqlValue decision_body, decision_payload;
     if (p.decision) {
-      if (state->decision_sha256 && *state->decision_sha256 != p.decision->sha256)
-        return Error(ErrorCode::kConflict,
-                     fmt::format("decision `{}` is already recorded with different content", p.decision->id));
       decision_body = r.decision_json;
       decision_payload = DecisionPayload(p.decision->id, p.decision->sha256, r.decision_json, e.recorded_at);
     }
@@ -55,7 +61,8 @@ Result<Entry> LedgerImpl::ShipOnServer(const PreparedShipment& p) {
         "SELECT outcome, entry_id, entry_audit_seq, quantity_total, value_total FROM exportctl_append_shipment("
         "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         {e.idempotency_key, row.request_sha256, std::string(ShipmentBasisName(e.basis)), OrNull(e.licence_number),
-         e.licence_version ? SqlValue{std::int64_t{e.licence_version}} : SqlValue{}, quantity_cap, value_cap,
+         licence ? SqlValue{std::int64_t{licence->version}} : SqlValue{},
+         licence ? SqlValue{licence->quantity_cap} : SqlValue{}, licence ? SqlValue{licence->value_cap.minor} : SqlValue{},
          OrNull(e.decision_id), OrNull(e.decision_sha256), e.chip, e.destination, e.consignee, e.quantity,
          e.unit_price.minor, e.value_minor, e.unit_price.currency, e.date.ToString(), e.recorded_at,
          payload.pieces[0], payload.pieces[1], payload.pieces[2], payload.pieces[3], decision_body,
@@ -70,10 +77,18 @@ Result<Entry> LedgerImpl::ShipOnServer(const PreparedShipment& p) {
       return e;
     }
     if (outcome == "over_cap") {
-      if (auto s = CheckAgainstLicence(r, *state->licence, out.Int(3), out.Int(4)); !s) return s.error();
+      if (auto s = CheckAgainstLicence(r, *licence, out.Int(3), out.Int(4)); !s) return s.error();
       return Error(ErrorCode::kInternal, "the server refused a shipment within the licence's caps");
     }
-    // replay, stale_licence, decision_conflict: the ledger changed since the snapshot; check again.
+    if (outcome == "decision_conflict")
+      return Error(ErrorCode::kConflict,
+                   fmt::format("decision `{}` is already recorded with different content", p.decision->id));
+    if (outcome == "replay") {
+      auto state = ReadShipmentState(p);
+      if (!state) return state.error();
+      if (state->recorded) return Replay(*state->recorded, p);
+    }
+    if (outcome == "stale_licence") licence_cache_.erase(r.licence_number);
   }
   return Error(ErrorCode::kConflict, "gave up: the ledger kept changing under this shipment; retry it");
 }
