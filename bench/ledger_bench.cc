@@ -3,10 +3,15 @@
 //   SQLite, one writer:       BM_LedgerShipSqlite
 //   PostgreSQL, 8 writers:    BM_LedgerShipPostgres/threads:8 (needs EXPORTCTL_TEST_PG_URL; each
 //                             thread has its own connection, all ship against one licence)
+//                             BM_LedgerShipPostgres8Processes (8 processes, one connection each)
 // Run: build/release/bench/ledger_bench --benchmark_filter=Ledger
 #include <benchmark/benchmark.h>
 
+#include <sys/wait.h>
+#include <unistd.h>
+
 #include <atomic>
+#include <chrono>
 #include <cstdlib>
 #include <filesystem>
 #include <mutex>
@@ -128,6 +133,70 @@ void BM_LedgerShipPostgres(benchmark::State& state) {
   state.SetItemsProcessed(state.iterations());
 }
 BENCHMARK(BM_LedgerShipPostgres)->Threads(1)->Threads(8)->Unit(benchmark::kMicrosecond)->UseRealTime()->MinTime(3.0);
+
+// 8 writer processes, each with its own connection, one shipment per transaction, for 3 s.
+// Threads of one process combine their commits (postgres_store.cc); processes cannot, so this is
+// the rate for 8 separate `exportctl ship` streams.
+void BM_LedgerShipPostgres8Processes(benchmark::State& state) {
+  const char* url = std::getenv("EXPORTCTL_TEST_PG_URL");
+  if (!url || !*url) {
+    state.SkipWithError("EXPORTCTL_TEST_PG_URL not set (source scripts/start-postgres.sh)");
+    return;
+  }
+  std::call_once(g_pg_setup, [&] {
+    auto ledger = Ledger::Open(url);
+    if (!ledger || !(*ledger)->Migrate()) return;
+    auto added = (*ledger)->AddLicence(BenchLicence());
+    g_pg_ready = added.ok() || added.error().code() == ErrorCode::kConflict;
+  });
+  if (!g_pg_ready) {
+    state.SkipWithError("cannot set up the postgresql ledger");
+    return;
+  }
+  constexpr int kWriters = 8;
+  constexpr auto kDuration = std::chrono::seconds(3);
+  long total = 0;
+  for (auto _ : state) {
+    int fds[2];
+    if (pipe(fds) != 0) {
+      state.SkipWithError("pipe failed");
+      return;
+    }
+    const auto start = std::chrono::steady_clock::now();
+    for (int w = 0; w < kWriters; ++w) {
+      if (fork() != 0) continue;
+      long shipped = -1;  // -1: the writer failed
+      if (auto ledger = Ledger::Open(url)) {
+        shipped = 0;
+        const std::string prefix = "pp" + std::to_string(getpid()) + "-";
+        while (std::chrono::steady_clock::now() - start < kDuration) {
+          if (!(*ledger)->Ship(BenchShipment(prefix + std::to_string(shipped)))) {
+            shipped = -1;
+            break;
+          }
+          ++shipped;
+        }
+      }
+      if (write(fds[1], &shipped, sizeof shipped) != sizeof shipped) _exit(1);
+      _exit(0);
+    }
+    close(fds[1]);
+    for (int w = 0; w < kWriters; ++w) {
+      long shipped = -1;
+      if (read(fds[0], &shipped, sizeof shipped) != sizeof shipped || shipped < 0) {
+        state.SkipWithError("a writer process failed");
+        break;
+      }
+      total += shipped;
+    }
+    close(fds[0]);
+    while (wait(nullptr) > 0) {
+    }
+    state.SetIterationTime(std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
+  }
+  state.SetItemsProcessed(total);
+}
+BENCHMARK(BM_LedgerShipPostgres8Processes)->Iterations(1)->UseManualTime()->Unit(benchmark::kMillisecond);
 
 // 8 writers, each committing 50 shipments per transaction (ShipBatch).
 void BM_LedgerShipPostgresBatch50(benchmark::State& state) {

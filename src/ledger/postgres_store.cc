@@ -34,6 +34,10 @@
 // and the writers of the lost suffix were never told they succeeded.
 #include <cctype>
 #include <chrono>
+#include <condition_variable>
+#include <map>
+#include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <thread>
@@ -53,6 +57,88 @@ constexpr int kMaxAttempts = 50;
 // message, which any role may write) gives it an xid and WAL of its own, so its commit flushes the
 // WAL up to its commit record. (A transaction that only takes an xid commits without a flush.)
 constexpr const char* kFlushWal = "SELECT pg_logical_emit_message(true, 'exportctl-flush', '')";
+
+// One parameterised statement.
+struct Statement {
+  std::string_view sql;
+  const std::vector<SqlValue>* params;
+};
+
+// Threads of one process that write single statements (WriteStatement: one shipment each) to the
+// same database at the same time combine them: whichever thread finds no batch in flight sends
+// every statement waiting at that moment in one message — one transaction, one turn of the write
+// lock, one WAL flush — and hands each thread its own rows. Each statement is still decided on its
+// own by the server, after the ones before it in the batch. If the batch fails, each of its
+// statements is run again on its own, so one failing request cannot fail another.
+class StatementCombiner {
+ public:
+  using Rows = Result<std::vector<SqlRow>>;
+  // Runs a batch on the calling thread's connection, durably; one result per statement.
+  using Runner = std::function<std::vector<Rows>(const std::vector<Statement>&)>;
+
+  // The combiner of every store on this database URL in this process.
+  static std::shared_ptr<StatementCombiner> For(const std::string& url) {
+    static std::mutex registry_mutex;
+    static std::map<std::string, std::weak_ptr<StatementCombiner>> registry;
+    std::lock_guard lock(registry_mutex);
+    auto& slot = registry[url];
+    auto combiner = slot.lock();
+    if (!combiner) slot = combiner = std::make_shared<StatementCombiner>();
+    return combiner;
+  }
+
+  // `writers`: how many stores share this combiner; a leader waits up to kGatherTime for that
+  // many statements before it sends a batch (the same trade as PostgreSQL's commit_delay).
+  Rows Submit(Statement statement, long writers, const Runner& run) {
+    Request mine{statement, std::nullopt};
+    std::unique_lock lock(mutex_);
+    queue_.push_back(&mine);
+    arrived_.notify_one();
+    while (!mine.result) {
+      if (leading_) {
+        done_.wait(lock);
+        continue;
+      }
+      leading_ = true;
+      const auto deadline = std::chrono::steady_clock::now() + kGatherTime;
+      while (long(queue_.size()) < writers && arrived_.wait_until(lock, deadline) != std::cv_status::timeout) {
+      }
+      std::vector<Request*> batch = std::exchange(queue_, {});
+      lock.unlock();
+      std::vector<Statement> statements;
+      for (const Request* r : batch) statements.push_back(r->statement);
+      std::vector<Rows> results;
+      try {
+        results = run(statements);
+      } catch (const std::exception& e) {
+        results.clear();
+        results.emplace_back(Error(ErrorCode::kInternal, fmt::format("postgresql: {}", e.what())));
+      }
+      if (results.size() != batch.size()) {
+        Error failed = !results.empty() && !results.back() ? results.back().error()
+                                                           : Error(ErrorCode::kInternal, "postgresql: batch lost results");
+        results.assign(batch.size(), Rows(failed));
+      }
+      lock.lock();
+      for (std::size_t i = 0; i < batch.size(); ++i) batch[i]->result = std::move(results[i]);
+      leading_ = false;
+      done_.notify_all();
+    }
+    return std::move(*mine.result);
+  }
+
+ private:
+  struct Request {
+    Statement statement;
+    std::optional<Rows> result;
+  };
+  static constexpr std::chrono::microseconds kGatherTime{200};
+  std::mutex mutex_;
+  std::condition_variable done_;     // a batch finished
+  std::condition_variable arrived_;  // a statement was queued
+  std::vector<Request*> queue_;
+  bool leading_ = false;
+};
 
 // Thrown through the body to make Write() retry.
 struct RetryTransaction {};
@@ -88,7 +174,7 @@ std::string ToDollarParams(std::string_view sql) {
 
 class PostgresStore final : public LedgerStore {
  public:
-  explicit PostgresStore(std::string url) : url_(std::move(url)) {}
+  explicit PostgresStore(std::string url) : url_(std::move(url)), combiner_(StatementCombiner::For(url_)) {}
 
   Status Connect() {
     try {
@@ -135,12 +221,32 @@ class PostgresStore final : public LedgerStore {
   }
 
   Result<std::vector<SqlRow>> WriteStatement(std::string_view sql, const std::vector<SqlValue>& params) override {
-    // No lock: the statement takes it. BEGIN, the statement, COMMIT and the flush in one message.
-    static const TxnMode kUnlocked{{"BEGIN ISOLATION LEVEL READ COMMITTED"}, {"COMMIT", kFlushWal}};
-    Result<std::vector<SqlRow>> rows = std::vector<SqlRow>{};
+    return combiner_->Submit({sql, &params}, combiner_.use_count(), [this](const std::vector<Statement>& batch) {
+      std::vector<StatementCombiner::Rows> results;
+      if (batch.size() > 1) {
+        auto all = WriteStatements(batch);
+        if (all) {
+          for (auto& rows : *all) results.emplace_back(std::move(rows));
+          return results;
+        }
+      }
+      for (const Statement& one : batch) {
+        auto all = WriteStatements({one});
+        results.push_back(all ? Result<std::vector<SqlRow>>(std::move(all->front())) : all.error());
+      }
+      return results;
+    });
+  }
+
+ private:
+  // Statements (the kind WriteStatement takes) in one transaction without the driver's lock,
+  // sent with the commit and the WAL flush in one message.
+  Result<std::vector<std::vector<SqlRow>>> WriteStatements(const std::vector<Statement>& statements) {
+    static const TxnMode kUnlocked{{}, {"COMMIT", kFlushWal}};
+    Result<std::vector<std::vector<SqlRow>>> rows = std::vector<std::vector<SqlRow>>{};
     Status st = Retrying([&] {
       return RunOnce(kUnlocked, [&](Txn& txn) -> Status {
-        rows = txn.QueryAndCommit(sql, params);
+        rows = txn.QueryAllAndCommit(statements);
         return rows ? Status(Ok{}) : Status(rows.error());
       });
     });
@@ -148,7 +254,6 @@ class PostgresStore final : public LedgerStore {
     return rows;
   }
 
- private:
   // How a transaction is opened and closed: `begin` goes in front of the body's first statement,
   // `end` (COMMIT, and the WAL flush for writes) after its last. Both empty: the body's one
   // statement is a transaction of its own.
@@ -172,12 +277,13 @@ class PostgresStore final : public LedgerStore {
       return Ok{};
     }
 
-    // The body's last statement, sent with the commit in one message.
-    Result<std::vector<SqlRow>> QueryAndCommit(std::string_view sql, const std::vector<SqlValue>& params) {
-      const std::size_t at = Append(sql, params);
+    // Several statements, each as the body's, sent with the commit in one message.
+    Result<std::vector<std::vector<SqlRow>>> QueryAllAndCommit(const std::vector<Statement>& statements) {
+      std::vector<std::size_t> at;
+      for (const Statement& st : statements) at.push_back(Append(st.sql, *st.params));
       statements_.insert(statements_.end(), mode_.end.begin(), mode_.end.end());
       committing_ = true;
-      auto rows = Rows(at);
+      auto rows = RowsOf(at);
       committed_ = rows.ok();
       return rows;
     }
@@ -190,7 +296,7 @@ class PostgresStore final : public LedgerStore {
       if (committed_ || (!opened_ && !queued_)) return;
       statements_.insert(statements_.end(), mode_.end.begin(), mode_.end.end());
       committing_ = true;
-      if (!statements_.empty()) Send(statements_.size() - 1);
+      if (!statements_.empty()) Send({statements_.size() - 1});
       committed_ = true;
     }
 
@@ -237,9 +343,16 @@ class PostgresStore final : public LedgerStore {
 
     // Sends the queue; the rows of statement `at`.
     Result<std::vector<SqlRow>> Rows(std::size_t at) {
-      pqxx::result result;
+      auto all = RowsOf({at});
+      if (!all) return all.error();
+      return std::move(all->front());
+    }
+
+    // Sends the queue; the rows of each statement in `at` (ascending).
+    Result<std::vector<std::vector<SqlRow>>> RowsOf(const std::vector<std::size_t>& at) {
+      std::vector<pqxx::result> results;
       try {
-        result = Send(at);
+        results = Send(at);
       } catch (const pqxx::transaction_rollback&) {
         throw RetryTransaction{};
       } catch (const pqxx::broken_connection&) {
@@ -249,23 +362,26 @@ class PostgresStore final : public LedgerStore {
         failed_ = true;
         return Error(ErrorCode::kIoError, fmt::format("postgresql: {}", Trim(e.what())));
       }
-      std::vector<SqlRow> rows;
-      rows.reserve(result.size());
-      for (const auto& r : result) {
-        SqlRow row;
-        row.columns.reserve(r.size());
-        for (const auto& field : r) {
-          if (field.is_null()) row.columns.emplace_back(std::nullopt);
-          else row.columns.emplace_back(std::string(field.c_str(), field.size()));
+      std::vector<std::vector<SqlRow>> all;
+      for (const pqxx::result& result : results) {
+        std::vector<SqlRow>& rows = all.emplace_back();
+        rows.reserve(result.size());
+        for (const auto& r : result) {
+          SqlRow row;
+          row.columns.reserve(r.size());
+          for (const auto& field : r) {
+            if (field.is_null()) row.columns.emplace_back(std::nullopt);
+            else row.columns.emplace_back(std::string(field.c_str(), field.size()));
+          }
+          rows.push_back(std::move(row));
         }
-        rows.push_back(std::move(row));
       }
-      return rows;
+      return all;
     }
 
-    pqxx::result Send(std::size_t at) {
+    std::vector<pqxx::result> Send(const std::vector<std::size_t>& at) {
       opened_ = true;
-      pqxx::result result = store_.Exec(statements_, at);
+      std::vector<pqxx::result> result = store_.Exec(statements_, at);
       // Sent and run: its prepared statements now exist on the server.
       store_.prepared_.merge(new_statements_);
       new_statements_.clear();
@@ -330,26 +446,34 @@ class PostgresStore final : public LedgerStore {
 
   // Sends statements in one simple-query message; the result of statement `at`.
   pqxx::result Exec(const std::vector<std::string>& statements, std::size_t at) {
+    return Exec(statements, std::vector<std::size_t>{at}).front();
+  }
+
+  // The same, with the results of several statements (`wanted`, ascending).
+  std::vector<pqxx::result> Exec(const std::vector<std::string>& statements, const std::vector<std::size_t>& wanted) {
     try {
       pqxx::nontransaction work(*conn_);
-      pqxx::result result;
-      if (at + 1 == statements.size()) {
+      std::vector<pqxx::result> results;
+      if (wanted.size() == 1 && wanted.front() + 1 == statements.size()) {
         std::string message;
         for (const auto& s : statements) message += (message.empty() ? "" : ";\n") + s;
-        result = work.exec(message);  // PQexec: the last statement's result
+        results.push_back(work.exec(message));  // PQexec: the last statement's result
       } else {
         pqxx::pipeline pipe(work);
         pipe.retain(int(statements.size()));  // hold them back: one message
         std::vector<pqxx::pipeline::query_id> ids;
         for (const auto& s : statements) ids.push_back(pipe.insert(s));
-        for (std::size_t i = 0; i < ids.size(); ++i) {
+        for (std::size_t i = 0, w = 0; i < ids.size(); ++i) {
           pqxx::result r = pipe.retrieve(ids[i]);
-          if (i == at) result = r;
+          if (w < wanted.size() && wanted[w] == i) {
+            results.push_back(std::move(r));
+            ++w;
+          }
         }
         pipe.complete();
       }
       work.commit();
-      return result;
+      return results;
     } catch (...) {
       // Some of the message's PREPAREs may have run, some not: forget them all (Rollback drops
       // them on the server).
@@ -374,6 +498,7 @@ class PostgresStore final : public LedgerStore {
   }
 
   std::string url_;
+  std::shared_ptr<StatementCombiner> combiner_;
   std::unique_ptr<pqxx::connection> conn_;
   std::unordered_map<std::string, std::string> prepared_;  // SQL -> statement name, on this connection
   bool prepared_dirty_ = false;
