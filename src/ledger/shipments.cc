@@ -112,19 +112,22 @@ SqlRow Columns(const SqlRow& row, std::size_t from, std::size_t n) {
 ShipmentStateQuery ShipmentStateQueryFor(const PreparedShipment& p) {
   const ShipmentRequest& r = p.request;
   static const std::string kSql = fmt::format(
-      "SELECT {}, {}, t.licence_quantity_total, t.licence_value_total, "
-      "(SELECT COALESCE(MAX(id), 0) FROM entries), h.seq, h.hash, d.sha256 "
+      // Scalar subqueries for the one-row lookups: SQLite materialises a joined
+      // `ORDER BY … LIMIT 1` subquery by scanning the table.
+      "SELECT {}, {}, "
+      "(SELECT licence_quantity_total FROM entries WHERE licence_number = ? ORDER BY id DESC LIMIT 1), "
+      "(SELECT licence_value_total FROM entries WHERE licence_number = ? ORDER BY id DESC LIMIT 1), "
+      "(SELECT COALESCE(MAX(id), 0) FROM entries), "
+      "(SELECT seq FROM audit_log ORDER BY seq DESC LIMIT 1), "
+      "(SELECT hash FROM audit_log ORDER BY seq DESC LIMIT 1), d.sha256 "
       "FROM (SELECT 1 AS one) base "
       "LEFT JOIN entries e ON e.idempotency_key = ? "
       "LEFT JOIN (SELECT {} FROM licences WHERE number = ? ORDER BY version DESC LIMIT 1) l ON 1 = 1 "
-      "LEFT JOIN (SELECT licence_quantity_total, licence_value_total FROM entries "
-      "WHERE licence_number = ? ORDER BY id DESC LIMIT 1) t ON 1 = 1 "
-      "LEFT JOIN (SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1) h ON 1 = 1 "
       "LEFT JOIN decisions d ON d.decision_id = ?",
       Qualified(kEntryColumns, "e."), Qualified(kLicenceColumns, "l."), kLicenceColumns);
   const std::string licence = r.basis == ShipmentBasis::kLicence ? r.licence_number : "";
   const std::string decision_id = p.decision ? p.decision->id : "";
-  return {kSql, {r.idempotency_key, licence, licence, decision_id}};
+  return {kSql, {licence, licence, r.idempotency_key, licence, decision_id}};
 }
 
 Result<ShipmentState> ShipmentStateFromRows(const std::vector<SqlRow>& rows) {
