@@ -48,8 +48,9 @@ CREATE FUNCTION exportctl_append_shipment(
   p_quantity_cap bigint, p_value_cap bigint, p_decision_id text, p_decision_sha256 text, p_chip text,
   p_destination text, p_consignee text, p_quantity bigint, p_unit_price_minor bigint, p_value_minor bigint,
   p_currency text, p_entry_date text, p_recorded_at text, p_payload0 text, p_payload1 text, p_payload2 text,
-  p_payload3 text, p_decision_body text, p_decision_payload text)
-RETURNS TABLE (outcome text, entry_id bigint, entry_audit_seq bigint, quantity_total bigint, value_total bigint)
+  p_payload3 text, p_decision_body text, p_decision_payload text,
+  OUT outcome text, OUT entry_id bigint, OUT entry_audit_seq bigint, OUT quantity_total bigint,
+  OUT value_total bigint)
 LANGUAGE plpgsql AS $fn$
 DECLARE
   v_id bigint;
@@ -61,13 +62,14 @@ DECLARE
   v_replay boolean;
   v_latest_version integer;
   v_known text;
+  v_ignored text;
   v_payload text;
 BEGIN
   IF current_setting('transaction_isolation') <> 'read committed' THEN
     -- Under a transaction snapshot the reads below could miss commits made before the lock.
     RAISE EXCEPTION 'exportctl_append_shipment must run in a READ COMMITTED transaction';
   END IF;
-  PERFORM set_config('synchronous_commit', 'off', true);
+  v_ignored := set_config('synchronous_commit', 'off', true);  -- this transaction only
   PERFORM pg_advisory_xact_lock({lock_key});
   -- Everything the checks need, in one query under the lock.
   SELECT EXISTS (SELECT 1 FROM entries WHERE idempotency_key = p_key),
@@ -81,16 +83,18 @@ BEGIN
                WHERE licence_number = p_licence_number ORDER BY id DESC LIMIT 1) t ON true
     LEFT JOIN (SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1) h ON true;
   IF v_replay THEN
-    RETURN QUERY SELECT 'replay'::text, NULL::bigint, NULL::bigint, NULL::bigint, NULL::bigint;
+    outcome := 'replay';
     RETURN;
   END IF;
   IF p_licence_number IS NOT NULL THEN
     IF v_latest_version IS DISTINCT FROM p_licence_version THEN
-      RETURN QUERY SELECT 'stale_licence'::text, NULL::bigint, NULL::bigint, NULL::bigint, NULL::bigint;
+      outcome := 'stale_licence';
       RETURN;
     END IF;
     IF p_quantity > p_quantity_cap - v_quantity OR p_value_minor > p_value_cap - v_value THEN
-      RETURN QUERY SELECT 'over_cap'::text, NULL::bigint, NULL::bigint, v_quantity, v_value;
+      outcome := 'over_cap';
+      quantity_total := v_quantity;
+      value_total := v_value;
       RETURN;
     END IF;
     v_quantity := v_quantity + p_quantity;
@@ -110,7 +114,7 @@ BEGIN
         VALUES (v_seq, p_recorded_at, 'decision', p_decision_id, p_decision_payload, v_hash, v_new_hash);
       v_hash := v_new_hash;
     ELSIF v_known <> p_decision_sha256 THEN
-      RETURN QUERY SELECT 'decision_conflict'::text, NULL::bigint, NULL::bigint, NULL::bigint, NULL::bigint;
+      outcome := 'decision_conflict';
       RETURN;
     END IF;
   END IF;
@@ -126,7 +130,11 @@ BEGIN
   v_new_hash := exportctl_audit_hash(v_hash, v_seq, p_recorded_at, 'shipment', v_id::text, v_payload);
   INSERT INTO audit_log (seq, recorded_at, kind, subject, payload, prev_hash, hash)
     VALUES (v_seq, p_recorded_at, 'shipment', v_id::text, v_payload, v_hash, v_new_hash);
-  RETURN QUERY SELECT 'recorded'::text, v_id, v_seq, v_quantity, v_value;
+  outcome := 'recorded';
+  entry_id := v_id;
+  entry_audit_seq := v_seq;
+  quantity_total := v_quantity;
+  value_total := v_value;
 END
 $fn$)sql";
 
