@@ -101,11 +101,13 @@ BENCHMARK(BM_LedgerShipSqliteBatch100)->Unit(benchmark::kMillisecond)->UseRealTi
 std::once_flag g_pg_setup;
 bool g_pg_ready = false;
 
-void BM_LedgerShipPostgres(benchmark::State& state) {
+// The test database (EXPORTCTL_TEST_PG_URL), migrated and holding the bench licence, once per
+// run; nullptr (and the benchmark skipped) when there is none.
+const char* PostgresLedgerUrl(benchmark::State& state) {
   const char* url = std::getenv("EXPORTCTL_TEST_PG_URL");
   if (!url || !*url) {
     state.SkipWithError("EXPORTCTL_TEST_PG_URL not set (source scripts/start-postgres.sh)");
-    return;
+    return nullptr;
   }
   std::call_once(g_pg_setup, [&] {
     auto ledger = Ledger::Open(url);
@@ -115,8 +117,14 @@ void BM_LedgerShipPostgres(benchmark::State& state) {
   });
   if (!g_pg_ready) {
     state.SkipWithError("cannot set up the postgresql ledger");
-    return;
+    return nullptr;
   }
+  return url;
+}
+
+void BM_LedgerShipPostgres(benchmark::State& state) {
+  const char* url = PostgresLedgerUrl(state);
+  if (!url) return;
   auto ledger = Ledger::Open(url);
   if (!ledger) {
     state.SkipWithError(ledger.error().ToString().c_str());
@@ -138,21 +146,8 @@ BENCHMARK(BM_LedgerShipPostgres)->Threads(1)->Threads(8)->Unit(benchmark::kMicro
 // Threads of one process combine their commits (postgres_store.cc); processes cannot, so this is
 // the rate for 8 separate `exportctl ship` streams.
 void BM_LedgerShipPostgres8Processes(benchmark::State& state) {
-  const char* url = std::getenv("EXPORTCTL_TEST_PG_URL");
-  if (!url || !*url) {
-    state.SkipWithError("EXPORTCTL_TEST_PG_URL not set (source scripts/start-postgres.sh)");
-    return;
-  }
-  std::call_once(g_pg_setup, [&] {
-    auto ledger = Ledger::Open(url);
-    if (!ledger || !(*ledger)->Migrate()) return;
-    auto added = (*ledger)->AddLicence(BenchLicence());
-    g_pg_ready = added.ok() || added.error().code() == ErrorCode::kConflict;
-  });
-  if (!g_pg_ready) {
-    state.SkipWithError("cannot set up the postgresql ledger");
-    return;
-  }
+  const char* url = PostgresLedgerUrl(state);
+  if (!url) return;
   constexpr int kWriters = 8;
   constexpr auto kDuration = std::chrono::seconds(3);
   long total = 0;
@@ -200,20 +195,11 @@ BENCHMARK(BM_LedgerShipPostgres8Processes)->Iterations(1)->UseManualTime()->Unit
 
 // 8 writers, each committing 50 shipments per transaction (ShipBatch).
 void BM_LedgerShipPostgresBatch50(benchmark::State& state) {
-  const char* url = std::getenv("EXPORTCTL_TEST_PG_URL");
-  if (!url || !*url) {
-    state.SkipWithError("EXPORTCTL_TEST_PG_URL not set (source scripts/start-postgres.sh)");
-    return;
-  }
-  std::call_once(g_pg_setup, [&] {
-    auto ledger = Ledger::Open(url);
-    if (!ledger || !(*ledger)->Migrate()) return;
-    auto added = (*ledger)->AddLicence(BenchLicence());
-    g_pg_ready = added.ok() || added.error().code() == ErrorCode::kConflict;
-  });
+  const char* url = PostgresLedgerUrl(state);
+  if (!url) return;
   auto ledger = Ledger::Open(url);
-  if (!g_pg_ready || !ledger) {
-    state.SkipWithError("cannot set up the postgresql ledger");
+  if (!ledger) {
+    state.SkipWithError(ledger.error().ToString().c_str());
     return;
   }
   std::string prefix = "pb" + std::to_string(getpid()) + "-";

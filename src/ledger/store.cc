@@ -24,24 +24,26 @@ Status SqlTxn::Exec(std::string_view sql, const std::vector<SqlValue>& params) {
   return Ok{};
 }
 
-Result<std::vector<SqlRow>> LedgerStore::ReadStatement(std::string_view sql, const std::vector<SqlValue>& params) {
+namespace {
+// One statement as the body of a Read() or Write() transaction.
+template <typename RunTransaction>
+Result<std::vector<SqlRow>> OneStatement(RunTransaction run, std::string_view sql, const std::vector<SqlValue>& params) {
   Result<std::vector<SqlRow>> rows = std::vector<SqlRow>{};
-  Status st = Read([&](SqlTxn& txn) -> Status {
+  Status st = run([&](SqlTxn& txn) -> Status {
     rows = txn.Query(sql, params);
     return rows ? Status(Ok{}) : Status(rows.error());
   });
   if (!st) return st.error();
   return rows;
 }
+}  // namespace
+
+Result<std::vector<SqlRow>> LedgerStore::ReadStatement(std::string_view sql, const std::vector<SqlValue>& params) {
+  return OneStatement([this](const auto& body) { return Read(body); }, sql, params);
+}
 
 Result<std::vector<SqlRow>> LedgerStore::WriteStatement(std::string_view sql, const std::vector<SqlValue>& params) {
-  Result<std::vector<SqlRow>> rows = std::vector<SqlRow>{};
-  Status st = Write([&](SqlTxn& txn) -> Status {
-    rows = txn.Query(sql, params);
-    return rows ? Status(Ok{}) : Status(rows.error());
-  });
-  if (!st) return st.error();
-  return rows;
+  return OneStatement([this](const auto& body) { return Write(body); }, sql, params);
 }
 
 Result<std::unique_ptr<LedgerStore>> OpenStore(std::string_view url) {
