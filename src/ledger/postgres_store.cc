@@ -1,43 +1,42 @@
 // PostgresStore: the server back end, through libpqxx 6.4.
 //
-// Every write transaction is READ COMMITTED and first takes one transaction-scoped advisory lock,
-// so writers are serialised and each statement after the lock sees every earlier commit (the cap
-// check and the audit-chain head are never stale). Reads run REPEATABLE READ, READ ONLY, on one
-// consistent snapshot. A serialisation failure or deadlock re-runs the whole body.
+// Write transactions are READ COMMITTED and first take one transaction-scoped advisory lock
+// (kLedgerWriteLockKey), so writers are serialised and each statement after the lock sees every
+// earlier commit: the cap check and the audit-chain head are never stale. Reads run REPEATABLE
+// READ, READ ONLY, on one consistent snapshot. A serialisation failure or deadlock re-runs the
+// whole body. WriteStatement runs a statement that takes the lock itself (the server-side
+// shipment append), in batches shared by the threads of this process (statement_combiner.h).
 //
-// Round trips, because writers queue on the lock: the lock is held from the moment it is granted
-// until the commit's WAL flush, so every round trip made while holding it is paid by every writer
-// waiting behind. A transaction is therefore sent as few simple-query messages:
+// Round trips. Writers queue on the lock, so whatever happens while it is held is paid by every
+// writer behind. A transaction is sent as few simple-query messages as its body allows:
 //
-//   BEGIN …; SELECT pg_advisory_xact_lock(…); <first query>      (the lock and the first read)
-//   <queued writes>; <next query>                               (only when the body reads again)
-//   <queued writes>; COMMIT                                      (the writes and the commit)
+//   BEGIN …; SET LOCAL synchronous_commit = off; SELECT pg_advisory_xact_lock(…); <first query>
+//   <queued writes>; <next query>                       (only when the body reads again)
+//   <queued writes>; COMMIT; <flush>                    (the writes, the commit, the flush)
 //
-// Each statement is prepared once per connection (SQL PREPARE) and run as EXECUTE name(args):
+// and a batch of WriteStatement calls is one message: `EXECUTE …; …; COMMIT; <flush>`. Each
+// statement is prepared once per connection (SQL PREPARE) and run as EXECUTE name(args):
 // arguments are escaped by libpq (PQescapeStringConn, which knows the connection's encoding and
 // standard_conforming_strings) and integers are written in decimal; nothing from a caller is ever
 // spliced into SQL text any other way. Writes (Exec) are queued and sent with the next message, so
 // a write's error surfaces at the next Query or at commit, and fails the transaction either way.
 //
-// A connection that breaks is never silently re-opened in the middle of a transaction (libpqxx's
-// reactivation is off); the next transaction opens a new one. If it breaks while the commit is in
-// flight the outcome is unknown, and the caller is told to retry with the same idempotency key.
-//
 // Group commit. Held across a synchronous commit, the lock would also cover its WAL flush
-// (fdatasync, 0.2-0.6 ms on the test machine), and writers could never share a flush. So a write
+// (fdatasync, 0.2-0.8 ms on the test machine), and writers could never share a flush. So a write
 // transaction commits with synchronous_commit off, which releases the lock as soon as the commit
-// record is in the WAL buffers, and Write() returns only after a second, empty transaction has
-// committed synchronously (kFlushWal): its flush covers every WAL record before its own commit record, ours
+// record is in the WAL buffers, and the same message then commits an empty transaction
+// synchronously (kFlushWal): its flush covers every WAL record before its own commit record, ours
 // included, and concurrent writers' flushes coalesce. Nothing is acknowledged before it is on
 // disk. A writer that read our rows has its commit record after ours, so a server crash can only
 // lose a suffix of writes — never one that a surviving write (or audit-chain entry) depends on —
 // and the writers of the lost suffix were never told they succeeded.
+//
+// A connection that breaks is never silently re-opened in the middle of a transaction (libpqxx's
+// reactivation is off); the next transaction opens a new one. If it breaks while the commit is in
+// flight the outcome is unknown, and the caller is told to retry with the same idempotency key.
 #include <cctype>
 #include <chrono>
-#include <condition_variable>
-#include <map>
 #include <memory>
-#include <mutex>
 #include <optional>
 #include <string>
 #include <thread>
@@ -46,6 +45,7 @@
 #include <fmt/format.h>
 #include <pqxx/pqxx>
 
+#include "ledger/statement_combiner.h"
 #include "ledger/store.h"
 
 namespace exportctl::ledger {
@@ -57,88 +57,6 @@ constexpr int kMaxAttempts = 50;
 // message, which any role may write) gives it an xid and WAL of its own, so its commit flushes the
 // WAL up to its commit record. (A transaction that only takes an xid commits without a flush.)
 constexpr const char* kFlushWal = "SELECT pg_logical_emit_message(true, 'exportctl-flush', '')";
-
-// One parameterised statement.
-struct Statement {
-  std::string_view sql;
-  const std::vector<SqlValue>* params;
-};
-
-// Threads of one process that write single statements (WriteStatement: one shipment each) to the
-// same database at the same time combine them: whichever thread finds no batch in flight sends
-// every statement waiting at that moment in one message — one transaction, one turn of the write
-// lock, one WAL flush — and hands each thread its own rows. Each statement is still decided on its
-// own by the server, after the ones before it in the batch. If the batch fails, each of its
-// statements is run again on its own, so one failing request cannot fail another.
-class StatementCombiner {
- public:
-  using Rows = Result<std::vector<SqlRow>>;
-  // Runs a batch on the calling thread's connection, durably; one result per statement.
-  using Runner = std::function<std::vector<Rows>(const std::vector<Statement>&)>;
-
-  // The combiner of every store on this database URL in this process.
-  static std::shared_ptr<StatementCombiner> For(const std::string& url) {
-    static std::mutex registry_mutex;
-    static std::map<std::string, std::weak_ptr<StatementCombiner>> registry;
-    std::lock_guard lock(registry_mutex);
-    auto& slot = registry[url];
-    auto combiner = slot.lock();
-    if (!combiner) slot = combiner = std::make_shared<StatementCombiner>();
-    return combiner;
-  }
-
-  // `writers`: how many stores share this combiner; a leader waits up to kGatherTime for that
-  // many statements before it sends a batch (the same trade as PostgreSQL's commit_delay).
-  Rows Submit(Statement statement, long writers, const Runner& run) {
-    Request mine{statement, std::nullopt};
-    std::unique_lock lock(mutex_);
-    queue_.push_back(&mine);
-    arrived_.notify_one();
-    while (!mine.result) {
-      if (leading_) {
-        done_.wait(lock);
-        continue;
-      }
-      leading_ = true;
-      const auto deadline = std::chrono::steady_clock::now() + kGatherTime;
-      while (long(queue_.size()) < writers && arrived_.wait_until(lock, deadline) != std::cv_status::timeout) {
-      }
-      std::vector<Request*> batch = std::exchange(queue_, {});
-      lock.unlock();
-      std::vector<Statement> statements;
-      for (const Request* r : batch) statements.push_back(r->statement);
-      std::vector<Rows> results;
-      try {
-        results = run(statements);
-      } catch (const std::exception& e) {
-        results.clear();
-        results.emplace_back(Error(ErrorCode::kInternal, fmt::format("postgresql: {}", e.what())));
-      }
-      if (results.size() != batch.size()) {
-        Error failed = !results.empty() && !results.back() ? results.back().error()
-                                                           : Error(ErrorCode::kInternal, "postgresql: batch lost results");
-        results.assign(batch.size(), Rows(failed));
-      }
-      lock.lock();
-      for (std::size_t i = 0; i < batch.size(); ++i) batch[i]->result = std::move(results[i]);
-      leading_ = false;
-      done_.notify_all();
-    }
-    return std::move(*mine.result);
-  }
-
- private:
-  struct Request {
-    Statement statement;
-    std::optional<Rows> result;
-  };
-  static constexpr std::chrono::microseconds kGatherTime{200};
-  std::mutex mutex_;
-  std::condition_variable done_;     // a batch finished
-  std::condition_variable arrived_;  // a statement was queued
-  std::vector<Request*> queue_;
-  bool leading_ = false;
-};
 
 // Thrown through the body to make Write() retry.
 struct RetryTransaction {};
@@ -183,6 +101,11 @@ class PostgresStore final : public LedgerStore {
 #pragma GCC diagnostic ignored "-Wdeprecated-declarations"
       conn_->inhibit_reactivation(true);
 #pragma GCC diagnostic pop
+      // WriteStatement runs without BEGIN: its statement must see every commit made before the
+      // lock it takes was granted, whatever the server's default isolation.
+      pqxx::nontransaction work(*conn_);
+      work.exec("SET SESSION CHARACTERISTICS AS TRANSACTION ISOLATION LEVEL READ COMMITTED");
+      work.commit();
       prepared_.clear();
       return Ok{};
     } catch (const std::exception& e) {
@@ -255,8 +178,9 @@ class PostgresStore final : public LedgerStore {
   }
 
   // How a transaction is opened and closed: `begin` goes in front of the body's first statement,
-  // `end` (COMMIT, and the WAL flush for writes) after its last. Both empty: the body's one
-  // statement is a transaction of its own.
+  // `end` (COMMIT, and the WAL flush for writes) after its last. No `begin`: the body's statements
+  // run in the implicit transaction of their message (PostgreSQL rolls it back on an error), which
+  // `end` commits or, with no `end` either, the end of the message does.
   struct TxnMode {
     std::vector<std::string> begin;
     std::vector<std::string> end;
