@@ -63,6 +63,7 @@ TEST_F(LedgerPoolTest, LendsEachConnectionToOneBorrowerAndNeverOpensMoreThanTheL
       for (int i = 0; i < 20; ++i) {
         auto lease = pool.Acquire();
         if (!lease.ok()) {
+          ADD_FAILURE() << lease.error().ToString();
           ++failures;
           continue;
         }

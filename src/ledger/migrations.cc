@@ -231,37 +231,39 @@ Result<int> CurrentSchemaVersion(LedgerStore& store) {
 
 Result<std::vector<int>> ApplyMigrations(LedgerStore& store, const std::string& now) {
   std::vector<int> applied;
-  for (const Migration& m : Migrations()) {
-    bool did = false;
-    Status st = store.Write([&](SqlTxn& txn) -> Status {
-      did = false;
-      if (auto s = txn.Exec("CREATE TABLE IF NOT EXISTS schema_migrations ("
-                            " version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)");
-          !s)
-        return s;
-      auto rows = txn.Query("SELECT COUNT(*) FROM schema_migrations WHERE version = ?", {std::int64_t{m.version}});
-      if (!rows) return rows.error();
-      if (rows->at(0).Int(0) > 0) return Ok{};
-      for (const std::string& statement : m.statements) {
-        if (!m.backend.empty() && m.backend != store.Backend()) break;
-        std::string sql(statement);
-        // SQLite: make 64-bit integer keys rowid aliases (INTEGER PRIMARY KEY is 64-bit there),
-        // which saves one b-tree per table.
-        if (store.Backend() == "sqlite")
-          if (auto at = sql.find("BIGINT PRIMARY KEY"); at != std::string::npos) sql.replace(at, 6, "INTEGER");
-        if (auto s = txn.Exec(sql); !s)
-          return Error(ErrorCode::kIoError, fmt::format("migration {} failed: {}", m.version, s.error().message()));
+  // All pending migrations in one transaction: nobody ever sees a half-migrated database (a
+  // writer opening a new SQLite file while another migrates it sees version 0 or the latest).
+  Status st = store.Write([&](SqlTxn& txn) -> Status {
+    applied.clear();
+    if (auto s = txn.Exec("CREATE TABLE IF NOT EXISTS schema_migrations ("
+                          " version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)");
+        !s)
+      return s;
+    auto rows = txn.Query("SELECT COALESCE(MAX(version), 0) FROM schema_migrations");
+    if (!rows) return rows.error();
+    const std::int64_t current = rows->at(0).Int(0);
+    for (const Migration& m : Migrations()) {
+      if (m.version <= current) continue;
+      if (m.backend.empty() || m.backend == store.Backend()) {
+        for (const std::string& statement : m.statements) {
+          std::string sql(statement);
+          // SQLite: make 64-bit integer keys rowid aliases (INTEGER PRIMARY KEY is 64-bit there),
+          // which saves one b-tree per table.
+          if (store.Backend() == "sqlite")
+            if (auto at = sql.find("BIGINT PRIMARY KEY"); at != std::string::npos) sql.replace(at, 6, "INTEGER");
+          if (auto s = txn.Exec(sql); !s)
+            return Error(ErrorCode::kIoError, fmt::format("migration {} failed: {}", m.version, s.error().message()));
+        }
       }
       if (auto s = txn.Exec("INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)",
                             {std::int64_t{m.version}, std::string(m.name), now});
           !s)
         return s;
-      did = true;
-      return Ok{};
-    });
-    if (!st) return st.error();
-    if (did) applied.push_back(m.version);
-  }
+      applied.push_back(m.version);
+    }
+    return Ok{};
+  });
+  if (!st) return st.error();
   return applied;
 }
 

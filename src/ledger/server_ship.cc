@@ -40,7 +40,7 @@ Result<Entry> LedgerImpl::ShipOnServer(const PreparedShipment& p) {
       if (cached == licence_cache_.end()) {
         auto state = ReadShipmentState(p);
         if (!state) return state.error();
-        if (state->recorded) return Replay(*state->recorded, p);
+        if (state->recorded) return Replay(*state->recorded, r.idempotency_key, p.request_sha256);
         if (!state->licence)
           return Error(ErrorCode::kRefused, fmt::format("refused: unknown licence `{}`", r.licence_number));
         totals = state->licence_totals;
@@ -86,7 +86,7 @@ Result<Entry> LedgerImpl::ShipOnServer(const PreparedShipment& p) {
     if (outcome == "replay") {
       auto state = ReadShipmentState(p);
       if (!state) return state.error();
-      if (state->recorded) return Replay(*state->recorded, p);
+      if (state->recorded) return Replay(*state->recorded, r.idempotency_key, p.request_sha256);
     }
     if (outcome == "stale_licence") licence_cache_.erase(r.licence_number);
   }

@@ -50,8 +50,8 @@ Result<ShipmentState> LoadShipmentState(SqlTxn& txn, const PreparedShipment& p);
 // The shipment entry for a request; id, audit seq and licence totals are left for the writer.
 EntryRow NewShipmentRow(const PreparedShipment& p, const std::string& recorded_at);
 
-// The refusal or conflict for a request whose idempotency key is already recorded: the recorded
-// entry (marked replayed) when it is the same request, kConflict when not.
-Result<Entry> Replay(const EntryRow& recorded, const PreparedShipment& p);
+// The answer to a request whose idempotency key is already recorded: the recorded entry (marked
+// replayed) when it is the same request (same SHA-256), kConflict when not.
+Result<Entry> Replay(const EntryRow& recorded, const std::string& key, const std::string& request_sha256);
 
 }  // namespace exportctl::ledger

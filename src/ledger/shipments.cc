@@ -26,13 +26,9 @@ Result<bool> FindReplay(SqlTxn& txn, const std::string& key, const std::string& 
   auto rows = txn.Query(fmt::format("SELECT {} FROM entries WHERE idempotency_key = ?", kEntryColumns), {key});
   if (!rows) return rows.error();
   if (rows->empty()) return false;
-  EntryRow row = EntryFromRow(rows->front());
-  if (row.request_sha256 != request_sha256)
-    return Error(ErrorCode::kConflict,
-                 fmt::format("idempotency key `{}` was already used for a different request (entry {})", key,
-                             row.entry.id));
-  out = row.entry;
-  out.replayed = true;
+  auto replayed = Replay(EntryFromRow(rows->front()), key, request_sha256);
+  if (!replayed) return replayed.error();
+  out = *replayed;
   return true;
 }
 
@@ -179,11 +175,11 @@ EntryRow NewShipmentRow(const PreparedShipment& p, const std::string& recorded_a
   return row;
 }
 
-Result<Entry> Replay(const EntryRow& recorded, const PreparedShipment& p) {
-  if (recorded.request_sha256 != p.request_sha256)
+Result<Entry> Replay(const EntryRow& recorded, const std::string& key, const std::string& request_sha256) {
+  if (recorded.request_sha256 != request_sha256)
     return Error(ErrorCode::kConflict,
-                 fmt::format("idempotency key `{}` was already used for a different request (entry {})",
-                             p.request.idempotency_key, recorded.entry.id));
+                 fmt::format("idempotency key `{}` was already used for a different request (entry {})", key,
+                             recorded.entry.id));
   Entry replayed = recorded.entry;
   replayed.replayed = true;
   return replayed;
@@ -254,7 +250,8 @@ class ShipmentWriter {
   Result<Entry> Write(const PreparedShipment& p) {
     const ShipmentRequest& r = p.request;
     // Prefetch() or Preload() has put every recorded key of this request in known_.
-    if (auto it = known_.find(r.idempotency_key); it != known_.end()) return Replay(it->second, p);
+    if (auto it = known_.find(r.idempotency_key); it != known_.end())
+      return Replay(it->second, r.idempotency_key, p.request_sha256);
 
     EntryRow row = NewShipmentRow(p, now_);
     Entry& e = row.entry;

@@ -150,7 +150,16 @@ Result<std::unique_ptr<LedgerStore>> OpenSqliteStore(std::string_view url) {
   sqlite3_busy_timeout(db, kBusyTimeoutMs);
   const std::string pragmas = "PRAGMA journal_mode=WAL; PRAGMA synchronous=" + sync + "; PRAGMA foreign_keys=ON;";
   char* err = nullptr;
-  if (sqlite3_exec(db, pragmas.c_str(), nullptr, nullptr, &err) != SQLITE_OK) {
+  // Switching a new file to WAL needs it to itself: while another connection is creating the same
+  // file the switch reports SQLITE_BUSY without waiting, so wait here, up to the busy timeout.
+  rc = sqlite3_exec(db, pragmas.c_str(), nullptr, nullptr, &err);
+  for (int waited_ms = 0; rc == SQLITE_BUSY && waited_ms < kBusyTimeoutMs; waited_ms += 5) {
+    sqlite3_free(err);
+    err = nullptr;
+    std::this_thread::sleep_for(std::chrono::milliseconds(5));
+    rc = sqlite3_exec(db, pragmas.c_str(), nullptr, nullptr, &err);
+  }
+  if (rc != SQLITE_OK) {
     std::string msg = err ? err : "unknown error";
     sqlite3_free(err);
     sqlite3_close_v2(db);
