@@ -213,16 +213,25 @@ const std::vector<Migration>& Migrations() {
 
 int LatestSchemaVersion() { return Migrations().back().version; }
 
+namespace {
+// The highest applied version inside a write transaction (creating the bookkeeping table first).
+Result<int> AppliedVersion(SqlTxn& txn) {
+  if (auto s = txn.Exec("CREATE TABLE IF NOT EXISTS schema_migrations ("
+                        " version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)");
+      !s)
+    return s.error();
+  auto rows = txn.Query("SELECT COALESCE(MAX(version), 0) FROM schema_migrations");
+  if (!rows) return rows.error();
+  return int(rows->at(0).Int(0));
+}
+}  // namespace
+
 Result<int> CurrentSchemaVersion(LedgerStore& store) {
   int version = 0;
   Status st = store.Write([&](SqlTxn& txn) -> Status {
-    if (auto s = txn.Exec("CREATE TABLE IF NOT EXISTS schema_migrations ("
-                          " version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)");
-        !s)
-      return s;
-    auto rows = txn.Query("SELECT COALESCE(MAX(version), 0) FROM schema_migrations");
-    if (!rows) return rows.error();
-    version = int(rows->at(0).Int(0));
+    auto v = AppliedVersion(txn);
+    if (!v) return v.error();
+    version = *v;
     return Ok{};
   });
   if (!st) return st.error();
@@ -235,15 +244,10 @@ Result<std::vector<int>> ApplyMigrations(LedgerStore& store, const std::string& 
   // writer opening a new SQLite file while another migrates it sees version 0 or the latest).
   Status st = store.Write([&](SqlTxn& txn) -> Status {
     applied.clear();
-    if (auto s = txn.Exec("CREATE TABLE IF NOT EXISTS schema_migrations ("
-                          " version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)");
-        !s)
-      return s;
-    auto rows = txn.Query("SELECT COALESCE(MAX(version), 0) FROM schema_migrations");
-    if (!rows) return rows.error();
-    const std::int64_t current = rows->at(0).Int(0);
+    auto current = AppliedVersion(txn);
+    if (!current) return current.error();
     for (const Migration& m : Migrations()) {
-      if (m.version <= current) continue;
+      if (m.version <= *current) continue;
       if (m.backend.empty() || m.backend == store.Backend()) {
         for (const std::string& statement : m.statements) {
           std::string sql(statement);

@@ -368,12 +368,8 @@ class PostgresStore final : public LedgerStore {
     }
   }
 
-  // Sends statements in one simple-query message; the result of statement `at`.
-  pqxx::result Exec(const std::vector<std::string>& statements, std::size_t at) {
-    return Exec(statements, std::vector<std::size_t>{at}).front();
-  }
-
-  // The same, with the results of several statements (`wanted`, ascending).
+  // Sends statements in one simple-query message; the results of the statements in `wanted`
+  // (ascending indexes).
   std::vector<pqxx::result> Exec(const std::vector<std::string>& statements, const std::vector<std::size_t>& wanted) {
     try {
       pqxx::nontransaction work(*conn_);

@@ -15,9 +15,10 @@ EntryKind KindFrom(std::string_view s) {
   if (s == "return") return EntryKind::kReturn;
   return EntryKind::kShipment;
 }
+}  // namespace
+
 SqlValue NullIfEmpty(const std::string& s) { return s.empty() ? SqlValue{} : SqlValue{s}; }
 SqlValue NullIfZero(std::int64_t v) { return v == 0 ? SqlValue{} : SqlValue{v}; }
-}  // namespace
 
 EntryRow EntryFromRow(const SqlRow& r) {
   EntryRow out;

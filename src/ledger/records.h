@@ -27,6 +27,10 @@ inline constexpr std::string_view kEntryColumns =
     "decision_id, decision_sha256, chip, destination, consignee, quantity, unit_price_minor, value_minor, "
     "currency, entry_date, reason, licence_quantity_total, licence_value_total, recorded_at, audit_seq";
 
+// How the entries table stores "none": NULL for an empty text or a zero id/version.
+SqlValue NullIfEmpty(const std::string& s);
+SqlValue NullIfZero(std::int64_t v);
+
 EntryRow EntryFromRow(const SqlRow& row);         // columns in kEntryColumns order
 std::vector<SqlValue> EntryParams(const EntryRow& row);  // kEntryColumns order
 std::string EntryPayload(const EntryRow& row);

@@ -17,8 +17,6 @@ namespace {
 
 constexpr int kMaxAttempts = 20;
 
-SqlValue OrNull(const std::string& s) { return s.empty() ? SqlValue{} : SqlValue{s}; }
-
 }  // namespace
 
 Result<ShipmentState> LedgerImpl::ReadShipmentState(const PreparedShipment& p) {
@@ -60,10 +58,10 @@ Result<Entry> LedgerImpl::ShipOnServer(const PreparedShipment& p) {
     auto rows = store_->WriteStatement(
         "SELECT outcome, entry_id, entry_audit_seq, quantity_total, value_total FROM exportctl_append_shipment("
         "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        {e.idempotency_key, row.request_sha256, std::string(ShipmentBasisName(e.basis)), OrNull(e.licence_number),
-         licence ? SqlValue{std::int64_t{licence->version}} : SqlValue{},
+        {e.idempotency_key, row.request_sha256, std::string(ShipmentBasisName(e.basis)), NullIfEmpty(e.licence_number),
+         NullIfZero(e.licence_version),
          licence ? SqlValue{licence->quantity_cap} : SqlValue{}, licence ? SqlValue{licence->value_cap.minor} : SqlValue{},
-         OrNull(e.decision_id), OrNull(e.decision_sha256), e.chip, e.destination, e.consignee, e.quantity,
+         NullIfEmpty(e.decision_id), NullIfEmpty(e.decision_sha256), e.chip, e.destination, e.consignee, e.quantity,
          e.unit_price.minor, e.value_minor, e.unit_price.currency, e.date.ToString(), e.recorded_at,
          payload.pieces[0], payload.pieces[1], payload.pieces[2], payload.pieces[3], decision_body,
          decision_payload});
