@@ -19,6 +19,7 @@ int ExitCodeFor(Outcome o) {
     case Outcome::kLicenseException: return kExitLicenceException;
     case Outcome::kLicenseRequired: return kExitLicenceRequired;
     case Outcome::kProhibited: return kExitProhibited;
+    case Outcome::kHold: return kExitHold;
   }
   return kExitLicenceRequired;
 }
@@ -38,19 +39,35 @@ void PrintItems(std::ostream& out, std::string_view heading, const std::vector<D
 void PrintDecision(std::ostream& out, const Decision& d, const RuleSet& rules, bool explain) {
   const Classification& c = d.classification;
   out << fmt::format("{} x {} ({}) from {} to {}{}\n", FormatNumber(d.quantity, 0), c.chip->name, c.chip->id, d.ship_from,
-                     d.destination, d.end_user.empty() ? "" : fmt::format(", end user `{}` (HQ {})", d.end_user, d.end_user_hq));
+                     d.destination,
+                     d.end_user.empty() ? "" : fmt::format(", end user `{}` (HQ {})", d.end_user, d.end_user_hq.empty() ? "not given" : d.end_user_hq));
   out << fmt::format("as of {} under rule set {} revision {}; decision {}\n", d.as_of.ToString(), rules.id(), rules.revision(), d.decision_id);
-  out << fmt::format("classification: {}  (TPP {}, PD {})\n", c.determined ? c.eccn : "undetermined", FormatNumber(c.metrics.tpp),
-                     FormatNumber(c.metrics.pd));
+  out << fmt::format("classification: {}  (TPP {}, PD {}, TOPS {}; {} {})\n", c.determined ? c.eccn : "undetermined",
+                     FormatNumber(c.metrics.tpp), FormatNumber(c.metrics.pd), FormatNumber(c.metrics.tops),
+                     ItemTypeName(c.chip->item_type), c.chip->Hts());
+  for (const ContainedClassification& cc : c.contained) out << fmt::format("  contains {} x {} ({}): {}\n", cc.count, cc.name, cc.chip_id, cc.eccn);
+  for (const Scope& s : d.scope)
+    out << fmt::format("subject to {}: {}{}\n", s.regime, s.subject,
+                       s.missing.empty() ? "" : fmt::format(" (depends on {})", fmt::join(s.missing, ", ")));
   std::string outcome(OutcomeName(d.outcome));
   if (d.review_policy != ReviewPolicy::kNone) outcome += fmt::format(" ({})", ReviewPolicyName(d.review_policy));
   out << "OUTCOME: " << outcome << '\n';
+  if (!d.holds.empty()) {
+    out << (d.outcome == Outcome::kHold ? "held until settled:\n" : "also unsettled:\n");
+    for (const Hold& h : d.holds) out << "  - " << h.text << '\n';
+  }
   for (const Rule* r : d.exceptions) out << fmt::format("licence exception {} ({})\n", r->exception, r->id);
   for (const std::string& duty : d.duties) out << "  duty: " << duty << '\n';
   if (!d.requirements.empty()) {
     out << "licence requirements:\n";
     for (const Rule* r : d.requirements) out << fmt::format("  - {}  [{} {}]\n", r->message, r->id, EvidenceName(r->evidence));
   }
+  if (!d.unavailable_exceptions.empty() && d.outcome != Outcome::kLicenseException) {
+    out << "licence exceptions not available:\n";
+    for (const UnavailableException& u : d.unavailable_exceptions)
+      out << fmt::format("  - {} ({}): {}\n", u.exception->exception, u.exception->id, u.reason);
+  }
+  for (const Rule* w : d.waivers) out << fmt::format("waived by {} [{}]: {}\n", w->id, EvidenceName(w->evidence), w->message);
   PrintItems(out, "conditions", d.conditions);
   PrintItems(out, "import-side restrictions", d.import_restrictions);
   PrintItems(out, "permits", d.permits);
@@ -77,13 +94,15 @@ void RegisterCheckCommand(CLI::App& app, Cli& cli) {
     double quantity = 1;
     std::optional<double> unit_value;
     std::string to, end_user, end_user_hq, end_user_country, ship_from = "US", exporter, as_of, currency = "USD";
-    std::vector<std::string> owners, end_use, via;
+    std::string origin, us_technology, end_user_type;
+    std::optional<double> us_content;
+    std::vector<std::string> owners, end_use, via, contains;
     Format format = Format::kText;
     bool explain = false;
     BatchOptions batch;
   };
   auto o = std::make_shared<Options>();
-  CLI::App* cmd = app.add_subcommand("check", "Decide whether a shipment needs a licence on a date (exit 0 none, 10 required, 11 exception, 12 prohibited)");
+  CLI::App* cmd = app.add_subcommand("check", "Decide whether a shipment needs a licence on a date (exit 0 none, 10 required, 11 exception, 12 prohibited, 13 hold)");
   o->chip.AddTo(cmd);
   cmd->add_option("--qty", o->quantity, "Units (default 1)");
   cmd->add_option("--unit-value", o->unit_value, "Value per unit");
@@ -94,7 +113,13 @@ void RegisterCheckCommand(CLI::App& app, Cli& cli) {
   cmd->add_option("--end-user-hq", o->end_user_hq, "Where the end user or its ultimate parent is headquartered (default: its location)");
   cmd->add_option("--ship-from", o->ship_from, "Country the goods ship from (default US; anything else is a reexport)");
   cmd->add_option("--owner", o->owners, "An owner of the end user as NAME=SHARE (percent); repeatable");
-  cmd->add_option("--end-use", o->end_use, "End-use tag: supercomputer, military, government, state_funded_datacenter, advanced_ic_production; repeatable");
+  cmd->add_option("--end-use", o->end_use, "End-use tag of the rule set's vocabulary (military, military_intelligence, supercomputer, advanced_ic_production, government, state_funded_datacenter …; `exportctl rules fields` lists them); repeatable");
+  cmd->add_option("--end-user-type", o->end_user_type, "individual, independent_ngo, commercial or government (licence exception CCD needs it)");
+  cmd->add_option("--origin", o->origin, "Country where the item was produced (ISO alpha-2; default: the catalog's)");
+  cmd->add_option("--us-content", o->us_content, "Foreign-made item: % of controlled US-origin content as §734.4 counts it (0-100)");
+  cmd->add_option("--us-technology", o->us_technology, "Foreign-made item: direct product of US technology/software or of a plant that is (yes|no)")
+      ->check(CLI::IsMember({"yes", "no"}));
+  cmd->add_option("--contains", o->contains, "A board or system carrying ICs, as COUNTx CHIP (e.g. \"8x H20\"); repeatable");
   cmd->add_option("--via", o->via, "Transit country; repeatable");
   cmd->add_option("--exporter", o->exporter, "Exporting company (default: the chip's vendor)");
   AddAsOfOption(cmd, &o->as_of);
@@ -114,10 +139,25 @@ void RegisterCheckCommand(CLI::App& app, Cli& cli) {
         return RunBatchCheck(**engine, o->batch);
       }
       Chip spec;
-      auto chip = o->chip.Resolve(**engine, &spec);
-      if (!chip.ok()) return Fail(chip.error());
+      const Chip* item = nullptr;
+      if (!o->chip.chip.empty() || !o->chip.spec.empty() || o->contains.empty()) {
+        auto chip = o->chip.Resolve(**engine, &spec);
+        if (!chip.ok()) return Fail(chip.error());
+        item = *chip;
+      }
+      if (!o->contains.empty()) {
+        std::string list;
+        for (const std::string& c : o->contains) list += (list.empty() ? "" : ";") + c;
+        auto assembly = app::ApplyContains(**engine, list, item, &spec);
+        if (!assembly.ok()) return Fail(assembly.error());
+        item = *assembly;
+      }
       CheckRequest r;
-      r.chip = *chip;
+      r.chip = item;
+      r.origin = o->origin;
+      r.us_content = o->us_content;
+      if (!o->us_technology.empty()) r.us_technology = o->us_technology == "yes";
+      r.end_user_type = o->end_user_type;
       r.quantity = o->quantity;
       r.unit_value = o->unit_value;
       r.currency = o->currency;

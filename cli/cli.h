@@ -29,6 +29,7 @@ enum ExitCode : int {
   kExitLicenceRequired = 10, // `check`: a licence is required
   kExitLicenceException = 11,// `check`: shippable under a licence exception (with its duties)
   kExitProhibited = 12,      // `check`: prohibited (e.g. presumption of denial with no path)
+  kExitHold = 13,            // `check`: hold: a "go" that depends on a missing fact, an open hit or weak evidence
   kExitScreeningHit = 20,    // `screen`: at least one hit at or above the block band
   kExitScreeningReview = 21, // `screen`: hits only in the review band
   kExitRefused = 30,         // ledger: the operation was refused (cap, expiry, destination …)

@@ -31,10 +31,25 @@ std::optional<Precision> ParsePrecision(std::string_view name);
 enum class DesignedFor { kDatacenter, kConsumer, kWorkstation };
 std::string_view DesignedForName(DesignedFor d);
 
-// What the item is: an integrated circuit (3A090), a computer/assembly containing one (4A090), or
-// a high-bandwidth-memory stack (3A090.c).
-enum class ItemType { kIc, kSystem, kHbm };
+// What the item is, as the CCL entries read: an integrated circuit (3A090, 3A991.p), a board or
+// card carrying ICs ("electronic assemblies": 4A090, 4A994.l), a computer/server (4A090, 4A994.l),
+// or a high-bandwidth-memory stack (3A090.c). Boards and systems are classified from the ICs they
+// contain ("containing integrated circuits, any of which…"), never from summed figures.
+enum class ItemType { kIc, kBoard, kSystem, kHbm };
 std::string_view ItemTypeName(ItemType t);
+// Boards and systems: the 4A entries apply to them.
+inline bool IsAssembly(ItemType t) { return t == ItemType::kBoard || t == ItemType::kSystem; }
+// The HTS heading an item of this type is entered under unless a source says otherwise:
+// ICs 8542.31, boards 8473.30, computers 8471.50, HBM 8542.32.
+std::string_view DefaultHts(ItemType t);
+
+// One kind of IC inside a board or system: `count` x the catalog chip `chip_id`.
+struct Chip;
+struct ContainedIc {
+  std::string chip_id;        // a catalog id or alias as written
+  int count = 1;
+  const struct Chip* chip = nullptr;  // resolved against the catalog (by Catalog or the request mapping)
+};
 
 struct Chip {
   std::string id;                    // stable, lower-case, e.g. "nvidia-h20"
@@ -46,6 +61,16 @@ struct Chip {
   std::string status = "shipping";   // shipping | announced | rumored
   std::string status_note, market;   // market: "global" or a country code such as "CN"
   std::optional<bool> us_commercially_available;
+
+  // Jurisdiction (§734.3): where the item is produced (ISO 3166-1 alpha-2; empty when unknown),
+  // and whether it is the direct product of US-origin technology or software, or of a plant that
+  // is (the foreign direct product rules of §734.9). Unknown stays unknown.
+  std::string origin;
+  std::optional<bool> us_technology;
+  std::string hts;                              // HTS heading, e.g. "8542.31"; empty: DefaultHts
+  std::optional<bool> mass_market_encryption;   // classified under §740.17 (5A992.c) per a source
+  std::vector<ContainedIc> contains;            // boards and systems: the ICs on them
+  std::string jurisdiction_note;                // where origin, us_technology and item_type come from
 
   // Dense (no structured sparsity) peak TOPS/TFLOPS per precision, indexed by Precision.
   std::array<std::optional<double>, kAllPrecisions.size()> dense_tops{};
@@ -64,6 +89,7 @@ struct Chip {
   std::string defined_in;            // "file:line" of the definition, for messages
 
   std::optional<double> DenseTops(Precision p) const { return dense_tops[static_cast<int>(p)]; }
+  std::string_view Hts() const { return hts.empty() ? DefaultHts(item_type) : std::string_view(hts); }
 };
 
 // Reads one chip from TOML text (the catalog's [[chip]] form, or a top-level table for --spec).
@@ -74,6 +100,13 @@ Result<Chip> ReadChipSpecFile(const std::string& path);
 
 class Catalog {
  public:
+  // Movable, not copyable: assemblies point at the ICs they contain inside chips_.
+  Catalog() = default;
+  Catalog(Catalog&&) = default;
+  Catalog& operator=(Catalog&&) = default;
+  Catalog(const Catalog&) = delete;
+  Catalog& operator=(const Catalog&) = delete;
+
   // Loads every *.toml under dir (sorted by name). Reports all errors, including duplicate ids
   // and aliases that name two chips.
   static Result<Catalog> LoadDir(const std::string& dir);

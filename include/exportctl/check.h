@@ -1,18 +1,24 @@
 // exportctl::Check: may this shipment go, and under what? The licence determination.
 //
-// A CheckRequest names a chip, a quantity, where the goods ship from and to, who the end user is
-// (its location, where it or its ultimate parent is headquartered, its owners) and the as-of date.
-// Check classifies the chip on that date, screens the end user and its owners (through an
-// EndUserScreener), evaluates every licensing rule in force and combines them (docs/decisions.md):
+// A CheckRequest names an item (a catalog chip or a spec, with its origin and, for foreign-made
+// items, its US content and technology), a quantity, where the goods ship from and to (a country
+// or an ISO 3166-2 region such as UA-43), who the end user is (location, headquarters, type,
+// owners), its end uses (a closed vocabulary) and the as-of date. Check classifies the item, screens
+// the parties, and evaluates the rules in force in the order of docs/decisions.md: is the item
+// subject to the regime (scope rules: origin, de minimis, the FDP rules), the licence requirements
+// of every layer (Part 746 embargoes, §742 CCL rules, Part 744 end-use/end-user rules, lists),
+// waivers, review policies and licence exceptions with their bars (§740.2(a)(6), §740.8(b)):
 //
 //   1. A firing license_requirement with `prohibited = true` makes the outcome `prohibited`.
-//   2. No firing requirement: `no_license_required` (unless a requirement could not be evaluated
-//      because a figure is unknown: then `license_required`, with a warning saying why).
-//   3. Every firing requirement covered by a firing licence exception: `license_exception`, with
-//      the exceptions' duties.
-//   4. Otherwise `license_required`. Each requirement's review policy is its own, replaced by the
-//      newest firing review_policy rule that overrides it; the decision reports the most
-//      restrictive (denial > case-by-case > approval).
+//   2. An uncovered requirement, or one that could not be evaluated because a figure of the item is
+//      unknown: `license_required`, with its review policy (the newest overriding review_policy
+//      rule's, else its own; the most restrictive is reported) and why no exception applies.
+//   3. Every requirement covered by an available licence exception: `license_exception`.
+//   4. Else `no_license_required`.
+//   A "go" (3 or 4) becomes `hold` when it depends on something not settled: a request fact the
+//   rules needed and were not given (headquarters, US content, origin …), an open review-band
+//   screening hit in force, or a rule resting on weak evidence (I, P-low) that lifts a requirement
+//   (a waiver, an exclusion, an exception). `holds` names each.
 // Conditions, import-side restrictions (other jurisdictions, e.g. CN), third-country permits and
 // guidance are reported beside the outcome. Pure function of its inputs; thread-safe.
 #pragma once
@@ -32,6 +38,10 @@
 
 namespace exportctl {
 
+// Bounds on request numbers (documented in docs/decisions.md): beyond them a request is refused.
+inline constexpr double kMaxQuantity = 1e9;       // units in one request
+inline constexpr double kMaxUnitValue = 1e12;     // value of one unit
+
 struct Owner {
   std::string name;
   double share = 0;  // percent, 0..100
@@ -48,9 +58,13 @@ struct CheckRequest {
   std::string end_user_country;        // default: destination
   std::string end_user_hq;             // end user's or ultimate parent's HQ; default: end_user_country
   std::vector<Owner> owners;           // for the 50% affiliates rule
-  std::vector<std::string> end_use;    // tags: supercomputer, military, government, state_funded_datacenter …
+  std::vector<std::string> end_use;    // tags of the rule set's vocabulary (supercomputer, military …)
   std::vector<std::string> via;        // transit countries
   std::string exporter;                // default: the chip's vendor
+  std::string end_user_type;           // individual | independent_ngo | commercial | government; "" unknown
+  std::string origin;                  // overrides the chip's origin (ISO alpha-2); "" keeps it
+  std::optional<double> us_content;    // % of controlled US-origin content (§734.4); unknown if absent
+  std::optional<bool> us_technology;   // overrides the chip's: direct product of US technology (§734.9)
   Date as_of;
 };
 
@@ -64,6 +78,7 @@ struct PartyHit {
   std::string band;         // "block" | "review"
   std::optional<Date> listed_on;
   std::string federal_register_notice;
+  bool fdp_footnote = false;  // Entity List footnote 1/4/5 (§734.9(e))
 };
 
 // Screens names for the check. Implemented over the screening index; tests may fake it.
@@ -74,12 +89,34 @@ class EndUserScreener {
   virtual std::vector<PartyHit> Screen(std::string_view name, Date as_of) const = 0;
 };
 
-enum class Outcome { kNoLicenseRequired, kLicenseException, kLicenseRequired, kProhibited };
-std::string_view OutcomeName(Outcome o);  // "no_license_required", …
+enum class Outcome { kNoLicenseRequired, kLicenseException, kLicenseRequired, kProhibited, kHold };
+std::string_view OutcomeName(Outcome o);  // "no_license_required", …, "hold"
 
 struct DecisionItem {   // a reported condition, restriction, permit or warning
   const Rule* rule = nullptr;  // null for engine warnings (unknown figures, assumptions)
   std::string text;
+};
+
+// Why a "go" could not be given: a missing fact, an open screening hit, a weak lifting rule.
+struct Hold {
+  std::string kind;            // "missing_fact" | "open_screening_hit" | "weak_evidence"
+  std::string subject;         // the field ("end_user_hq"), the party name, or the rule id
+  std::string text;            // one plain sentence
+  const Rule* rule = nullptr;  // the rule that needed the fact or rests on weak evidence
+};
+
+// A licence exception that fired but may not be used here, and why.
+struct UnavailableException {
+  const Rule* exception = nullptr;
+  std::string reason;          // "§740.8(b): not available where Part 746 applies (US-EAR-746-RU-CCL)"
+};
+
+// Whether the item is subject to a regime (the EAR): "yes", "no" or "unknown", and why.
+struct Scope {
+  std::string regime;
+  std::string subject;                     // "yes" | "no" | "unknown"
+  std::vector<const Rule*> rules;          // the scope rules that made it subject
+  std::vector<std::string> missing;        // facts that would settle it
 };
 
 struct Decision {
@@ -91,6 +128,11 @@ struct Decision {
   std::vector<const Rule*> requirements;  // firing licence requirements
   std::vector<const Rule*> exceptions;    // eligible licence exceptions (when they cover all)
   std::vector<std::string> duties;        // of those exceptions
+  std::vector<UnavailableException> unavailable_exceptions;
+  std::vector<const Rule*> waived;        // requirements lifted by a waiver, and the waivers below
+  std::vector<const Rule*> waivers;
+  std::vector<Hold> holds;                // when outcome is kHold (and facts missing for any outcome)
+  std::vector<Scope> scope;               // per regime with scope rules
   std::vector<DecisionItem> conditions;
   std::vector<DecisionItem> import_restrictions;
   std::vector<DecisionItem> permits;
@@ -100,6 +142,9 @@ struct Decision {
   std::vector<RuleTrace> trace;             // when explain
   // Normalised request (defaults filled in), echoed in the JSON.
   std::string destination, ship_from, end_user, end_user_country, end_user_hq, exporter;
+  std::string end_user_type, origin;
+  std::optional<double> us_content;
+  std::optional<bool> us_technology;
   double quantity = 0;
   std::optional<double> unit_value;
   std::string currency;

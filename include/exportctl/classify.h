@@ -4,7 +4,9 @@
 // `as_of` against the chip's metrics. The winner is the matching classification rule with the
 // lowest precedence that no exclusion removes. When a figure a rule needs is unknown (e.g. PD
 // without a die area) and that could change the answer, the result is "undetermined" with the
-// ECCNs still possible — never a guess. Pure function of its inputs; thread-safe.
+// ECCNs still possible — never a guess. A board or system that lists the ICs it contains is
+// classified from them: 4A090.a when any is 3A090.a, 4A994.l when any is 3A991.p (the entries read
+// "containing integrated circuits, any of which…"). Pure function of its inputs; thread-safe.
 #pragma once
 
 #include <string>
@@ -27,6 +29,13 @@ struct RuleTrace {
   std::vector<Step> steps;
 };
 
+// One kind of IC inside a board or system, as classified on that assembly.
+struct ContainedClassification {
+  std::string chip_id, name;
+  int count = 1;
+  std::string eccn;  // what the assembly would be from this IC alone
+};
+
 struct Classification {
   Date as_of;
   const Chip* chip = nullptr;  // REQUIRES: outlives the Classification
@@ -38,6 +47,9 @@ struct Classification {
   std::vector<const Rule*> deciding_rules; // the classification rule and any exclusion that decided
   std::vector<std::string> unevaluated;    // "US-EAR-ACS23-3A090.a.2: pd unknown (die area missing)"
   std::vector<RuleTrace> trace;            // filled when explain is on
+  // Boards and systems with a `contains` list: each IC's verdict; the most controlled decides, and
+  // `metrics` are that IC's figures (never sums over the assembly).
+  std::vector<ContainedClassification> contained;
 };
 
 Classification Classify(const RuleSet& rules, const Chip& chip, Date as_of, bool explain = false);

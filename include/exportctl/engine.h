@@ -35,7 +35,7 @@ class Engine {
  public:
   static Result<std::shared_ptr<const Engine>> Load(const EngineOptions& options);
 
-  const Catalog& catalog() const { return catalog_; }
+  const Catalog& catalog() const { return *catalog_; }
   const RuleSet& rules() const { return *rules_; }
   const std::shared_ptr<const RuleSet>& rules_ptr() const { return rules_; }
   const Countries& countries() const { return countries_; }
@@ -66,7 +66,7 @@ class Engine {
     static std::uint64_t Next();
   };
 
-  Catalog catalog_;
+  std::shared_ptr<const Catalog> catalog_;  // shared by copies (assemblies point into it)
   Countries countries_;
   std::shared_ptr<const RuleSet> rules_;
   std::shared_ptr<const EndUserScreener> screener_;

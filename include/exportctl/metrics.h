@@ -28,6 +28,9 @@ struct Metrics {
   std::vector<Precision> tpp_tied;         // every precision reaching the same TPP
   std::vector<TppTerm> tpp_terms;          // every precision with a figure, for the trace
   std::optional<double> pd;
+  // TOPS as 3A991.p counts it: "2 x MacTOPS" at the fastest data type, without the bit-length
+  // factor of TPP (the max dense TOPS over precisions). Kept apart from TPP.
+  std::optional<double> tops;
   std::optional<double> memory_bandwidth_density;
   std::vector<std::string> missing;        // e.g. "dense throughput", "die area"
 };

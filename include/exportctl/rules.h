@@ -13,6 +13,7 @@
 
 #include <array>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -49,7 +50,10 @@ enum class RuleKind {
   kImportRestriction,   // measures of the importing country (e.g. CN customs blocks)
   kPermit,              // third-country permits (e.g. Malaysia transit permit)
   kGuidance,            // warnings and red flags that do not change the outcome
+  kScope,               // the item is subject to the regime (§734.3: US origin, de minimis, FDP rules)
+  kWaiver,              // takes named licence requirements away (e.g. a letter binds only its addressee)
 };
+inline constexpr int kRuleKindCount = 11;
 std::string_view RuleKindName(RuleKind k);
 
 enum class ReviewPolicy { kNone, kPresumptionOfApproval, kCaseByCase, kPresumptionOfDenial };
@@ -64,6 +68,13 @@ struct Rule {
   std::string id;
   RuleKind kind = RuleKind::kGuidance;
   std::string jurisdiction;  // "US", "CN", "MY"
+  // The body of law the rule belongs to ("US-EAR", "US-OFAC", "CN" …; default: the file's
+  // `regime`, else the jurisdiction). Scope rules of a regime gate its other rules: when an item is
+  // not subject to the EAR, no EAR requirement applies to it.
+  std::string regime;
+  // The part of the regulation that imposes a requirement ("742", "744", "746"), which licence
+  // exceptions key on (§740.8(b): NAC/ACA are not available where Part 744 or 746 applies).
+  std::string part;
   std::string title;
   DateRange effective;
   // "in_force", or "not_enforced" (kept for the timeline; never fires, e.g. AI Diffusion after
@@ -85,16 +96,42 @@ struct Rule {
   ReviewPolicy review_policy = ReviewPolicy::kNone;
   std::vector<std::string> overrides;  // kReviewPolicy: requirement ids whose policy it replaces
   bool prohibited = false;             // kLicenseRequirement: no licence path at all
+  // kLicenseRequirement: while it applies, only these licence exceptions may be used at all
+  // (§740.2(a)(6) and the Part 746 allow-lists). Absent: no such limit; empty: none may be used.
+  std::optional<std::vector<std::string>> allowed_exceptions;
   // kLicenseException
   std::string exception;               // "NAC", "ACA", "HBM"
   std::vector<std::string> covers;     // requirement ids the exception can satisfy
   std::vector<std::string> duties;     // e.g. "notify BIS 25 days before export"
+  std::vector<std::string> not_with_parts;  // not available while a requirement of these parts applies
+  std::vector<std::string> not_with_except; // … unless that requirement is one of these rule ids
+  // kWaiver
+  std::vector<std::string> lifts;      // requirement ids it takes away
   // kCondition, kImportRestriction, kPermit, kGuidance
   std::vector<std::string> conditions;
   std::string severity;                // kImportRestriction: "block" | "restrict" | "discourage"
   std::string message;                 // one-line statement shown in decisions
 
   bool InForce(Date d) const { return effective.Contains(d) && status == "in_force"; }
+  // Evidence too weak to lift a requirement by itself (an inference or a single weak source).
+  bool WeakEvidence() const { return evidence == Evidence::kI || evidence == Evidence::kPLow; }
+};
+
+// One entry of the Commerce Control List as data: an ECCN (or a prefix of ECCNs) and its reasons
+// for control, which the end-use, embargo and exception rules key on (has_reason("AT")).
+struct EccnEntry {
+  std::string eccn;                  // "3A991.p", "3A090", "5A992.z"
+  std::string title;
+  std::vector<std::string> reasons;  // "RS", "NS", "AT", …
+  Evidence evidence = Evidence::kP;
+  std::vector<Citation> citations;
+  SourceLocation where;
+};
+
+// A word of the closed end-use vocabulary (`--end-use`, has_tag()).
+struct EndUseTag {
+  std::string tag;
+  std::string description;
 };
 
 class RuleSet {
@@ -116,6 +153,14 @@ class RuleSet {
   const std::string& content_hash() const { return content_hash_; }  // SHA-256 of the files, hex
   const std::string& default_eccn() const { return default_eccn_; }  // when no control applies
   const std::vector<Rule>& rules() const { return rules_; }
+  // The CCL entries (longest prefix first); the entry for an ECCN, or null when none is listed.
+  const std::vector<EccnEntry>& eccns() const { return eccns_; }
+  const EccnEntry* FindEccn(std::string_view eccn) const;
+  // The closed end-use vocabulary of the manifest; an unknown tag in a request is an error.
+  const std::vector<EndUseTag>& end_use_tags() const { return end_use_tags_; }
+  bool KnownEndUse(std::string_view tag) const;
+  // The end-user types of the manifest (`--end-user-type`).
+  const std::vector<std::string>& end_user_types() const { return end_user_types_; }
   // Every file the set was loaded from.
   const std::vector<std::string>& files() const { return files_; }
 
@@ -130,8 +175,11 @@ class RuleSet {
  private:
   std::string id_, revision_, content_hash_, default_eccn_ = "EAR99";
   std::vector<Rule> rules_;
+  std::vector<EccnEntry> eccns_;
+  std::vector<EndUseTag> end_use_tags_;
+  std::vector<std::string> end_user_types_;
   std::vector<std::string> files_;
-  std::array<std::vector<const Rule*>, 9> by_kind_;  // indexes into rules_, by RuleKind
+  std::array<std::vector<const Rule*>, kRuleKindCount> by_kind_;  // indexes into rules_, by RuleKind
 };
 
 }  // namespace exportctl

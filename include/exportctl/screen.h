@@ -71,6 +71,9 @@ struct ScreeningHit {
   std::string start_date;               // the listing's effective date, YYYY-MM-DD, or ""
   std::string license_requirement;
   std::string license_policy;
+  // An Entity List entry under a foreign-direct-product footnote (1, 4 or 5; §734.9(e)): foreign-made
+  // items produced with US technology are subject to the EAR when it is a party.
+  bool fdp_footnote = false;
   Explanation explanation;              // filled only when ScreenOptions::explain
 };
 

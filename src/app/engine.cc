@@ -18,7 +18,7 @@ Result<std::shared_ptr<const Engine>> Engine::Load(const EngineOptions& options)
   auto engine = std::make_shared<Engine>();
   auto catalog = Catalog::LoadDir(options.data_dir + "/catalog");
   if (!catalog.ok()) return catalog.error();
-  engine->catalog_ = std::move(catalog).value();
+  engine->catalog_ = std::make_shared<const Catalog>(std::move(catalog).value());
   auto countries = Countries::Load(options.data_dir + "/countries/groups.toml");
   if (!countries.ok()) return countries.error();
   engine->countries_ = std::move(countries).value();
@@ -47,15 +47,15 @@ std::shared_ptr<const Engine> Engine::WithRules(std::shared_ptr<const RuleSet> r
 }
 
 Result<Decision> Engine::Check(const CheckRequest& request, bool explain) const {
-  return exportctl::Check(CheckContext{rules_.get(), &countries_, screener_.get(), &catalog_, id_.value}, request, explain);
+  return exportctl::Check(CheckContext{rules_.get(), &countries_, screener_.get(), catalog_.get(), id_.value}, request, explain);
 }
 
 Result<const Chip*> Engine::FindChip(std::string_view name) const {
-  if (const Chip* c = catalog_.Find(name)) return c;
+  if (const Chip* c = catalog_->Find(name)) return c;
   // Suggest catalog names sharing the longest prefix with what was typed.
   std::string key = Catalog::Key(name);
   std::vector<std::pair<std::size_t, std::string>> scored;
-  for (const Chip& c : catalog_.chips()) {
+  for (const Chip& c : catalog_->chips()) {
     for (const std::string& alias : c.aliases) {
       std::string k = Catalog::Key(alias);
       std::size_t common = 0;

@@ -1,5 +1,7 @@
 #include "app/json_mapping.h"
 
+#include <fmt/format.h>
+
 namespace exportctl::app {
 
 using nlohmann::json;
@@ -39,19 +41,65 @@ json ChipToJson(const Chip& c) {
           {"sources", c.sources}};
 }
 
+namespace {
+// A JSON value as a TOML value (inline tables and arrays); false for null or nesting deeper than
+// a chip spec has.
+bool AppendToml(const json& v, std::string* out, int depth) {
+  if (depth > 4 || v.is_null()) return false;
+  if (v.is_object()) {
+    *out += "{ ";
+    bool first = true;
+    for (auto it = v.begin(); it != v.end(); ++it) {
+      if (!first) *out += ", ";
+      first = false;
+      *out += json(it.key()).dump() + " = ";
+      if (!AppendToml(it.value(), out, depth + 1)) return false;
+    }
+    *out += " }";
+    return true;
+  }
+  if (v.is_array()) {
+    *out += "[";
+    bool first = true;
+    for (const json& item : v) {
+      if (!first) *out += ", ";
+      first = false;
+      if (!AppendToml(item, out, depth + 1)) return false;
+    }
+    *out += "]";
+    return true;
+  }
+  *out += v.dump();
+  return true;
+}
+}  // namespace
+
 Result<Chip> ChipSpecFromJson(const json& spec) {
-  if (!spec.is_object()) return Error(ErrorCode::kInvalidArgument, "`spec` must be an object");
+  if (!spec.is_object()) return Error(ErrorCode::kInvalidArgument, "`spec` must be an object").WithField("spec");
   // Written out as the TOML of a --spec file so one reader validates both.
   std::string text;
-  for (auto it = spec.begin(); it != spec.end(); ++it)
-    if (!it.value().is_object()) text += json(it.key()).dump() + " = " + it.value().dump() + "\n";
+  for (auto it = spec.begin(); it != spec.end(); ++it) {
+    if (it.value().is_null()) continue;  // an absent figure
+    if (it.value().is_object()) continue;
+    text += json(it.key()).dump() + " = ";
+    if (!AppendToml(it.value(), &text, 0))
+      return Error(ErrorCode::kInvalidArgument, fmt::format("spec.{}: not a value a chip spec holds", it.key())).WithField("spec");
+    text += "\n";
+  }
   for (auto it = spec.begin(); it != spec.end(); ++it) {
     if (!it.value().is_object()) continue;
     text += "[" + json(it.key()).dump() + "]\n";
-    for (auto jt = it.value().begin(); jt != it.value().end(); ++jt)
-      text += json(jt.key()).dump() + " = " + jt.value().dump() + "\n";
+    for (auto jt = it.value().begin(); jt != it.value().end(); ++jt) {
+      if (jt.value().is_null()) continue;
+      text += json(jt.key()).dump() + " = ";
+      if (!AppendToml(jt.value(), &text, 1))
+        return Error(ErrorCode::kInvalidArgument, fmt::format("spec.{}.{}: not a value a chip spec holds", it.key(), jt.key())).WithField("spec");
+      text += "\n";
+    }
   }
-  return ParseChipSpec(text, "spec");
+  auto chip = ParseChipSpec(text, "spec");
+  if (!chip.ok()) return chip.error().WithField("spec");
+  return chip;
 }
 
 json MetricsToJson(const Metrics& m) {
@@ -116,8 +164,16 @@ json TraceToJson(const std::vector<RuleTrace>& trace) {
 json ClassificationToJson(const Classification& c, const RuleSet& rules, bool with_trace) {
   json ids = json::array();
   for (const Rule* r : c.deciding_rules) ids.push_back(r->id);
+  json contained = json::array();
+  for (const ContainedClassification& cc : c.contained)
+    contained.push_back({{"chip", cc.chip_id}, {"name", cc.name}, {"count", cc.count}, {"eccn", cc.eccn}});
+  const EccnEntry* entry = c.determined ? rules.FindEccn(c.eccn) : nullptr;
   json j = {{"as_of", c.as_of.ToString()},
-            {"chip", {{"id", c.chip->id}, {"name", c.chip->name}, {"designed_for", DesignedForName(c.chip->designed_for)}}},
+            {"chip", {{"id", c.chip->id}, {"name", c.chip->name}, {"designed_for", DesignedForName(c.chip->designed_for)},
+                      {"item_type", ItemTypeName(c.chip->item_type)}, {"hts", c.chip->Hts()},
+                      {"origin", c.chip->origin.empty() ? json(nullptr) : json(c.chip->origin)}}},
+            {"reasons_for_control", entry ? json(entry->reasons) : json::array()},
+            {"contains", contained},
             {"metrics", MetricsToJson(c.metrics)},
             {"eccn", c.eccn},
             {"controlled", c.controlled},

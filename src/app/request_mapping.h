@@ -3,7 +3,9 @@
 //
 // Fields (JSON keys and CSV column names): chip | spec, quantity (alias qty), unit_value, currency,
 // ship_from, destination (alias to), end_user, end_user_country, end_user_hq, owners
-// ("NAME=SHARE;NAME=SHARE" or [{name, share}]), end_use ("a;b" or [..]), via, exporter, as_of.
+// ("NAME=SHARE;NAME=SHARE" or [{name, share}]), end_use ("a;b" or [..]), via, exporter, as_of,
+// origin, us_content, us_technology (yes|no), end_user_type, contains ("8x H20;2x L20" or
+// [{chip, count}]: a board or system described by the ICs it carries).
 #pragma once
 
 #include <map>
@@ -22,7 +24,12 @@ using RequestFields = std::map<std::string, std::string>;
 
 // Builds a CheckRequest. `spec` holds an inline chip spec when the request carries one.
 // `default_as_of` is used when the request has no as_of. Every problem is reported.
-Result<CheckRequest> CheckRequestFromFields(const Engine& engine, const RequestFields& fields, Date default_as_of);
+// `holder` keeps an assembly built from `contains` (it must outlive the request); null refuses it.
+Result<CheckRequest> CheckRequestFromFields(const Engine& engine, const RequestFields& fields, Date default_as_of,
+                                            Chip* holder = nullptr);
+// The board or system `base` (or, when null, a new system) carrying the ICs listed in `text`
+// ("8x H20; 2x L20"), written into *holder. Each IC must be a catalog IC.
+Result<const Chip*> ApplyContains(const Engine& engine, std::string_view text, const Chip* base, Chip* holder);
 Result<CheckRequest> CheckRequestFromJson(const Engine& engine, const nlohmann::json& j, Date default_as_of,
                                           Chip* spec);
 

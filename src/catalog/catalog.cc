@@ -51,10 +51,21 @@ std::string_view DesignedForName(DesignedFor d) {
 std::string_view ItemTypeName(ItemType t) {
   switch (t) {
     case ItemType::kIc: return "ic";
+    case ItemType::kBoard: return "board";
     case ItemType::kSystem: return "system";
     case ItemType::kHbm: return "hbm";
   }
   return "ic";
+}
+
+std::string_view DefaultHts(ItemType t) {
+  switch (t) {
+    case ItemType::kIc: return "8542.31";
+    case ItemType::kBoard: return "8473.30";
+    case ItemType::kSystem: return "8471.50";
+    case ItemType::kHbm: return "8542.32";
+  }
+  return "8542.31";
 }
 
 std::string Catalog::Key(std::string_view name) {
@@ -89,6 +100,17 @@ Result<Catalog> Catalog::FromChips(std::vector<Chip> chips) {
   }
   if (!errors.empty()) return Error::Many(ErrorCode::kInvalidData, std::move(errors));
   catalog.chips_ = std::move(chips);
+  // Boards and systems name the ICs they carry; resolve them now that every chip has its place.
+  for (Chip& c : catalog.chips_) {
+    for (ContainedIc& ic : c.contains) {
+      ic.chip = catalog.Find(ic.chip_id);
+      if (!ic.chip || IsAssembly(ic.chip->item_type) || ic.chip == &c)
+        errors.emplace_back(ErrorCode::kInvalidData,
+                            fmt::format("chip `{}` contains `{}`, which is not an IC of the catalog", c.id, ic.chip_id),
+                            SourceLocation{c.defined_in});
+    }
+  }
+  if (!errors.empty()) return Error::Many(ErrorCode::kInvalidData, std::move(errors));
   return catalog;
 }
 

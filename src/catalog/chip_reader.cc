@@ -8,6 +8,22 @@ namespace exportctl {
 
 namespace detail {
 
+namespace {
+bool IsCountryCodeShape(std::string_view v) {
+  return v.size() == 2 && v[0] >= 'A' && v[0] <= 'Z' && v[1] >= 'A' && v[1] <= 'Z';
+}
+// "8542.31", "8473.30.1180", "847150": digits with optional dots, 4 to 10 digits.
+bool IsHtsShape(std::string_view v) {
+  int digits = 0;
+  if (v.empty() || v.front() == '.' || v.back() == '.') return false;
+  for (char ch : v) {
+    if (ch >= '0' && ch <= '9') ++digits;
+    else if (ch != '.') return false;
+  }
+  return digits >= 4 && digits <= 10 && v.size() <= 13;
+}
+}  // namespace
+
 // Fills a Chip from one TOML table; appends every problem to errors.
 Chip ReadChipTable(const toml::table& t, const std::string& file, std::vector<Error>* errors) {
   Chip c;
@@ -29,9 +45,37 @@ Chip ReadChipTable(const toml::table& t, const std::string& file, std::vector<Er
   }
   if (auto v = r.String("item_type")) {
     if (*v == "ic") c.item_type = ItemType::kIc;
+    else if (*v == "board") c.item_type = ItemType::kBoard;
     else if (*v == "system") c.item_type = ItemType::kSystem;
     else if (*v == "hbm") c.item_type = ItemType::kHbm;
-    else r.Fail(*t.get("item_type"), fmt::format("`item_type` must be ic, system or hbm, not `{}`", *v));
+    else r.Fail(*t.get("item_type"), fmt::format("`item_type` must be ic, board, system or hbm, not `{}`", *v));
+  }
+  if (auto v = r.String("origin")) {
+    if (!IsCountryCodeShape(*v)) r.Fail(*t.get("origin"), fmt::format("`origin` must be an ISO 3166-1 alpha-2 country code, not `{}`", *v));
+    else c.origin = *v;
+  }
+  c.us_technology = r.Bool("us_technology");
+  c.jurisdiction_note = r.String("jurisdiction_note").value_or("");
+  c.mass_market_encryption = r.Bool("mass_market_encryption");
+  if (auto v = r.String("hts")) {
+    if (!IsHtsShape(*v)) r.Fail(*t.get("hts"), fmt::format("`hts` must be an HTS heading such as 8542.31, not `{}`", *v));
+    else c.hts = *v;
+  }
+  if (const toml::array* arr = r.Array("contains")) {
+    for (const toml::node& n : *arr) {
+      const toml::table* ct = n.as_table();
+      if (!ct) { r.Fail(n, "`contains` entries must be tables {{ chip = \"…\", count = N }}"); continue; }
+      TableReader cr(*ct, file, errors, "contains");
+      ContainedIc ic;
+      ic.chip_id = cr.String("chip", true).value_or("");
+      if (auto count = cr.Integer("count")) {
+        if (*count < 1 || *count > 100000) cr.Fail(*ct->get("count"), fmt::format("`count` must be 1 to 100000, not {}", *count));
+        else ic.count = static_cast<int>(*count);
+      }
+      cr.RejectUnknownKeys();
+      c.contains.push_back(std::move(ic));
+    }
+    if (c.contains.size() > 64) r.Fail(*t.get("contains"), "at most 64 `contains` entries");
   }
   if (auto v = r.String("status")) {
     if (*v == "shipping" || *v == "announced" || *v == "rumored") c.status = *v;

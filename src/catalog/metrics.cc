@@ -33,6 +33,7 @@ Metrics ComputeMetrics(const Chip& chip) {
     if (!tops) continue;
     double tpp = Tidy(*tops * BitLength(p));
     m.tpp_terms.push_back({p, *tops, tpp});
+    if (!m.tops || *tops > *m.tops) m.tops = *tops;
     if (!m.tpp || tpp > *m.tpp || (tpp == *m.tpp && TieRank(p) < TieRank(*m.tpp_precision))) {
       m.tpp = tpp;
       m.tpp_precision = p;

@@ -19,6 +19,7 @@ std::string_view OutcomeName(Outcome o) {
     case Outcome::kLicenseException: return "license_exception";
     case Outcome::kLicenseRequired: return "license_required";
     case Outcome::kProhibited: return "prohibited";
+    case Outcome::kHold: return "hold";
   }
   return "license_required";
 }
@@ -46,37 +47,62 @@ std::string VendorExporter(std::string_view vendor) { return Lower(vendor.substr
 
 Status Validate(const CheckContext& ctx, const CheckRequest& in, Decision* d) {
   std::vector<Error> errors;
-  auto country = [&](std::string_view what, const std::string& code, std::string* out) {
+  auto fail = [&](std::string field, std::string message) {
+    errors.push_back(Error(ErrorCode::kInvalidArgument, std::move(message)).WithField(std::move(field)));
+  };
+  auto country = [&](std::string_view field, std::string_view what, const std::string& code, std::string* out) {
     auto v = ctx.countries->Validate(code);
-    if (!v.ok()) errors.emplace_back(ErrorCode::kInvalidArgument, fmt::format("{}: {}", what, v.error().message()));
+    if (!v.ok()) fail(std::string(field), fmt::format("{}: {}", what, v.error().message()));
     else *out = std::string(Countries::Normalize(*v));
   };
-  if (!in.chip) errors.emplace_back(ErrorCode::kInvalidArgument, "a chip is required");
-  if (!in.as_of.valid()) errors.emplace_back(ErrorCode::kInvalidArgument, "an as-of date is required");
-  if (!std::isfinite(in.quantity) || in.quantity <= 0 || in.quantity != std::floor(in.quantity))
-    errors.emplace_back(ErrorCode::kInvalidArgument, fmt::format("quantity must be a positive whole number of units, not `{}`", in.quantity));
-  if (in.unit_value && (!std::isfinite(*in.unit_value) || *in.unit_value < 0))
-    errors.emplace_back(ErrorCode::kInvalidArgument, fmt::format("unit value must not be negative (got `{}`)", *in.unit_value));
-  if (in.destination.empty()) errors.emplace_back(ErrorCode::kInvalidArgument, "a destination country is required");
-  else country("destination", in.destination, &d->destination);
-  country("ship-from", in.ship_from.empty() ? "US" : in.ship_from, &d->ship_from);
-  if (!in.end_user_country.empty()) country("end-user country", in.end_user_country, &d->end_user_country);
+  if (!in.chip) fail("chip", "a chip is required");
+  if (!in.as_of.valid()) fail("as_of", "an as-of date is required");
+  if (!std::isfinite(in.quantity) || in.quantity <= 0 || in.quantity != std::floor(in.quantity) || in.quantity > kMaxQuantity)
+    fail("quantity", fmt::format("quantity must be a whole number of units from 1 to {}, not `{}`", kMaxQuantity, in.quantity));
+  if (in.unit_value && (!std::isfinite(*in.unit_value) || *in.unit_value < 0 || *in.unit_value > kMaxUnitValue))
+    fail("unit_value", fmt::format("unit value must be from 0 to {} (got `{}`)", kMaxUnitValue, *in.unit_value));
+  if (in.destination.empty()) fail("destination", "a destination country is required");
+  else country("destination", "destination", in.destination, &d->destination);
+  country("ship_from", "ship-from", in.ship_from.empty() ? "US" : in.ship_from, &d->ship_from);
+  if (!in.end_user_country.empty()) country("end_user_country", "end-user country", in.end_user_country, &d->end_user_country);
   else d->end_user_country = d->destination;
-  if (!in.end_user_hq.empty()) country("end-user headquarters", in.end_user_hq, &d->end_user_hq);
-  else d->end_user_hq = d->end_user_country;
+  // Never assumed: a missing headquarters stays unknown, and the rules that need it say so.
+  if (!in.end_user_hq.empty()) country("end_user_hq", "end-user headquarters", in.end_user_hq, &d->end_user_hq);
   for (const std::string& v : in.via) {
     std::string code;
-    country("via", v, &code);
+    country("via", "via", v, &code);
     d->via.push_back(code);
   }
+  for (const std::string& tag : in.end_use) {
+    if (!ctx.rules->KnownEndUse(tag)) {
+      std::vector<std::string> known;
+      for (const EndUseTag& t : ctx.rules->end_use_tags()) known.push_back(t.tag);
+      fail("end_use", fmt::format("unknown end-use tag `{}` (known: {})", tag, fmt::join(known, ", ")));
+    }
+  }
+  if (!in.end_user_type.empty()) {
+    const auto& types = ctx.rules->end_user_types();
+    if (std::find(types.begin(), types.end(), in.end_user_type) == types.end())
+      fail("end_user_type", fmt::format("unknown end-user type `{}` (known: {})", in.end_user_type, fmt::join(types, ", ")));
+  }
+  if (!in.origin.empty()) {
+    auto v = ctx.countries->Validate(in.origin);
+    if (!v.ok() || v->size() != 2) fail("origin", fmt::format("origin `{}` is not an ISO 3166-1 alpha-2 country code", in.origin));
+    else d->origin = *v;
+  } else if (in.chip) {
+    d->origin = in.chip->origin;
+  }
+  if (in.us_content && (!std::isfinite(*in.us_content) || *in.us_content < 0 || *in.us_content > 100))
+    fail("us_content", fmt::format("US content is a percentage from 0 to 100, not `{}`", *in.us_content));
   double total = 0;
   for (const Owner& o : in.owners) {
-    if (o.name.empty()) errors.emplace_back(ErrorCode::kInvalidArgument, "an owner needs a name (NAME=SHARE)");
+    if (o.name.empty()) fail("owners", "an owner needs a name (NAME=SHARE)");
     if (!std::isfinite(o.share) || o.share <= 0 || o.share > 100)
-      errors.emplace_back(ErrorCode::kInvalidArgument, fmt::format("owner `{}`: share must be in (0, 100], not `{}`", o.name, o.share));
+      fail("owners", fmt::format("owner `{}`: share must be in (0, 100], not `{}`", o.name, o.share));
     total += o.share;
   }
-  if (total > 100.0001) errors.emplace_back(ErrorCode::kInvalidArgument, fmt::format("owner shares add up to {}%, more than 100%", total));
+  if (total > 100.0001) fail("owners", fmt::format("owner shares add up to {}%, more than 100%", total));
+  if (errors.size() == 1) return errors.front();
   if (!errors.empty()) return Error::Many(ErrorCode::kInvalidArgument, std::move(errors));
   d->as_of = in.as_of;
   d->quantity = in.quantity;
@@ -85,6 +111,9 @@ Status Validate(const CheckContext& ctx, const CheckRequest& in, Decision* d) {
   d->end_user = in.end_user;
   d->end_use = in.end_use;
   d->owners = in.owners;
+  d->end_user_type = in.end_user_type;
+  d->us_content = in.us_content;
+  d->us_technology = in.us_technology ? in.us_technology : in.chip->us_technology;
   d->exporter = in.exporter.empty() ? VendorExporter(in.chip->vendor) : Lower(in.exporter);
   return Ok{};
 }
@@ -110,8 +139,16 @@ std::string DecisionId(const Decision& d, const RuleSet& rules) {
   text(chip.id);
   number(d.quantity);
   number(d.unit_value.value_or(-1));
-  for (const std::string* s : {&d.currency, &d.ship_from, &d.destination, &d.end_user, &d.end_user_country, &d.end_user_hq, &d.exporter})
+  for (const std::string* s : {&d.currency, &d.ship_from, &d.destination, &d.end_user, &d.end_user_country, &d.end_user_hq, &d.exporter,
+                               &d.end_user_type, &d.origin})
     text(*s);
+  number(d.us_content.value_or(-1));
+  number(d.us_technology ? (*d.us_technology ? 1 : 0) : -1);
+  for (const ContainedIc& ic : chip.contains) {
+    text(ic.chip ? std::string_view(ic.chip->id) : std::string_view(ic.chip_id), '*');
+    number(ic.count);
+  }
+  text(chip.Hts());
   for (const std::string& s : d.end_use) text(s, '\x1e');
   buf.push_back('\x1f');
   for (const std::string& s : d.via) text(s, '\x1e');
@@ -129,9 +166,12 @@ std::string DecisionId(const Decision& d, const RuleSet& rules) {
   return "dec_" + detail::Sha256Hex(buf).substr(0, 32);
 }
 
-// Screens the end user and the owners; fills the list facts and the decision's hits.
+// Screens the end user and the owners; fills the list facts and the decision's hits. A hit counts
+// only from its listing date. A block-band hit sets the list's fact (every list kind maps to one:
+// an unknown kind is treated as the Entity List, the broadest EAR list rule, so no block hit is
+// ever dropped); a review-band hit in force is an open hit that stops a "go".
 void ScreenParties(const CheckContext& ctx, Decision* d, rules::Facts* facts) {
-  bool entity = false, sdn = false, meu = false;
+  bool entity = false, sdn = false, meu = false, fdp = false;
   double listed_share = 0;
   auto screen = [&](const std::string& name, std::string_view role, double share) {
     if (name.empty()) return;
@@ -140,19 +180,22 @@ void ScreenParties(const CheckContext& ctx, Decision* d, rules::Facts* facts) {
       hit.party = name;
       hit.role = std::string(role);
       const bool in_force = !hit.listed_on || *hit.listed_on <= d->as_of;
-      if (hit.band == "block" && in_force) {
+      if (!in_force) continue;  // listed after the as-of date: not a hit on that day
+      if (hit.band == "block") {
+        const bool is_sdn = hit.list == "sdn";
+        const bool is_meu = hit.list == "meu";
         if (role == "end_user") {
-          entity |= hit.list == "entity_list";
-          sdn |= hit.list == "sdn";
-          meu |= hit.list == "meu";
-        } else if (hit.list == "entity_list" || hit.list == "sdn" || hit.list == "meu") {
+          sdn |= is_sdn;
+          meu |= is_meu;
+          entity |= !is_sdn && !is_meu;  // entity_list, dpl, uvl, isn, un, curated lists …
+          fdp |= hit.fdp_footnote;
+        } else {
           owner_listed = true;
         }
       } else if (hit.band == "review") {
-        d->warnings.push_back({nullptr, fmt::format("possible restricted-party match for {} `{}`: `{}` on {} (score {:.2f}); review before shipping",
-                                                    role == "end_user" ? "end user" : "owner", name, hit.entry_name, hit.source, hit.score)});
-      } else if (!in_force) {
-        continue;  // listed after the as-of date
+        d->holds.push_back({"open_screening_hit", name,
+                            fmt::format("possible restricted-party match for {} `{}`: `{}` on {} (score {:.2f}); clear or confirm it before shipping",
+                                        role == "end_user" ? "end user" : "owner", name, hit.entry_name, hit.source, hit.score)});
       }
       d->screening.push_back(std::move(hit));
     }
@@ -163,7 +206,53 @@ void ScreenParties(const CheckContext& ctx, Decision* d, rules::Facts* facts) {
   facts->Set(rules::Field::kEndUserEntityListed, entity);
   facts->Set(rules::Field::kEndUserSdnListed, sdn);
   facts->Set(rules::Field::kEndUserMeuListed, meu);
+  facts->Set(rules::Field::kEndUserFdpListed, fdp);
   facts->Set(rules::Field::kOwnerListedShare, listed_share);
+}
+
+template <typename List, typename Value>
+bool Contains(const List& list, const Value& v) {
+  return std::find(list.begin(), list.end(), v) != list.end();
+}
+
+// The fields of `rule`'s condition that are unknown, split into request facts and item figures.
+struct Unknowns {
+  std::vector<std::string_view> request, figures;
+};
+Unknowns UnknownFields(const Rule& rule, const rules::Facts& facts) {
+  Unknowns u;
+  for (rules::Field f : rule.when->fields()) {
+    if (facts.Known(f)) continue;
+    const rules::FieldSpec& spec = rules::SpecOf(f);
+    (spec.request_fact ? u.request : u.figures).push_back(spec.name);
+  }
+  return u;
+}
+
+// Why `ex` may not be used while `reqs` apply (empty: it may).
+std::string ExceptionBar(const Rule& ex, const std::vector<const Rule*>& reqs) {
+  for (const Rule* q : reqs) {
+    if (q->allowed_exceptions && !Contains(*q->allowed_exceptions, ex.exception))
+      return q->allowed_exceptions->empty()
+                 ? fmt::format("no licence exception may be used where {} applies (§740.2(a)(6))", q->id)
+                 : fmt::format("{} allows only {} (§740.2(a)(6))", q->id, fmt::join(*q->allowed_exceptions, ", "));
+    for (const std::string& part : ex.not_with_parts)
+      if (!q->part.empty() && q->part.starts_with(part) && !Contains(ex.not_with_except, q->id))
+        return fmt::format("not available where a Part {} requirement applies: {} (§740.8(b))", part, q->id);
+  }
+  return {};
+}
+
+// The IC of an assembly whose classification decided it (its figures are the assembly's facts).
+const Chip* ChipOfContained(const Chip& assembly, const Classification& c) {
+  for (const ContainedIc& ic : assembly.contains)
+    if (ic.chip && !c.contained.empty()) {
+      for (const ContainedClassification& cc : c.contained)
+        if (cc.chip_id == ic.chip->id && cc.eccn == c.eccn) return ic.chip;
+    }
+  for (const ContainedIc& ic : assembly.contains)
+    if (ic.chip) return ic.chip;
+  return &assembly;
 }
 
 // Catalog chips on a date classify the same way every time: memoised per thread, per engine
@@ -196,16 +285,31 @@ Result<Decision> Check(const CheckContext& ctx, const CheckRequest& request, boo
   d.classification = CachedClassify(ctx, *request.chip, request.as_of, explain);
   const Classification& c = d.classification;
 
+  // The facts every rule reads. An assembly's figures are those of the IC that decided it.
   rules::Facts facts;
-  rules::FillChipFacts(*request.chip, c.metrics, &facts);
-  if (c.determined) facts.Set(rules::Field::kEccn, std::string_view(c.eccn));
+  const Chip& figures = c.contained.empty() ? *request.chip : *ChipOfContained(*request.chip, c);
+  rules::FillChipFacts(figures, c.metrics, &facts);
+  facts.Set(rules::Field::kItemType, ItemTypeName(request.chip->item_type));
+  facts.Set(rules::Field::kHts, request.chip->Hts());
+  if (c.determined) {
+    facts.Set(rules::Field::kEccn, std::string_view(c.eccn));
+    if (const EccnEntry* entry = rules.FindEccn(c.eccn)) facts.SetReasons(entry->reasons);
+  }
   facts.Set(rules::Field::kDestination, std::string_view(d.destination));
+  facts.Set(rules::Field::kDestinationCountry, Countries::CountryOf(d.destination));
   facts.Set(rules::Field::kShipFrom, std::string_view(d.ship_from));
   facts.Set(rules::Field::kEndUserCountry, std::string_view(d.end_user_country));
-  facts.Set(rules::Field::kEndUserHq, std::string_view(d.end_user_hq));
+  if (!d.end_user_hq.empty()) facts.Set(rules::Field::kEndUserHq, std::string_view(d.end_user_hq));
+  else facts.Clear(rules::Field::kEndUserHq);
   facts.Set(rules::Field::kExporter, std::string_view(d.exporter));
   facts.Set(rules::Field::kQuantity, d.quantity);
   if (d.unit_value) facts.Set(rules::Field::kUnitValue, *d.unit_value);
+  if (!d.origin.empty()) facts.Set(rules::Field::kOrigin, std::string_view(d.origin));
+  else facts.Clear(rules::Field::kOrigin);
+  facts.Set(rules::Field::kUsContent, d.us_content);
+  if (d.us_technology) facts.Set(rules::Field::kUsTechnology, *d.us_technology);
+  else facts.Clear(rules::Field::kUsTechnology);
+  if (!d.end_user_type.empty()) facts.Set(rules::Field::kEndUserType, std::string_view(d.end_user_type));
   std::vector<std::string> via_tags;
   for (const std::string& v : d.via) via_tags.push_back("via:" + v);
   std::vector<std::string_view> tags(d.end_use.begin(), d.end_use.end());
@@ -214,9 +318,9 @@ Result<Decision> Check(const CheckContext& ctx, const CheckRequest& request, boo
   if (ctx.screener) {
     ScreenParties(ctx, &d, &facts);
   } else {
-    facts.Set(rules::Field::kEndUserEntityListed, false);
-    facts.Set(rules::Field::kEndUserSdnListed, false);
-    facts.Set(rules::Field::kEndUserMeuListed, false);
+    for (rules::Field f : {rules::Field::kEndUserEntityListed, rules::Field::kEndUserSdnListed,
+                           rules::Field::kEndUserMeuListed, rules::Field::kEndUserFdpListed})
+      facts.Set(f, false);
     facts.Set(rules::Field::kOwnerListedShare, 0.0);
     if (!d.end_user.empty()) d.warnings.push_back({nullptr, "end user not screened: no restricted-party lists loaded"});
   }
@@ -233,48 +337,123 @@ Result<Decision> Check(const CheckContext& ctx, const CheckRequest& request, boo
     }
     return t;
   };
-  auto unknown_warning = [&](const Rule* r) {
-    std::string fields;
-    for (rules::Field f : r->when->fields())
-      if (!facts.Known(f)) fields += (fields.empty() ? "" : ", ") + std::string(rules::SpecOf(f).name);
-    d.warnings.push_back({r, fmt::format("{} could not be evaluated ({} unknown): {}", r->id, fields, r->title)});
+  // Facts the request did not state, each named once, with the first rule that needed it.
+  auto missing_fact = [&](std::string_view field, const Rule* r, std::string_view why) {
+    for (const Hold& h : d.holds)
+      if (h.kind == "missing_fact" && h.subject == field) return;
+    d.holds.push_back({"missing_fact", std::string(field), fmt::format("`{}` not given: {} ({})", field, why, r->id), r});
   };
 
-  // Requirements and the policies that revise them.
+  // 1. Scope: is the item subject to each regime that has scope rules (§734.3)?
+  std::vector<std::string> out_of_scope;  // regimes the item is not subject to
+  for (const Rule* r : rules.OfKind(RuleKind::kScope)) {
+    if (!r->InForce(request.as_of)) continue;
+    auto it = std::find_if(d.scope.begin(), d.scope.end(), [&](const Scope& s) { return s.regime == r->regime; });
+    if (it == d.scope.end()) it = d.scope.insert(d.scope.end(), Scope{r->regime, "no", {}, {}});
+    rules::Tri t = eval(r);
+    if (t == rules::Tri::kTrue) {
+      it->subject = "yes";
+      it->rules.push_back(r);
+    } else if (t == rules::Tri::kUnknown && it->subject != "yes") {
+      it->subject = "unknown";
+      for (std::string_view f : UnknownFields(*r, facts).request)
+        if (!Contains(it->missing, f)) it->missing.emplace_back(f);
+    }
+  }
+  for (Scope& s : d.scope) {
+    if (s.subject == "yes") {
+      s.missing.clear();
+      d.deciding_rules.insert(d.deciding_rules.end(), s.rules.begin(), s.rules.end());
+    } else if (s.subject == "no") {
+      out_of_scope.push_back(s.regime);
+      d.warnings.push_back({nullptr, fmt::format("the item is not subject to {} on the facts given (no scope rule applies): none of its rules is applied", s.regime)});
+    }
+  }
+  auto applies = [&](const Rule* r) { return r->InForce(request.as_of) && !Contains(out_of_scope, r->regime); };
+
+  // 2. Requirements, waivers, review policies and exceptions.
   std::vector<const Rule*> unknown_requirements;
   for (const Rule* r : rules.OfKind(RuleKind::kLicenseRequirement)) {
-    if (!r->InForce(request.as_of)) continue;
+    if (!applies(r)) continue;
     rules::Tri t = eval(r);
     if (t == rules::Tri::kTrue) d.requirements.push_back(r);
     else if (t == rules::Tri::kUnknown) unknown_requirements.push_back(r);
   }
+  for (const Rule* w : rules.OfKind(RuleKind::kWaiver)) {
+    if (!applies(w)) continue;
+    const bool relevant = std::any_of(d.requirements.begin(), d.requirements.end(), [&](const Rule* q) { return Contains(w->lifts, q->id); }) ||
+                          std::any_of(unknown_requirements.begin(), unknown_requirements.end(), [&](const Rule* q) { return Contains(w->lifts, q->id); });
+    if (!relevant || eval(w) != rules::Tri::kTrue) continue;
+    d.waivers.push_back(w);
+    d.deciding_rules.push_back(w);
+    for (auto* list : {&d.requirements, &unknown_requirements}) {
+      for (auto it = list->begin(); it != list->end();) {
+        if (Contains(w->lifts, (*it)->id)) {
+          d.waived.push_back(*it);
+          it = list->erase(it);
+        } else {
+          ++it;
+        }
+      }
+    }
+    if (w->WeakEvidence())
+      d.holds.push_back({"weak_evidence", w->id,
+                         fmt::format("{} lifts {} but rests only on [{}] evidence: {}", w->id, fmt::join(w->lifts, ", "),
+                                     EvidenceName(w->evidence), w->title), w});
+  }
   std::vector<const Rule*> policies;
   for (const Rule* r : rules.OfKind(RuleKind::kReviewPolicy))
-    if (r->InForce(request.as_of) && eval(r) == rules::Tri::kTrue) policies.push_back(r);
+    if (applies(r) && eval(r) == rules::Tri::kTrue) policies.push_back(r);
   std::vector<const Rule*> exceptions;
-  for (const Rule* r : rules.OfKind(RuleKind::kLicenseException))
-    if (r->InForce(request.as_of) && eval(r) == rules::Tri::kTrue) exceptions.push_back(r);
+  for (const Rule* r : rules.OfKind(RuleKind::kLicenseException)) {
+    if (!applies(r)) continue;
+    const bool relevant = std::any_of(d.requirements.begin(), d.requirements.end(), [&](const Rule* q) { return Contains(r->covers, q->id); });
+    if (!relevant) continue;
+    rules::Tri t = eval(r);
+    if (t == rules::Tri::kUnknown) {
+      Unknowns u = UnknownFields(*r, facts);
+      d.unavailable_exceptions.push_back({r, fmt::format("could not be evaluated ({} unknown)", fmt::join(u.request.empty() ? u.figures : u.request, ", "))});
+      continue;
+    }
+    if (t != rules::Tri::kTrue) continue;
+    std::string bar = ExceptionBar(*r, d.requirements);
+    if (!bar.empty()) d.unavailable_exceptions.push_back({r, std::move(bar)});
+    else exceptions.push_back(r);
+  }
 
   bool prohibited = false;
   std::vector<const Rule*> uncovered;
   for (const Rule* req : d.requirements) {
     d.deciding_rules.push_back(req);
     prohibited |= req->prohibited;
-    bool covered = false;
-    for (const Rule* ex : exceptions)
-      if (std::find(ex->covers.begin(), ex->covers.end(), req->id) != ex->covers.end()) covered = true;
+    bool covered = std::any_of(exceptions.begin(), exceptions.end(), [&](const Rule* ex) { return Contains(ex->covers, req->id); });
     if (!covered) uncovered.push_back(req);
   }
-  for (const Rule* r : unknown_requirements) unknown_warning(r);
+  // A requirement that could not be evaluated: on an unknown figure of the item it is treated as
+  // applying; on an unknown request fact the "go" is held until the fact is given.
+  bool unknown_figures = false;
+  for (const Rule* r : unknown_requirements) {
+    Unknowns u = UnknownFields(*r, facts);
+    if (!u.figures.empty()) {
+      unknown_figures = true;
+      uncovered.push_back(r);
+      d.warnings.push_back({r, fmt::format("{} could not be evaluated ({} unknown): {}", r->id, fmt::join(u.figures, ", "), r->title)});
+    }
+    for (std::string_view f : u.request) missing_fact(f, r, r->title);
+  }
+  for (const Scope& s : d.scope)
+    for (const std::string& f : s.missing) {
+      const Rule* first = nullptr;
+      for (const Rule* r : rules.OfKind(RuleKind::kScope))
+        if (r->regime == s.regime && r->InForce(request.as_of) && Contains(r->when->fields(), *rules::FieldByName(f))) { first = r; break; }
+      if (first) missing_fact(f, first, fmt::format("whether the item is subject to {} depends on it", s.regime));
+    }
 
   if (prohibited) {
     d.outcome = Outcome::kProhibited;
   } else if (d.requirements.empty()) {
-    d.outcome = unknown_requirements.empty() ? Outcome::kNoLicenseRequired : Outcome::kLicenseRequired;
-    if (!unknown_requirements.empty()) {
-      d.warnings.push_back({nullptr, "treated as licence required until the unknown figures are known"});
-      for (const Rule* r : unknown_requirements) uncovered.push_back(r);
-    }
+    d.outcome = unknown_figures ? Outcome::kLicenseRequired : Outcome::kNoLicenseRequired;
+    if (unknown_figures) d.warnings.push_back({nullptr, "treated as licence required until the unknown figures are known"});
   } else if (uncovered.empty()) {
     d.outcome = Outcome::kLicenseException;
   } else {
@@ -283,13 +462,13 @@ Result<Decision> Check(const CheckContext& ctx, const CheckRequest& request, boo
 
   if (d.outcome == Outcome::kLicenseException) {
     for (const Rule* ex : exceptions) {
-      bool useful = std::any_of(d.requirements.begin(), d.requirements.end(), [&](const Rule* req) {
-        return std::find(ex->covers.begin(), ex->covers.end(), req->id) != ex->covers.end();
-      });
+      bool useful = std::any_of(d.requirements.begin(), d.requirements.end(), [&](const Rule* req) { return Contains(ex->covers, req->id); });
       if (!useful) continue;
       d.exceptions.push_back(ex);
       d.deciding_rules.push_back(ex);
       d.duties.insert(d.duties.end(), ex->duties.begin(), ex->duties.end());
+      if (ex->WeakEvidence())
+        d.holds.push_back({"weak_evidence", ex->id, fmt::format("licence exception {} rests only on [{}] evidence: {}", ex->exception, EvidenceName(ex->evidence), ex->title), ex});
     }
   }
   if (d.outcome == Outcome::kLicenseRequired || d.outcome == Outcome::kProhibited) {
@@ -298,24 +477,32 @@ Result<Decision> Check(const CheckContext& ctx, const CheckRequest& request, boo
       ReviewPolicy policy = req->review_policy;
       const Rule* newest = nullptr;
       for (const Rule* p : policies)
-        if (std::find(p->overrides.begin(), p->overrides.end(), req->id) != p->overrides.end() &&
-            (!newest || p->effective.from >= newest->effective.from))
-          newest = p;
+        if (Contains(p->overrides, req->id) && (!newest || p->effective.from >= newest->effective.from)) newest = p;
       if (newest) {
         policy = newest->review_policy;
-        if (std::find(d.deciding_rules.begin(), d.deciding_rules.end(), newest) == d.deciding_rules.end())
-          d.deciding_rules.push_back(newest);
+        if (!Contains(d.deciding_rules, newest)) d.deciding_rules.push_back(newest);
       }
       if (Strictness(policy) > Strictness(d.review_policy)) d.review_policy = policy;
     }
     if (d.outcome == Outcome::kProhibited) d.review_policy = ReviewPolicy::kPresumptionOfDenial;
   }
 
+  // An exclusion that took the item out of a control and rests on weak evidence cannot by itself
+  // give a "go".
+  for (const Rule* r : c.deciding_rules)
+    if (r->kind == RuleKind::kExclusion && r->WeakEvidence())
+      d.holds.push_back({"weak_evidence", r->id, fmt::format("{} takes the item out of {} but rests only on [{}] evidence", r->id,
+                                                              fmt::join(r->excludes, ", "), EvidenceName(r->evidence)), r});
+  // 3. A "go" that depends on anything unsettled is a hold; for other outcomes the same items stay
+  // listed (the facts would still matter, e.g. for the review policy).
+  if ((d.outcome == Outcome::kNoLicenseRequired || d.outcome == Outcome::kLicenseException) && !d.holds.empty())
+    d.outcome = Outcome::kHold;
+
   // Beside the outcome: conditions (when a licence or exception is involved), import-side
   // restrictions, permits and guidance.
   for (RuleKind kind : {RuleKind::kCondition, RuleKind::kImportRestriction, RuleKind::kPermit, RuleKind::kGuidance}) {
     for (const Rule* r : rules.OfKind(kind)) {
-      if (!r->InForce(request.as_of)) continue;
+      if (!applies(r)) continue;
       if (kind == RuleKind::kCondition && d.outcome == Outcome::kNoLicenseRequired) continue;
       if (eval(r) != rules::Tri::kTrue) continue;
       DecisionItem item{r, r->message};
@@ -331,13 +518,14 @@ Result<Decision> Check(const CheckContext& ctx, const CheckRequest& request, boo
 
   // Weak evidence and unknown figures behind the decision are said out loud.
   for (const Rule* r : d.deciding_rules)
-    if (r->evidence == Evidence::kPLow)
-      d.warnings.push_back({r, fmt::format("{} rests on weak evidence [P-low]: a single or conflicting secondary source", r->id)});
+    if (r->WeakEvidence())
+      d.warnings.push_back({r, fmt::format("{} rests on weak evidence [{}]: {}", r->id, EvidenceName(r->evidence),
+                                           r->evidence == Evidence::kI ? "an inference from the texts" : "a single or conflicting secondary source")});
   if (!c.determined)
     d.warnings.push_back({nullptr, fmt::format("classification undetermined ({}); could be {}", fmt::join(c.unevaluated, "; "),
                                                fmt::join(c.possible_eccns, ", "))});
-  if (request.end_user_hq.empty() && !d.end_user.empty())
-    d.warnings.push_back({nullptr, "end-user headquarters not given: assumed " + d.end_user_hq + " (where the end user is located)"});
+  if (const Countries::Subdivision* region = ctx.countries->FindSubdivision(d.destination); region && !region->note.empty())
+    d.warnings.push_back({nullptr, region->note});
   for (const Rule* r : c.deciding_rules) d.deciding_rules.insert(d.deciding_rules.begin(), r);
   d.decision_id = DecisionId(d, rules);
   return d;

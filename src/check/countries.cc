@@ -74,20 +74,52 @@ Result<Countries> Countries::Load(const std::string& groups_file) {
       c.members_.push_back(std::move(members));
     }
   }
+  if (const toml::array* regions = root.Array("subdivision")) {
+    for (const toml::node& n : *regions) {
+      const toml::table* t = n.as_table();
+      if (!t) { root.Fail(n, "`subdivision` entries are tables { code, name, note }"); continue; }
+      detail::TableReader r(*t, groups_file, &errors, "subdivision");
+      Subdivision s;
+      s.code = r.String("code", true).value_or("");
+      s.name = r.String("name", true).value_or("");
+      s.note = r.String("note").value_or("");
+      r.String("source");
+      const bool shape = s.code.size() >= 4 && s.code.size() <= 6 && s.code[2] == '-' && TwoUpper(s.code.substr(0, 2)) &&
+                         c.iso_[IsoIndex(s.code.substr(0, 2))];
+      if (!shape) r.Fail(*t, fmt::format("`{}` is not an ISO 3166-2 code (CC-XX) of a known country", s.code));
+      r.RejectUnknownKeys();
+      c.subdivisions_.push_back(std::move(s));
+    }
+  }
   root.RejectUnknownKeys();
   if (!errors.empty()) return Error::Many(ErrorCode::kInvalidData, std::move(errors));
   return c;
 }
 
+const Countries::Subdivision* Countries::FindSubdivision(std::string_view code) const {
+  for (const Subdivision& s : subdivisions_)
+    if (s.code == code) return &s;
+  return nullptr;
+}
+
 Result<std::string> Countries::Validate(std::string_view code) const {
+  if (code.size() > 16) return Error(ErrorCode::kInvalidArgument, "a country code is 2 letters (or CC-XX for a region)");
   std::string upper(code);
   for (char& ch : upper) ch = static_cast<char>(std::toupper(static_cast<unsigned char>(ch)));
+  if (upper.size() > 2 && upper[2] == '-') {
+    if (FindSubdivision(upper)) return upper;
+    std::string known;
+    for (const Subdivision& s : subdivisions_) known += (known.empty() ? "" : ", ") + s.code + " (" + s.name + ")";
+    return Error(ErrorCode::kInvalidArgument,
+                 fmt::format("unknown sub-national code `{}`; the regions the rules distinguish are {}", code, known));
+  }
   if (!TwoUpper(upper) || !iso_[IsoIndex(upper)])
     return Error(ErrorCode::kInvalidArgument, fmt::format("unknown country code `{}` (ISO 3166-1 alpha-2, e.g. CN, US, MO)", code));
   return upper;
 }
 
 std::string Countries::Name(std::string_view code) const {
+  if (const Subdivision* s = FindSubdivision(code)) return s->name;
   icu::Locale locale("", std::string(code).c_str());
   icu::UnicodeString name;
   locale.getDisplayCountry(icu::Locale::getEnglish(), name);
@@ -103,7 +135,7 @@ bool Countries::KnownGroup(std::string_view group) const {
 bool Countries::InGroup(std::string_view country, std::string_view group, Date as_of) const {
   auto it = std::find(group_ids_.begin(), group_ids_.end(), group);
   if (it == group_ids_.end()) return false;
-  const uint16_t packed = Pack(Normalize(country));
+  const uint16_t packed = Pack(Normalize(CountryOf(country)));
   for (const Membership& m : members_[it - group_ids_.begin()])
     if (m.country == packed && m.when.Contains(as_of)) return true;
   return false;

@@ -20,6 +20,7 @@ std::string OutcomeColour(Outcome o, ReviewPolicy p) {
     case Outcome::kNoLicenseRequired: return "#27ae60";
     case Outcome::kLicenseException: return "#2e86c1";
     case Outcome::kProhibited: return "#7b241c";
+    case Outcome::kHold: return "#8e44ad";
     case Outcome::kLicenseRequired:
       if (p == ReviewPolicy::kPresumptionOfDenial) return "#c0392b";
       if (p == ReviewPolicy::kCaseByCase) return "#e67e22";

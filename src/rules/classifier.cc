@@ -39,7 +39,46 @@ void AddTrace(std::vector<RuleTrace>* trace, const Rule* rule, std::string outco
 
 }  // namespace
 
+namespace {
+
+// How strongly a classification controls: undetermined > the lowest precedence that matched >
+// the default ECCN. Used to pick the IC that decides an assembly.
+int Strength(const Classification& c) {
+  if (!c.determined) return 1 << 30;
+  if (c.controlled && !c.deciding_rules.empty()) {
+    for (const Rule* r : c.deciding_rules)
+      if (r->kind == RuleKind::kClassification) return (1 << 20) - r->precedence;
+  }
+  return 0;
+}
+
+}  // namespace
+
 Classification Classify(const RuleSet& rule_set, const Chip& chip, Date as_of, bool explain) {
+  if (IsAssembly(chip.item_type) && !chip.contains.empty()) {
+    // "Computers, electronic assemblies and components containing integrated circuits, any of
+    // which…": classify each IC as it sits on this assembly and keep the most controlled.
+    Classification best;
+    bool have = false;
+    std::vector<ContainedClassification> contained;
+    for (const ContainedIc& ic : chip.contains) {
+      if (!ic.chip) continue;  // resolved by the catalog or the request mapping
+      Chip as_mounted = *ic.chip;
+      as_mounted.item_type = chip.item_type;
+      as_mounted.contains.clear();
+      Classification one = Classify(rule_set, as_mounted, as_of, explain);
+      contained.push_back({ic.chip->id, ic.chip->name, ic.count, one.eccn});
+      if (!have || Strength(one) > Strength(best)) {
+        best = std::move(one);
+        have = true;
+      }
+    }
+    if (have) {
+      best.chip = &chip;
+      best.contained = std::move(contained);
+      return best;
+    }
+  }
   Classification c;
   c.as_of = as_of;
   c.chip = &chip;
@@ -64,7 +103,7 @@ Classification Classify(const RuleSet& rule_set, const Chip& chip, Date as_of, b
     if (explain) AddTrace(&c.trace, r, t == rules::Tri::kTrue ? "applies" : t == rules::Tri::kFalse ? "does not apply" : "unknown", steps);
   }
 
-  const bool system = chip.item_type == ItemType::kSystem;
+  const bool system = IsAssembly(chip.item_type);
   const Rule* winner = nullptr;
   const Rule* winning_exclusion = nullptr;
   bool unknown_before_winner = false;
@@ -82,7 +121,7 @@ Classification Classify(const RuleSet& rule_set, const Chip& chip, Date as_of, b
           outcome = fmt::format("excluded by {}", ex.rule->id);
           // It decides whether the rule matched or could not be evaluated (a named part whose
           // figures are unpublished, say): either way the exclusion is why it does not apply.
-          if (!winning_exclusion) winning_exclusion = ex.rule;
+          if (!winning_exclusion && !winner) winning_exclusion = ex.rule;
           t = rules::Tri::kFalse;
           break;
         }
@@ -108,6 +147,8 @@ Classification Classify(const RuleSet& rule_set, const Chip& chip, Date as_of, b
 
   if (winner && !unknown_before_winner) {
     c.controlled = true;
+    // An exclusion that took the item out of a stronger entry decides too (Note 2 -> 3A991.p).
+    if (winning_exclusion) c.deciding_rules.push_back(winning_exclusion);
     c.deciding_rules.push_back(winner);
     c.possible_eccns.clear();
   } else if (!unknown_before_winner) {

@@ -122,6 +122,8 @@ class Parser {
       : text_(text), where_(where), groups_(groups), lexer_(text), nodes_(nodes), errors_(errors) {}
 
   uint32_t ParseAll() {
+    if (text_.size() > kMaxExpressionBytes)
+      SyntaxFail(Token{Tok::kEnd, 0, 0}, fmt::format("a condition is at most {} bytes long (this one has {})", kMaxExpressionBytes, text_.size()));
     Advance();
     uint32_t root = ParseOr();
     if (tok_.kind != Tok::kEnd) SyntaxFail(tok_, fmt::format("unexpected `{}` after the end of the condition", Spell(tok_)));
@@ -159,6 +161,8 @@ class Parser {
   bool IsKeyword(std::string_view kw) const { return tok_.kind == Tok::kIdent && tok_.text == kw; }
 
   uint32_t Add(Expression::Node n) {
+    if (nodes_->size() >= kMaxExpressionNodes)
+      SyntaxFail(tok_, fmt::format("a condition has at most {} terms; split the rule", kMaxExpressionNodes));
     nodes_->push_back(std::move(n));
     return uint32_t(nodes_->size() - 1);
   }
@@ -201,8 +205,20 @@ class Parser {
     }
     return lhs;
   }
+  // Nesting (parentheses, `not`, unary minus) is bounded so that neither the parser nor the
+  // evaluator can run out of stack on a hostile rule file.
+  struct DepthGuard {
+    Parser* p;
+    explicit DepthGuard(Parser* parser) : p(parser) {
+      if (++p->depth_ > kMaxExpressionDepth)
+        p->SyntaxFail(p->tok_, fmt::format("conditions nest at most {} levels deep", kMaxExpressionDepth));
+    }
+    ~DepthGuard() { --p->depth_; }
+  };
+
   uint32_t ParseNot() {
     if (IsKeyword("not")) {
+      DepthGuard guard(this);
       uint32_t begin = tok_.begin;
       Advance();
       uint32_t operand = ParseNot();
@@ -272,6 +288,7 @@ class Parser {
   }
   uint32_t ParseUnary() {
     if (tok_.kind == Tok::kMinus) {
+      DepthGuard guard(this);
       uint32_t begin = tok_.begin;
       Advance();
       uint32_t operand = ParseUnary();
@@ -325,6 +342,7 @@ class Parser {
   }
   uint32_t ParseAtom() {
     if (tok_.kind == Tok::kLParen) {
+      DepthGuard guard(this);
       uint32_t begin = tok_.begin;
       Advance();
       uint32_t inner = ParseOr();
@@ -395,8 +413,12 @@ class Parser {
       n.op = Op::kHasTag;
       if (args.size() != 1) TypeFail(name.begin, "has_tag(\"tag\") takes one tag");
       else literal_strings(0, "a tag");
+    } else if (name.text == "has_reason") {
+      n.op = Op::kHasReason;
+      if (args.empty()) TypeFail(name.begin, "has_reason(\"AT\", …) needs at least one reason for control");
+      else literal_strings(0, "a reason for control");
     } else {
-      TypeFail(name.begin, fmt::format("unknown function `{}` (known: in_group, starts_with, has_tag)", name.text));
+      TypeFail(name.begin, fmt::format("unknown function `{}` (known: in_group, starts_with, has_tag, has_reason)", name.text));
     }
     n.kids = std::move(args);
     return Add(std::move(n));
@@ -409,6 +431,7 @@ class Parser {
   Token tok_{Tok::kEnd, 0, 0};
   std::vector<Expression::Node>* nodes_;
   std::vector<Error>* errors_;
+  int depth_ = 0;
 };
 
 // The value of a node during evaluation.
@@ -573,6 +596,20 @@ class Evaluator {
         Record(n, v.boolean);
         return v;
       }
+      case Op::kHasReason: {
+        // The reasons for control of the item's ECCN; unknown while the ECCN is undetermined.
+        if (!ctx_.facts->Known(Field::kEccn)) {
+          v.boolean = Tri::kUnknown;
+        } else {
+          auto reasons = ctx_.facts->reasons();
+          bool any = false;
+          for (uint32_t kid : n.kids)
+            any = any || std::find(reasons.begin(), reasons.end(), nodes_[kid].string) != reasons.end();
+          v.boolean = FromBool(any);
+        }
+        Record(n, v.boolean);
+        return v;
+      }
     }
     return v;
   }
@@ -600,6 +637,11 @@ class Evaluator {
                                                          : std::string(f.Bool(k.field) ? "true" : "false");
       if (!step.values.empty()) step.values += ", ";
       step.values += fmt::format("{} = {}", SpecOf(k.field).name, value);
+    }
+    if (n.op == Op::kHasReason) {
+      std::string reasons;
+      for (std::string_view r : ctx_.facts->reasons()) reasons += (reasons.empty() ? "" : ", ") + std::string(r);
+      step.values = ctx_.facts->Known(Field::kEccn) ? fmt::format("reasons = [{}]", reasons) : "eccn unknown";
     }
     if (n.op == Op::kHasTag) {
       std::string tags;
@@ -633,9 +675,13 @@ Result<Expression> Expression::Compile(std::string_view text, const SourceLocati
                                     ValueTypeName(e.nodes_[e.root_].type)),
                         parser.At(0));
   if (!errors.empty()) return Error::Many(ErrorCode::kInvalidData, std::move(errors));
-  for (const Node& n : e.nodes_)
+  for (const Node& n : e.nodes_) {
     if (n.op == Op::kField && std::find(e.fields_.begin(), e.fields_.end(), n.field) == e.fields_.end())
       e.fields_.push_back(n.field);
+    if (n.op == Op::kHasReason && std::find(e.fields_.begin(), e.fields_.end(), Field::kEccn) == e.fields_.end())
+      e.fields_.push_back(Field::kEccn);
+    if (n.op == Op::kHasTag) e.tags_.push_back(e.nodes_[n.kids[0]].string);
+  }
   return e;
 }
 

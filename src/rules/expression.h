@@ -6,6 +6,11 @@
 //   atom    := NUMBER | "STRING" | true | false | FIELD | "(" expr ")" | list | CALL
 //   list    := "[" literal ("," literal)* "]"
 //   CALL    := in_group(country, "D:5", …) | starts_with(string, "prefix", …) | has_tag("military")
+//            | has_reason("AT", …)   (a reason for control of the item's ECCN: data/rules/us/ccl.toml)
+//
+// Limits (a rule file is input like any other): at most kMaxExpressionBytes of text,
+// kMaxExpressionNodes terms and kMaxExpressionDepth levels of nesting; beyond them compiling fails
+// with the location, so neither parsing nor evaluation can exhaust the stack.
 //
 // No loops, no recursion, no user functions: every expression terminates in time linear in its
 // size. Expressions are type-checked when compiled (fields from facts.h, group names from the
@@ -23,6 +28,10 @@
 #include "rules/facts.h"
 
 namespace exportctl::rules {
+
+inline constexpr std::size_t kMaxExpressionBytes = 8192;
+inline constexpr std::size_t kMaxExpressionNodes = 2048;
+inline constexpr int kMaxExpressionDepth = 32;
 
 enum class Tri : uint8_t { kFalse = 0, kTrue = 1, kUnknown = 2 };
 std::string_view TriName(Tri t);  // "true" | "false" | "unknown"
@@ -52,6 +61,8 @@ class Expression {
   const std::string& text() const { return text_; }
   // Fields the expression reads, each once, in order of first appearance.
   const std::vector<Field>& fields() const { return fields_; }
+  // The end-use tags named by has_tag(), for checking them against the vocabulary.
+  const std::vector<std::string>& tags() const { return tags_; }
 
   struct Node;
 
@@ -60,6 +71,7 @@ class Expression {
   std::vector<Node> nodes_;  // nodes_[root_] is the root; children precede parents
   uint32_t root_ = 0;
   std::vector<Field> fields_;
+  std::vector<std::string> tags_;
 };
 
 enum class Op : uint8_t {
@@ -67,7 +79,7 @@ enum class Op : uint8_t {
   kLt, kLe, kGt, kGe, kEq, kNe, kIn,
   kAnd, kOr, kNot,
   kAdd, kSub, kMul, kDiv, kNeg,
-  kInGroup, kStartsWith, kHasTag,
+  kInGroup, kStartsWith, kHasTag, kHasReason,
 };
 
 struct Expression::Node {

@@ -25,11 +25,13 @@ std::string_view ValueTypeName(ValueType t);
 enum class Field : uint8_t {
   // Numbers
   kTpp, kPd, kMbd, kMemoryBandwidth, kInterconnect, kDieArea, kQuantity, kUnitValue, kOwnerListedShare,
+  kTops, kUsContent,
   // Strings
   kDesignedFor, kItemType, kChip, kVendor, kStatus, kMarket, kEccn, kDestination, kShipFrom,
-  kEndUserCountry, kEndUserHq, kExporter,
+  kEndUserCountry, kEndUserHq, kExporter, kOrigin, kHts, kEndUserType, kDestinationCountry,
   // Booleans
   kUsCommerciallyAvailable, kEndUserEntityListed, kEndUserSdnListed, kEndUserMeuListed,
+  kUsTechnology, kMassMarketEncryption, kEndUserFdpListed,
   kCount
 };
 inline constexpr int kFieldCount = static_cast<int>(Field::kCount);
@@ -38,6 +40,9 @@ struct FieldSpec {
   std::string_view name;
   ValueType type;
   std::string_view help;
+  // A fact the request states (not a figure of the item): when a rule that could lift a "go"
+  // cannot be evaluated because it is unknown, the decision is a `hold` naming it.
+  bool request_fact = false;
 };
 const FieldSpec& SpecOf(Field f);
 std::optional<Field> FieldByName(std::string_view name);
@@ -59,6 +64,10 @@ class Facts {
   // End-use tags of the request (e.g. "supercomputer", "military").
   std::span<const std::string_view> tags() const { return tags_; }
   void SetTags(std::vector<std::string_view> tags) { tags_ = std::move(tags); }
+  // Reasons for control of the item's ECCN ("RS", "AT", …), for has_reason(); views into the
+  // RuleSet's ECCN table.
+  std::span<const std::string> reasons() const { return reasons_; }
+  void SetReasons(std::span<const std::string> reasons) { reasons_ = reasons; }
 
  private:
   static constexpr int Index(Field f) { return static_cast<int>(f); }
@@ -68,6 +77,7 @@ class Facts {
   uint64_t known_ = 0;
   uint64_t bool_ = 0;
   std::vector<std::string_view> tags_;
+  std::span<const std::string> reasons_;
 };
 static_assert(kFieldCount <= 64, "Facts keeps known-bits in one word");
 

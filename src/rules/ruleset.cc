@@ -34,6 +34,8 @@ std::string_view RuleKindName(RuleKind k) {
     case RuleKind::kImportRestriction: return "import_restriction";
     case RuleKind::kPermit: return "permit";
     case RuleKind::kGuidance: return "guidance";
+    case RuleKind::kScope: return "scope";
+    case RuleKind::kWaiver: return "waiver";
   }
   return "guidance";
 }
@@ -52,7 +54,9 @@ namespace {
 
 constexpr std::array kKinds = {RuleKind::kClassification, RuleKind::kExclusion, RuleKind::kLicenseRequirement,
                                RuleKind::kReviewPolicy,   RuleKind::kLicenseException, RuleKind::kCondition,
-                               RuleKind::kImportRestriction, RuleKind::kPermit, RuleKind::kGuidance};
+                               RuleKind::kImportRestriction, RuleKind::kPermit, RuleKind::kGuidance,
+                               RuleKind::kScope, RuleKind::kWaiver};
+static_assert(kKinds.size() == kRuleKindCount);
 
 std::optional<ReviewPolicy> ParseReviewPolicy(std::string_view s) {
   for (ReviewPolicy p : {ReviewPolicy::kPresumptionOfApproval, ReviewPolicy::kCaseByCase,
@@ -68,8 +72,58 @@ SourceLocation StringStart(const toml::node& n, const std::string& file) {
   return loc;
 }
 
+std::optional<Evidence> ParseEvidence(std::string_view s) {
+  for (Evidence e : {Evidence::kV, Evidence::kV2, Evidence::kP, Evidence::kPLow, Evidence::kI})
+    if (EvidenceName(e) == s) return e;
+  return std::nullopt;
+}
+
+std::vector<Citation> ReadCitations(detail::TableReader& in, const toml::table& t, const std::string& file,
+                                    const std::string& context, std::vector<Error>* errors) {
+  std::vector<Citation> out;
+  if (const toml::array* cites = in.Array("citations", true)) {
+    for (const toml::node& n : *cites) {
+      const toml::table* ct = n.as_table();
+      if (!ct) { in.Fail(n, "citations are tables: { cite = \"…\", url = \"…\" }"); continue; }
+      detail::TableReader cr(*ct, file, errors, context + " citation");
+      Citation c{cr.String("cite", true).value_or(""), cr.String("url", true).value_or("")};
+      if (!c.url.empty() && !c.url.starts_with("http")) cr.Fail("`url` must be an http(s) URL");
+      cr.RejectUnknownKeys();
+      out.push_back(std::move(c));
+    }
+    if (cites->empty()) in.Fail(*cites, "at least one citation is required");
+  }
+  (void)t;
+  return out;
+}
+
+Evidence ReadEvidence(detail::TableReader& in, const toml::table& t) {
+  if (auto ev = in.String("evidence", true)) {
+    if (auto e = ParseEvidence(*ev)) return *e;
+    in.Fail(*t.get("evidence"), fmt::format("`evidence` must be V, V2, P, P-low or I, not `{}`", *ev));
+  }
+  return Evidence::kP;
+}
+
+EccnEntry ReadEccn(const toml::table& t, const std::string& file, std::vector<Error>* errors) {
+  EccnEntry e;
+  e.where = detail::LocationOf(t, file);
+  detail::TableReader in(t, file, errors, "eccn");
+  e.eccn = in.String("eccn", true).value_or("");
+  e.title = in.String("title", true).value_or("");
+  e.reasons = in.StringList("reasons", true);
+  for (const std::string& reason : e.reasons)
+    if (reason.empty() || reason.size() > 8 || !std::all_of(reason.begin(), reason.end(), [](char c) { return (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'); }))
+      in.Fail(*t.get("reasons"), fmt::format("a reason for control is an upper-case code such as RS, NS, AT, not `{}`", reason));
+  e.evidence = ReadEvidence(in, t);
+  e.citations = ReadCitations(in, t, file, "eccn `" + e.eccn + "`", errors);
+  in.String("notes");
+  in.RejectUnknownKeys();
+  return e;
+}
+
 Rule ReadRule(const toml::table& t, const std::string& file, const std::string& default_jurisdiction,
-              const rules::GroupResolver* groups, std::vector<Error>* errors) {
+              const std::string& default_regime, const rules::GroupResolver* groups, std::vector<Error>* errors) {
   Rule r;
   r.where = detail::LocationOf(t, file);
   detail::TableReader rd(t, file, errors);
@@ -85,6 +139,8 @@ Rule ReadRule(const toml::table& t, const std::string& file, const std::string& 
   }
   r.jurisdiction = in.String("jurisdiction").value_or(default_jurisdiction);
   if (r.jurisdiction.empty()) in.Fail("missing `jurisdiction` (in the rule or at the top of the file)");
+  r.regime = in.String("regime").value_or(default_regime.empty() ? r.jurisdiction : default_regime);
+  r.part = in.String("part").value_or("");
   r.title = in.String("title", true).value_or("");
   if (auto from = in.DateValue("effective_from", true)) r.effective.from = *from;
   if (auto to = in.DateValue("effective_to")) r.effective.to = *to;
@@ -96,24 +152,8 @@ Rule ReadRule(const toml::table& t, const std::string& file, const std::string& 
       in.Fail(*t.get("status"), fmt::format("`status` must be in_force or not_enforced, not `{}`", *status));
     r.status = *status;
   }
-  if (auto ev = in.String("evidence", true)) {
-    bool found = false;
-    for (Evidence e : {Evidence::kV, Evidence::kV2, Evidence::kP, Evidence::kPLow, Evidence::kI})
-      if (EvidenceName(e) == *ev) { r.evidence = e; found = true; }
-    if (!found) in.Fail(*t.get("evidence"), fmt::format("`evidence` must be V, V2, P, P-low or I, not `{}`", *ev));
-  }
-  if (const toml::array* cites = in.Array("citations", true)) {
-    for (const toml::node& n : *cites) {
-      const toml::table* ct = n.as_table();
-      if (!ct) { in.Fail(n, "citations are tables: { cite = \"…\", url = \"…\" }"); continue; }
-      detail::TableReader cr(*ct, file, errors, context + " citation");
-      Citation c{cr.String("cite", true).value_or(""), cr.String("url", true).value_or("")};
-      if (!c.url.empty() && !c.url.starts_with("http")) cr.Fail("`url` must be an http(s) URL");
-      cr.RejectUnknownKeys();
-      r.citations.push_back(std::move(c));
-    }
-    if (cites->empty()) in.Fail(*cites, "at least one citation is required");
-  }
+  r.evidence = ReadEvidence(in, t);
+  r.citations = ReadCitations(in, t, file, context, errors);
   r.notes = in.String("notes").value_or("");
   r.message = in.String("message").value_or("");
   if (auto when = in.String("when", true)) {
@@ -142,13 +182,24 @@ Rule ReadRule(const toml::table& t, const std::string& file, const std::string& 
         if (auto rp = ParseReviewPolicy(*p)) r.review_policy = *rp;
         else in.Fail(*t.get("review_policy"), fmt::format("unknown review_policy `{}`", *p));
       }
-      if (r.kind == RuleKind::kReviewPolicy) r.overrides = in.StringList("overrides", true);
-      else r.prohibited = in.Bool("prohibited").value_or(false);
+      if (r.kind == RuleKind::kReviewPolicy) {
+        r.overrides = in.StringList("overrides", true);
+      } else {
+        r.prohibited = in.Bool("prohibited").value_or(false);
+        if (t.get("allowed_exceptions")) r.allowed_exceptions = in.StringList("allowed_exceptions");
+      }
       break;
     case RuleKind::kLicenseException:
       r.exception = in.String("exception", true).value_or("");
       r.covers = in.StringList("covers", true);
       r.duties = in.StringList("duties");
+      r.not_with_parts = in.StringList("not_with_parts");
+      r.not_with_except = in.StringList("not_with_except");
+      break;
+    case RuleKind::kWaiver:
+      r.lifts = in.StringList("lifts", true);
+      break;
+    case RuleKind::kScope:
       break;
     case RuleKind::kImportRestriction:
       if (auto s = in.String("severity", true)) {
@@ -211,14 +262,35 @@ Result<std::shared_ptr<const RuleSet>> RuleSet::FromFiles(const std::vector<Sour
       set->revision_ = root.String("revision", true).value_or("");
       set->default_eccn_ = root.String("default_eccn").value_or("EAR99");
       root.String("description");
+      if (const toml::array* tags = root.Array("end_use")) {
+        for (const toml::node& n : *tags) {
+          const toml::table* tt = n.as_table();
+          if (!tt) { root.Fail(n, "`end_use` entries are tables: { tag = \"…\", description = \"…\" }"); continue; }
+          detail::TableReader tr(*tt, file, &errors, "end_use");
+          EndUseTag tag{tr.String("tag", true).value_or(""), tr.String("description", true).value_or("")};
+          if (tag.tag.empty() || tag.tag.find(':') != std::string::npos)
+            tr.Fail(*tt, "an end-use tag is a non-empty word without `:`");
+          tr.RejectUnknownKeys();
+          set->end_use_tags_.push_back(std::move(tag));
+        }
+      }
+      set->end_user_types_ = root.StringList("end_user_types");
       root.RejectUnknownKeys();
       continue;
     }
     std::string jurisdiction = root.String("jurisdiction").value_or("");
+    std::string regime = root.String("regime").value_or("");
     root.String("description");
-    if (const toml::array* arr = root.Array("rule", true)) {
+    const toml::array* eccns = root.Array("eccn");
+    if (eccns) {
+      for (const toml::node& n : *eccns) {
+        if (const toml::table* t = n.as_table()) set->eccns_.push_back(ReadEccn(*t, file, &errors));
+        else root.Fail(n, "`eccn` entries must be tables");
+      }
+    }
+    if (const toml::array* arr = root.Array("rule", eccns == nullptr)) {
       for (const toml::node& n : *arr) {
-        if (const toml::table* t = n.as_table()) set->rules_.push_back(ReadRule(*t, file, jurisdiction, groups, &errors));
+        if (const toml::table* t = n.as_table()) set->rules_.push_back(ReadRule(*t, file, jurisdiction, regime, groups, &errors));
         else root.Fail(n, "`rule` entries must be tables");
       }
     }
@@ -250,9 +322,17 @@ Result<std::shared_ptr<const RuleSet>> RuleSet::FromFiles(const std::vector<Sour
       }
     }
   }
+  // has_tag() names words of the vocabulary (or "via:XX", the transit countries).
+  for (const Rule& r : set->rules_) {
+    if (!r.when) continue;
+    for (const std::string& tag : r.when->tags())
+      if (!tag.starts_with("via:") && !set->KnownEndUse(tag))
+        errors.emplace_back(ErrorCode::kInvalidData,
+                            fmt::format("rule `{}`: has_tag(\"{}\") names no end-use tag of ruleset.toml", r.id, tag), r.where);
+  }
   // References to other rules must resolve.
   for (const Rule& r : set->rules_) {
-    for (const auto* refs : {&r.overrides, &r.covers}) {
+    for (const auto* refs : {&r.overrides, &r.covers, &r.lifts, &r.not_with_except}) {
       for (const std::string& ref : *refs) {
         auto it = by_id.find(ref);
         if (it == by_id.end())
@@ -267,6 +347,8 @@ Result<std::shared_ptr<const RuleSet>> RuleSet::FromFiles(const std::vector<Sour
   }
   if (!errors.empty()) return Error::Many(ErrorCode::kInvalidData, std::move(errors));
   set->content_hash_ = hash.HexDigest();
+  std::stable_sort(set->eccns_.begin(), set->eccns_.end(),
+                   [](const EccnEntry& a, const EccnEntry& b) { return a.eccn.size() > b.eccn.size(); });
   for (const Rule& r : set->rules_) set->by_kind_[static_cast<int>(r.kind)].push_back(&r);
   auto& classification = set->by_kind_[static_cast<int>(RuleKind::kClassification)];
   std::stable_sort(classification.begin(), classification.end(),
@@ -279,6 +361,16 @@ std::vector<const Rule*> RuleSet::InForce(Date d, RuleKind kind) const {
   for (const Rule* r : OfKind(kind))
     if (r->InForce(d)) out.push_back(r);
   return out;
+}
+
+const EccnEntry* RuleSet::FindEccn(std::string_view eccn) const {
+  for (const EccnEntry& e : eccns_)
+    if (eccn.starts_with(e.eccn)) return &e;
+  return nullptr;
+}
+
+bool RuleSet::KnownEndUse(std::string_view tag) const {
+  return std::any_of(end_use_tags_.begin(), end_use_tags_.end(), [&](const EndUseTag& t) { return t.tag == tag; });
 }
 
 const Rule* RuleSet::FindVersion(std::string_view id, Date d) const {

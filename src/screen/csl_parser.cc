@@ -111,6 +111,7 @@ Result<ParsedList> ParseCslCsv(std::string_view text, const std::string& file) {
     }
     e.license_requirement = get("license_requirement");
     e.license_policy = get("license_policy");
+    e.remarks = get("remarks");
     e.source_url = get("source_information_url");
     if (e.source_url.empty()) e.source_url = get("source_list_url");
     e.line = rec.line;

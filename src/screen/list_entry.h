@@ -25,6 +25,7 @@ struct ListEntry {
   std::string license_requirement;
   std::string license_policy;
   std::string source_url;
+  std::string remarks;              // CSL `remarks` (the Entity List's footnotes are named there)
   int line = 0;                     // where the entry starts in its file
 
   bool operator==(const ListEntry& o) const;  // compares content, not the line

@@ -98,7 +98,7 @@ Result<std::string> CurrentVersion(const fs::path& dir) {
 std::string WriteCslCsv(const std::vector<ListEntry>& entries) {
   std::string out =
       "_id,source,type,programs,name,addresses,federal_register_notice,start_date,"
-      "license_requirement,license_policy,source_information_url,alt_names\n";
+      "license_requirement,license_policy,source_information_url,alt_names,remarks\n";
   for (const ListEntry& e : entries) {
     std::string type = e.type == PartyType::kPerson     ? "Individual"
                        : e.type == PartyType::kVessel   ? "Vessel"
@@ -107,11 +107,11 @@ std::string WriteCslCsv(const std::vector<ListEntry>& entries) {
     // Countries are kept as a trailing pseudo-address when there is no address to carry them.
     std::string addresses = e.addresses;
     if (addresses.empty() && !e.countries.empty()) addresses = e.countries;
-    out += fmt::format("{},{},{},{},{},{},{},{},{},{},{},{}\n", Quote(e.id), Quote(e.source),
+    out += fmt::format("{},{},{},{},{},{},{},{},{},{},{},{},{}\n", Quote(e.id), Quote(e.source),
                        Quote(type), Quote(e.programs), Quote(e.name), Quote(addresses),
                        Quote(e.federal_register_notice), Quote(e.start_date),
                        Quote(e.license_requirement), Quote(e.license_policy), Quote(e.source_url),
-                       Quote(Join(e.aliases)));
+                       Quote(Join(e.aliases)), Quote(e.remarks));
   }
   return out;
 }

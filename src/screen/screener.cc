@@ -77,6 +77,21 @@ struct Screener::Impl {
   }
 };
 
+// Footnotes 1, 4 and 5 of the Entity List carry the entity-based FDP rules (§734.9(e)(1)-(3)); the
+// official list names them in the licence requirement ("See §§734.9(e)(1) and 744.11"), curated
+// rows in the remarks ("Footnote 4").
+static bool HasFdpFootnote(const ListEntry& e) {
+  if (e.license_requirement.find("734.9(e)") != std::string::npos) return true;
+  for (std::string_view marker : {"Footnote 1", "Footnote 4", "Footnote 5", "footnote 1", "footnote 4", "footnote 5"}) {
+    size_t at = e.remarks.find(marker);
+    if (at != std::string::npos) {
+      size_t after = at + marker.size();
+      if (after >= e.remarks.size() || e.remarks[after] < '0' || e.remarks[after] > '9') return true;
+    }
+  }
+  return false;
+}
+
 std::string ListKind(std::string_view source, std::string_view fallback) {
   static constexpr std::pair<std::string_view, std::string_view> kKinds[] = {
       {"Entity List", "entity_list"},
@@ -226,6 +241,7 @@ std::vector<ScreeningHit> Screener::Screen(std::string_view name, const ScreenOp
     h.start_date = e.start_date;
     h.license_requirement = e.license_requirement;
     h.license_policy = e.license_policy;
+    h.fdp_footnote = HasFdpFootnote(e);
     if (opts.explain) ScoreNames(query, impl_->names[b.name].norm, &h.explanation);
     hits.push_back(std::move(h));
   }

@@ -68,8 +68,12 @@ export interface DecisionItem { rule_id: string | null; text: string; jurisdicti
 export interface Decision {
   decision_id: string;
   as_of: string;
-  outcome: "no_license_required" | "license_exception" | "license_required" | "prohibited";
+  outcome: "no_license_required" | "license_exception" | "license_required" | "prohibited" | "hold";
   license_required: boolean;
+  go: boolean;
+  holds: { kind: "missing_fact" | "open_screening_hit" | "weak_evidence"; subject: string; text: string; rule_id: string | null }[];
+  exceptions_unavailable: { exception: string; rule_id: string; reason: string }[];
+  scope: { regime: string; subject: "yes" | "no" | "unknown"; rule_ids: string[]; missing: string[] }[];
   eccn: string;
   review_policy: string | null;
   license_exceptions: { exception: string; rule_id: string; duties: string[] }[];

@@ -8,6 +8,7 @@ const kOutcomeText: Record<Decision["outcome"], string> = {
   license_exception: "Licence exception available",
   license_required: "Licence required",
   prohibited: "Prohibited",
+  hold: "Hold — not a go until settled",
 };
 
 function items(title: string, list: DecisionItem[]): HTMLElement | null {
@@ -22,6 +23,17 @@ function render(d: Decision): HTMLElement {
       kOutcomeText[d.outcome] + (d.review_policy ? ` — ${d.review_policy.replaceAll("_", " ")}` : "")),
     el("p", {}, `${d.quantity} × ${d.chip.name} to ${d.destination}, ECCN ${d.eccn}, as of ${d.as_of}`),
     el("p", { class: "muted" }, `decision ${d.decision_id}`),
+    d.holds.length
+      ? el("div", { id: "check-holds" }, el("h3", {}, d.outcome === "hold" ? "Held until settled" : "Also unsettled"),
+          el("ul", {}, ...d.holds.map((h) => el("li", {}, h.text))))
+      : null,
+    d.scope.length
+      ? el("p", {}, ...d.scope.map((s) => `Subject to ${s.regime}: ${s.subject}${s.missing.length ? ` (depends on ${s.missing.join(", ")})` : ""}. `))
+      : null,
+    d.exceptions_unavailable.length && d.outcome !== "license_exception"
+      ? el("div", {}, el("h3", {}, "Licence exceptions not available"),
+          el("ul", {}, ...d.exceptions_unavailable.map((x) => el("li", {}, `${x.exception} (${x.rule_id}): ${x.reason}`))))
+      : null,
     d.license_exceptions.length
       ? el("div", {}, el("h3", {}, "Licence exceptions"),
           el("ul", {}, ...d.license_exceptions.map((x) => el("li", {}, `${x.exception} (${x.rule_id}): ${x.duties.join("; ")}`))))
@@ -41,8 +53,11 @@ export function initCheck(): void {
     ev.preventDefault();
     clearError(errorBox);
     const req: Record<string, unknown> = { explain: document.querySelector<HTMLInputElement>("#check-explain")!.checked };
-    for (const name of ["chip", "quantity", "destination", "ship_from", "end_user", "end_user_hq", "end_use", "as_of"]) {
-      const v = (form.elements.namedItem(name) as HTMLInputElement).value.trim();
+    for (const name of ["chip", "quantity", "destination", "ship_from", "end_user", "end_user_hq", "end_use", "as_of",
+                        "end_user_type", "origin", "us_content", "us_technology", "contains"]) {
+      const field = form.elements.namedItem(name) as HTMLInputElement | null;
+      if (!field) continue;
+      const v = field.value.trim();
       if (v) req[name] = v;
     }
     try {

@@ -16,6 +16,7 @@ export function statusColour(i: Pick<TimelineInterval, "outcome" | "review_polic
     case "no_license_required": return "#27ae60";
     case "license_exception": return "#2e86c1";
     case "prohibited": return "#7b241c";
+    case "hold": return "#8e44ad";
     default:
       if (i.review_policy === "presumption_of_denial") return "#c0392b";
       if (i.review_policy === "case_by_case") return "#e67e22";
