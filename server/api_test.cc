@@ -143,7 +143,7 @@ TEST_F(ApiTest, CatalogClassifiesEveryChipOnTheDate) {
   for (const json& c : j["chips"])
     if (c["chip"]["id"] == "nvidia-h20") {
       found_h20 = true;
-      EXPECT_EQ(c["eccn"], "EAR99");
+      EXPECT_EQ(c["eccn"], "3A991.p");  // below 3A090, an IC with 8 TOPS or more
     }
   EXPECT_TRUE(found_h20);
 }
@@ -170,7 +170,7 @@ TEST_F(ApiTest, ClassifyAnswersAsTheEngineWithTrace) {
   json expected = app::ClassificationToJson(Classify(TheEngine().rules(), *chip, *Date::Parse("2024-06-01"), true), TheEngine().rules(), true);
   EXPECT_EQ(j, expected);
   ASSERT_FALSE(j["trace"].empty());
-  EXPECT_EQ(j["eccn"], "EAR99");
+  EXPECT_EQ(j["eccn"], "3A991.p");
 }
 
 TEST_F(ApiTest, ClassifyACustomSpec) {
@@ -303,7 +303,7 @@ TEST_F(ApiTest, ReloadDuringRequestsDropsNothing) {
       json req = {{"chip", "H20"}, {"quantity", 10}, {"destination", "CN"}, {"as_of", "2025-05-01"}};
       while (!stop) {
         auto res = client.Post("/v1/check", req.dump(), "application/json");
-        if (!res || res->status != 200 || json::parse(res->body)["eccn"] != "EAR99") {
+        if (!res || res->status != 200 || json::parse(res->body)["eccn"] != "3A991.p") {
           if (failures++ == 0)
             ADD_FAILURE() << (res ? std::to_string(res->status) + " " + res->body.substr(0, 300)
                                   : "no response: " + httplib::to_string(res.error()));
@@ -419,11 +419,14 @@ TEST_F(ApiTest, LabTimelineOfTheH20ToChina) {
   ASSERT_TRUE(t.ok());
   EXPECT_EQ(j, lab::TimelineToJson(*t));
   // regulation.md: the H20 needs a licence for China from 2025-04-09 (the "is informed" letter).
-  ASSERT_GE(j["intervals"].size(), 2u);
+  // Before it: EAR99, then 3A991.p from 2023-11-17 (AT only: no licence to China).
+  ASSERT_GE(j["intervals"].size(), 3u);
   EXPECT_EQ(j["intervals"][0]["from"], "2022-01-01");
-  EXPECT_EQ(j["intervals"][0]["to"], "2025-04-08");
-  EXPECT_EQ(j["intervals"][0]["outcome"], "no_license_required");
-  const json& letter = j["intervals"][1];
+  EXPECT_EQ(j["intervals"][0]["to"], "2023-11-16");
+  EXPECT_EQ(j["intervals"][1]["to"], "2025-04-08");
+  EXPECT_EQ(j["intervals"][1]["eccn"], "3A991.p");
+  EXPECT_EQ(j["intervals"][1]["outcome"], "no_license_required");
+  const json& letter = j["intervals"][2];
   EXPECT_EQ(letter["from"], "2025-04-09");
   EXPECT_EQ(letter["outcome"], "license_required");
   EXPECT_EQ(letter["review_policy"], "presumption_of_denial");

@@ -43,7 +43,8 @@ inline bool IsAssembly(ItemType t) { return t == ItemType::kBoard || t == ItemTy
 // ICs 8542.31, boards 8473.30, computers 8471.50, HBM 8542.32.
 std::string_view DefaultHts(ItemType t);
 
-// One kind of IC inside a board or system: `count` x the catalog chip `chip_id`.
+// One kind of IC inside a board or system: `count` x the catalog chip `chip_id` (an IC, or a card
+// carrying one IC, whose figures are that IC's).
 struct Chip;
 struct ContainedIc {
   std::string chip_id;        // a catalog id or alias as written

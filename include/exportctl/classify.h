@@ -41,7 +41,8 @@ struct Classification {
   const Chip* chip = nullptr;  // REQUIRES: outlives the Classification
   Metrics metrics;
   std::string eccn;                        // "3A090.a.1", "4A090.a", the default ECCN, or "undetermined"
-  bool controlled = false;                 // an encoded control (3A090/4A090) applies
+  bool controlled = false;                 // an entry controlled beyond AT applies (3A090/4A090, .z);
+                                           // false for EAR99 and the AT-only 3A991.p/4A994.l/5A992.c
   bool determined = true;                  // false when unknown figures leave several answers open
   std::vector<std::string> possible_eccns; // when !determined
   std::vector<const Rule*> deciding_rules; // the classification rule and any exclusion that decided

@@ -78,8 +78,8 @@ Result<const Chip*> ApplyContains(const Engine& engine, std::string_view text, c
     }
     auto found = engine.FindChip(name);
     if (!found.ok()) { errors.push_back(found.error().WithField("contains")); continue; }
-    if (IsAssembly((*found)->item_type)) {
-      errors.push_back(Error(ErrorCode::kInvalidArgument, fmt::format("contains `{}`: `{}` is a board or system, not an IC", item, (*found)->id)).WithField("contains"));
+    if ((*found)->item_type == ItemType::kSystem || !(*found)->contains.empty()) {
+      errors.push_back(Error(ErrorCode::kInvalidArgument, fmt::format("contains `{}`: `{}` is a system; list the ICs or cards it carries", item, (*found)->id)).WithField("contains"));
       continue;
     }
     ic.chip_id = (*found)->id;

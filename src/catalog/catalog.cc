@@ -104,9 +104,9 @@ Result<Catalog> Catalog::FromChips(std::vector<Chip> chips) {
   for (Chip& c : catalog.chips_) {
     for (ContainedIc& ic : c.contains) {
       ic.chip = catalog.Find(ic.chip_id);
-      if (!ic.chip || IsAssembly(ic.chip->item_type) || ic.chip == &c)
+      if (!ic.chip || ic.chip->item_type == ItemType::kSystem || !ic.chip->contains.empty() || ic.chip == &c)
         errors.emplace_back(ErrorCode::kInvalidData,
-                            fmt::format("chip `{}` contains `{}`, which is not an IC of the catalog", c.id, ic.chip_id),
+                            fmt::format("chip `{}` contains `{}`, which is not an IC or single-IC card of the catalog", c.id, ic.chip_id),
                             SourceLocation{c.defined_in});
     }
   }

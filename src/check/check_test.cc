@@ -81,8 +81,25 @@ TEST_F(CheckTest, H100DestinationsUnderAcs23) {
   Decision sa = Decide(Req("H100", "SA", "2024-01-01"));  // D:4, not D:5
   EXPECT_EQ(sa.outcome, Outcome::kLicenseRequired);
   EXPECT_EQ(sa.review_policy, ReviewPolicy::kPresumptionOfApproval);
-  EXPECT_EQ(Decide(Req("H100", "IL", "2024-01-01")).outcome, Outcome::kNoLicenseRequired);  // A:6 carve-out
-  EXPECT_EQ(Decide(Req("H100", "DE", "2024-01-01")).outcome, Outcome::kNoLicenseRequired);
+  CheckRequest il = Req("H100", "IL", "2024-01-01");  // A:6 carve-out
+  il.end_user_hq = "IL";
+  EXPECT_EQ(Decide(il).outcome, Outcome::kNoLicenseRequired);
+  CheckRequest de = Req("H100", "DE", "2024-01-01");
+  de.end_user_hq = "DE";
+  EXPECT_EQ(Decide(de).outcome, Outcome::kNoLicenseRequired);
+}
+
+// The headquarters rule reaches 3A090 items anywhere: a missing headquarters is never assumed to
+// be the destination; the "go" is held and the fact named.
+TEST_F(CheckTest, MissingHeadquartersIsAHoldNamingTheFact) {
+  Decision d = Decide(Req("H100", "DE", "2024-01-01"));
+  EXPECT_EQ(d.outcome, Outcome::kHold);
+  ASSERT_EQ(d.holds.size(), 1u);
+  EXPECT_EQ(d.holds[0].kind, "missing_fact");
+  EXPECT_EQ(d.holds[0].subject, "end_user_hq");
+  EXPECT_EQ(d.holds[0].rule->id, "US-EAR-ACS23-HQ");
+  // An item below 3A090 does not depend on it.
+  EXPECT_EQ(Decide(Req("H20", "DE", "2024-01-01")).outcome, Outcome::kNoLicenseRequired);
 }
 
 TEST_F(CheckTest, HeadquartersRuleInAThirdCountry) {
@@ -98,6 +115,7 @@ TEST_F(CheckTest, HeadquartersRuleInAThirdCountry) {
 
 TEST_F(CheckTest, H200ExportVersusReexport) {
   CheckRequest r = Req("H200", "CN", "2026-02-01");
+  r.end_user_hq = "CN";
   Decision exported = Decide(r);
   EXPECT_EQ(exported.outcome, Outcome::kLicenseRequired);
   EXPECT_EQ(exported.review_policy, ReviewPolicy::kCaseByCase);
@@ -110,13 +128,18 @@ TEST_F(CheckTest, H200ExportVersusReexport) {
 }
 
 TEST_F(CheckTest, LicenceExceptionsNacAndAca) {
-  Decision nac = Decide(Req("RTX 4090", "CN", "2024-06-01"));  // consumer 3A090.a.1 >= 4800
+  CheckRequest cn = Req("RTX 4090", "CN", "2024-06-01");  // consumer 3A090.a.1 >= 4800
+  cn.end_user_hq = "CN";
+  Decision nac = Decide(cn);
   EXPECT_EQ(nac.outcome, Outcome::kLicenseException);
   ASSERT_EQ(nac.exceptions.size(), 1u);
   EXPECT_EQ(nac.exceptions[0]->exception, "NAC");
   EXPECT_FALSE(nac.duties.empty());
-  Decision aca = Decide(Req("MI210", "VN", "2024-06-01"));  // datacenter 3A090.b to D:1
+  CheckRequest vn = Req("MI210", "VN", "2024-06-01");  // datacenter 3A090.b (a 4A090.b card) to D:1
+  vn.end_user_hq = "VN";
+  Decision aca = Decide(vn);
   EXPECT_EQ(aca.outcome, Outcome::kLicenseException);
+  ASSERT_EQ(aca.exceptions.size(), 1u);
   EXPECT_EQ(aca.exceptions[0]->exception, "ACA");
   EXPECT_EQ(Decide(Req("H100", "VN", "2024-06-01")).outcome, Outcome::kLicenseRequired);  // datacenter .a: never NAC
 }
@@ -130,6 +153,7 @@ TEST_F(CheckTest, EntityListedEndUserNeedsALicenceForAnything) {
   ASSERT_EQ(d.screening.size(), 1u);
   r.as_of = *Date::Parse("2023-10-16");  // before the listing
   EXPECT_EQ(Decide(r).outcome, Outcome::kNoLicenseRequired);
+  r.as_of = *Date::Parse("2024-01-01");
   r.end_user = "Blocked Corp";
   EXPECT_EQ(Decide(r).outcome, Outcome::kProhibited);
 }
@@ -165,8 +189,132 @@ TEST_F(CheckTest, BadInputIsRejectedWithEveryReason) {
   ASSERT_FALSE(d.ok());
   std::string text = d.error().ToString();
   EXPECT_NE(text.find("destination: unknown country code `XX`"), std::string::npos) << text;
-  EXPECT_NE(text.find("quantity must be a positive whole number of units, not `-5`"), std::string::npos) << text;
+  EXPECT_NE(text.find("quantity must be a whole number of units from 1 to 1000000000, not `-5`"), std::string::npos) << text;
   EXPECT_NE(text.find("owner shares add up to 110%"), std::string::npos) << text;
+}
+
+// Part 746: every item subject to the EAR, whatever its ECCN (ear-scope.md §1).
+TEST_F(CheckTest, EmbargoedDestinationsNeedALicenceForEveryGpu) {
+  for (const char* to : {"IR", "KP", "CU", "SY", "RU", "BY", "UA-43", "UA-40", "UA-14", "UA-09"}) {
+    Decision d = Decide(Req("RTX 4090D", to, "2024-06-01"));
+    EXPECT_EQ(d.outcome, Outcome::kLicenseRequired) << to;
+  }
+  // Iran: OFAC's ITSR beside the EAR, and no licence exception at all.
+  Decision ir = Decide(Req("L4", "IR", "2024-06-01"));
+  EXPECT_TRUE(Has(ir, "US-OFAC-ITSR"));
+  EXPECT_TRUE(Has(ir, "US-EAR-746.7-IR-CCL"));
+  // Crimea from 2015-01-29; the DNR/LNR regions from 2022-02-24.
+  EXPECT_EQ(Decide(Req("RTX 4090D", "UA-14", "2022-02-23")).outcome, Outcome::kNoLicenseRequired);
+  EXPECT_EQ(Decide(Req("RTX 4090D", "UA-14", "2022-02-24")).outcome, Outcome::kLicenseRequired);
+  // Syria after 2025-09-02: still a licence, CCD for an independent NGO (V2), SPP for EAR99.
+  CheckRequest sy = Req("RTX 4090D", "SY", "2025-10-01");
+  sy.end_user_type = "independent_ngo";
+  Decision ccd = Decide(sy);
+  EXPECT_EQ(ccd.outcome, Outcome::kLicenseException);
+  ASSERT_EQ(ccd.exceptions.size(), 1u);
+  EXPECT_EQ(ccd.exceptions[0]->exception, "CCD");
+  sy.as_of = *Date::Parse("2025-09-01");
+  EXPECT_EQ(Decide(sy).outcome, Outcome::kLicenseRequired);
+}
+
+// NAC is never available where Part 744 or 746 applies (§740.8(b)).
+TEST_F(CheckTest, NacIsBarredByPart746AndPart744) {
+  CheckRequest ru = Req("RTX 4090", "RU", "2024-06-01");
+  ru.end_user_hq = "RU";
+  Decision d = Decide(ru);
+  EXPECT_EQ(d.outcome, Outcome::kLicenseRequired);
+  ASSERT_FALSE(d.unavailable_exceptions.empty());
+  EXPECT_EQ(d.unavailable_exceptions[0].exception->exception, "NAC");
+  CheckRequest cn = Req("RTX 4090", "CN", "2024-06-01");
+  cn.end_user_hq = "CN";
+  cn.end_use = {"supercomputer"};
+  Decision sc = Decide(cn);
+  EXPECT_EQ(sc.outcome, Outcome::kLicenseRequired);
+  ASSERT_FALSE(sc.unavailable_exceptions.empty());
+  EXPECT_NE(sc.unavailable_exceptions[0].reason.find("744"), std::string::npos) << sc.unavailable_exceptions[0].reason;
+}
+
+// §744.21 by country and date: Nicaragua from 2024-03-15; a 3A991.p chip for the PLA.
+TEST_F(CheckTest, MilitaryEndUseByCountryAndDate) {
+  CheckRequest ni = Req("RTX 4090D", "NI", "2024-03-14");
+  ni.end_use = {"military"};
+  // Whose military? A Chinese, Russian or Venezuelan one anywhere is caught: without the
+  // headquarters the answer is a hold.
+  EXPECT_EQ(Decide(ni).outcome, Outcome::kHold);
+  ni.end_user_hq = "NI";
+  EXPECT_EQ(Decide(ni).outcome, Outcome::kNoLicenseRequired);
+  ni.as_of = *Date::Parse("2024-03-15");
+  Decision d = Decide(ni);
+  EXPECT_EQ(d.outcome, Outcome::kLicenseRequired);
+  EXPECT_TRUE(Has(d, "US-EAR-744.21-NI"));
+  CheckRequest pla = Req("H20", "CN", "2024-06-01");
+  pla.end_use = {"military"};
+  EXPECT_TRUE(Has(Decide(pla), "US-EAR-744.21-CN-RU-VE"));
+  CheckRequest mi = Req("H20", "VE", "2024-06-01");
+  mi.end_use = {"military_intelligence"};
+  EXPECT_TRUE(Has(Decide(mi), "US-EAR-744.22"));
+}
+
+// Unknown tags, regions and figures are errors naming the field, never ignored.
+TEST_F(CheckTest, UnknownVocabularyIsAnErrorNamingTheField) {
+  CheckRequest r = Req("RTX 4090D", "CN", "2024-06-01");
+  r.end_use = {"militray"};
+  auto d = (*engine_)->Check(r);
+  ASSERT_FALSE(d.ok());
+  EXPECT_EQ(d.error().field(), "end_use");
+  EXPECT_NE(d.error().message().find("unknown end-use tag `militray`"), std::string::npos);
+  r.end_use.clear();
+  r.destination = "UA-99";
+  d = (*engine_)->Check(r);
+  ASSERT_FALSE(d.ok());
+  EXPECT_EQ(d.error().field(), "destination");
+  r.destination = "CN";
+  r.us_content = 120;
+  d = (*engine_)->Check(r);
+  ASSERT_FALSE(d.ok());
+  EXPECT_EQ(d.error().field(), "us_content");
+  r.us_content.reset();
+  r.origin = "ZZ";
+  d = (*engine_)->Check(r);
+  ASSERT_FALSE(d.ok());
+  EXPECT_EQ(d.error().field(), "origin");
+}
+
+// A foreign-made item is subject to the EAR above de minimis (25%, 10% to E:1/E:2) or through an
+// FDP rule; unknown US content is a hold, never a silent "not subject".
+TEST_F(CheckTest, ForeignMadeItemsAndDeMinimis) {
+  CheckRequest r = Req("MTT S4000", "MY", "2024-06-01");  // Chinese-designed card, origin and US technology unknown
+  r.ship_from = "CN";
+  r.origin = "CN";
+  r.end_user_hq = "MY";
+  Decision held = Decide(r);
+  EXPECT_EQ(held.outcome == Outcome::kHold || held.outcome == Outcome::kLicenseRequired, true);
+  r.us_technology = false;
+  r.us_content = 20;  // below 25%
+  Decision out = Decide(r);
+  ASSERT_FALSE(out.scope.empty());
+  EXPECT_EQ(out.scope[0].subject, "no");
+  r.us_content = 30;
+  Decision in = Decide(r);
+  EXPECT_EQ(in.scope[0].subject, "yes");
+  // Ascend 910B: subject per the 2025-05-13 guidance and a licence wherever it goes.
+  CheckRequest ascend = Req("Ascend 910B", "MY", "2025-05-13");
+  ascend.ship_from = "CN";
+  ascend.end_user_hq = "MY";
+  Decision a = Decide(ascend);
+  EXPECT_EQ(a.outcome, Outcome::kLicenseRequired);
+  EXPECT_TRUE(Has(a, "US-GUID-2025-05"));
+}
+
+// A waiver resting on an inference lifts the requirement but cannot give a "go" by itself.
+TEST_F(CheckTest, DistributorH20IsHeldNotCleared) {
+  CheckRequest r = Req("H20", "CN", "2025-09-01");
+  r.exporter = "Example Distribution Ltd";
+  Decision d = Decide(r);
+  EXPECT_EQ(d.outcome, Outcome::kHold);
+  ASSERT_FALSE(d.holds.empty());
+  EXPECT_EQ(d.holds[0].kind, "weak_evidence");
+  EXPECT_EQ(d.holds[0].subject, "US-ISINF-2025-H20-THIRDPARTY");
 }
 
 TEST_F(CheckTest, DecisionIdsAreDeterministic) {

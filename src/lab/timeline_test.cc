@@ -52,9 +52,13 @@ TEST(TimelineTest, H20ToChina) {
   EXPECT_EQ(august.to, D("2026-11-23"));
   EXPECT_EQ(august.review_policy, ReviewPolicy::kCaseByCase);
   EXPECT_TRUE(Has(august.changed_by, "US-ISINF-2025-H20 (from 2025-08-08)"));
-  // Before April 2025 the H20 never needed a licence: one interval (the ECCN stays EAR99).
-  EXPECT_EQ(t.intervals.front().to, D("2025-04-08"));
-  EXPECT_EQ(t.intervals.size(), 3u);
+  // Before April 2025 the H20 never needed a licence to China: EAR99 until 3A991.p is known in
+  // force (2023-11-17), an AT-only entry that needs no licence to China.
+  EXPECT_EQ(t.intervals.front().to, D("2023-11-16"));
+  EXPECT_EQ(t.intervals.front().eccn, "EAR99");
+  EXPECT_EQ(On(t, "2024-06-01").eccn, "3A991.p");
+  EXPECT_EQ(On(t, "2024-06-01").outcome, Outcome::kNoLicenseRequired);
+  EXPECT_EQ(t.intervals.size(), 4u);
 }
 
 TEST(TimelineTest, H200ToChina) {
@@ -93,6 +97,7 @@ TEST(TimelineTest, EveryDayIsCovered) {
     CheckRequest r;
     r.chip = Bundled().catalog().Find("H100");
     r.destination = "CN";
+    r.end_user_hq = "CN";  // the timeline's default buyer
     r.as_of = d;
     auto dec = Bundled().Check(r);
     ASSERT_TRUE(dec.ok());

@@ -45,10 +45,8 @@ namespace {
 // the default ECCN. Used to pick the IC that decides an assembly.
 int Strength(const Classification& c) {
   if (!c.determined) return 1 << 30;
-  if (c.controlled && !c.deciding_rules.empty()) {
-    for (const Rule* r : c.deciding_rules)
-      if (r->kind == RuleKind::kClassification) return (1 << 20) - r->precedence;
-  }
+  for (const Rule* r : c.deciding_rules)
+    if (r->kind == RuleKind::kClassification) return (1 << 20) - r->precedence;
   return 0;
 }
 
@@ -146,7 +144,10 @@ Classification Classify(const RuleSet& rule_set, const Chip& chip, Date as_of, b
   }
 
   if (winner && !unknown_before_winner) {
-    c.controlled = true;
+    // "Controlled" means more than anti-terrorism controls: 3A090/4A090 and the .z paragraphs,
+    // not the AT-only residual entries (3A991.p, 4A994.l, 5A992.c).
+    const EccnEntry* entry = rule_set.FindEccn(c.eccn);
+    c.controlled = !entry || std::any_of(entry->reasons.begin(), entry->reasons.end(), [](const std::string& r) { return r != "AT"; });
     // An exclusion that took the item out of a stronger entry decides too (Note 2 -> 3A991.p).
     if (winning_exclusion) c.deciding_rules.push_back(winning_exclusion);
     c.deciding_rules.push_back(winner);

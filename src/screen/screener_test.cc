@@ -48,7 +48,7 @@ TEST(ScreenerTest, ChineseScriptAndPinyinFindEachOther) {
   EXPECT_EQ(hits[0].start_date, "2025-01-16");
   EXPECT_EQ(hits[0].list, "entity-list-curated");
   EXPECT_EQ(hits[0].list_kind, "entity_list");
-  EXPECT_EQ(hits[0].federal_register_notice, "FR Doc 2025-00480");
+  EXPECT_EQ(hits[0].federal_register_notice, "90 FR 4617 (FR Doc 2025-00704)");  // not 2025-00480 (Sophgo, PowerAIR)
   // Traditional characters, and the pinyin without legal form.
   EXPECT_EQ(Shared().Screen("北京智譜華章科技有限公司", ScreenOptions{})[0].entry_name,
             "Beijing Zhipu Huazhang Technology Co., Ltd.");

@@ -7,7 +7,8 @@ expect_exit 0 -- "$EXPORTCTL" classify --help
 expect_out "--as-of"
 
 expect_exit 0 -- "$EXPORTCTL" classify --chip H20 --as-of 2025-05-01 --format json
-expect_out '"eccn": "EAR99"'
+expect_out '"eccn": "3A991.p"'
+expect_out '"reasons_for_control": \['
 expect_out '"tpp": 2368'
 expect_out '"as_of": "2025-05-01"'
 expect_out '"tpp_precision": "bf16"'
@@ -49,7 +50,7 @@ expect_err "bad.toml:5:.*dense_tops: .fp16. must be a number"
 
 # Catalog and rules.
 expect_exit 0 -- "$EXPORTCTL" catalog list --as-of 2024-06-01
-expect_out "nvidia-l4 .*3A090.a.2"
+expect_out "nvidia-l4 .*4A090.a"
 expect_exit 0 -- "$EXPORTCTL" catalog show MI308 --format json
 expect_out '"id": "amd-mi308x"'
 expect_exit 0 -- "$EXPORTCTL" catalog plot --as-of 2024-06-01 --out "$EXPORTCTL_HOME/plot.svg"

@@ -24,9 +24,10 @@ expect_err "unknown chip \`H999\`"
 
 # Timeline: H20 to China, with the SVG chart.
 expect_exit 0 -- "$EXPORTCTL" timeline --chip H20 --to CN --as-of 2026-11-23 --svg "$EXPORTCTL_HOME/h20.svg"
-expect_out "^2022-01-01  2025-04-08  EAR99 +no_license_required"
-expect_out "^2025-04-09  2025-08-07  EAR99 +license_required \(presumption_of_denial\) +US-ISINF-2025-H20"
-expect_out "^2025-08-08  2026-11-23  EAR99 +license_required \(case_by_case\)"
+expect_out "^2022-01-01  2023-11-16  EAR99 +no_license_required"
+expect_out "^2023-11-17  2025-04-08  3A991.p +no_license_required +US-EAR-3A991.p"
+expect_out "^2025-04-09  2025-08-07  3A991.p +license_required \(presumption_of_denial\) +US-ISINF-2025-H20"
+expect_out "^2025-08-08  2026-11-23  3A991.p +license_required \(case_by_case\)"
 grep -q "<svg" "$EXPORTCTL_HOME/h20.svg" || { echo "FAIL: no SVG written"; failures=$((failures + 1)); }
 expect_exit 0 -- "$EXPORTCTL" timeline --chip H200 --to CN --as-of 2026-11-23 --format json
 expect_out '"from": "2022-10-07"'

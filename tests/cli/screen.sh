@@ -49,6 +49,11 @@ expect_out "imported csl v1"
 # Whitelist: a reviewed false positive is cleared for that party and entry only.
 expect_exit 0 -- "$EXPORTCTL" screen whitelist add --party "Zhipu Huazhang Education Consulting" \
   --list entity-list-curated --entry el-103313c2a55a --reason "test: cleared by review" --reviewer qa --date 2026-11-23
+# Clearing is per entry: the Hangzhou affiliate (listed the same day) is still a review hit.
+expect_exit 21 -- "$EXPORTCTL" screen "Zhipu Huazhang Education Consulting"
+expect_out "el-b48e6ada5e44"
+expect_exit 0 -- "$EXPORTCTL" screen whitelist add --party "Zhipu Huazhang Education Consulting" \
+  --list entity-list-curated --entry el-b48e6ada5e44 --reason "test: cleared by review" --reviewer qa --date 2026-11-23
 expect_exit 0 -- "$EXPORTCTL" screen "Zhipu Huazhang Education Consulting"
 expect_exit 20 -- "$EXPORTCTL" screen "北京智谱华章科技有限公司"
 

@@ -16,7 +16,7 @@ test("classify a catalog chip with the explanation trace", async (page) => {
   await page.click("#classify-submit");
   await page.waitForSelector("#classify-eccn");
   const eccn = await page.textContent("#classify-eccn");
-  assert(eccn.includes("EAR99"), `RTX 4090D on 2024-06-01 is EAR99 (Note 2), got ${eccn}`);
+  assert(eccn.includes("3A991.p"), `RTX 4090D on 2024-06-01 is out of 3A090 by Note 2 and so 3A991.p (8 TOPS or more), got ${eccn}`);
   const rows = await page.$$eval("#classify-result table.trace tbody tr", (r) => r.length);
   assert(rows > 3, `the trace lists the rules considered (got ${rows} rows)`);
   const text = await page.textContent("#classify-result");
@@ -51,6 +51,25 @@ test("check a shipment and read the trace and citations", async (page) => {
   assert(rows > 0, "trace listed");
   const links = await page.$$eval("#check-result ul.citations a", (a) => a.map((x) => x.href));
   assert(links.some((h) => h.includes("federalregister.gov")), "citations link to the Federal Register");
+});
+
+test("a go that depends on a missing fact is a hold naming it", async (page) => {
+  await open(page, "check");
+  await page.fill("#check-chip", "H100");
+  await page.fill("#check-destination", "DE");
+  await page.fill("#check-as-of", "2025-01-01");
+  await page.click("#check-submit");
+  await page.waitForSelector("#check-outcome[data-outcome=hold]");
+  const held = await page.textContent("#check-holds");
+  assert(held.includes("end_user_hq"), `the hold names the missing headquarters: ${held}`);
+  await page.fill("#check-end-user-hq", "DE");
+  await page.click("#check-submit");
+  await page.waitForSelector("#check-outcome[data-outcome=no_license_required]");
+  await page.fill("#check-destination", "UA-43");
+  await page.click("#check-submit");
+  await page.waitForSelector("#check-outcome[data-outcome=license_required]");
+  const text = await page.textContent("#check-result");
+  assert(text.includes("US-EAR-746.6-CRIMEA"), "Crimea's Part 746 rule is cited");
 });
 
 test("bad input shows the server's error with the field", async (page) => {
