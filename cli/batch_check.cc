@@ -55,21 +55,23 @@ std::string RuleIds(const std::vector<const Rule*>& rules) {
 
 struct Counts {
   std::atomic<int64_t> rows{0}, errors{0};
-  std::array<std::atomic<int64_t>, 4> outcomes{};
+  std::array<std::atomic<int64_t>, 5> outcomes{};  // by Outcome
 };
 
 // One result line per row, in the requested format.
 void WriteResult(std::string* out, Format format, int line, const std::string& id, const Decision& d) {
-  std::vector<std::string> exceptions, restrictions, warnings;
+  std::vector<std::string> exceptions, restrictions, warnings, holds;
   for (const Rule* r : d.exceptions) exceptions.push_back(r->exception);
+  for (const Hold& h : d.holds) holds.push_back(h.text);
   for (const DecisionItem& i : d.import_restrictions) restrictions.push_back(i.rule ? i.rule->id : "");
   for (const DecisionItem& i : d.warnings) warnings.push_back(i.text);
   const std::string& eccn = d.classification.eccn;
   std::string_view policy = d.review_policy == ReviewPolicy::kNone ? "" : ReviewPolicyName(d.review_policy);
   if (format == Format::kCsv) {
-    *out += fmt::format("{},{},{},{},{},{},{},{},{},{},\n", line, detail::CsvEscape(id), d.decision_id, OutcomeName(d.outcome), eccn,
+    *out += fmt::format("{},{},{},{},{},{},{},{},{},{},{},\n", line, detail::CsvEscape(id), d.decision_id, OutcomeName(d.outcome), eccn,
                         policy, fmt::join(exceptions, ";"), RuleIds(d.deciding_rules), fmt::join(restrictions, ";"),
-                        detail::CsvEscape(fmt::format("{}", fmt::join(warnings, " | "))));
+                        detail::CsvEscape(fmt::format("{}", fmt::join(warnings, " | "))),
+                        detail::CsvEscape(fmt::format("{}", fmt::join(holds, " | "))));
     return;
   }
   std::string ids;
@@ -81,15 +83,15 @@ void WriteResult(std::string* out, Format format, int line, const std::string& i
   *out += fmt::format(
       "{{\"line\":{},\"id\":{},\"decision_id\":\"{}\",\"as_of\":\"{}\",\"chip\":\"{}\",\"destination\":\"{}\",\"quantity\":{},"
       "\"outcome\":\"{}\",\"license_required\":{},\"eccn\":\"{}\",\"review_policy\":{},\"license_exceptions\":{},"
-      "\"rule_ids\":[{}],\"import_restrictions\":{},\"warnings\":{},\"screening\":[{}]}}\n",
+      "\"rule_ids\":[{}],\"import_restrictions\":{},\"warnings\":{},\"holds\":{},\"screening\":[{}]}}\n",
       line, JsonString(id), d.decision_id, d.as_of.ToString(), d.classification.chip->id, d.destination, d.quantity,
       OutcomeName(d.outcome), d.outcome == Outcome::kLicenseRequired || d.outcome == Outcome::kProhibited ? "true" : "false", eccn,
       policy.empty() ? "null" : "\"" + std::string(policy) + "\"", nlohmann::json(exceptions).dump(), ids,
-      nlohmann::json(restrictions).dump(), nlohmann::json(warnings).dump(), hits);
+      nlohmann::json(restrictions).dump(), nlohmann::json(warnings).dump(), nlohmann::json(holds).dump(), hits);
 }
 
 void WriteError(std::string* out, Format format, int line, const std::string& id, const std::string& message) {
-  if (format == Format::kCsv) *out += fmt::format("{},{},,,,,,,,,{}\n", line, detail::CsvEscape(id), detail::CsvEscape(message));
+  if (format == Format::kCsv) *out += fmt::format("{},{},,,,,,,,,,{}\n", line, detail::CsvEscape(id), detail::CsvEscape(message));
   else *out += fmt::format("{{\"line\":{},\"id\":{},\"error\":{}}}\n", line, JsonString(id), JsonString(message));
 }
 
@@ -201,7 +203,7 @@ int RunBatchCheck(const Engine& engine, const BatchOptions& options) {
   std::FILE* out = options.output.empty() ? stdout : std::fopen(options.output.c_str(), "wb");
   if (!out) return Fail(Error(ErrorCode::kIoError, fmt::format("cannot write `{}`", options.output)));
   if (options.format == Format::kCsv)
-    std::fputs("line,id,decision_id,outcome,eccn,review_policy,license_exceptions,rule_ids,import_restrictions,warnings,error\n", out);
+    std::fputs("line,id,decision_id,outcome,eccn,review_policy,license_exceptions,rule_ids,import_restrictions,warnings,holds,error\n", out);
 
   int threads = options.threads > 0 ? options.threads : std::max(1u, std::thread::hardware_concurrency());
   std::vector<std::thread> pool;
@@ -231,10 +233,10 @@ int RunBatchCheck(const Engine& engine, const BatchOptions& options) {
   if (progress) std::fprintf(stderr, "\r%60s\r", "");
 
   double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-  std::cerr << fmt::format("{} rows in {:.2f} s ({:.0f} rows/s): {} no licence required, {} licence exception, {} licence required, {} prohibited, {} bad rows\n",
+  std::cerr << fmt::format("{} rows in {:.2f} s ({:.0f} rows/s): {} no licence required, {} licence exception, {} licence required, {} prohibited, {} held, {} bad rows\n",
                            counts.rows.load(), seconds, counts.rows.load() / std::max(seconds, 1e-9),
                            counts.outcomes[0].load(), counts.outcomes[1].load(), counts.outcomes[2].load(), counts.outcomes[3].load(),
-                           counts.errors.load());
+                           counts.outcomes[4].load(), counts.errors.load());
   for (const std::string& e : error_lines) std::cerr << "exportctl: " << e << '\n';
   if (counts.errors.load() > static_cast<int64_t>(error_lines.size()))
     std::cerr << fmt::format("exportctl: … and {} more bad rows (see the output)\n", counts.errors.load() - static_cast<int64_t>(error_lines.size()));

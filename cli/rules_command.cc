@@ -74,10 +74,16 @@ void RegisterRulesCommands(CLI::App& app, Cli& cli) {
 
   CLI::App* fields = rules->add_subcommand("fields", "The fields a rule condition (`when`) may use, with their types");
   fields->callback([&cli] {
-    cli.action = []() -> int {
+    cli.action = [&cli]() -> int {
       for (const rules::FieldSpec& f : rules::AllFields())
-        std::cout << fmt::format("{:<26} {:<8} {}\n", f.name, rules::ValueTypeName(f.type), f.help);
-      std::cout << "functions: in_group(country, \"D:5\", …), starts_with(text, \"prefix\", …), has_tag(\"tag\")\n";
+        std::cout << fmt::format("{:<26} {:<8} {}{}\n", f.name, rules::ValueTypeName(f.type), f.help,
+                                 f.request_fact ? " [request fact: never assumed]" : "");
+      std::cout << "functions: in_group(country, \"D:5\", …), starts_with(text, \"prefix\", …), has_tag(\"tag\"), has_reason(\"AT\", …)\n";
+      auto engine = cli.LoadEngine();
+      if (!engine.ok()) return Fail(engine.error());
+      std::cout << "end-use tags (--end-use, has_tag):\n";
+      for (const EndUseTag& t : (*engine)->rules().end_use_tags()) std::cout << fmt::format("  {:<24} {}\n", t.tag, t.description);
+      std::cout << fmt::format("end-user types (--end-user-type): {}\n", fmt::join((*engine)->rules().end_user_types(), ", "));
       return kExitOk;
     };
   });

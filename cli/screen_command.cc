@@ -127,6 +127,7 @@ int RunScreen(const Cli& cli, const ScreenArgs& a) {
   if (trimmed.empty()) return Fail(Error(ErrorCode::kInvalidArgument, "empty name; give the party name to screen"));
   auto screener = LoadScreener(cli);
   if (!screener.ok()) return Fail(screener.error());
+  if (auto known = (*screener)->CheckOptions(*opts); !known.ok()) return Fail(known.error());
   auto whitelist = screen::Whitelist::Load(WhitelistPath(cli));
   if (!whitelist.ok()) return Fail(whitelist.error());
   auto hits = (*screener)->Screen(a.name, *opts);
@@ -189,6 +190,7 @@ int RunBatch(const Cli& cli, const ScreenArgs& a) {
   if (!errors.empty()) return Fail(Error::Many(ErrorCode::kParseError, std::move(errors)));
   auto screener = LoadScreener(cli);
   if (!screener.ok()) return Fail(screener.error());
+  if (auto known = (*screener)->CheckOptions(*opts); !known.ok()) return Fail(known.error());
   auto whitelist = screen::Whitelist::Load(WhitelistPath(cli));
   if (!whitelist.ok()) return Fail(whitelist.error());
 

@@ -45,13 +45,22 @@ void PrintClassification(std::ostream& out, const Classification& c, const RuleS
     out << fmt::format("  PD   {:>10}   = TPP / {} mm2 logic die area\n", FormatNumber(m.pd), FormatNumber(chip.die_area_mm2));
   else
     out << "  PD      unknown   (" << (chip.die_area_mm2 ? "no TPP" : "die area unpublished") << ")\n";
+  if (m.tops) out << fmt::format("  TOPS {:>10}   = 2 x MacTOPS at the fastest data type (3A991.p counts it)\n", FormatNumber(m.tops));
+  out << fmt::format("  item {:>10}   HTS {}{}\n", ItemTypeName(chip.item_type), chip.Hts(),
+                     chip.origin.empty() ? ", origin unknown" : ", origin " + chip.origin);
+  for (const ContainedClassification& cc : c.contained)
+    out << fmt::format("  contains {} x {} ({}): {}\n", cc.count, cc.name, cc.chip_id, cc.eccn);
+  const EccnEntry* entry = c.determined ? rules.FindEccn(c.eccn) : nullptr;
   if (!c.determined) {
     out << fmt::format("ECCN undetermined: could be any of {}\n", fmt::join(c.possible_eccns, ", "));
     for (const std::string& u : c.unevaluated) out << "  not evaluated: " << u << '\n';
   } else if (c.controlled) {
-    out << fmt::format("ECCN {}\n", c.eccn);
+    out << fmt::format("ECCN {}  (reasons for control: {})\n", c.eccn, entry ? fmt::format("{}", fmt::join(entry->reasons, ", ")) : "see the CCL");
+  } else if (entry) {
+    out << fmt::format("ECCN {}  (reasons for control: {}): anti-terrorism controls only; embargoes, end uses and end users still apply (see `check`)\n",
+                       c.eccn, fmt::join(entry->reasons, ", "));
   } else {
-    out << fmt::format("ECCN {}: no encoded export control applies on this date\n", c.eccn);
+    out << fmt::format("ECCN {}: no CCL entry describes the item on this date\n", c.eccn);
   }
   if (!c.deciding_rules.empty()) {
     out << "decided by:\n";

@@ -64,6 +64,7 @@ void RegisterScreenRoutes(Api& api) {
     auto opts = Options(*body);
     if (!opts.ok()) return opts.error();
     if (!call.snapshot.screener) return Error(ErrorCode::kIoError, "no restricted-party lists are loaded");
+    if (auto known = call.snapshot.screener->CheckOptions(*opts); !known.ok()) return known.error();
     std::vector<screen::ScreeningHit> hits = call.snapshot.screener->Screen(*name, *opts);
     return Reply::Json({{"name", *name},
                         {"threshold", screen::kDefaultThreshold},

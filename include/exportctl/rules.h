@@ -12,6 +12,7 @@
 #pragma once
 
 #include <array>
+#include <cstdint>
 #include <memory>
 #include <optional>
 #include <string>
@@ -58,6 +59,13 @@ std::string_view RuleKindName(RuleKind k);
 
 enum class ReviewPolicy { kNone, kPresumptionOfApproval, kCaseByCase, kPresumptionOfDenial };
 std::string_view ReviewPolicyName(ReviewPolicy p);  // "presumption_of_approval", …
+
+// The signature bit of a value in a Rule::Index (FNV-1a, folded to 64 bits).
+inline uint64_t IndexBit(std::string_view value) {
+  uint64_t h = 1469598103934665603ull;
+  for (unsigned char c : value) h = (h ^ c) * 1099511628211ull;
+  return uint64_t{1} << (h % 64);
+}
 
 struct Citation {
   std::string cite;  // e.g. "88 FR 73458"
@@ -112,7 +120,18 @@ struct Rule {
   std::string severity;                // kImportRestriction: "block" | "restrict" | "discourage"
   std::string message;                 // one-line statement shown in decisions
 
-  bool InForce(Date d) const { return effective.Contains(d) && status == "in_force"; }
+  // Necessary conditions of `when`, read at load time, so a decision can skip rules that cannot
+  // fire: each value set is kept as a 64-bit signature (IndexBit of every allowed value; all ones
+  // when unconstrained), tags as the bits that must all be present, and ECCN prefixes as text. A
+  // signature may let a rule through that then evaluates false; it never skips one that could fire.
+  struct Index {
+    uint64_t destination = ~uint64_t{0}, destination_country = ~uint64_t{0}, chip = ~uint64_t{0};
+    uint64_t tags = 0;
+    std::optional<std::vector<std::string>> eccn_prefixes;
+  } index;
+  bool enforced = true;  // status == "in_force", kept as a flag for the hot path
+
+  bool InForce(Date d) const { return enforced && effective.Contains(d); }
   // Evidence too weak to lift a requirement by itself (an inference or a single weak source).
   bool WeakEvidence() const { return evidence == Evidence::kI || evidence == Evidence::kPLow; }
 };

@@ -125,6 +125,9 @@ class Screener {
   // Hits sorted by score (descending), at most opts.limit, each >= opts.min_score. An empty or
   // blank name yields no hits (front ends reject it before calling).
   std::vector<ScreeningHit> Screen(std::string_view name, const ScreenOptions& opts) const;
+  // kInvalidArgument (field `lists`) when opts names a list that is not loaded: screening against
+  // an unknown list would report "no hits" for a list nobody searched.
+  Status CheckOptions(const ScreenOptions& opts) const;
 
   const std::vector<ListInfo>& lists() const;
   size_t name_count() const;

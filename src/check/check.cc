@@ -344,12 +344,35 @@ Result<Decision> Check(const CheckContext& ctx, const CheckRequest& request, boo
     d.holds.push_back({"missing_fact", std::string(field), fmt::format("`{}` not given: {} ({})", field, why, r->id), r});
   };
 
+  // Rules that cannot fire for this destination, chip or set of tags are skipped (their index is
+  // sound: the condition would be false); with --explain every rule is evaluated for the trace.
+  const std::string_view destination_country = Countries::CountryOf(d.destination);
+  const std::string_view chip_id = facts.String(rules::Field::kChip);
+  const bool eccn_known = facts.Known(rules::Field::kEccn);
+  const std::string_view eccn = eccn_known ? facts.String(rules::Field::kEccn) : std::string_view();
+  const uint64_t destination_bit = IndexBit(d.destination), country_bit = IndexBit(destination_country),
+                 chip_bit = IndexBit(chip_id);
+  uint64_t tag_bits = 0;
+  for (std::string_view tag : facts.tags()) tag_bits |= IndexBit(tag);
+  auto admits = [&](const Rule* r) {
+    if (explain) return true;
+    const Rule::Index& ix = r->index;
+    if (!(ix.destination & destination_bit) || !(ix.destination_country & country_bit) || !(ix.chip & chip_bit) ||
+        (ix.tags & tag_bits) != ix.tags)
+      return false;
+    if (ix.eccn_prefixes && eccn_known &&
+        std::none_of(ix.eccn_prefixes->begin(), ix.eccn_prefixes->end(), [&](const std::string& p) { return eccn.starts_with(p); }))
+      return false;
+    return true;
+  };
   // 1. Scope: is the item subject to each regime that has scope rules (§734.3)?
   std::vector<std::string> out_of_scope;  // regimes the item is not subject to
   for (const Rule* r : rules.OfKind(RuleKind::kScope)) {
     if (!r->InForce(request.as_of)) continue;
     auto it = std::find_if(d.scope.begin(), d.scope.end(), [&](const Scope& s) { return s.regime == r->regime; });
     if (it == d.scope.end()) it = d.scope.insert(d.scope.end(), Scope{r->regime, "no", {}, {}});
+    if (!admits(r)) continue;                     // false for this destination, chip or tags
+    if (it->subject == "yes" && !explain) continue;  // settled: one reason is enough
     rules::Tri t = eval(r);
     if (t == rules::Tri::kTrue) {
       it->subject = "yes";
@@ -369,7 +392,9 @@ Result<Decision> Check(const CheckContext& ctx, const CheckRequest& request, boo
       d.warnings.push_back({nullptr, fmt::format("the item is not subject to {} on the facts given (no scope rule applies): none of its rules is applied", s.regime)});
     }
   }
-  auto applies = [&](const Rule* r) { return r->InForce(request.as_of) && !Contains(out_of_scope, r->regime); };
+  auto applies = [&](const Rule* r) {
+    return r->InForce(request.as_of) && !Contains(out_of_scope, r->regime) && admits(r);
+  };
 
   // 2. Requirements, waivers, review policies and exceptions.
   std::vector<const Rule*> unknown_requirements;
@@ -504,7 +529,14 @@ Result<Decision> Check(const CheckContext& ctx, const CheckRequest& request, boo
     for (const Rule* r : rules.OfKind(kind)) {
       if (!applies(r)) continue;
       if (kind == RuleKind::kCondition && d.outcome == Outcome::kNoLicenseRequired) continue;
-      if (eval(r) != rules::Tri::kTrue) continue;
+      rules::Tri t = eval(r);
+      if (t == rules::Tri::kUnknown && (kind == RuleKind::kPermit || kind == RuleKind::kImportRestriction)) {
+        // A third country's permit or measure that may apply is said, never dropped.
+        Unknowns u = UnknownFields(*r, facts);
+        d.warnings.push_back({r, fmt::format("may apply ({} unknown): {}", fmt::join(u.request.empty() ? u.figures : u.request, ", "), r->message)});
+        continue;
+      }
+      if (t != rules::Tri::kTrue) continue;
       DecisionItem item{r, r->message};
       switch (kind) {
         case RuleKind::kCondition: d.conditions.push_back(item); break;

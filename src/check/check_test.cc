@@ -21,6 +21,23 @@ class FakeScreener : public EndUserScreener {
       h.listed_on = Date::Parse("2023-10-17").value();
       return {h};
     }
+    if (name.starts_with("kind:")) {  // a block-band hit on a list of that kind
+      PartyHit h;
+      h.list = std::string(name.substr(5));
+      h.band = "block";
+      h.score = 1;
+      h.listed_on = Date::Parse("2020-01-01").value();
+      return {h};
+    }
+    if (name == "Maybe Listed Ltd") {  // a review-band hit listed on 2024-01-01
+      PartyHit h;
+      h.list = "entity_list";
+      h.entry_name = "Maybe Listed Holdings";
+      h.band = "review";
+      h.score = 0.85;
+      h.listed_on = Date::Parse("2024-01-01").value();
+      return {h};
+    }
     if (name == "Blocked Corp") {
       PartyHit h;
       h.list = "sdn";
@@ -315,6 +332,32 @@ TEST_F(CheckTest, DistributorH20IsHeldNotCleared) {
   ASSERT_FALSE(d.holds.empty());
   EXPECT_EQ(d.holds[0].kind, "weak_evidence");
   EXPECT_EQ(d.holds[0].subject, "US-ISINF-2025-H20-THIRDPARTY");
+}
+
+// A block-band hit in force always decides: every list kind the screener can report is consumed by
+// a rule (an unknown kind counts as the Entity List), so no hit is ever shown beside a "go".
+TEST_F(CheckTest, EveryListKindsBlockHitIsConsumedByARule) {
+  for (const char* kind : {"entity_list", "sdn", "meu", "uvl", "dpl", "isn", "un", "some-imported-list"}) {
+    CheckRequest r = Req("H20", "SG", "2024-06-01");
+    r.end_user = std::string("kind:") + kind;
+    r.end_user_hq = "SG";
+    Decision d = Decide(r);
+    EXPECT_TRUE(d.outcome == Outcome::kLicenseRequired || d.outcome == Outcome::kProhibited) << kind << ": " << OutcomeName(d.outcome);
+    EXPECT_FALSE(d.requirements.empty()) << kind;
+  }
+}
+
+// Review-band hits respect listing dates like block-band hits; one in force stops a "go".
+TEST_F(CheckTest, OpenReviewHitIsAHoldFromItsListingDate) {
+  CheckRequest r = Req("H20", "SG", "2023-12-31");
+  r.end_user = "Maybe Listed Ltd";
+  r.end_user_hq = "SG";
+  EXPECT_EQ(Decide(r).outcome, Outcome::kNoLicenseRequired);
+  r.as_of = *Date::Parse("2024-01-01");
+  Decision d = Decide(r);
+  EXPECT_EQ(d.outcome, Outcome::kHold);
+  ASSERT_EQ(d.holds.size(), 1u);
+  EXPECT_EQ(d.holds[0].kind, "open_screening_hit");
 }
 
 TEST_F(CheckTest, DecisionIdsAreDeterministic) {

@@ -160,6 +160,11 @@ Classification Classify(const RuleSet& rule_set, const Chip& chip, Date as_of, b
     c.determined = false;
     c.eccn = "undetermined";
     if (!winner) c.possible_eccns.push_back(rule_set.default_eccn());
+    // Several rules can name the same ECCN (versions, or 3A090 tiers that map to one 4A090 entry).
+    std::vector<std::string> unique;
+    for (std::string& e : c.possible_eccns)
+      if (std::find(unique.begin(), unique.end(), e) == unique.end()) unique.push_back(std::move(e));
+    c.possible_eccns = std::move(unique);
   }
   return c;
 }

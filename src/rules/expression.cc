@@ -685,6 +685,64 @@ Result<Expression> Expression::Compile(std::string_view text, const SourceLocati
   return e;
 }
 
+namespace {
+void TopConjuncts(const std::vector<Expression::Node>& nodes, uint32_t i, std::vector<uint32_t>* out) {
+  // Iterative over the left spine of `a and b and c` (left-deep), recursing only into right kids,
+  // whose depth the parser bounds.
+  while (nodes[i].op == Op::kAnd) {
+    TopConjuncts(nodes, nodes[i].kids[1], out);
+    i = nodes[i].kids[0];
+  }
+  out->push_back(i);
+}
+}  // namespace
+
+std::optional<std::vector<std::string>> Expression::RequiredValues(Field field) const {
+  std::vector<uint32_t> conjuncts;
+  TopConjuncts(nodes_, root_, &conjuncts);
+  for (uint32_t c : conjuncts) {
+    const Node& n = nodes_[c];
+    if ((n.op != Op::kEq && n.op != Op::kIn) || n.kids.size() != 2) continue;
+    const Node& lhs = nodes_[n.kids[0]];
+    const Node& rhs = nodes_[n.kids[1]];
+    if (lhs.op != Op::kField || lhs.field != field) continue;
+    std::vector<std::string> values;
+    if (n.op == Op::kEq && rhs.op == Op::kString) values.push_back(rhs.string);
+    else if (n.op == Op::kIn && rhs.op == Op::kList)
+      for (uint32_t k : rhs.kids) {
+        if (nodes_[k].op != Op::kString) return std::nullopt;
+        values.push_back(nodes_[k].string);
+      }
+    else continue;
+    return values;
+  }
+  return std::nullopt;
+}
+
+std::optional<std::vector<std::string>> Expression::RequiredPrefixes(Field field) const {
+  std::vector<uint32_t> conjuncts;
+  TopConjuncts(nodes_, root_, &conjuncts);
+  for (uint32_t c : conjuncts) {
+    const Node& n = nodes_[c];
+    if (n.op != Op::kStartsWith || n.kids.empty()) continue;
+    const Node& subject = nodes_[n.kids[0]];
+    if (subject.op != Op::kField || subject.field != field) continue;
+    std::vector<std::string> prefixes;
+    for (std::size_t k = 1; k < n.kids.size(); ++k) prefixes.push_back(nodes_[n.kids[k]].string);
+    return prefixes;
+  }
+  return std::nullopt;
+}
+
+std::vector<std::string> Expression::RequiredTags() const {
+  std::vector<uint32_t> conjuncts;
+  TopConjuncts(nodes_, root_, &conjuncts);
+  std::vector<std::string> tags;
+  for (uint32_t c : conjuncts)
+    if (nodes_[c].op == Op::kHasTag) tags.push_back(nodes_[nodes_[c].kids[0]].string);
+  return tags;
+}
+
 Tri Expression::Evaluate(const EvalContext& ctx, std::vector<TraceStep>* trace) const {
   Evaluator ev(nodes_, text_, ctx, trace);
   return ev.Eval(root_).boolean;

@@ -20,6 +20,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -63,6 +64,17 @@ class Expression {
   const std::vector<Field>& fields() const { return fields_; }
   // The end-use tags named by has_tag(), for checking them against the vocabulary.
   const std::vector<std::string>& tags() const { return tags_; }
+
+  // Necessary conditions read off the top-level `and` chain, for indexing rules: the string values
+  // `field` must equal for the expression to be true (from `field == 'x'` or `field in [...]`), or
+  // nullopt when the chain does not pin the field. Sound: when the field is known and its value is
+  // not among them, Evaluate returns false.
+  std::optional<std::vector<std::string>> RequiredValues(Field field) const;
+  // Tags the expression requires (a top-level `has_tag('x')` conjunct).
+  std::vector<std::string> RequiredTags() const;
+  // Prefixes one of which `field` must start with (a top-level `starts_with(field, …)` conjunct),
+  // or nullopt.
+  std::optional<std::vector<std::string>> RequiredPrefixes(Field field) const;
 
   struct Node;
 

@@ -152,6 +152,7 @@ Rule ReadRule(const toml::table& t, const std::string& file, const std::string& 
       in.Fail(*t.get("status"), fmt::format("`status` must be in_force or not_enforced, not `{}`", *status));
     r.status = *status;
   }
+  r.enforced = r.status == "in_force";
   r.evidence = ReadEvidence(in, t);
   r.citations = ReadCitations(in, t, file, context, errors);
   r.notes = in.String("notes").value_or("");
@@ -161,6 +162,21 @@ Rule ReadRule(const toml::table& t, const std::string& file, const std::string& 
     auto compiled = rules::Expression::Compile(*when, StringStart(*t.get("when"), file), groups);
     if (compiled.ok()) {
       r.when = std::make_shared<const rules::Expression>(std::move(compiled).value());
+      auto signature = [&](rules::Field f) {
+        auto values = r.when->RequiredValues(f);
+        if (!values) return ~uint64_t{0};
+        uint64_t bits = 0;
+        for (const std::string& v : *values) bits |= IndexBit(v);
+        return bits;
+      };
+      r.index.destination = signature(rules::Field::kDestination);
+      r.index.destination_country = signature(rules::Field::kDestinationCountry);
+      r.index.chip = signature(rules::Field::kChip);
+      for (const std::string& tag : r.when->RequiredTags()) r.index.tags |= IndexBit(tag);
+      r.index.eccn_prefixes = r.when->RequiredPrefixes(rules::Field::kEccn);
+      if (!r.index.eccn_prefixes) {
+        if (auto exact = r.when->RequiredValues(rules::Field::kEccn)) r.index.eccn_prefixes = std::move(exact);
+      }
     } else {
       const Error& e = compiled.error();
       if (e.details().empty()) errors->push_back(e);

@@ -184,6 +184,18 @@ Result<std::shared_ptr<const Screener>> Screener::Load(const std::string& data_d
   return std::shared_ptr<const Screener>(new Screener(std::move(impl)));
 }
 
+Status Screener::CheckOptions(const ScreenOptions& opts) const {
+  for (const std::string& id : opts.lists) {
+    bool known = std::any_of(impl_->lists.begin(), impl_->lists.end(), [&](const ListInfo& l) { return l.id == id; });
+    if (known) continue;
+    std::vector<std::string> ids;
+    for (const ListInfo& l : impl_->lists) ids.push_back(l.id);
+    return Error(ErrorCode::kInvalidArgument, fmt::format("unknown list `{}` (loaded: {})", id, fmt::join(ids, ", ")))
+        .WithField("lists");
+  }
+  return Ok{};
+}
+
 std::vector<ScreeningHit> Screener::Screen(std::string_view name, const ScreenOptions& opts) const {
   std::vector<ScreeningHit> hits;
   NormalizedName query = NormalizeName(name, opts.type == PartyType::kPerson);

@@ -40,6 +40,18 @@ TEST(ScreenerTest, ReorderedMisspelledAndAliasFormsOfSdnEntries) {
   EXPECT_EQ(TopId("Mousa Mohammed Abu Marzook"), "3754");    // "ABU MARZOOK, Mousa Mohammed"
 }
 
+// Screening "against" a list that is not loaded must not read as a clear result.
+TEST(ScreenerTest, UnknownListIdIsAnErrorNotAnEmptyResult) {
+  ScreenOptions opts;
+  opts.lists = {"no-such-list"};
+  auto checked = Shared().CheckOptions(opts);
+  ASSERT_FALSE(checked.ok());
+  EXPECT_EQ(checked.error().field(), "lists");
+  EXPECT_NE(checked.error().message().find("unknown list `no-such-list`"), std::string::npos);
+  opts.lists = {"entity-list-curated"};
+  EXPECT_TRUE(Shared().CheckOptions(opts).ok());
+}
+
 TEST(ScreenerTest, ChineseScriptAndPinyinFindEachOther) {
   auto hits = Shared().Screen("北京智谱华章科技有限公司", ScreenOptions{});
   ASSERT_FALSE(hits.empty());

@@ -69,7 +69,7 @@ a5,"H100",5,"MY",CN,2024-06-01
 a6,H100,5,DE
 CSV
 expect_exit 2 -- "$EXPORTCTL" check --batch "$EXPORTCTL_HOME/orders.csv" --out "$EXPORTCTL_HOME/out.jsonl"
-expect_err "6 rows .* 1 licence exception, 2 licence required, 0 prohibited, 3 bad rows"
+expect_err "6 rows .* 1 licence exception, 2 licence required, 0 prohibited, 0 held, 3 bad rows"
 expect_err "orders.csv:3: unknown chip .H2O."
 expect_err "orders.csv:4: .*unknown country code .XX."
 expect_err "orders.csv:7: 4 fields, but the header has 6"
