@@ -134,7 +134,9 @@ std::string DecisionId(const Decision& d, const RuleSet& rules) {
     buf.append(bytes, sizeof v);
   };
   const Chip& chip = *d.classification.chip;
-  text(rules.content_hash());
+  // 128 bits of the rule set's content hash are as unique as the id itself, and keep the message
+  // one SHA-256 block shorter.
+  text(std::string_view(rules.content_hash()).substr(0, 32));
   number(d.as_of.days());
   text(chip.id);
   number(d.quantity);
@@ -144,9 +146,22 @@ std::string DecisionId(const Decision& d, const RuleSet& rules) {
     text(*s);
   number(d.us_content.value_or(-1));
   number(d.us_technology ? (*d.us_technology ? 1 : 0) : -1);
+  // The item's figures decide too (a user spec may reuse a catalog id): only those it has.
+  auto figures = [&](const Chip& c) {
+    for (Precision p : kAllPrecisions)
+      if (auto v = c.DenseTops(p)) {
+        buf.push_back(static_cast<char>('a' + static_cast<int>(p)));
+        number(*v);
+      }
+    for (const std::optional<double>* f : {&c.die_area_mm2, &c.memory_bandwidth_gbs, &c.interconnect_gbs}) {
+      buf.push_back(f->has_value() ? '+' : '-');
+      if (*f) number(**f);
+    }
+  };
   for (const ContainedIc& ic : chip.contains) {
     text(ic.chip ? std::string_view(ic.chip->id) : std::string_view(ic.chip_id), '*');
     number(ic.count);
+    if (ic.chip) figures(*ic.chip);
   }
   text(chip.Hts());
   for (const std::string& s : d.end_use) text(s, '\x1e');
@@ -158,11 +173,7 @@ std::string DecisionId(const Decision& d, const RuleSet& rules) {
     number(o.share);
   }
   buf.push_back('\x1f');
-  // The chip's figures decide too (a user spec may reuse a catalog id).
-  for (Precision p : kAllPrecisions) number(chip.DenseTops(p).value_or(-1));
-  number(chip.die_area_mm2.value_or(-1));
-  number(chip.memory_bandwidth_gbs.value_or(-1));
-  number(chip.interconnect_gbs.value_or(-1));
+  figures(chip);
   return "dec_" + detail::Sha256Hex(buf).substr(0, 32);
 }
 
