@@ -14,6 +14,7 @@
 #include "app/request_mapping.h"
 #include "common/csv.h"
 #include "common/toml_util.h"
+#include "common/json_limits.h"
 
 namespace exportctl::cli {
 
@@ -182,11 +183,12 @@ int RunBatchCheck(const Engine& engine, const BatchOptions& options) {
           std::string_view record = rest.substr(0, eol);
           rest = eol == std::string_view::npos ? std::string_view() : rest.substr(eol + 1);
           if (record.find_first_not_of(" \t\r") != std::string_view::npos) {
-            nlohmann::json j = nlohmann::json::parse(record, nullptr, false);
-            if (j.is_discarded()) {
+            auto parsed = detail::ParseJsonBounded(record, "the row");
+            if (!parsed.ok()) {
               ++counts.rows;
-              fail(line, "", "malformed JSON");
+              fail(line, "", parsed.error().message().find("nests") != std::string::npos ? parsed.error().message() : "malformed JSON");
             } else {
+              const nlohmann::json& j = *parsed;
               std::string id = j.contains("id") && j["id"].is_string() ? j["id"].get<std::string>() : "";
               Chip spec;
               decide(line, id, app::CheckRequestFromJson(engine, j, options.default_as_of, &spec));

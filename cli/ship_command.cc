@@ -7,6 +7,7 @@
 
 #include <fmt/format.h>
 
+#include "common/json_limits.h"
 #include "app/ledger_json.h"
 #include "ledger_cli.h"
 
@@ -69,7 +70,8 @@ int RunBatch(const Cli& cli, const ShipState& s) {
   for (std::string text; std::getline(in, text);) {
     ++number;
     if (text.find_first_not_of(" \t\r") == std::string::npos) continue;
-    auto row = nlohmann::json::parse(text, nullptr, false);
+    nlohmann::json row = nlohmann::json::value_t::discarded;
+    if (auto parsed = detail::ParseJsonBounded(text, "the row"); parsed.ok()) row = std::move(parsed).value();
     auto fail = [&](const Error& why) {
       const std::vector<Error> each = why.details().empty() ? std::vector<Error>{why} : why.details();
       for (const Error& e : each)

@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 
 #include "app/request_mapping.h"
+#include "common/json_limits.h"
 #include "exportctl/engine.h"
 
 namespace {
@@ -28,8 +29,10 @@ const exportctl::Engine& BundledEngine() {
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   const exportctl::Engine& engine = BundledEngine();
-  auto j = nlohmann::json::parse(data, data + size, nullptr, /*allow_exceptions=*/false);
-  if (!j.is_object()) return 0;
+  // The production path: bounded depth first (a 100,000-deep array once crashed the server).
+  auto parsed = exportctl::detail::ParseJsonBounded(std::string_view(reinterpret_cast<const char*>(data), size), "request");
+  if (!parsed.ok() || !parsed->is_object()) return 0;
+  const nlohmann::json& j = *parsed;
   exportctl::Chip spec;
   auto request = exportctl::app::CheckRequestFromJson(engine, j, *exportctl::Date::Parse("2025-06-01"), &spec);
   if (!request.ok()) {

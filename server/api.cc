@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "api_error.h"
+#include "common/json_limits.h"
 #include "server.h"
 
 namespace exportctl::server {
@@ -14,8 +15,9 @@ Date Today() {
 
 Result<nlohmann::json> Call::JsonBody() const {
   if (request.body.empty()) return Error(ErrorCode::kInvalidArgument, "the request body must be a JSON object");
-  auto j = nlohmann::json::parse(request.body, nullptr, /*allow_exceptions=*/false);
-  if (j.is_discarded()) return Error(ErrorCode::kParseError, "the request body is not valid JSON");
+  auto parsed = detail::ParseJsonBounded(request.body, "the request body");
+  if (!parsed.ok()) return parsed.error();
+  nlohmann::json& j = *parsed;
   if (!j.is_object()) return Error(ErrorCode::kInvalidArgument, "the request body must be a JSON object");
   return j;
 }

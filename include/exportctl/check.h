@@ -87,6 +87,9 @@ class EndUserScreener {
   virtual ~EndUserScreener() = default;
   // Hits for `name` (block and review bands), best first. REQUIRES: thread-safe.
   virtual std::vector<PartyHit> Screen(std::string_view name, Date as_of) const = 0;
+  // A warning every decision that screened a party carries when the lists are incomplete (only
+  // the bundled excerpt, no official list imported); empty when they are complete.
+  virtual std::string_view CoverageWarning() const { return {}; }
 };
 
 enum class Outcome { kNoLicenseRequired, kLicenseException, kLicenseRequired, kProhibited, kHold };

@@ -2,7 +2,16 @@
 
 namespace exportctl::app {
 
-ListScreener::ListScreener(std::shared_ptr<const screen::Screener> screener) : memo_(std::move(screener)) {}
+ListScreener::ListScreener(std::shared_ptr<const screen::Screener> screener) : memo_(std::move(screener)) {
+  // Complete screening needs an official list (trade.gov's CSL, or OFAC's SDN beside it); the
+  // bundled Entity List excerpt alone is a sample.
+  bool official = false;
+  for (const screen::ListInfo& l : memo_.screener().lists()) official |= l.origin != "bundled";
+  if (!official)
+    coverage_warning_ =
+        "screened only against the bundled Entity List excerpt: import the official Consolidated Screening List "
+        "(`exportctl lists import --source csl FILE`) for complete restricted-party screening";
+}
 
 std::vector<PartyHit> ListScreener::Screen(std::string_view name, Date /*as_of*/) const {
   screen::ScreenOptions opts;

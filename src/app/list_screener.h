@@ -14,10 +14,12 @@ class ListScreener : public EndUserScreener {
  public:
   explicit ListScreener(std::shared_ptr<const screen::Screener> screener);
   std::vector<PartyHit> Screen(std::string_view name, Date as_of) const override;
+  std::string_view CoverageWarning() const override { return coverage_warning_; }
   const screen::Screener& screener() const { return memo_.screener(); }
 
  private:
   screen::ScreenMemo memo_;
+  std::string coverage_warning_;
 };
 
 }  // namespace exportctl::app

@@ -328,6 +328,8 @@ Result<Decision> Check(const CheckContext& ctx, const CheckRequest& request, boo
   facts.SetTags(std::move(tags));
   if (ctx.screener) {
     ScreenParties(ctx, &d, &facts);
+    if (std::string_view gap = ctx.screener->CoverageWarning(); !gap.empty() && (!d.end_user.empty() || !d.owners.empty()))
+      d.warnings.push_back({nullptr, std::string(gap)});
   } else {
     for (rules::Field f : {rules::Field::kEndUserEntityListed, rules::Field::kEndUserSdnListed,
                            rules::Field::kEndUserMeuListed, rules::Field::kEndUserFdpListed})

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <optional>
 
 #include <fmt/format.h>
 
@@ -15,7 +16,70 @@ SourceLocation LocationOf(const toml::node& node, const std::string& file) {
   return LocationOf(node.source(), file);
 }
 
+namespace {
+
+// A TOML text's structure is bounded before the parser sees it: at most kMaxTomlDepth dotted-key
+// parts and nested arrays/inline tables, so that neither toml++ nor the readers recurse without
+// limit on a hostile file. Strings (basic, literal, multi-line) and comments are skipped.
+constexpr int kMaxTomlDepth = 32;
+
+std::optional<Error> TomlStructureProblem(std::string_view text, const std::string& file) {
+  int line = 1, column = 0, depth = 0, dots = 0;
+  bool in_value = false;  // after `=` on the current line, or inside a multi-line array
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    ++column;
+    if (c == '\n') {
+      ++line;
+      column = 0;
+      dots = 0;
+      if (depth == 0) in_value = false;
+      continue;
+    }
+    if (c == '#') {  // a comment runs to the end of the line
+      while (i + 1 < text.size() && text[i + 1] != '\n') ++i;
+      continue;
+    }
+    if (c == '"' || c == '\'') {
+      const std::string_view triple = c == '"' ? std::string_view("\"\"\"") : std::string_view("'''");
+      const std::string_view close = text.substr(i, 3) == triple ? triple : text.substr(i, 1);
+      i += close.size();
+      while (i < text.size() && text.substr(i, close.size()) != close) {
+        if (c == '"' && text[i] == '\\') ++i;  // an escape in a basic string
+        if (i < text.size() && text[i] == '\n') {
+          ++line;
+          column = 0;
+        }
+        ++i;
+      }
+      i += close.size() - 1;
+      continue;
+    }
+    if (c == '=' && depth == 0) {
+      in_value = true;
+      dots = 0;
+    } else if (c == '.' && (!in_value || depth > 0)) {
+      if (++dots >= kMaxTomlDepth)
+        return Error(ErrorCode::kParseError, fmt::format("invalid TOML: a key has more than {} dotted parts", kMaxTomlDepth),
+                     SourceLocation{file, line, column});
+    } else if ((c == '[' && in_value) || c == '{') {
+      if (++depth > kMaxTomlDepth)
+        return Error(ErrorCode::kParseError,
+                     fmt::format("invalid TOML: arrays and inline tables nest more than {} levels", kMaxTomlDepth),
+                     SourceLocation{file, line, column});
+    } else if ((c == ']' || c == '}') && depth > 0) {
+      --depth;
+    } else if (c == ',' && depth > 0) {
+      dots = 0;
+    }
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
 Result<toml::table> ParseToml(std::string_view text, const std::string& file) {
+  if (auto problem = TomlStructureProblem(text, file)) return *problem;
   try {
     return toml::parse(text, file);
   } catch (const toml::parse_error& e) {

@@ -5,6 +5,7 @@
 
 #include "ledger/audit_chain.h"
 #include "ledger/model.h"
+#include "common/json_limits.h"
 
 namespace exportctl::ledger {
 
@@ -28,12 +29,9 @@ bool EqualsIgnoreCase(std::string_view a, std::string_view b) { return ToUpper(a
 }  // namespace
 
 Result<Decision> ParseDecision(const std::string& json_text) {
-  json j;
-  try {
-    j = json::parse(json_text);
-  } catch (const json::exception& e) {  // a syntax error, or a number out of range
-    return Error(ErrorCode::kParseError, fmt::format("decision: not valid JSON: {}", e.what()));
-  }
+  auto parsed = detail::ParseJsonBounded(json_text, "decision");
+  if (!parsed.ok()) return parsed.error();
+  json j = std::move(parsed).value();
   if (!j.is_object()) return Bad("expected a JSON object (the output of `exportctl check --format json`)");
   Decision d;
   d.sha256 = Sha256Hex(json_text);

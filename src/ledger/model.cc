@@ -1,4 +1,5 @@
 #include "ledger/model.h"
+#include "common/json_limits.h"
 
 #include <algorithm>
 #include <cctype>
@@ -179,12 +180,9 @@ Result<Date> DateField(const json& obj, std::string_view key) {
 }  // namespace
 
 Result<Licence> LicenceFromJson(const std::string& json_text) {
-  json j;
-  try {
-    j = json::parse(json_text);
-  } catch (const json::exception& e) {  // a syntax error, or a number out of range
-    return Error(ErrorCode::kParseError, fmt::format("licence: not valid JSON: {}", e.what()));
-  }
+  auto parsed = detail::ParseJsonBounded(json_text, "licence");
+  if (!parsed.ok()) return parsed.error();
+  json j = std::move(parsed).value();
   if (!j.is_object()) return Bad("expected an object");
   static const std::vector<std::string> kKnown = {
       "number", "holder", "authority", "items", "destinations", "consignees", "quantity_cap", "value_cap",
