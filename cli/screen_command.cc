@@ -12,6 +12,7 @@
 #include <nlohmann/json.hpp>
 
 #include "common/file.h"
+#include "common/text_limits.h"
 #include "commands.h"
 #include "exportctl/screen.h"
 #include "screen/csv_reader.h"
@@ -125,6 +126,7 @@ int RunScreen(const Cli& cli, const ScreenArgs& a) {
   std::string trimmed = a.name;
   trimmed.erase(0, trimmed.find_first_not_of(" \t"));
   if (trimmed.empty()) return Fail(Error(ErrorCode::kInvalidArgument, "empty name; give the party name to screen"));
+  if (auto text = detail::CheckText(a.name, "name", detail::kMaxNameBytes); !text.ok()) return Fail(text.error());
   auto screener = LoadScreener(cli);
   if (!screener.ok()) return Fail(screener.error());
   if (auto known = (*screener)->CheckOptions(*opts); !known.ok()) return Fail(known.error());

@@ -7,6 +7,8 @@
 
 #include <fmt/format.h>
 
+#include "common/text_limits.h"
+
 namespace exportctl::server {
 
 namespace {
@@ -15,6 +17,7 @@ Result<std::string> NameField(const nlohmann::json& body, const char* key) {
   if (!body.contains(key) || !body[key].is_string())
     return Error(ErrorCode::kInvalidArgument, fmt::format("`{}` is required: the party name to screen", key));
   std::string name = body[key].get<std::string>();
+  if (auto text = detail::CheckText(name, key, detail::kMaxNameBytes); !text.ok()) return text.error();
   if (name.find_first_not_of(" \t\r\n") == std::string::npos)
     return Error(ErrorCode::kInvalidArgument, fmt::format("`{}` is empty; give the party name to screen", key));
   return name;

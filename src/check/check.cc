@@ -8,6 +8,7 @@
 #include <fmt/format.h>
 
 #include "common/sha256.h"
+#include "common/text_limits.h"
 #include "rules/chip_facts.h"
 #include "rules/expression.h"
 
@@ -56,6 +57,14 @@ Status Validate(const CheckContext& ctx, const CheckRequest& in, Decision* d) {
     else *out = std::string(Countries::Normalize(*v));
   };
   if (!in.chip) fail("chip", "a chip is required");
+  // Free text is bounded and well-formed before anything screens or hashes it.
+  auto text = [&](std::string_view value, std::string_view field, std::size_t max) {
+    if (auto ok = detail::CheckText(value, field, max); !ok.ok()) errors.push_back(ok.error());
+  };
+  text(in.end_user, "end_user", detail::kMaxNameBytes);
+  for (const Owner& o : in.owners) text(o.name, "owners", detail::kMaxNameBytes);
+  text(in.exporter, "exporter", detail::kMaxNameBytes);
+  text(in.currency, "currency", 16);
   if (!in.as_of.valid()) fail("as_of", "an as-of date is required");
   if (!std::isfinite(in.quantity) || in.quantity <= 0 || in.quantity != std::floor(in.quantity) || in.quantity > kMaxQuantity)
     fail("quantity", fmt::format("quantity must be a whole number of units from 1 to {}, not `{}`", kMaxQuantity, in.quantity));
