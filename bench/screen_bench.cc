@@ -10,6 +10,7 @@
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
+#include <cstdlib>
 #include <fstream>
 #include <ctime>
 #include <string>
@@ -23,7 +24,9 @@
 namespace {
 using namespace exportctl::screen;
 
-const std::string kSdn = std::string(EXPORTCTL_SHARED_DIR) + "/data/lists/ofac/sdn-2024-05-03.csv";
+// The SDN file: $EXPORTCTL_TEST_DATA/lists/ofac/… when set, else the copy unpacked from tests/data.
+const std::string kSdn = std::string(std::getenv("EXPORTCTL_TEST_DATA") ? std::getenv("EXPORTCTL_TEST_DATA") : EXPORTCTL_TEST_DATA_DIR) +
+                         "/lists/ofac/sdn-2024-05-03.csv";
 
 long RssKb(const char* field) {
   std::ifstream f("/proc/self/status");

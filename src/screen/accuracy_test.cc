@@ -1,4 +1,4 @@
-// Accuracy of the matcher on the labelled name pairs of ../shared/data/name-pairs/dev.csv
+// Accuracy of the matcher on the labelled name pairs of tests/data (name-pairs/dev.csv)
 // (people, companies, vessels; from the nomenklatura benchmark). Prints precision, recall and F1
 // at kDefaultThreshold; set SCREEN_ACCURACY_VERBOSE=1 to list the misclassified pairs.
 #include <gtest/gtest.h>
@@ -14,7 +14,7 @@ namespace exportctl::screen {
 namespace {
 
 TEST(AccuracyTest, LabelledPairsF1) {
-  const std::string path = std::string(EXPORTCTL_SHARED_DIR) + "/data/name-pairs/dev.csv";
+  const std::string path = std::string(EXPORTCTL_TEST_DATA_DIR) + "/name-pairs/dev.csv";
   auto text = detail::ReadFile(path);
   if (!text.ok()) GTEST_SKIP() << text.error().ToString();
   auto rows = ReadCsv(*text, path);

@@ -12,7 +12,7 @@ namespace exportctl::screen {
 namespace {
 namespace fs = std::filesystem;
 
-const std::string kOfac = std::string(EXPORTCTL_SHARED_DIR) + "/data/lists/ofac/";
+const std::string kOfac = std::string(EXPORTCTL_TEST_DATA_DIR) + "/lists/ofac/";
 
 class ListStoreTest : public ::testing::Test {
  protected:

@@ -1,4 +1,4 @@
-// The list parsers on the real files in ../shared/data/lists and on broken copies of them.
+// The list parsers on the real files of tests/data (lists/) and on broken copies of them.
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -12,10 +12,10 @@
 namespace exportctl::screen {
 namespace {
 
-const std::string kShared = EXPORTCTL_SHARED_DIR;
-const std::string kSdn = kShared + "/data/lists/ofac/sdn-2024-05-03.csv";
-const std::string kCsl = kShared + "/data/lists/csl/consolidated-sample.csv";
-const std::string kUn = kShared + "/data/lists/un/UN_consolidated.xml";
+const std::string kTestData = EXPORTCTL_TEST_DATA_DIR;
+const std::string kSdn = kTestData + "/lists/ofac/sdn-2024-05-03.csv";
+const std::string kCsl = kTestData + "/lists/csl/consolidated-sample.csv";
+const std::string kUn = kTestData + "/lists/un/UN_consolidated.xml";
 
 const ListEntry* Find(const ParsedList& list, std::string_view id) {
   auto it = std::find_if(list.entries.begin(), list.entries.end(),

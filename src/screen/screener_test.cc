@@ -11,7 +11,7 @@ namespace {
 const Screener& Shared() {
   static std::shared_ptr<const Screener> s = [] {
     auto r = Screener::FromFiles(
-        {{"sdn", std::string(EXPORTCTL_SHARED_DIR) + "/data/lists/ofac/sdn-2024-05-03.csv"},
+        {{"sdn", std::string(EXPORTCTL_TEST_DATA_DIR) + "/lists/ofac/sdn-2024-05-03.csv"},
          {"entity-list-curated",
           std::string(EXPORTCTL_SOURCE_DIR) + "/data/lists/entity-list-curated.csv"}});
     if (!r.ok()) {

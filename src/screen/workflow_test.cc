@@ -14,7 +14,7 @@ namespace fs = std::filesystem;
 
 std::shared_ptr<const Screener> Sdn(const std::string& date) {
   auto r = Screener::FromFiles(
-      {{"sdn", std::string(EXPORTCTL_SHARED_DIR) + "/data/lists/ofac/sdn-" + date + ".csv"}});
+      {{"sdn", std::string(EXPORTCTL_TEST_DATA_DIR) + "/lists/ofac/sdn-" + date + ".csv"}});
   EXPECT_TRUE(r.ok());
   return r.ok() ? *r : nullptr;
 }
@@ -80,7 +80,7 @@ TEST(LoadTest, BundledListsPlusCurrentImportedVersion) {
   fs::path home = fs::temp_directory_path() / ("screen-home-" + std::to_string(::getpid()));
   fs::remove_all(home);
   ListStore store((home / "lists").string());
-  const std::string ofac = std::string(EXPORTCTL_SHARED_DIR) + "/data/lists/ofac/";
+  const std::string ofac = std::string(EXPORTCTL_TEST_DATA_DIR) + "/lists/ofac/";
   ASSERT_TRUE(store.Import(ofac + "sdn-2024-04-04.csv", "sdn", "2026-11-23T10:00:00Z").ok());
   // A broken newer file: the import fails and Load() still serves the April list.
   fs::path broken = home / "broken.csv";

@@ -2,6 +2,7 @@
 set -u
 EXPORTCTL="$1"
 SRC="$2"
+TEST_DATA="${3:-}"  # tests/data unpacked by CMake (real list files)
 export EXPORTCTL_HOME="$(mktemp -d)"
 trap 'rm -rf "$EXPORTCTL_HOME"' EXIT
 failures=0

@@ -1,7 +1,7 @@
-# exportctl screen / lists: real list data (../shared/data/lists), exit codes 0/20/21, list versions
+# exportctl screen / lists: real list data (tests/data, unpacked into the build), exit codes 0/20/21, list versions
 # and their diff, a failed import that loses nothing, the whitelist, and batch screening.
 source "$(dirname "$0")/lib.bash"
-LISTS="$SRC/../shared/data/lists"
+LISTS="$TEST_DATA/lists"
 [ -f "$LISTS/ofac/sdn-2024-04-04.csv" ] || { echo "FAIL: real list data missing under $LISTS"; exit 1; }
 
 # The bundled Entity List excerpt, screened in Chinese script and in English.
