@@ -5,6 +5,7 @@
 
 #include "app/json_mapping.h"
 #include "commands.h"
+#include "exportctl/lab.h"
 #include "rules/facts.h"
 
 namespace exportctl::cli {
@@ -36,6 +37,75 @@ void RegisterRulesCommands(CLI::App& app, Cli& cli) {
       if (!set.ok()) return Fail(set.error());
       std::cout << fmt::format("{}: rule set {} revision {}: {} rules in {} files, ok (sha256 {})\n", dir, (*set)->id(),
                                (*set)->revision(), (*set)->rules().size(), (*set)->files().size(), (*set)->content_hash());
+      return kExitOk;
+    };
+  });
+
+  // rules diff A B: what a new rule directory adds, removes and changes, version by version.
+  struct DiffOptions {
+    std::string from, to;
+    Format format = Format::kText;
+  };
+  auto diff_opts = std::make_shared<DiffOptions>();
+  CLI::App* diff = rules->add_subcommand("diff", "Rules added, removed and changed between two rule directories, with their effective dates");
+  diff->add_option("from", diff_opts->from, "The rule directory in force (e.g. data/rules)")->required();
+  diff->add_option("to", diff_opts->to, "The candidate rule directory")->required();
+  AddFormatOption(diff, &diff_opts->format, {Format::kText, Format::kJson});
+  diff->callback([&cli, diff_opts] {
+    cli.action = [&cli, diff_opts]() -> int {
+      auto countries = Countries::Load(cli.DataDir() + "/countries/groups.toml");
+      if (!countries.ok()) return Fail(countries.error());
+      auto a = RuleSet::LoadDir(diff_opts->from, &*countries);
+      if (!a.ok()) return Fail(a.error());
+      auto b = RuleSet::LoadDir(diff_opts->to, &*countries);
+      if (!b.ok()) return Fail(b.error());
+      const lab::RuleDiff d = lab::DiffRuleSets(**a, **b);
+      auto version = [](const RuleSet& set, const std::string& key) -> const Rule* {
+        for (const Rule& r : set.rules())
+          if (fmt::format("{} (from {})", r.id, r.effective.from.ToString()) == key) return &r;
+        return nullptr;
+      };
+      auto describe = [](const RuleSet& s) {
+        return nlohmann::json{{"id", s.id()}, {"revision", s.revision()}, {"content_hash", s.content_hash()}};
+      };
+      auto rule_json = [](const Rule* r) {
+        return nlohmann::json{{"id", r->id}, {"kind", RuleKindName(r->kind)}, {"title", r->title},
+                              {"effective_from", r->effective.from.ToString()},
+                              {"effective_to", r->effective.to == Date::Max() ? nlohmann::json(nullptr) : nlohmann::json(r->effective.to.ToString())},
+                              {"evidence", EvidenceName(r->evidence)}};
+      };
+      if (diff_opts->format == Format::kJson) {
+        nlohmann::json added = nlohmann::json::array(), removed = nlohmann::json::array(), changed = nlohmann::json::array();
+        for (const std::string& k : d.added) added.push_back(rule_json(version(**b, k)));
+        for (const std::string& k : d.removed) removed.push_back(rule_json(version(**a, k)));
+        for (std::size_t i = 0; i < d.modified.size(); ++i) {
+          nlohmann::json j = rule_json(version(**b, d.modified[i]));
+          j["fields"] = d.modified_fields[i];
+          changed.push_back(std::move(j));
+        }
+        std::cout << nlohmann::json{{"from", describe(**a)}, {"to", describe(**b)}, {"added", added}, {"removed", removed}, {"changed", changed}}.dump(2) << '\n';
+        return kExitOk;
+      }
+      std::cout << fmt::format("rules diff {} {} -> {} {}\n", (*a)->id(), (*a)->revision(), (*b)->id(), (*b)->revision());
+      auto window = [](const Rule* r) {
+        return r->effective.to == Date::Max() ? fmt::format("from {}", r->effective.from.ToString())
+                                              : fmt::format("{}..{}", r->effective.from.ToString(), r->effective.to.ToString());
+      };
+      std::cout << fmt::format("added ({}):\n", d.added.size());
+      for (const std::string& k : d.added) {
+        const Rule* r = version(**b, k);
+        std::cout << fmt::format("  + {:<34} {:<20} {:<22} {}\n", r->id, RuleKindName(r->kind), window(r), r->title);
+      }
+      std::cout << fmt::format("removed ({}):\n", d.removed.size());
+      for (const std::string& k : d.removed) {
+        const Rule* r = version(**a, k);
+        std::cout << fmt::format("  - {:<34} {:<20} {:<22} {}\n", r->id, RuleKindName(r->kind), window(r), r->title);
+      }
+      std::cout << fmt::format("changed ({}):\n", d.modified.size());
+      for (std::size_t i = 0; i < d.modified.size(); ++i) {
+        const Rule* r = version(**b, d.modified[i]);
+        std::cout << fmt::format("  ~ {:<34} {:<20} {:<22} {}\n", r->id, RuleKindName(r->kind), window(r), fmt::join(d.modified_fields[i], ", "));
+      }
       return kExitOk;
     };
   });

@@ -48,7 +48,12 @@ struct WhatIfChange {
 
 struct RuleDiff {
   std::vector<std::string> added, removed, modified;  // "ID (from YYYY-MM-DD)"
+  std::vector<std::vector<std::string>> modified_fields;  // per modified rule: the fields that differ
 };
+
+// Rules of `b` not in `a`, of `a` not in `b`, and in both with different content; a rule version
+// is keyed by its id and effective_from (sorted by that key).
+RuleDiff DiffRuleSets(const RuleSet& a, const RuleSet& b);
 
 struct WhatIfReport {
   Date as_of;                                         // for the catalog classifications

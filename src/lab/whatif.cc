@@ -62,28 +62,64 @@ std::string Describe(const RuleSet& r) {
   return fmt::format("{} {} ({})", r.id(), r.revision(), r.content_hash().substr(0, 12));
 }
 
-RuleDiff Diff(const RuleSet& a, const RuleSet& b) {
-  auto key = [](const Rule& r) { return fmt::format("{} (from {})", r.id, r.effective.from == Date::Min() ? "-" : r.effective.from.ToString()); };
-  auto same = [](const Rule& x, const Rule& y) {
-    return x.when_text == y.when_text && x.effective.to == y.effective.to && x.status == y.status && x.kind == y.kind &&
-           x.eccn == y.eccn && x.review_policy == y.review_policy && x.overrides == y.overrides &&
-           x.excludes == y.excludes && x.covers == y.covers && x.precedence == y.precedence && x.prohibited == y.prohibited;
+}  // namespace
+
+// The fields of two versions of a rule that differ (everything that can change a decision or what
+// it says; not the file location).
+static std::vector<std::string> ChangedFields(const Rule& x, const Rule& y) {
+  std::vector<std::string> out;
+  auto field = [&](const char* name, bool same) {
+    if (!same) out.emplace_back(name);
   };
+  auto cites = [](const Rule& r) {
+    std::string s;
+    for (const Citation& c : r.citations) s += c.cite + '\x1f' + c.url + '\x1e';
+    return s;
+  };
+  field("kind", x.kind == y.kind);
+  field("when", x.when_text == y.when_text);
+  field("effective_to", x.effective.to == y.effective.to);
+  field("status", x.status == y.status);
+  field("evidence", x.evidence == y.evidence);
+  field("citations", cites(x) == cites(y));
+  field("title", x.title == y.title);
+  field("message", x.message == y.message);
+  field("jurisdiction", x.jurisdiction == y.jurisdiction);
+  field("regime", x.regime == y.regime);
+  field("part", x.part == y.part);
+  field("eccn", x.eccn == y.eccn && x.system_eccn == y.system_eccn);
+  field("precedence", x.precedence == y.precedence);
+  field("excludes", x.excludes == y.excludes);
+  field("review_policy", x.review_policy == y.review_policy);
+  field("overrides", x.overrides == y.overrides);
+  field("prohibited", x.prohibited == y.prohibited);
+  field("allowed_exceptions", x.allowed_exceptions == y.allowed_exceptions);
+  field("exception", x.exception == y.exception && x.covers == y.covers && x.duties == y.duties);
+  field("not_with_parts", x.not_with_parts == y.not_with_parts && x.not_with_except == y.not_with_except);
+  field("lifts", x.lifts == y.lifts);
+  field("conditions", x.conditions == y.conditions && x.severity == y.severity);
+  return out;
+}
+
+RuleDiff DiffRuleSets(const RuleSet& a, const RuleSet& b) {
+  auto key = [](const Rule& r) { return fmt::format("{} (from {})", r.id, r.effective.from == Date::Min() ? "-" : r.effective.from.ToString()); };
   std::map<std::string, const Rule*> left, right;
   for (const Rule& r : a.rules()) left[key(r)] = &r;
   for (const Rule& r : b.rules()) right[key(r)] = &r;
   RuleDiff d;
   for (const auto& [k, r] : left) {
     auto it = right.find(k);
-    if (it == right.end()) d.removed.push_back(k);
-    else if (!same(*r, *it->second)) d.modified.push_back(k);
+    if (it == right.end()) {
+      d.removed.push_back(k);
+    } else if (auto fields = ChangedFields(*r, *it->second); !fields.empty()) {
+      d.modified.push_back(k);
+      d.modified_fields.push_back(std::move(fields));
+    }
   }
   for (const auto& [k, r] : right)
     if (!left.contains(k)) d.added.push_back(k);
   return d;
 }
-
-}  // namespace
 
 WhatIfReport RunWhatIf(const Engine& in_force, const Engine& draft, const std::vector<app::GoldenCase>& cases,
                        Date as_of) {
@@ -91,7 +127,7 @@ WhatIfReport RunWhatIf(const Engine& in_force, const Engine& draft, const std::v
   report.as_of = as_of;
   report.in_force_ruleset = Describe(in_force.rules());
   report.draft_ruleset = Describe(draft.rules());
-  report.rule_diff = Diff(in_force.rules(), draft.rules());
+  report.rule_diff = DiffRuleSets(in_force.rules(), draft.rules());
 
   for (const Chip& chip : in_force.catalog().chips()) {
     ++report.chips_evaluated;

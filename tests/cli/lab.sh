@@ -34,6 +34,22 @@ expect_out '"from": "2022-10-07"'
 expect_out '"from": "2026-01-15"'
 expect_exit 2 -- "$EXPORTCTL" timeline --chip H20 --to CN --from 2022-13-01
 
+# Rules diff: what a candidate rule directory adds, removes and changes, with effective dates.
+cp -r "$SRC/data/rules" "$EXPORTCTL_HOME/candidate"
+sed -i 's/pd >= 5.92"$/pd >= 7.0"/' "$EXPORTCTL_HOME/candidate/us/classification.toml"
+rm "$EXPORTCTL_HOME/candidate/us/exceptions.toml"
+expect_exit 0 -- "$EXPORTCTL" rules diff "$SRC/data/rules" "$EXPORTCTL_HOME/candidate"
+expect_out "^  ~ US-EAR-ACS23-3A090.a.2 +classification +from 2023-11-17 +when"
+expect_out "^removed \\(3\\):"
+expect_out "^  - US-EAR-740.19-CCD-CU "
+expect_exit 0 -- "$EXPORTCTL" rules diff "$SRC/data/rules" "$EXPORTCTL_HOME/candidate" --format json
+expect_out '"fields": \['
+printf '[[rule]]\nid = "X"\nkind = "guidance"\nwhen = "tpp >>= 1"\n' > "$EXPORTCTL_HOME/candidate/us/broken.toml"
+expect_exit 3 -- "$EXPORTCTL" rules diff "$SRC/data/rules" "$EXPORTCTL_HOME/candidate"
+expect_err "broken.toml:[0-9]+:[0-9]+:"
+expect_exit 1 -- "$EXPORTCTL" rules diff "$SRC/data/rules" "$EXPORTCTL_HOME/no-such-dir"
+expect_err "not found"
+
 # What-if: a draft moving 3A090.a.2's density threshold from 5.92 to 7.0 releases the L4.
 cp -r "$SRC/data/rules" "$EXPORTCTL_HOME/draft"
 sed -i 's/pd >= 5.92"$/pd >= 7.0"/' "$EXPORTCTL_HOME/draft/us/classification.toml"
