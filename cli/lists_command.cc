@@ -54,13 +54,15 @@ void RegisterListsCommands(CLI::App& app, Cli& cli) {
 
   auto file = std::make_shared<std::string>();
   auto source = std::make_shared<std::string>();
+  auto allow_shrink = std::make_shared<bool>(false);
   CLI::App* imp = cmd->add_subcommand("import", "Import a list file (OFAC SDN CSV, trade.gov CSL CSV, UN XML) as a new version");
   imp->add_option("file", *file, "List file")->required();
-  imp->add_option("--source", *source, "List id, e.g. sdn, csl, un")->required();
-  imp->callback([&cli, file, source] {
-    cli.action = [&cli, file, source] {
+  imp->add_option("--source", *source, "List id, e.g. sdn, csl, un (these three must come in their own format)")->required();
+  imp->add_flag("--allow-shrink", *allow_shrink, "Accept a version with more than 10% fewer entries than the one in use");
+  imp->callback([&cli, file, source, allow_shrink] {
+    cli.action = [&cli, file, source, allow_shrink] {
       screen::ListStore store(cli.HomeDir() + "/lists");
-      auto info = store.Import(*file, *source, NowUtc());
+      auto info = store.Import(*file, *source, NowUtc(), screen::ImportOptions{*allow_shrink});
       if (!info.ok()) {
         int rc = Fail(info.error());
         std::cerr << fmt::format("exportctl: import of `{}` failed; the previous version of `{}` stays in use\n", *file, *source);

@@ -11,6 +11,7 @@
 #include <nlohmann/json.hpp>
 
 #include "common/file.h"
+#include "common/text_limits.h"
 #include "screen/csv_reader.h"
 
 namespace exportctl::screen {
@@ -116,18 +117,52 @@ std::string WriteCslCsv(const std::vector<ListEntry>& entries) {
   return out;
 }
 
+std::optional<ListFormat> ExpectedFormat(std::string_view id) {
+  if (id == "sdn") return ListFormat::kSdnCsv;
+  if (id == "csl") return ListFormat::kCslCsv;
+  if (id == "un") return ListFormat::kUnXml;
+  return std::nullopt;
+}
+
 Result<ListInfo> ListStore::Import(const std::string& path, const std::string& id,
-                                   const std::string& now_utc) {
+                                   const std::string& now_utc, const ImportOptions& options) {
   if (!ValidId(id)) {
     return Error(ErrorCode::kInvalidArgument,
                  fmt::format("list name `{}` must be lower-case letters, digits and dashes", id));
   }
   auto bytes = detail::ReadFile(path);
   if (!bytes.ok()) return bytes.error();
-  auto parsed = ParseListFile(path);  // everything is checked before anything is written
+  // Everything is checked before anything is written.
+  if (std::size_t nul = bytes->find('\0'); nul != std::string::npos) {
+    const int line = 1 + static_cast<int>(std::count(bytes->begin(), bytes->begin() + static_cast<std::ptrdiff_t>(nul), '\n'));
+    return Error(ErrorCode::kInvalidData, "the file contains a NUL byte (binary or corrupt); nothing imported", {path, line});
+  }
+  if (!detail::IsValidUtf8(*bytes))
+    return Error(ErrorCode::kInvalidData, "the file is not UTF-8 text; nothing imported", {path});
+  auto parsed = ParseListFile(path);
   if (!parsed.ok()) return parsed.error();
   if (parsed->entries.empty()) {
     return Error(ErrorCode::kInvalidData, "list has no entries; previous version kept", {path});
+  }
+  if (auto want = ExpectedFormat(id); want && *want != parsed->format) {
+    return Error(ErrorCode::kInvalidData,
+                 fmt::format("the file is {}, but the list `{}` is imported from {}; nothing imported",
+                             ListFormatName(parsed->format), id, ListFormatName(*want)),
+                 {path});
+  }
+  // The stored form must read back as the loader will read it (a date the writer passes but the
+  // reader refuses would otherwise stop every later `screen`, `check` and `serve`).
+  const std::string stored = WriteCslCsv(parsed->entries);
+  if (auto back = ParseCslCsv(stored, path); !back.ok())
+    return Error(ErrorCode::kInvalidData, fmt::format("the list would not read back ({}); nothing imported", back.error().message()), {path});
+  if (auto previous = Read(id); previous.ok() && !options.allow_shrink &&
+      parsed->entries.size() * 10 < previous->entries.size() * 9) {
+    return Error(ErrorCode::kInvalidData,
+                 fmt::format("the new file has {} entries, {:.0f}% fewer than the {} in use (a truncated or different file?); "
+                             "confirm with --allow-shrink; nothing imported",
+                             parsed->entries.size(), 100.0 * (1.0 - double(parsed->entries.size()) / double(previous->entries.size())),
+                             previous->entries.size()),
+                 {path});
   }
   fs::path dir = fs::path(root_) / id;
   std::error_code ec;
@@ -157,7 +192,7 @@ Result<ListInfo> ListStore::Import(const std::string& path, const std::string& i
                          {"entries", info.entries},
                          {"names", info.names},
                          {"imported_at", now_utc}};
-  if (auto st = WriteAtomically(info.path, WriteCslCsv(parsed->entries)); !st.ok()) return st.error();
+  if (auto st = WriteAtomically(info.path, stored); !st.ok()) return st.error();
   if (auto st = WriteAtomically(dir / (version + ".json"), meta.dump(2) + "\n"); !st.ok()) {
     return st.error();
   }

@@ -10,7 +10,9 @@
 // Not safe for concurrent imports into the same store (one writer); readers are always safe.
 #pragma once
 
+#include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "exportctl/error.h"
@@ -19,12 +21,25 @@
 
 namespace exportctl::screen {
 
+// What an import may accept. A file is validated completely before a version is created: UTF-8
+// text without NUL bytes, every row parsed, the stored form read back as the loader will read it,
+// the format the list id expects (sdn: OFAC SDN CSV, csl: CSL CSV, un: UN XML), and no drop of more
+// than a tenth of the entries of the version in use unless `allow_shrink`.
+struct ImportOptions {
+  bool allow_shrink = false;
+};
+
+// The format a well-known list id must come in (sdn, csl, un), or nullopt for other ids.
+std::optional<ListFormat> ExpectedFormat(std::string_view id);
+
 class ListStore {
  public:
   explicit ListStore(std::string root) : root_(std::move(root)) {}
 
-  // `id`: [a-z0-9-]+. `now_utc`: ISO-8601 time recorded as the import time.
-  Result<ListInfo> Import(const std::string& path, const std::string& id, const std::string& now_utc);
+  // `id`: [a-z0-9-]+. `now_utc`: ISO-8601 time recorded as the import time. A refused import
+  // changes nothing.
+  Result<ListInfo> Import(const std::string& path, const std::string& id, const std::string& now_utc,
+                          const ImportOptions& options = {});
   // The current version of every list, sorted by id. A missing store is an empty list.
   Result<std::vector<ListInfo>> Status() const;
   // Reads "id" (current version) or "id@vN" from the store.

@@ -84,5 +84,49 @@ TEST_F(ListStoreTest, MissingStoreIsEmpty) {
   EXPECT_TRUE(status->empty());
 }
 
+// A poisoned file is refused whole and the version in use stays: NUL bytes, another source's
+// format (the UN XML given as --source sdn once took SDN from 14,574 entries to 1,003), and a
+// shrink of more than a tenth unless confirmed.
+TEST_F(ListStoreTest, PoisonedFilesAreRefusedAndTheStoreIsUnchanged) {
+  ListStore store(root_.string());
+  ASSERT_TRUE(store.Import(kOfac + "sdn-2024-04-04.csv", "sdn", "2026-11-23T10:00:00Z").ok());
+  auto unchanged = [&] {
+    auto status = store.Status();
+    ASSERT_TRUE(status.ok());
+    ASSERT_EQ(status->size(), 1u);
+    EXPECT_EQ((*status)[0].version, "v1");
+    EXPECT_EQ((*status)[0].entries, 14574u);
+  };
+  auto text = detail::ReadFile(kOfac + "sdn-2024-05-03.csv");
+  ASSERT_TRUE(text.ok());
+  fs::path nul = root_ / "nul.csv";
+  std::string with_nul = *text;
+  with_nul.insert(with_nul.find('\n', 1000) + 1, std::string("\0\0", 2));
+  std::ofstream(nul, std::ios::binary) << with_nul;
+  auto refused = store.Import(nul.string(), "sdn", "2026-11-23T11:00:00Z");
+  ASSERT_FALSE(refused.ok());
+  EXPECT_NE(refused.error().message().find("NUL"), std::string::npos);
+  EXPECT_GT(refused.error().where().line, 1);
+  unchanged();
+
+  auto wrong = store.Import(std::string(EXPORTCTL_TEST_DATA_DIR) + "/lists/un/UN_consolidated.xml", "sdn", "2026-11-23T11:00:00Z");
+  ASSERT_FALSE(wrong.ok());
+  EXPECT_NE(wrong.error().message().find("un-xml"), std::string::npos) << wrong.error().ToString();
+  unchanged();
+
+  // Three quarters of the newer list: a shrink of 25% is refused unless confirmed.
+  std::string head = text->substr(0, text->size() * 3 / 4);
+  head = head.substr(0, head.rfind('\n') + 1);
+  fs::path shrunk = root_ / "shrunk.csv";
+  std::ofstream(shrunk) << head;
+  auto shrink = store.Import(shrunk.string(), "sdn", "2026-11-23T12:00:00Z");
+  ASSERT_FALSE(shrink.ok());
+  EXPECT_NE(shrink.error().message().find("--allow-shrink"), std::string::npos);
+  unchanged();
+  auto confirmed = store.Import(shrunk.string(), "sdn", "2026-11-23T12:00:00Z", ImportOptions{.allow_shrink = true});
+  ASSERT_TRUE(confirmed.ok()) << confirmed.error().ToString();
+  EXPECT_EQ(confirmed->version, "v2");
+}
+
 }  // namespace
 }  // namespace exportctl::screen
