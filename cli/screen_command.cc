@@ -5,6 +5,7 @@
 //   screen whitelist add … | screen whitelist list
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <chrono>
 #include <filesystem>
 #include <fstream>
@@ -151,9 +152,22 @@ int RunScreen(const Cli& cli, const ScreenArgs& a) {
   return ExitFor(hits);
 }
 
+// A saved screening's name is a plain file name inside <home>/screenings: letters, digits, `-`, `_`,
+// `.` (not leading), at most 64 characters, so no name can reach outside the home directory.
+bool ValidSavedName(std::string_view name) {
+  if (name.empty() || name.size() > 64 || name.front() == '.') return false;
+  return std::all_of(name.begin(), name.end(), [](char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '_' || c == '.';
+  });
+}
+
 int RunBatch(const Cli& cli, const ScreenArgs& a) {
   auto opts = Options(a);
   if (!opts.ok()) return Fail(opts.error());
+  if (!a.saved.empty() && !ValidSavedName(a.saved))
+    return Fail(Error(ErrorCode::kInvalidArgument,
+                      fmt::format("--saved `{}`: a name of letters, digits, `-`, `_` or `.` (not leading), at most 64 characters; "
+                                  "saved screenings stay inside the home directory", a.saved)));
   auto text = detail::ReadFile(a.batch);
   if (!text.ok()) return Fail(text.error());
   auto rows = screen::ReadCsv(*text, a.batch);

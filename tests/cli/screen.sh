@@ -74,4 +74,16 @@ expect_out "Shanghai Biren Intelligent Technology Co\., Ltd\."
 expect_out "WUHAN GLOBAL SENSOR TECHNOLOGY"
 expect_exit 1 -- "$EXPORTCTL" screen --batch "$EXPORTCTL_HOME/missing.csv"
 expect_err "missing\.csv"
+# A saved screening's name cannot reach outside the home directory.
+printf 'name\nExample Trading Ltd\n' > "$EXPORTCTL_HOME/p.csv"
+expect_exit 2 -- "$EXPORTCTL" screen --batch "$EXPORTCTL_HOME/p.csv" --saved ../../escaped
+expect_err "saved screenings stay inside the home directory"
+[ ! -e "$EXPORTCTL_HOME/../../escaped.json" ] || { echo "FAIL: wrote outside the home directory"; failures=$((failures + 1)); }
+# An unknown list id is an error, not an empty result.
+expect_exit 2 -- "$EXPORTCTL" screen "Example Trading Ltd" --lists no-such-list
+expect_err "unknown list .no-such-list."
+# A poisoned list file is refused and the version in use stays.
+expect_exit 3 -- "$EXPORTCTL" lists import --source sdn "$LISTS/un/UN_consolidated.xml"
+expect_err "un-xml"
+
 finish
