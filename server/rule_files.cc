@@ -3,6 +3,7 @@
 #include <stdlib.h>
 
 #include <algorithm>
+#include <chrono>
 #include <filesystem>
 #include <fstream>
 #include <set>
@@ -22,13 +23,15 @@ bool PlainChar(char c) {
 }
 
 // A fresh directory under the system's temporary directory (mkdtemp: unique, mode 0700), removed
-// with everything in it when the object goes out of scope.
+// with everything in it when the object goes out of scope. Drafts a killed process left behind
+// (no destructor ran) are swept when they are more than an hour old.
 class TempDir {
  public:
   static Result<std::unique_ptr<TempDir>> Create() {
     std::error_code ec;
     fs::path base = fs::temp_directory_path(ec);
     if (ec) return Error(ErrorCode::kIoError, fmt::format("no temporary directory: {}", ec.message()));
+    SweepStale(base);
     std::string pattern = (base / "exportctl-draft-XXXXXX").string();
     if (::mkdtemp(pattern.data()) == nullptr)
       return Error(ErrorCode::kIoError, fmt::format("cannot create a temporary directory under `{}`", base.string()));
@@ -44,6 +47,15 @@ class TempDir {
 
  private:
   explicit TempDir(std::string path) : path_(std::move(path)) {}
+  static void SweepStale(const fs::path& base) {
+    std::error_code ec;
+    const auto cutoff = fs::file_time_type::clock::now() - std::chrono::hours(1);
+    for (const auto& entry : fs::directory_iterator(base, ec)) {
+      const std::string name = entry.path().filename().string();
+      if (!name.starts_with("exportctl-draft-") || !entry.is_directory(ec)) continue;
+      if (entry.last_write_time(ec) < cutoff && !ec) fs::remove_all(entry.path(), ec);
+    }
+  }
   std::string path_;
 };
 
