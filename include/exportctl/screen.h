@@ -96,6 +96,7 @@ struct ListInfo {
   std::string imported_at;   // ISO-8601 UTC, "" for bundled lists
   size_t entries = 0;
   size_t names = 0;          // entries plus aliases
+  std::string problem;       // an imported version that could not be read, and the one used instead
 };
 
 // The detailed comparison of two names (screen compare).

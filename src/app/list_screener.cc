@@ -1,14 +1,21 @@
 #include "app/list_screener.h"
 
+#include <fmt/format.h>
+
 namespace exportctl::app {
 
 ListScreener::ListScreener(std::shared_ptr<const screen::Screener> screener) : memo_(std::move(screener)) {
   // Complete screening needs an official list (trade.gov's CSL, or OFAC's SDN beside it); the
   // bundled Entity List excerpt alone is a sample.
   bool official = false;
-  for (const screen::ListInfo& l : memo_.screener().lists()) official |= l.origin != "bundled";
+  for (const screen::ListInfo& l : memo_.screener().lists()) {
+    official |= l.origin != "bundled";
+    if (!l.problem.empty())
+      coverage_warning_ += fmt::format("{}imported list `{}`: {}", coverage_warning_.empty() ? "" : "; ", l.id, l.problem);
+  }
   if (!official)
-    coverage_warning_ =
+    coverage_warning_ +=
+        std::string(coverage_warning_.empty() ? "" : "; ") +
         "screened only against the bundled Entity List excerpt: import the official Consolidated Screening List "
         "(`exportctl lists import --source csl FILE`) for complete restricted-party screening";
 }

@@ -6,6 +6,7 @@
 #include <fstream>
 
 #include "common/file.h"
+#include "exportctl/screen.h"
 #include "screen/csv_reader.h"
 
 namespace exportctl::screen {
@@ -126,6 +127,26 @@ TEST_F(ListStoreTest, PoisonedFilesAreRefusedAndTheStoreIsUnchanged) {
   auto confirmed = store.Import(shrunk.string(), "sdn", "2026-11-23T12:00:00Z", ImportOptions{.allow_shrink = true});
   ASSERT_TRUE(confirmed.ok()) << confirmed.error().ToString();
   EXPECT_EQ(confirmed->version, "v2");
+}
+
+// A stored version damaged after its import never stops the engine: the newest earlier version
+// that reads is used and the problem is reported with it.
+TEST_F(ListStoreTest, DamagedCurrentVersionFallsBackToTheLastGoodOne) {
+  ListStore store((root_ / "lists").string());
+  ASSERT_TRUE(store.Import(kOfac + "sdn-2024-04-04.csv", "sdn", "2026-11-23T10:00:00Z").ok());
+  ASSERT_TRUE(store.Import(kOfac + "sdn-2024-05-03.csv", "sdn", "2026-11-23T11:00:00Z").ok());
+  {
+    std::ofstream damage(root_ / "lists" / "sdn" / "v2.csv", std::ios::app);
+    damage << "\"unterminated,\"x\n";
+  }
+  auto screener = Screener::Load(std::string(EXPORTCTL_SOURCE_DIR) + "/data", root_.string());
+  ASSERT_TRUE(screener.ok()) << screener.error().ToString();
+  const ListInfo* sdn = nullptr;
+  for (const ListInfo& l : (*screener)->lists())
+    if (l.id == "sdn") sdn = &l;
+  ASSERT_NE(sdn, nullptr);
+  EXPECT_EQ(sdn->version, "v1");
+  EXPECT_NE(sdn->problem.find("v2 is unreadable"), std::string::npos) << sdn->problem;
 }
 
 }  // namespace

@@ -172,8 +172,21 @@ Result<std::shared_ptr<const Screener>> Screener::Load(const std::string& data_d
       for (ListInfo& info : *status) {
         auto parsed = ParseListFile(info.path);
         if (!parsed.ok()) {
-          errors.push_back(parsed.error());
-          continue;
+          // A stored version that no longer reads (edited, damaged) never stops the engine: the
+          // newest earlier version that reads is used, and the problem is reported with it.
+          const std::string problem = parsed.error().ToString();
+          const int current = std::atoi(info.version.c_str() + 1);
+          for (int v = current - 1; v >= 1 && !parsed.ok(); --v) {
+            parsed = store.Read(fmt::format("{}@v{}", info.id, v));
+            if (parsed.ok()) {
+              info.problem = fmt::format("{} is unreadable ({}); using v{}", info.version, problem, v);
+              info.version = fmt::format("v{}", v);
+            }
+          }
+          if (!parsed.ok()) {
+            errors.push_back(Error(ErrorCode::kInvalidData, fmt::format("imported list `{}`: no readable version ({})", info.id, problem)));
+            continue;
+          }
         }
         impl->AddList(std::move(info), std::move(*parsed));
       }
