@@ -205,7 +205,7 @@ int RunBatchCheck(const Engine& engine, const BatchOptions& options) {
   std::FILE* out = options.output.empty() ? stdout : std::fopen(options.output.c_str(), "wb");
   if (!out) return Fail(Error(ErrorCode::kIoError, fmt::format("cannot write `{}`", options.output)));
   if (options.format == Format::kCsv)
-    std::fputs("line,id,decision_id,outcome,eccn,review_policy,license_exceptions,rule_ids,import_restrictions,warnings,holds,error\n", out);
+    std::fputs(DecisionCsvHeader().c_str(), out);
 
   int threads = options.threads > 0 ? options.threads : std::max(1u, std::thread::hardware_concurrency());
   std::vector<std::thread> pool;
@@ -243,6 +243,16 @@ int RunBatchCheck(const Engine& engine, const BatchOptions& options) {
   if (counts.errors.load() > static_cast<int64_t>(error_lines.size()))
     std::cerr << fmt::format("exportctl: … and {} more bad rows (see the output)\n", counts.errors.load() - static_cast<int64_t>(error_lines.size()));
   return counts.errors.load() == 0 ? kExitOk : kExitUsage;
+}
+
+std::string DecisionCsvHeader() {
+  return "line,id,decision_id,outcome,eccn,review_policy,license_exceptions,rule_ids,import_restrictions,warnings,holds,error\n";
+}
+
+std::string DecisionRow(Format format, int line, const std::string& id, const Decision& d) {
+  std::string out;
+  WriteResult(&out, format, line, id, d);
+  return out;
 }
 
 }  // namespace exportctl::cli

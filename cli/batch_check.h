@@ -23,4 +23,8 @@ struct BatchOptions {
 // kExitError when the input could not be read.
 int RunBatchCheck(const Engine& engine, const BatchOptions& options);
 
+// One decision as the batch writes it: the CSV header and row (`check --format csv`), or a JSONL line.
+std::string DecisionCsvHeader();
+std::string DecisionRow(Format format, int line, const std::string& id, const Decision& d);
+
 }  // namespace exportctl::cli

@@ -178,6 +178,7 @@ void RegisterCheckCommand(CLI::App& app, Cli& cli) {
       auto d = (*engine)->Check(r, o->explain);
       if (!d.ok()) return Fail(d.error());
       if (o->format == Format::kText) PrintDecision(std::cout, *d, (*engine)->rules(), o->explain);
+      else if (o->format == Format::kCsv) std::cout << DecisionCsvHeader() << DecisionRow(Format::kCsv, 1, "", *d);
       else std::cout << app::DecisionToJson(*d, (*engine)->rules(), o->explain).dump(o->format == Format::kJson ? 2 : -1) << '\n';
       return ExitCodeFor(d->outcome);
     };

@@ -21,6 +21,11 @@ expect_exit 10 -- "$EXPORTCTL" check --chip H100 --to MY --end-user "Example Clo
 expect_out "US-EAR-ACS23-HQ"
 expect_out "trace:"
 
+# --format csv is CSV (it printed JSON once): the batch's header and one row.
+expect_exit 10 -- "$EXPORTCTL" check --chip H20 --to CN --as-of 2025-05-01 --format csv
+expect_out "^line,id,decision_id,outcome,eccn,review_policy"
+expect_out "^1,,dec_[0-9a-f]+,license_required,3A991.p,presumption_of_denial,"
+
 # Bad input: one clear line each.
 expect_exit 2 -- "$EXPORTCTL" check --chip H20 --qty -5 --to XX --as-of 2025-05-01
 expect_err "destination: unknown country code .XX."
