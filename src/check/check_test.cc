@@ -304,8 +304,14 @@ TEST_F(CheckTest, ForeignMadeItemsAndDeMinimis) {
   r.ship_from = "CN";
   r.origin = "CN";
   r.end_user_hq = "MY";
+  // Not a destination or buyer the FDP rules reach (MY, headquartered in MY): only de minimis
+  // decides, and the US content was not given.
   Decision held = Decide(r);
-  EXPECT_EQ(held.outcome == Outcome::kHold || held.outcome == Outcome::kLicenseRequired, true);
+  EXPECT_EQ(held.outcome, Outcome::kHold);
+  ASSERT_EQ(held.holds.size(), 1u);
+  EXPECT_EQ(held.holds[0].subject, "us_content");
+  ASSERT_FALSE(held.scope.empty());
+  EXPECT_EQ(held.scope[0].subject, "unknown");
   r.us_technology = false;
   r.us_content = 20;  // below 25%
   Decision out = Decide(r);
