@@ -1,5 +1,6 @@
-// Ledger throughput: accepted shipments per second, each its own committed transaction (cap
-// re-check, idempotency lookup, entry and audit-chain append).
+// Ledger throughput: accepted shipments per second, each decided by the real engine (bundled
+// rules, catalog and lists, as `exportctl ship` does) and recorded in its own committed
+// transaction (cap re-check, idempotency lookup, decision, entry and audit-chain append).
 //   SQLite, one writer:       BM_LedgerShipSqlite
 //   PostgreSQL, 8 writers:    BM_LedgerShipPostgres/threads:8 (needs EXPORTCTL_TEST_PG_URL; each
 //                             thread has its own connection, all ship against one licence)
@@ -12,16 +13,39 @@
 
 #include <atomic>
 #include <chrono>
+#include <cstdio>
 #include <cstdlib>
 #include <filesystem>
 #include <mutex>
 #include <string>
 #include <vector>
 
+#include "app/ledger_open.h"
+#include "app/shipment_decider.h"
+#include "exportctl/engine.h"
 #include "exportctl/ledger.h"
 
 namespace exportctl {
 namespace {
+
+// The engine every benchmark ledger decides with, loaded once.
+std::shared_ptr<const Engine> BenchEngine() {
+  static const std::shared_ptr<const Engine> engine = [] {
+    auto e = Engine::Load({EXPORTCTL_DEFAULT_DATA_DIR, {}});
+    if (!e) {
+      std::fprintf(stderr, "cannot load the engine: %s\n", e.error().ToString().c_str());
+      std::exit(1);
+    }
+    return *e;
+  }();
+  return engine;
+}
+
+Result<std::unique_ptr<Ledger>> OpenBenchLedger(const std::string& url) {
+  LedgerOptions options;
+  options.decider = app::MakeShipmentDecider([] { return BenchEngine(); });
+  return Ledger::Open(url, std::move(options));
+}
 
 Licence BenchLicence() {
   Licence l;
@@ -48,6 +72,7 @@ ShipmentRequest BenchShipment(std::string key) {
   r.quantity = 1;
   r.unit_price = Money{1200000, "USD"};
   r.ship_date = *Date::Parse("2026-02-10");
+  r.facts_json = R"({"end_user_hq": "CN", "end_user_type": "commercial"})";
   return r;
 }
 
@@ -56,7 +81,7 @@ std::atomic<long> g_key{0};
 void BM_LedgerShipSqlite(benchmark::State& state) {
   auto dir = std::filesystem::temp_directory_path() / ("exportctl_ledger_bench_" + std::to_string(getpid()));
   std::filesystem::remove_all(dir);
-  auto ledger = Ledger::Open("sqlite:" + (dir / "ledger.sqlite").string());
+  auto ledger = OpenBenchLedger("sqlite:" + (dir / "ledger.sqlite").string());
   if (!ledger || !(*ledger)->Migrate() || !(*ledger)->AddLicence(BenchLicence())) {
     state.SkipWithError("cannot set up the sqlite ledger");
     return;
@@ -78,7 +103,7 @@ BENCHMARK(BM_LedgerShipSqlite)->Unit(benchmark::kMicrosecond)->UseRealTime()->Mi
 void BM_LedgerShipSqliteBatch100(benchmark::State& state) {
   auto dir = std::filesystem::temp_directory_path() / ("exportctl_ledger_bench_b_" + std::to_string(getpid()));
   std::filesystem::remove_all(dir);
-  auto ledger = Ledger::Open("sqlite:" + (dir / "ledger.sqlite").string());
+  auto ledger = OpenBenchLedger("sqlite:" + (dir / "ledger.sqlite").string());
   if (!ledger || !(*ledger)->Migrate() || !(*ledger)->AddLicence(BenchLicence())) {
     state.SkipWithError("cannot set up the sqlite ledger");
     return;
@@ -110,7 +135,7 @@ const char* PostgresLedgerUrl(benchmark::State& state) {
     return nullptr;
   }
   std::call_once(g_pg_setup, [&] {
-    auto ledger = Ledger::Open(url);
+    auto ledger = OpenBenchLedger(url);
     if (!ledger || !(*ledger)->Migrate()) return;
     auto added = (*ledger)->AddLicence(BenchLicence());
     g_pg_ready = added.ok() || added.error().code() == ErrorCode::kConflict;
@@ -125,7 +150,7 @@ const char* PostgresLedgerUrl(benchmark::State& state) {
 void BM_LedgerShipPostgres(benchmark::State& state) {
   const char* url = PostgresLedgerUrl(state);
   if (!url) return;
-  auto ledger = Ledger::Open(url);
+  auto ledger = OpenBenchLedger(url);
   if (!ledger) {
     state.SkipWithError(ledger.error().ToString().c_str());
     return;
@@ -151,6 +176,7 @@ void BM_LedgerShipPostgres8Processes(benchmark::State& state) {
   constexpr int kWriters = 8;
   constexpr auto kDuration = std::chrono::seconds(3);
   long total = 0;
+  BenchEngine();  // loaded once, before the writers fork
   for (auto _ : state) {
     int fds[2];
     if (pipe(fds) != 0) {
@@ -161,7 +187,7 @@ void BM_LedgerShipPostgres8Processes(benchmark::State& state) {
     for (int w = 0; w < kWriters; ++w) {
       if (fork() != 0) continue;
       long shipped = -1;  // -1: the writer failed
-      if (auto ledger = Ledger::Open(url)) {
+      if (auto ledger = OpenBenchLedger(url)) {
         shipped = 0;
         const std::string prefix = "pp" + std::to_string(getpid()) + "-";
         while (std::chrono::steady_clock::now() - start < kDuration) {
@@ -197,7 +223,7 @@ BENCHMARK(BM_LedgerShipPostgres8Processes)->Iterations(1)->UseManualTime()->Unit
 void BM_LedgerShipPostgresBatch50(benchmark::State& state) {
   const char* url = PostgresLedgerUrl(state);
   if (!url) return;
-  auto ledger = Ledger::Open(url);
+  auto ledger = OpenBenchLedger(url);
   if (!ledger) {
     state.SkipWithError(ledger.error().ToString().c_str());
     return;

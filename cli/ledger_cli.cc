@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include "app/ledger_open.h"
+#include "app/shipment_decider.h"
 
 namespace exportctl::cli {
 
@@ -23,6 +24,14 @@ std::string ResolveDbUrl(const Cli& cli, const std::string& url) {
 
 Result<std::unique_ptr<Ledger>> OpenLedgerForCommand(const Cli& cli, const std::string& url) {
   return app::OpenLedgerForUse(ResolveDbUrl(cli, url));
+}
+
+Result<std::unique_ptr<Ledger>> OpenDecidingLedger(const Cli& cli, const std::string& url) {
+  auto engine = cli.LoadEngine(/*with_lists=*/true);
+  if (!engine) return engine.error();
+  LedgerOptions options;
+  options.decider = app::MakeShipmentDecider([engine = *engine] { return engine; });
+  return app::OpenLedgerForUse(ResolveDbUrl(cli, url), std::move(options));
 }
 
 Table Table::Of(std::vector<std::string> columns, std::vector<nlohmann::json> objects) {

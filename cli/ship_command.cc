@@ -3,6 +3,7 @@
 #include <fstream>
 #include <iostream>
 #include <memory>
+#include <optional>
 #include <sstream>
 
 #include <fmt/format.h>
@@ -17,18 +18,51 @@ namespace {
 struct ShipState {
   std::string batch;
   std::string db, key, licence, basis = "licence", decision_file, chip, eccn, destination, consignee, unit_price,
-      currency, date, reason;
+      currency, date, reason, exception, facts_file;
+  // The check's facts beyond the shipment's own fields (as `exportctl check` spells them).
+  std::string end_user, end_user_country, end_user_hq, end_user_type, origin, us_technology, ship_from, exporter;
+  std::optional<double> us_content;
+  std::vector<std::string> end_use, owners, via;
   std::int64_t quantity = 0;
   std::int64_t cancel = 0, return_of = 0;
   Format format = Format::kText;
 };
 
-Result<std::string> ReadFile(const std::string& path) {
+Result<std::string> ReadFile(const std::string& path, std::string_view what = "decision") {
   std::ifstream in(path, std::ios::binary);
-  if (!in) return Error(ErrorCode::kIoError, fmt::format("cannot read decision file `{}`", path));
+  if (!in) return Error(ErrorCode::kIoError, fmt::format("cannot read {} file `{}`", what, path));
   std::stringstream buffer;
   buffer << in.rdbuf();
   return buffer.str();
+}
+
+// The facts options (and --facts FILE, which they override) as the ShipmentRequest's facts_json.
+Result<std::string> FactsJson(const ShipState& s) {
+  nlohmann::json facts = nlohmann::json::object();
+  if (!s.facts_file.empty()) {
+    auto text = ReadFile(s.facts_file, "facts");
+    if (!text) return text.error();
+    auto parsed = detail::ParseJsonBounded(*text, s.facts_file);
+    if (!parsed) return parsed.error();
+    if (!parsed->is_object()) return Error(ErrorCode::kInvalidArgument, fmt::format("{}: expected a JSON object of check-request fields", s.facts_file));
+    facts = std::move(parsed).value();
+  }
+  auto put = [&](const char* key, const std::string& v) {
+    if (!v.empty()) facts[key] = v;
+  };
+  put("end_user", s.end_user);
+  put("end_user_country", s.end_user_country);
+  put("end_user_hq", s.end_user_hq);
+  put("end_user_type", s.end_user_type);
+  put("origin", s.origin);
+  put("us_technology", s.us_technology);
+  put("ship_from", s.ship_from);
+  put("exporter", s.exporter);
+  if (s.us_content) facts["us_content"] = *s.us_content;
+  if (!s.end_use.empty()) facts["end_use"] = s.end_use;
+  if (!s.owners.empty()) facts["owners"] = s.owners;
+  if (!s.via.empty()) facts["via"] = s.via;
+  return facts.empty() ? std::string() : facts.dump();
 }
 
 int Print(const Entry& e, Ledger& ledger, Format format) {
@@ -96,7 +130,7 @@ int RunBatch(const Cli& cli, const ShipState& s) {
       continue;
     }
     if (!decision_file.empty()) {
-      auto text_or = ReadFile(decision_file);
+      auto text_or = ReadFile(decision_file, "decision");
       if (!text_or) {
         fail(text_or.error());
         continue;
@@ -111,7 +145,7 @@ int RunBatch(const Cli& cli, const ShipState& s) {
     for (auto& [line, e] : bad) errors.push_back(e);
     return Fail(Error::Many(ErrorCode::kInvalidArgument, std::move(errors)));
   }
-  auto ledger = OpenLedgerForCommand(cli, s.db);
+  auto ledger = OpenDecidingLedger(cli, s.db);
   if (!ledger) return Fail(ledger.error());
   auto results = (*ledger)->ShipBatch(requests);
   if (!results) return Fail(results.error());
@@ -167,12 +201,16 @@ int Run(const Cli& cli, const ShipState& s) {
   auto date = Date::Parse(s.date);
   if (!date) return Fail(Error(ErrorCode::kInvalidArgument, "--date: " + date.error().message()));
   r.ship_date = *date;
+  r.licence_exception = s.exception;
+  auto facts = FactsJson(s);
+  if (!facts) return Fail(facts.error());
+  r.facts_json = std::move(*facts);
   if (!s.decision_file.empty()) {
     auto text = ReadFile(s.decision_file);
     if (!text) return Fail(text.error());
     r.decision_json = std::move(*text);
   }
-  auto ledger = OpenLedgerForCommand(cli, s.db);
+  auto ledger = OpenDecidingLedger(cli, s.db);
   if (!ledger) return Fail(ledger.error());
   auto e = (*ledger)->Ship(r);
   if (!e) return Fail(e.error());
@@ -191,9 +229,24 @@ void RegisterShipCommand(CLI::App& app, Cli& cli) {
   batch->excludes(key);
   cmd->add_option("--licence,--license", s->licence, "Licence shipped under (basis licence)");
   cmd->add_option("--basis", s->basis, "licence (default), licence_exception or no_licence_required");
+  cmd->add_option("--exception", s->exception, "The licence exception shipped under (basis licence_exception), e.g. NAC");
   cmd->add_option("--decision", s->decision_file,
-                  "JSON decision of `exportctl check --format json` (required for licence_exception and "
-                  "no_licence_required)");
+                  "JSON decision of `exportctl check --format json`: a claim the ledger compares with its own "
+                  "decision (its `request` supplies the facts unless given below)");
+  cmd->add_option("--facts", s->facts_file, "JSON file of check-request facts (end_user_hq, end_use …)");
+  cmd->add_option("--end-user", s->end_user, "End user (default: the consignee), screened");
+  cmd->add_option("--end-user-country", s->end_user_country, "Where the end user is located (default: the destination)");
+  cmd->add_option("--end-user-hq", s->end_user_hq, "Where the end user or its ultimate parent is headquartered");
+  cmd->add_option("--end-user-type", s->end_user_type, "individual, independent_ngo, commercial or government");
+  cmd->add_option("--end-use", s->end_use, "End-use tag (as for `check`); repeatable");
+  cmd->add_option("--owner", s->owners, "An owner of the end user as NAME=SHARE; repeatable");
+  cmd->add_option("--via", s->via, "Transit country; repeatable");
+  cmd->add_option("--origin", s->origin, "Country where the item was produced (default: the catalog's)");
+  cmd->add_option("--us-content", s->us_content, "Foreign-made item: % of controlled US-origin content (0-100)");
+  cmd->add_option("--us-technology", s->us_technology, "Foreign-made item: direct product of US technology (yes|no)")
+      ->check(CLI::IsMember({"yes", "no"}));
+  cmd->add_option("--ship-from", s->ship_from, "Country the goods ship from (default US)");
+  cmd->add_option("--exporter", s->exporter, "Exporting company (default: the chip's vendor)");
   cmd->add_option("--chip", s->chip, "Chip id");
   cmd->add_option("--eccn", s->eccn, "ECCN of the chip (matches licences that list ECCNs)");
   cmd->add_option("--destination", s->destination, "Destination, ISO 3166 alpha-2");

@@ -9,6 +9,7 @@
 #include "api_error.h"
 #include "app/golden.h"
 #include "app/ledger_open.h"
+#include "app/shipment_decider.h"
 #include "routes.h"
 
 namespace exportctl::server {
@@ -50,10 +51,14 @@ Result<std::unique_ptr<Server>> Server::Create(ServerOptions options, SnapshotLo
   std::unique_ptr<Server> server(new Server(std::move(options), std::move(loader)));
   if (Status loaded = server->snapshots_.Reload(); !loaded.ok()) return loaded.error();
   std::string url = server->options_.ledger_url;
+  Server* self = server.get();
   server->ledger_ = std::make_unique<LedgerPool>(
-      [url]() -> Result<std::unique_ptr<Ledger>> {
+      [url, self]() -> Result<std::unique_ptr<Ledger>> {
         if (url.empty()) return Error(ErrorCode::kIoError, "this server was started without a ledger database (`--db`)");
-        return app::OpenLedgerForUse(url);
+        LedgerOptions options;
+        // Each shipment is decided with the snapshot current when it is recorded.
+        options.decider = app::MakeShipmentDecider([self] { return self->Current()->engine; });
+        return app::OpenLedgerForUse(url, std::move(options));
       },
       static_cast<std::size_t>(std::max(1, server->options_.threads)));
   // Open (and, for a new SQLite file, migrate) the ledger now: a bad URL or an old schema stops the

@@ -27,6 +27,7 @@
 
 #include <memory>
 #include <optional>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -81,6 +82,13 @@ struct PartyHit {
   bool fdp_footnote = false;  // Entity List footnote 1/4/5 (§734.9(e))
 };
 
+// One restricted-party list version a decision was screened against.
+struct ListVersion {
+  std::string id;              // "sdn", "csl", "entity-list-curated" …
+  std::string version;         // store version ("v3") or the bundled file name
+  std::string content_sha256;  // of the list file
+};
+
 // Screens names for the check. Implemented over the screening index; tests may fake it.
 class EndUserScreener {
  public:
@@ -90,6 +98,10 @@ class EndUserScreener {
   // A warning every decision that screened a party carries when the lists are incomplete (only
   // the bundled excerpt, no official list imported); empty when they are complete.
   virtual std::string_view CoverageWarning() const { return {}; }
+  // The list versions Screen() answers from, and a fingerprint of them (part of every decision id,
+  // so one id never means two answers under two list versions). Both stable for the object's life.
+  virtual std::span<const ListVersion> ListVersions() const { return {}; }
+  virtual std::string_view ListsFingerprint() const { return {}; }
 };
 
 enum class Outcome { kNoLicenseRequired, kLicenseException, kLicenseRequired, kProhibited, kHold };
@@ -123,7 +135,9 @@ struct Scope {
 };
 
 struct Decision {
-  std::string decision_id;  // deterministic: hash of the request, the date and the rule set
+  // Deterministic: a hash of the request, the date, the rule set's content and the list versions —
+  // never of who asked or when, so the same id always means the same answer.
+  std::string decision_id;
   Date as_of;
   Classification classification;
   Outcome outcome = Outcome::kNoLicenseRequired;
@@ -142,6 +156,7 @@ struct Decision {
   std::vector<DecisionItem> warnings;
   std::vector<const Rule*> deciding_rules;  // everything above, for rule_ids and citations
   std::vector<PartyHit> screening;
+  std::span<const ListVersion> lists;       // screened against (the screener's; empty: none loaded)
   std::vector<RuleTrace> trace;             // when explain
   // Normalised request (defaults filled in), echoed in the JSON.
   std::string destination, ship_from, end_user, end_user_country, end_user_hq, exporter;

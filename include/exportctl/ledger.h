@@ -9,6 +9,14 @@
 //   in the same database transaction, to the audit log, whose entries are chained by SHA-256
 //   (docs/ledger.md). VerifyAudit() recomputes the chain and re-derives each entry from its ledger
 //   row, and names the first entry that was edited, deleted or reordered.
+// - The ledger decides: every shipment is decided afresh by the decision engine (the
+//   LedgerOptions::decider the front end installs over its Engine snapshot), under the rules in
+//   force on the ship date and the list versions current when it is recorded. A decision the
+//   client sends is only a claim: its outcome must equal the recomputed one, or the shipment is
+//   refused with both shown. `hold` and `prohibited` are refused; `license_required` needs a valid
+//   licence; a licence exception must be one the recomputed decision offers. The recomputed
+//   decision (not the claim) is recorded with the shipment. A ledger without a decider refuses
+//   every shipment.
 // - Every shipment re-checks its licence (status, validity window, item, destination, consignee,
 //   currency, remaining quantity and value) inside a write transaction that excludes other writers
 //   (SQLite `BEGIN IMMEDIATE`; PostgreSQL transaction-scoped advisory lock, retried on serialisation
@@ -26,6 +34,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -85,10 +94,30 @@ struct ShipmentRequest {
   std::int64_t quantity = 0;
   Money unit_price;
   Date ship_date;
-  // The JSON decision of `exportctl check --format json`, verbatim. Required for
-  // kLicenceException and kNoLicenceRequired; optional (and then checked) for kLicence.
+  std::string licence_exception;  // basis kLicenceException: "NAC", "ACA", "LVS" …
+  // The facts of the check beyond the shipment's own fields, as a JSON object in the shape of a
+  // `/v1/check` request (end_user, end_user_hq, end_use, end_user_type, owners, via, origin,
+  // us_content, us_technology, ship_from, exporter). Chip, destination, quantity, unit value,
+  // currency and date are always the shipment's; end_user defaults to the consignee. Empty: the
+  // `request` of the claimed decision, if any, else none.
+  std::string facts_json;
+  // A claimed decision (the JSON of `exportctl check --format json`), optional: compared with the
+  // ledger's own decision, never trusted.
   std::string decision_json;
 };
+
+// The decision engine's answer for a shipment, as the ledger needs it.
+struct ShipmentDecision {
+  std::string decision_id;
+  std::string chip;                     // the catalog id of the item decided (recorded for the shipment)
+  std::string outcome;                  // no_license_required | license_exception | license_required | prohibited | hold
+  std::vector<std::string> exceptions;  // licence exceptions the decision offers ("NAC", …)
+  std::string why;                      // one line: the deciding rules and holds, for refusals
+  std::string json;                     // the whole decision, recorded with the shipment
+};
+// Decides a shipment (LedgerOptions::decider). Pure: the same request gives the same answer
+// while the engine snapshot is the same. kInvalidArgument for facts that do not form a request.
+using ShipmentDecider = std::function<Result<ShipmentDecision>(const ShipmentRequest&)>;
 
 // Undoes all (cancellation) or part (return) of an earlier shipment.
 struct CompensationRequest {
@@ -178,6 +207,8 @@ struct AuditReport {
 struct LedgerOptions {
   // Supplies the recording timestamp (UTC, RFC 3339); default: the system clock.
   std::string (*clock)() = nullptr;
+  // Decides every shipment (see the contract above). Unset: shipments are refused.
+  ShipmentDecider decider;
 };
 
 class Ledger {

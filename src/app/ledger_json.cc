@@ -95,6 +95,8 @@ json ShipmentRequestToJson(const ShipmentRequest& r) {
             {"date", r.ship_date.ToString()}};
   if (!r.licence_number.empty()) j["licence"] = r.licence_number;
   if (!r.eccn.empty()) j["eccn"] = r.eccn;
+  if (!r.licence_exception.empty()) j["exception"] = r.licence_exception;
+  if (!r.facts_json.empty()) j["facts"] = json::parse(r.facts_json, nullptr, /*allow_exceptions=*/false);
   if (!r.decision_json.empty()) j["decision"] = r.decision_json;
   return j;
 }
@@ -219,7 +221,7 @@ std::string Upper(std::string s) {
 Result<ShipmentRequest> ShipmentRequestFromJson(const json& j) {
   if (!j.is_object()) return Error(ErrorCode::kInvalidArgument, "a shipment request is a JSON object").WithField("body");
   FieldReader f(j, {"idempotency_key", "key", "basis", "licence", "chip", "eccn", "destination", "consignee",
-                    "quantity", "unit_price", "currency", "date", "decision"});
+                    "quantity", "unit_price", "currency", "date", "decision", "exception", "facts"});
   ShipmentRequest r;
   r.idempotency_key = f.IdempotencyKey();
   if (std::string basis = f.String("basis", false); !basis.empty()) {
@@ -242,6 +244,11 @@ Result<ShipmentRequest> ShipmentRequestFromJson(const json& j) {
   if (!r.unit_price.currency.empty() && !IsUpperAlpha(r.unit_price.currency, 3))
     f.Fail("currency", fmt::format("currency `{}` is not an ISO 4217 code such as USD", r.unit_price.currency));
   r.ship_date = f.DateField("date");
+  r.licence_exception = Upper(f.String("exception", r.basis == ShipmentBasis::kLicenceException));
+  if (f.Has("facts")) {
+    if (j["facts"].is_object()) r.facts_json = j["facts"].dump();
+    else f.Fail("facts", "`facts` must be an object of check-request fields (end_user_hq, end_use …)");
+  }
   if (f.Has("decision")) {
     const json& d = j["decision"];
     if (d.is_string()) r.decision_json = d.get<std::string>();

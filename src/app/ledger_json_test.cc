@@ -83,12 +83,17 @@ TEST(LedgerJsonTest, ShipmentRequestChecksKeysAndBasis) {
   EXPECT_EQ(ShipmentRequestFromJson(no_key).error().field(), "idempotency_key");
   json exception = GoodShipment();
   exception["basis"] = "licence_exception";
+  exception["exception"] = "nac";
   EXPECT_EQ(ShipmentRequestFromJson(exception).error().field(), "licence");
   exception.erase("licence");
+  exception.erase("exception");
+  EXPECT_EQ(ShipmentRequestFromJson(exception).error().field(), "exception");
+  exception["exception"] = "nac";
   exception["decision"] = {{"decision_id", "dec_1"}, {"outcome", "license_exception"}};
   auto r = ShipmentRequestFromJson(exception);
   ASSERT_TRUE(r.ok()) << r.error().ToString();
   EXPECT_EQ(r->decision_json, exception["decision"].dump());
+  EXPECT_EQ(r->licence_exception, "NAC");
   json no_licence = GoodShipment();
   no_licence.erase("licence");
   EXPECT_EQ(ShipmentRequestFromJson(no_licence).error().field(), "licence");

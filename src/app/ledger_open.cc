@@ -4,8 +4,8 @@
 
 namespace exportctl::app {
 
-Result<std::unique_ptr<Ledger>> OpenLedgerForUse(const std::string& url) {
-  auto ledger = Ledger::Open(url);
+Result<std::unique_ptr<Ledger>> OpenLedgerForUse(const std::string& url, LedgerOptions options) {
+  auto ledger = Ledger::Open(url, std::move(options));
   if (!ledger) return ledger;
   auto version = (*ledger)->SchemaVersion();
   if (!version) return version.error();

@@ -12,6 +12,7 @@
 namespace exportctl::app {
 
 // `url` as for Ledger::Open (already resolved: see the CLI's ResolveDbUrl for the default).
-Result<std::unique_ptr<Ledger>> OpenLedgerForUse(const std::string& url);
+// `options.decider` decides shipments (app/shipment_decider.h); without it shipments are refused.
+Result<std::unique_ptr<Ledger>> OpenLedgerForUse(const std::string& url, LedgerOptions options = {});
 
 }  // namespace exportctl::app

@@ -323,6 +323,9 @@ json DecisionToJson(const Decision& d, const RuleSet& rules, bool with_trace) {
     unavailable.push_back({{"exception", u.exception->exception}, {"rule_id", u.exception->id}, {"reason", u.reason}});
   json waived = json::array();
   for (const Rule* r : d.waived) waived.push_back(r->id);
+  json lists = json::array();
+  for (const ListVersion& l : d.lists)
+    lists.push_back({{"id", l.id}, {"version", l.version}, {"sha256", l.content_sha256}});
   json scope = json::array();
   for (const Scope& s : d.scope) {
     json scope_ids = json::array();
@@ -350,6 +353,7 @@ json DecisionToJson(const Decision& d, const RuleSet& rules, bool with_trace) {
       {"rule_ids", ids},
       {"citations", CitationsToJson(d.deciding_rules)},
       {"screening", hits},
+      {"lists", lists},
       {"chip", {{"id", c.chip->id}, {"name", c.chip->name}}},
       {"destination", d.destination},
       {"quantity", d.quantity},

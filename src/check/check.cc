@@ -127,7 +127,7 @@ Status Validate(const CheckContext& ctx, const CheckRequest& in, Decision* d) {
   return Ok{};
 }
 
-std::string DecisionId(const Decision& d, const RuleSet& rules) {
+std::string DecisionId(const Decision& d, const RuleSet& rules, std::string_view lists_fingerprint) {
   // Every input that can change the decision, each field ended by a separator byte, hashed once.
   // Numbers go in as their bytes: the id is a fingerprint, never parsed back, and formatting them
   // as text cost more than the hash.
@@ -146,6 +146,7 @@ std::string DecisionId(const Decision& d, const RuleSet& rules) {
   // 128 bits of the rule set's content hash are as unique as the id itself, and keep the message
   // one SHA-256 block shorter.
   text(std::string_view(rules.content_hash()).substr(0, 32));
+  text(lists_fingerprint);
   number(d.as_of.days());
   text(chip.id);
   number(d.quantity);
@@ -336,6 +337,7 @@ Result<Decision> Check(const CheckContext& ctx, const CheckRequest& request, boo
   tags.insert(tags.end(), via_tags.begin(), via_tags.end());
   facts.SetTags(std::move(tags));
   if (ctx.screener) {
+    d.lists = ctx.screener->ListVersions();
     ScreenParties(ctx, &d, &facts);
     if (std::string_view gap = ctx.screener->CoverageWarning(); !gap.empty() && (!d.end_user.empty() || !d.owners.empty()))
       d.warnings.push_back({nullptr, std::string(gap)});
@@ -581,7 +583,7 @@ Result<Decision> Check(const CheckContext& ctx, const CheckRequest& request, boo
   if (const Countries::Subdivision* region = ctx.countries->FindSubdivision(d.destination); region && !region->note.empty())
     d.warnings.push_back({nullptr, region->note});
   for (const Rule* r : c.deciding_rules) d.deciding_rules.insert(d.deciding_rules.begin(), r);
-  d.decision_id = DecisionId(d, rules);
+  d.decision_id = DecisionId(d, rules, ctx.screener ? ctx.screener->ListsFingerprint() : std::string_view());
   return d;
 }
 

@@ -1,6 +1,9 @@
 #include "ledger/decision.h"
 
+#include <algorithm>
+
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 #include <nlohmann/json.hpp>
 
 #include "ledger/audit_chain.h"
@@ -45,7 +48,7 @@ Result<Decision> ParseDecision(const std::string& json_text) {
   if (auto s = req("as_of", d.as_of); !s) return s.error();
   if (auto s = req("outcome", d.outcome); !s) return s.error();
   if (!Date::Parse(d.as_of)) return Bad(fmt::format("invalid `as_of` `{}`: expected YYYY-MM-DD", d.as_of));
-  static const char* kOutcomes[] = {"no_license_required", "license_required", "license_exception", "prohibited"};
+  static const char* kOutcomes[] = {"no_license_required", "license_required", "license_exception", "prohibited", "hold"};
   if (std::find_if(std::begin(kOutcomes), std::end(kOutcomes), [&](const char* o) { return d.outcome == o; }) ==
       std::end(kOutcomes))
     return Bad(fmt::format("unknown `outcome` `{}`", d.outcome));
@@ -58,6 +61,41 @@ Result<Decision> ParseDecision(const std::string& json_text) {
     for (const auto& r : j["rule_ids"])
       if (r.is_string()) d.rule_ids.push_back(r.get<std::string>());
   return d;
+}
+
+Status CheckOutcomeAllowsBasis(const ShipmentDecision& d, const ShipmentRequest& r) {
+  auto refuse = [&](std::string why) {
+    return Error(ErrorCode::kRefused, fmt::format("refused: the engine's decision `{}` is `{}`: {}{}", d.decision_id,
+                                                  d.outcome, why, d.why.empty() ? "" : " (" + d.why + ")"));
+  };
+  if (d.outcome == "hold") return refuse("a fact is missing or a screening hit is open; settle it and decide again");
+  if (d.outcome == "prohibited") return refuse("no shipment may be recorded");
+  switch (r.basis) {
+    case ShipmentBasis::kLicence:
+      if (d.outcome == "license_required" || d.outcome == "license_exception" || d.outcome == "no_license_required")
+        return Ok{};
+      break;
+    case ShipmentBasis::kLicenceException:
+      if (d.outcome != "license_exception") return refuse("no licence exception is available for this shipment");
+      if (std::find(d.exceptions.begin(), d.exceptions.end(), r.licence_exception) == d.exceptions.end())
+        return refuse(fmt::format("licence exception `{}` is not among those available ({})", r.licence_exception,
+                                  d.exceptions.empty() ? "none" : fmt::format("{}", fmt::join(d.exceptions, ", "))));
+      return Ok{};
+    case ShipmentBasis::kNoLicenceRequired:
+      if (d.outcome == "no_license_required") return Ok{};
+      return refuse(d.outcome == "license_required" ? "a licence is required (ship under basis `licence`)"
+                                                    : "ship under basis `licence_exception` with the exception named");
+  }
+  return refuse(fmt::format("basis `{}` is not allowed", ShipmentBasisName(r.basis)));
+}
+
+Status CheckClaim(const Decision& claimed, const ShipmentDecision& decided) {
+  if (claimed.outcome == decided.outcome) return Ok{};
+  return Error(ErrorCode::kRefused,
+               fmt::format("refused: the decision sent (`{}`, outcome `{}`) does not match the ledger's own decision "
+                           "(`{}`, outcome `{}`{})",
+                           claimed.id, claimed.outcome, decided.decision_id, decided.outcome,
+                           decided.why.empty() ? "" : ": " + decided.why));
 }
 
 Status CheckDecisionSupports(const Decision& d, const ShipmentRequest& r) {

@@ -36,7 +36,7 @@ class LedgerProcessTest : public ::testing::TestWithParam<std::string> {
     if (GetParam() == "postgresql" && testing::PgUrl().empty()) GTEST_SKIP() << testing::kPgSkipMessage;
     db_ = MakeTestDb(GetParam());
     ASSERT_FALSE(db_.url.empty());
-    auto ledger = Ledger::Open(db_.url);
+    auto ledger = testing::OpenWithFakeDecider(db_.url);
     ASSERT_TRUE(ledger.ok()) << ledger.error().ToString();
     ledger_ = std::move(*ledger);
     ASSERT_TRUE(ledger_->Migrate().ok());
@@ -76,7 +76,7 @@ TEST_P(LedgerProcessTest, EightConcurrentWritersNeverExceedTheCaps) {
     ASSERT_GE(pid, 0);
     if (pid == 0) {
       close(fds[0]);
-      auto ledger = Ledger::Open(db_.url);
+      auto ledger = testing::OpenWithFakeDecider(db_.url);
       if (!ledger) _exit(2);
       int unexpected = 0;
       for (int i = 0; i < kAttempts; ++i) {
@@ -112,7 +112,7 @@ TEST_P(LedgerProcessTest, EightConcurrentWritersNeverExceedTheCaps) {
     accepted_qty += q;
     accepted_value += v;
   }
-  auto ledger = Ledger::Open(db_.url);
+  auto ledger = testing::OpenWithFakeDecider(db_.url);
   ASSERT_TRUE(ledger.ok());
   auto b = (*ledger)->Balances("D123456");
   ASSERT_TRUE(b.ok());
@@ -146,7 +146,7 @@ TEST_P(LedgerProcessTest, EightConcurrentWriterThreadsNeverExceedTheCaps) {
   std::vector<std::thread> threads;
   for (int w = 0; w < kWriters; ++w) {
     threads.emplace_back([&, w] {
-      auto ledger = Ledger::Open(db_.url);
+      auto ledger = testing::OpenWithFakeDecider(db_.url);
       if (!ledger) {
         ++outcomes[w].unexpected;
         return;
@@ -204,7 +204,7 @@ TEST_P(LedgerProcessTest, SigkilledWriterLosesNoAcknowledgedShipment) {
   ASSERT_GE(pid, 0);
   if (pid == 0) {
     close(fds[0]);
-    auto ledger = Ledger::Open(db_.url);
+    auto ledger = testing::OpenWithFakeDecider(db_.url);
     if (!ledger) _exit(2);
     for (int i = 0; i < kStream; ++i) {
       auto e = (*ledger)->Ship(SampleShipment("crash-" + std::to_string(i), 1));
@@ -236,7 +236,7 @@ TEST_P(LedgerProcessTest, SigkilledWriterLosesNoAcknowledgedShipment) {
   for (const auto& line : ReadLines(fds[0])) acked.insert(std::stoi(buffer + line)), buffer.clear();
   close(fds[0]);
 
-  auto ledger = Ledger::Open(db_.url);
+  auto ledger = testing::OpenWithFakeDecider(db_.url);
   ASSERT_TRUE(ledger.ok());
   auto entries = (*ledger)->Entries({});
   ASSERT_TRUE(entries.ok());
@@ -313,7 +313,55 @@ TEST_P(LedgerCliTest, ShipsRefusesAndReports) {
   ASSERT_EQ(j.size(), 1u);
   EXPECT_EQ(j[0]["revenue_share_owed"], "1080000.00");
   ASSERT_EQ(Cli({"audit", "verify"}, &out, &err), 0) << out << err;
-  EXPECT_NE(out.find("audit log ok: 2 entries"), std::string::npos) << out;
+  // The licence, the engine's decision (recorded once), the shipment.
+  EXPECT_NE(out.find("audit log ok: 3 entries"), std::string::npos) << out;
+}
+
+// `exportctl ship` decides with the real engine (bundled rules, catalog and lists): a hand-edited
+// decision is refused with both outcomes, a hold is refused naming the missing fact, and a licence
+// exception must be one the rules offer.
+TEST_P(LedgerCliTest, ShipDecidesWithTheEngineAndRefusesAForgedDecision) {
+  std::string out, err;
+  // H100 to China: 3A090.a, licence required (§742.6(a)(6)); a user edits the decision to "no licence".
+  ASSERT_EQ(RunCommand({EXPORTCTL_CLI_PATH, "check", "--chip", "H100", "--to", "CN", "--end-user", "Example Cloud Ltd",
+                        "--end-user-hq", "CN", "--as-of", "2026-02-10", "--format", "json"},
+                       &out, &err),
+            10)
+      << err;
+  auto decision = nlohmann::json::parse(out);
+  ASSERT_EQ(decision["outcome"], "license_required");
+  decision["outcome"] = "no_license_required";
+  const std::string forged = (std::filesystem::temp_directory_path() / ("forged_" + std::to_string(getpid()) + ".json")).string();
+  std::ofstream(forged) << decision.dump(2);
+  std::vector<std::string> nlr = {"ship", "--key", "f1", "--basis", "no_licence_required", "--chip", "H100",
+                                  "--destination", "CN", "--consignee", "Example Cloud Ltd", "--quantity", "8",
+                                  "--unit-price", "25000.00", "--currency", "USD", "--date", "2026-02-10",
+                                  "--decision", forged};
+  EXPECT_EQ(Cli(nlr, &out, &err), 30);
+  EXPECT_NE(err.find("outcome `no_license_required`) does not match the ledger's own decision"), std::string::npos) << err;
+  EXPECT_NE(err.find("outcome `license_required`"), std::string::npos) << err;
+  std::filesystem::remove(forged);
+
+  // H20 to the Netherlands with no end-user headquarters: a hold, naming the fact.
+  std::vector<std::string> nl = {"ship", "--key", "h1", "--basis", "no_licence_required", "--chip", "nvidia-h20",
+                                 "--destination", "NL", "--consignee", "Example Labs BV", "--quantity", "4",
+                                 "--unit-price", "12000.00", "--currency", "USD", "--date", "2026-02-10"};
+  EXPECT_EQ(Cli(nl, &out, &err), 30);
+  EXPECT_NE(err.find("is `hold`"), std::string::npos) << err;
+  EXPECT_NE(err.find("`end_user_hq` not given"), std::string::npos) << err;
+  nl.insert(nl.end(), {"--end-user-hq", "NL"});
+  ASSERT_EQ(Cli(nl, &out, &err), 0) << err;
+
+  // RTX 4090 to the UAE: licence exception ACA (§740.2(a)(22)), not NAC.
+  std::vector<std::string> ae = {"ship", "--key", "e1", "--basis", "licence_exception", "--exception", "NAC",
+                                 "--chip", "RTX 4090", "--destination", "AE", "--consignee", "Gulf Labs",
+                                 "--end-user-hq", "AE", "--quantity", "2", "--unit-price", "1600.00", "--currency",
+                                 "USD", "--date", "2026-02-10"};
+  EXPECT_EQ(Cli(ae, &out, &err), 30);
+  EXPECT_NE(err.find("licence exception `NAC` is not among those available (ACA)"), std::string::npos) << err;
+  ae[6] = "ACA";
+  ASSERT_EQ(Cli(ae, &out, &err), 0) << err;
+  ASSERT_EQ(Cli({"audit", "verify"}, &out, &err), 0) << out << err;
 }
 
 TEST_P(LedgerCliTest, BatchFileShipsInOneTransaction) {
@@ -339,7 +387,8 @@ TEST_P(LedgerCliTest, AuditVerifyNamesATamperedRow) {
   ASSERT_EQ(RunSql(db_, "UPDATE entries SET consignee = 'Someone Else' WHERE id = 2"), 0);
   std::string out, err;
   EXPECT_EQ(Cli({"audit", "verify"}, &out, &err), 3);
-  EXPECT_NE(out.find("shipment 2 (audit entry 3 (shipment 2)): row differs from its audit record"), std::string::npos)
+  // Entries: the licence, the decision (the three shipments ask the same question), shipments 1-3.
+  EXPECT_NE(out.find("shipment 2 (audit entry 4 (shipment 2)): row differs from its audit record"), std::string::npos)
       << out;
 }
 

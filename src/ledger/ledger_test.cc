@@ -24,7 +24,7 @@ class LedgerTest : public ::testing::TestWithParam<std::string> {
     if (GetParam() == "postgresql" && testing::PgUrl().empty()) GTEST_SKIP() << testing::kPgSkipMessage;
     db_ = MakeTestDb(GetParam());
     ASSERT_FALSE(db_.url.empty()) << "could not create a test database";
-    auto ledger = Ledger::Open(db_.url);
+    auto ledger = testing::OpenWithFakeDecider(db_.url);
     ASSERT_TRUE(ledger.ok()) << ledger.error().ToString();
     ledger_ = std::move(*ledger);
     auto applied = ledger_->Migrate();
@@ -202,7 +202,7 @@ TEST_P(LedgerTest, NamesInAnyScriptChainAndVerify) {
 TEST_P(LedgerTest, ShipmentsSeeAnAmendmentMadeByAnotherWriter) {
   AddSample();
   ASSERT_TRUE(ledger_->Ship(SampleShipment("before", 100)).ok());
-  auto other = Ledger::Open(db_.url);
+  auto other = testing::OpenWithFakeDecider(db_.url);
   ASSERT_TRUE(other.ok());
   Licence narrowed = SampleLicence();
   narrowed.consignees = {"Example Labs"};
@@ -281,38 +281,76 @@ TEST_P(LedgerTest, CancellationsAndReturnsAreCompensatingEntries) {
   EXPECT_TRUE(ledger_->VerifyAudit()->ok);
 }
 
-TEST_P(LedgerTest, ShipmentsWithoutLicenceNeedAMatchingDecision) {
+// The ledger decides each shipment itself; a decision the client sends is only a claim.
+TEST_P(LedgerTest, TheLedgerDecidesAndAClaimIsOnlyCompared) {
+  // No licence needed (the engine says so for NL): recorded with the engine's decision, no claim.
   auto r = SampleShipment("n1", 10, "");
   r.basis = ShipmentBasis::kNoLicenceRequired;
   r.destination = "NL";
-  ExpectRefused(r, ErrorCode::kRefused, "needs the decision that allowed it");
-  r.decision_json = SampleDecision("dec-1", "license_required", "nvidia-h20", "NL", "2026-02-10");
-  ExpectRefused(r, ErrorCode::kRefused, "has outcome `license_required`");
+  auto e = ledger_->Ship(r);
+  ASSERT_TRUE(e.ok()) << e.error().ToString();
+  EXPECT_EQ(e->decision_id, "fake-nvidia-h20-NL-2026-02-10-10");
+  auto log = ledger_->AuditLog();
+  ASSERT_EQ(log->size(), 2u);
+  EXPECT_EQ((*log)[0].kind, "decision");
+  EXPECT_NE((*log)[0].payload.find("fake-nvidia-h20-NL-2026-02-10-10"), std::string::npos);
+
+  // A forged claim: the client says "no licence required" where the engine says a licence is needed.
+  r = SampleShipment("n2", 10, "");
+  r.basis = ShipmentBasis::kNoLicenceRequired;
+  r.destination = "CN";
+  r.decision_json = SampleDecision("dec-forged", "no_license_required", "nvidia-h20", "CN", "2026-02-10");
+  ExpectRefused(r, ErrorCode::kRefused,
+                "the decision sent (`dec-forged`, outcome `no_license_required`) does not match the ledger's own "
+                "decision (`fake-nvidia-h20-CN-2026-02-10-10`, outcome `license_required`");
+  r.decision_json.clear();
+  ExpectRefused(r, ErrorCode::kRefused, "a licence is required (ship under basis `licence`)");
+  // A claim for another shipment is refused before anything is decided.
+  r.destination = "NL";
   r.decision_json = SampleDecision("dec-1", "no_license_required", "nvidia-h20", "DE", "2026-02-10");
   ExpectRefused(r, ErrorCode::kRefused, "is for destination `DE`, not `NL`");
   r.decision_json = SampleDecision("dec-1", "no_license_required", "nvidia-h20", "NL", "2026-02-09");
   ExpectRefused(r, ErrorCode::kRefused, "was made as of 2026-02-09, not the ship date 2026-02-10");
-
-  const std::string decision = SampleDecision("dec-1", "no_license_required", "nvidia-h20", "NL", "2026-02-10");
-  r.decision_json = decision;
-  auto e = ledger_->Ship(r);
+  // A matching claim is accepted, but the record is the ledger's own decision.
+  r.decision_json = SampleDecision("dec-client", "no_license_required", "nvidia-h20", "NL", "2026-02-10");
+  e = ledger_->Ship(r);
   ASSERT_TRUE(e.ok()) << e.error().ToString();
-  EXPECT_EQ(e->decision_id, "dec-1");
-  EXPECT_EQ(e->basis, ShipmentBasis::kNoLicenceRequired);
-  // Stored verbatim in the audit log.
-  auto log = ledger_->AuditLog();
-  ASSERT_EQ(log->size(), 2u);
-  EXPECT_EQ((*log)[0].kind, "decision");
-  EXPECT_NE((*log)[0].payload.find("\"body\":" + nlohmann::json(decision).dump()), std::string::npos);
-  // Same decision reused: recorded once. Same id, other content: conflict.
-  r.idempotency_key = "n2";
-  ASSERT_TRUE(ledger_->Ship(r).ok());
-  EXPECT_EQ(ledger_->AuditLog()->size(), 3u);
-  r.idempotency_key = "n3";
-  r.decision_json = decision + " ";
-  auto clash = ledger_->Ship(r);
-  ASSERT_FALSE(clash.ok());
-  EXPECT_EQ(clash.error().code(), ErrorCode::kConflict);
+  EXPECT_EQ(e->decision_id, "fake-nvidia-h20-NL-2026-02-10-10");
+
+  // Prohibited and hold are refused whatever the basis, licence or not.
+  AddSample();
+  auto kp = SampleShipment("kp", 1);
+  kp.destination = "KP";
+  ExpectRefused(kp, ErrorCode::kRefused, "is `prohibited`: no shipment may be recorded");
+  auto ir = SampleShipment("ir", 1, "");
+  ir.basis = ShipmentBasis::kNoLicenceRequired;
+  ir.destination = "IR";
+  ExpectRefused(ir, ErrorCode::kRefused, "is `hold`: a fact is missing");
+
+  // A licence exception must be one the decision offers, named.
+  auto ae = SampleShipment("ae", 1, "");
+  ae.basis = ShipmentBasis::kLicenceException;
+  ae.destination = "AE";
+  ExpectRefused(ae, ErrorCode::kInvalidArgument, "names the exception");
+  ae.licence_exception = "ACA";
+  ExpectRefused(ae, ErrorCode::kRefused, "licence exception `ACA` is not among those available (NAC)");
+  ae.licence_exception = "nac";
+  e = ledger_->Ship(ae);
+  ASSERT_TRUE(e.ok()) << e.error().ToString();
+  EXPECT_EQ(e->basis, ShipmentBasis::kLicenceException);
+  EXPECT_TRUE(ledger_->VerifyAudit()->ok);
+}
+
+// Without a decision engine the ledger records no shipment at all.
+TEST_P(LedgerTest, ALedgerWithoutADeciderRefusesShipments) {
+  AddSample();
+  auto bare = Ledger::Open(db_.url);
+  ASSERT_TRUE(bare.ok());
+  auto e = (*bare)->Ship(SampleShipment("bare", 1));
+  ASSERT_FALSE(e.ok());
+  EXPECT_EQ(e.error().code(), ErrorCode::kRefused);
+  EXPECT_NE(e.error().message().find("without a decision engine"), std::string::npos);
+  EXPECT_TRUE((*ledger_->Entries({})).empty());
 }
 
 TEST_P(LedgerTest, RevenueShareAndDutyPerQuarter) {
@@ -345,7 +383,6 @@ TEST_P(LedgerTest, VolumeRatioAgainstReferenceMarket) {
   us.basis = ShipmentBasis::kNoLicenceRequired;
   us.chip = "nvidia-h200";
   us.destination = "US";
-  us.decision_json = SampleDecision("dec-us", "no_license_required", "nvidia-h200", "US", "2026-02-10");
   ASSERT_TRUE(ledger_->Ship(us).ok());
   auto cn = SampleShipment("cn1", 50, "H200-1");
   cn.chip = "nvidia-h200";

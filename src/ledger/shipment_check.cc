@@ -43,11 +43,15 @@ Status CheckShipmentRequest(ShipmentRequest& r) {
     case ShipmentBasis::kNoLicenceRequired:
       if (!r.licence_number.empty())
         return Invalid(fmt::format("a shipment under basis `{}` must not name a licence", ShipmentBasisName(r.basis)));
-      if (r.decision_json.empty())
-        return Refused(fmt::format("a shipment under basis `{}` needs the decision that allowed it (`--decision FILE`)",
-                                   ShipmentBasisName(r.basis)));
       break;
   }
+  r.licence_exception = ToUpper(r.licence_exception);
+  if (r.basis == ShipmentBasis::kLicenceException && r.licence_exception.empty())
+    return Invalid("a shipment under basis `licence_exception` names the exception (`--exception NAC`)");
+  if (r.basis != ShipmentBasis::kLicenceException && !r.licence_exception.empty())
+    return Invalid("only a shipment under basis `licence_exception` names a licence exception");
+  if (r.licence_exception.size() > 16 || r.facts_json.size() > 64 * 1024)
+    return Invalid("licence exception or facts too long");
   return Ok{};
 }
 

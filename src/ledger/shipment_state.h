@@ -17,15 +17,17 @@
 
 namespace exportctl::ledger {
 
-// A shipment request after the checks that need no database: normalised, decision parsed and
-// matched, value and request hash computed.
+// A shipment request after the checks that need no database: normalised, decided by the engine
+// (request.decision_json then holds the recomputed decision, the claim having been compared with
+// it), value and request hash computed.
 struct PreparedShipment {
   ShipmentRequest request;
   std::optional<Decision> decision;
   std::int64_t value = 0;
   std::string request_sha256;
 };
-Result<PreparedShipment> PrepareShipment(const ShipmentRequest& request);
+// kFailedPrecondition-like kRefused without a decider.
+Result<PreparedShipment> PrepareShipment(const ShipmentRequest& request, const ShipmentDecider& decider);
 
 // Everything a shipment is checked against, as one statement read it.
 struct ShipmentState {

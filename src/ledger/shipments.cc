@@ -56,17 +56,33 @@ Status InsertEntry(SqlTxn& txn, AuditAppender& audit, EntryRow& row, const std::
 
 }  // namespace
 
-Result<PreparedShipment> PrepareShipment(const ShipmentRequest& request) {
+Result<PreparedShipment> PrepareShipment(const ShipmentRequest& request, const ShipmentDecider& decider) {
   PreparedShipment p;
   p.request = request;
   ShipmentRequest& r = p.request;
   if (auto s = CheckShipmentRequest(r); !s) return s.error();
+  if (!decider)
+    return Error(ErrorCode::kRefused, "refused: this ledger was opened without a decision engine, so it cannot decide shipments");
+  std::optional<Decision> claimed;
   if (!r.decision_json.empty()) {
     auto d = ParseDecision(r.decision_json);
     if (!d) return d.error();
-    if (auto s = CheckDecisionSupports(*d, r); !s) return s.error();
-    p.decision = std::move(*d);
+    claimed = std::move(*d);
   }
+  auto decided = decider(r);
+  if (!decided) return decided.error();
+  if (!decided->chip.empty()) r.chip = decided->chip;  // the catalog id, whatever alias was given
+  if (claimed) {
+    if (auto s = CheckDecisionSupports(*claimed, r); !s) return s.error();
+    if (auto s = CheckClaim(*claimed, *decided); !s) return s.error();
+  }
+  if (auto s = CheckOutcomeAllowsBasis(*decided, r); !s) return s.error();
+  // From here on the recorded decision is the ledger's own.
+  const std::string claim_sha256 = claimed ? claimed->sha256 : "";
+  r.decision_json = std::move(decided->json);
+  auto own = ParseDecision(r.decision_json);
+  if (!own) return Error(ErrorCode::kInternal, "the engine's decision does not parse: " + own.error().message());
+  p.decision = std::move(*own);
   p.value = *ShipmentValue(r.quantity, r.unit_price.minor);
   p.request_sha256 = Sha256Hex(json{{"key", r.idempotency_key},
                                     {"basis", ShipmentBasisName(r.basis)},
@@ -79,7 +95,9 @@ Result<PreparedShipment> PrepareShipment(const ShipmentRequest& request) {
                                     {"unit_price_minor", r.unit_price.minor},
                                     {"currency", r.unit_price.currency},
                                     {"date", r.ship_date.ToString()},
-                                    {"decision_sha256", p.decision ? p.decision->sha256 : ""}}
+                                    {"exception", r.licence_exception},
+                                    {"facts", r.facts_json},
+                                    {"claim_sha256", claim_sha256}}
                                    .dump());
   return p;
 }
@@ -347,7 +365,7 @@ class ShipmentWriter {
 }  // namespace
 
 Result<Entry> LedgerImpl::Ship(const ShipmentRequest& request) {
-  auto prepared = PrepareShipment(request);
+  auto prepared = PrepareShipment(request, options_.decider);
   if (!prepared) return prepared.error();
   if (store_->Backend() == "postgresql") return ShipOnServer(*prepared);
   Result<Entry> result = Error(ErrorCode::kInternal, "not written");
@@ -365,7 +383,7 @@ Result<Entry> LedgerImpl::Ship(const ShipmentRequest& request) {
 Result<std::vector<Result<Entry>>> LedgerImpl::ShipBatch(const std::vector<ShipmentRequest>& requests) {
   std::vector<Result<PreparedShipment>> prepared;
   prepared.reserve(requests.size());
-  for (const auto& r : requests) prepared.push_back(PrepareShipment(r));
+  for (const auto& r : requests) prepared.push_back(PrepareShipment(r, options_.decider));
   std::vector<Result<Entry>> results;
   Status st = store_->Write([&](SqlTxn& txn) -> Status {
     results.clear();

@@ -11,6 +11,7 @@
 #include <random>
 #include <sstream>
 
+#include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
 namespace exportctl::ledger::testing {
@@ -127,6 +128,25 @@ ShipmentRequest SampleShipment(const std::string& key, std::int64_t quantity, co
   r.unit_price = Money{1200000, "USD"};
   r.ship_date = *Date::Parse("2026-02-10");
   return r;
+}
+
+ShipmentDecider FakeDecider(std::map<std::string, std::string> outcomes) {
+  return [outcomes = std::move(outcomes)](const ShipmentRequest& r) -> Result<ShipmentDecision> {
+    ShipmentDecision d;
+    auto it = outcomes.find(r.destination);
+    d.outcome = it == outcomes.end() ? "license_required" : it->second;
+    d.decision_id = fmt::format("fake-{}-{}-{}-{}", r.chip, r.destination, r.ship_date.ToString(), r.quantity);
+    if (d.outcome == "license_exception") d.exceptions = {"NAC"};
+    d.why = "fake engine";
+    d.json = SampleDecision(d.decision_id, d.outcome, r.chip, r.destination, r.ship_date.ToString());
+    return d;
+  };
+}
+
+Result<std::unique_ptr<Ledger>> OpenWithFakeDecider(const std::string& url, std::map<std::string, std::string> outcomes) {
+  LedgerOptions options;
+  options.decider = FakeDecider(std::move(outcomes));
+  return Ledger::Open(url, std::move(options));
 }
 
 std::string SampleDecision(const std::string& id, const std::string& outcome, const std::string& chip,

@@ -3,6 +3,8 @@
 // sqlite3 / psql command-line tools (to tamper as an attacker would), and sample data.
 #pragma once
 
+#include <map>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -32,6 +34,17 @@ int RunCommand(const std::vector<std::string>& argv, std::string* out, std::stri
 Licence SampleLicence(const std::string& number = "D123456");
 ShipmentRequest SampleShipment(const std::string& key, std::int64_t quantity,
                                const std::string& licence = "D123456");
+// A stand-in for the decision engine in the ledger's own tests (the engine's real decisions are
+// tested through app::MakeShipmentDecider): the outcome for a destination from `outcomes`
+// (else license_required), licence exception NAC offered with license_exception, and a decision
+// JSON shaped like `exportctl check --format json`.
+inline const std::map<std::string, std::string> kFakeOutcomes = {
+    {"US", "no_license_required"}, {"NL", "no_license_required"}, {"AE", "license_exception"},
+    {"KP", "prohibited"},          {"IR", "hold"}};
+ShipmentDecider FakeDecider(std::map<std::string, std::string> outcomes = kFakeOutcomes);
+// A ledger on `url` deciding with FakeDecider(outcomes).
+Result<std::unique_ptr<Ledger>> OpenWithFakeDecider(const std::string& url,
+                                                    std::map<std::string, std::string> outcomes = kFakeOutcomes);
 std::string SampleDecision(const std::string& id, const std::string& outcome, const std::string& chip,
                            const std::string& destination, const std::string& as_of);
 

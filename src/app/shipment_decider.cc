@@ -1,0 +1,79 @@
+#include "app/shipment_decider.h"
+
+#include <fmt/format.h>
+#include <fmt/ranges.h>
+#include <nlohmann/json.hpp>
+
+#include "app/request_mapping.h"
+#include "common/json_limits.h"
+
+namespace exportctl::app {
+namespace {
+
+using nlohmann::json;
+
+// The shipment's own fields win over anything the facts say.
+constexpr const char* kShipmentFields[] = {"chip", "spec", "contains", "destination", "to", "quantity", "qty",
+                                           "unit_value", "currency", "as_of"};
+
+Result<json> FactsOf(const ShipmentRequest& r) {
+  if (!r.facts_json.empty()) {
+    auto facts = detail::ParseJsonBounded(r.facts_json, "the shipment facts");
+    if (!facts) return facts.error();
+    if (!facts->is_object())
+      return Error(ErrorCode::kInvalidArgument, "the shipment facts are a JSON object of check-request fields");
+    return std::move(facts).value();
+  }
+  if (!r.decision_json.empty()) {
+    auto claim = detail::ParseJsonBounded(r.decision_json, "decision");
+    if (claim && claim->is_object() && claim->contains("request") && (*claim)["request"].is_object())
+      return (*claim)["request"];
+  }
+  return json::object();
+}
+
+std::string Why(const Decision& d) {
+  std::vector<std::string> parts;
+  for (const Hold& h : d.holds) parts.push_back(fmt::format("hold: {}", h.text));
+  std::vector<std::string> ids;
+  for (const Rule* r : d.deciding_rules) ids.push_back(r->id);
+  if (!ids.empty()) parts.push_back(fmt::format("rules {}", fmt::join(ids, ", ")));
+  return fmt::format("{}", fmt::join(parts, "; "));
+}
+
+}  // namespace
+
+ShipmentDecider MakeShipmentDecider(std::function<std::shared_ptr<const Engine>()> snapshot) {
+  return [snapshot = std::move(snapshot)](const ShipmentRequest& r) -> Result<ShipmentDecision> {
+    std::shared_ptr<const Engine> engine = snapshot();
+    if (!engine) return Error(ErrorCode::kInternal, "no decision engine is loaded");
+    auto facts = FactsOf(r);
+    if (!facts) return facts.error();
+    json request = std::move(*facts);
+    for (const char* field : kShipmentFields) request.erase(field);
+    request["chip"] = r.chip;
+    request["destination"] = r.destination;
+    request["quantity"] = r.quantity;
+    request["unit_value"] = static_cast<double>(r.unit_price.minor) / 100.0;
+    request["currency"] = r.unit_price.currency;
+    request["as_of"] = r.ship_date.ToString();
+    if (!request.contains("end_user") || !request["end_user"].is_string() || request["end_user"].get<std::string>().empty())
+      request["end_user"] = r.consignee;
+    Chip spec;
+    auto check_request = CheckRequestFromJson(*engine, request, r.ship_date, &spec);
+    if (!check_request) return check_request.error();
+    auto decision = engine->Check(*check_request);
+    if (!decision) return decision.error();
+    ShipmentDecision out;
+    out.decision_id = decision->decision_id;
+    out.chip = decision->classification.chip->id;
+    out.outcome = std::string(OutcomeName(decision->outcome));
+    if (decision->outcome == Outcome::kLicenseException)
+      for (const Rule* e : decision->exceptions) out.exceptions.push_back(e->exception);
+    out.why = Why(*decision);
+    out.json = DecisionToJson(*decision, engine->rules(), /*with_trace=*/false).dump();
+    return out;
+  };
+}
+
+}  // namespace exportctl::app
