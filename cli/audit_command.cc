@@ -40,7 +40,7 @@ void RegisterAuditCommands(CLI::App& app, Cli& cli) {
       if (v->format == Format::kJson) {
         std::cout << app::AuditReportToJson(*report).dump(2) << '\n';
       } else if (report->ok) {
-        std::cout << fmt::format("audit log ok: {} entries, head {}\n", report->entries, report->head_hash);
+        std::cout << fmt::format("audit log ok: {} entries, head {}; decision log ok: {} entries\n", report->entries, report->head_hash, report->decision_log_entries);
       } else {
         std::cout << fmt::format("audit log FAILED: {} problem(s) in {} entries\n", report->problems.size(),
                                  report->entries);

@@ -133,6 +133,7 @@ int RunBatchCheck(const Engine& engine, const BatchOptions& options) {
   Counts counts;
   std::atomic<std::size_t> next{0};
   std::atomic<std::size_t> done_bytes{0};
+  std::atomic<bool> log_failed{false};
   std::unique_ptr<std::atomic<bool>[]> finished(new std::atomic<bool>[chunks.size()]);
   for (std::size_t i = 0; i < chunks.size(); ++i) finished[i] = false;
 
@@ -145,13 +146,24 @@ int RunBatchCheck(const Engine& engine, const BatchOptions& options) {
         std::lock_guard lock(error_mu);
         if (error_lines.size() < 20) error_lines.push_back(fmt::format("{}:{}: {}", options.input, line, message));
       };
-      auto decide = [&](int line, const std::string& id, Result<CheckRequest> request) {
+      auto decide = [&](int line, const std::string& id, Result<CheckRequest> request, const nlohmann::json& raw) {
         ++counts.rows;
         if (!request.ok()) return fail(line, id, OneLine(request.error()));
         auto d = engine.Check(*request);
         if (!d.ok()) return fail(line, id, OneLine(d.error()));
         ++counts.outcomes[static_cast<int>(d->outcome)];
+        const std::size_t at = out.size();
         WriteResult(&out, options.format, line, id, *d);
+        if (options.decision_log) {
+          // The row's request, and its result exactly as written to the output.
+          std::string record = nlohmann::json{{"file", options.input}, {"line", line}, {"request", raw},
+                                              {"result", out.substr(at)}}
+                                   .dump();
+          if (Status s = options.decision_log->Add(app::CheckLogEntry(*d, engine.rules(), std::move(record), options.actor, "batch")); !s) {
+            log_failed = true;
+            fail(line, id, OneLine(s.error()));
+          }
+        }
       };
       if (csv) {
         detail::CsvReader reader(chunks[i].text);
@@ -173,7 +185,7 @@ int RunBatchCheck(const Engine& engine, const BatchOptions& options) {
           row.clear();
           for (std::size_t k = 0; k < header.size(); ++k) row[header[k]] = std::move(fields[k]);
           std::string id = row.contains("id") ? row["id"] : row.contains("order_id") ? row["order_id"] : "";
-          decide(line, id, app::CheckRequestFromFields(engine, row, options.default_as_of));
+          decide(line, id, app::CheckRequestFromFields(engine, row, options.default_as_of), nlohmann::json(row));
         }
       } else {
         std::string_view rest = chunks[i].text;
@@ -191,7 +203,7 @@ int RunBatchCheck(const Engine& engine, const BatchOptions& options) {
               const nlohmann::json& j = *parsed;
               std::string id = j.contains("id") && j["id"].is_string() ? j["id"].get<std::string>() : "";
               Chip spec;
-              decide(line, id, app::CheckRequestFromJson(engine, j, options.default_as_of, &spec));
+              decide(line, id, app::CheckRequestFromJson(engine, j, options.default_as_of, &spec), j);
             }
           }
           ++line;
@@ -230,6 +242,11 @@ int RunBatchCheck(const Engine& engine, const BatchOptions& options) {
     }
   }
   for (std::thread& t : pool) t.join();
+  if (options.decision_log)
+    if (Status s = options.decision_log->Flush(); !s) {
+      log_failed = true;
+      std::cerr << "exportctl: " << s.error().message() << '\n';
+    }
   if (out != stdout) std::fclose(out);
   else std::fflush(out);
   if (progress) std::fprintf(stderr, "\r%60s\r", "");
@@ -242,6 +259,7 @@ int RunBatchCheck(const Engine& engine, const BatchOptions& options) {
   for (const std::string& e : error_lines) std::cerr << "exportctl: " << e << '\n';
   if (counts.errors.load() > static_cast<int64_t>(error_lines.size()))
     std::cerr << fmt::format("exportctl: … and {} more bad rows (see the output)\n", counts.errors.load() - static_cast<int64_t>(error_lines.size()));
+  if (log_failed) return kExitError;
   return counts.errors.load() == 0 ? kExitOk : kExitUsage;
 }
 

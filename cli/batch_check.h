@@ -6,6 +6,7 @@
 
 #include <string>
 
+#include "app/decision_log.h"
 #include "cli.h"
 #include "exportctl/engine.h"
 
@@ -17,6 +18,10 @@ struct BatchOptions {
   Format format = Format::kJsonl;  // kJsonl or kCsv
   Date default_as_of;              // for rows without as_of
   int threads = 0;                 // 0: one per core
+  // Each decided row is appended here (channel "batch"; body: the row's request and result).
+  // Null: nothing is logged. The batch fails if the log cannot be written.
+  app::DecisionLogWriter* decision_log = nullptr;
+  std::string actor;
 };
 
 // Returns kExitOk when every row was decided, kExitUsage when some rows were malformed,

@@ -5,7 +5,10 @@
 #include <fmt/format.h>
 
 #include "app/request_mapping.h"
+#include "app/decision_log.h"
+#include "app/ledger_open.h"
 #include "batch_check.h"
+#include "ledger_cli.h"
 #include "commands.h"
 #include "text_output.h"
 
@@ -100,6 +103,7 @@ void RegisterCheckCommand(CLI::App& app, Cli& cli) {
     Format format = Format::kText;
     bool explain = false;
     BatchOptions batch;
+    std::string db;
   };
   auto o = std::make_shared<Options>();
   CLI::App* cmd = app.add_subcommand("check", "Decide whether a shipment needs a licence on a date (exit 0 none, 10 required, 11 exception, 12 prohibited, 13 hold)");
@@ -127,15 +131,21 @@ void RegisterCheckCommand(CLI::App& app, Cli& cli) {
   cmd->add_flag("--explain", o->explain, "Print the trace of every rule considered");
   cmd->add_option("--batch", o->batch.input, "Decide every row of a CSV or JSONL file (columns as the options: chip, quantity, destination …)");
   cmd->add_option("--out", o->batch.output, "Batch output file (default: stdout)");
+  AddDbOption(cmd, &o->db);
   cmd->callback([&cli, o] {
     cli.action = [&cli, o]() -> int {
       auto as_of = ResolveAsOf(o->as_of);
       if (!as_of.ok()) return Fail(as_of.error());
       auto engine = cli.LoadEngine(/*with_lists=*/true);
       if (!engine.ok()) return Fail(engine.error());
+      // Every answer is recorded in the ledger's decision log (docs/ledger.md), as the OS user.
+      const std::string db = ResolveDbUrl(cli, o->db);
       if (!o->batch.input.empty()) {
         o->batch.default_as_of = *as_of;
         o->batch.format = o->format == Format::kCsv ? Format::kCsv : Format::kJsonl;
+        app::DecisionLogWriter log([db] { return app::OpenLedgerForUse(db); }, {});
+        o->batch.decision_log = &log;
+        o->batch.actor = app::OsActor();
         return RunBatchCheck(**engine, o->batch);
       }
       Chip spec;
@@ -177,9 +187,14 @@ void RegisterCheckCommand(CLI::App& app, Cli& cli) {
       }
       auto d = (*engine)->Check(r, o->explain);
       if (!d.ok()) return Fail(d.error());
+      const nlohmann::json answer = app::DecisionToJson(*d, (*engine)->rules(), o->explain);
+      auto ledger = app::OpenLedgerForUse(db);
+      if (!ledger) return Fail(ledger.error());
+      std::vector<DecisionLogEntry> log = {app::CheckLogEntry(*d, (*engine)->rules(), answer.dump(), app::OsActor(), "cli")};
+      if (Status s = (*ledger)->AppendDecisionLog(log); !s) return Fail(s.error());
       if (o->format == Format::kText) PrintDecision(std::cout, *d, (*engine)->rules(), o->explain);
       else if (o->format == Format::kCsv) std::cout << DecisionCsvHeader() << DecisionRow(Format::kCsv, 1, "", *d);
-      else std::cout << app::DecisionToJson(*d, (*engine)->rules(), o->explain).dump(o->format == Format::kJson ? 2 : -1) << '\n';
+      else std::cout << answer.dump(o->format == Format::kJson ? 2 : -1) << '\n';
       return ExitCodeFor(d->outcome);
     };
   });

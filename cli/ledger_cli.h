@@ -42,5 +42,6 @@ void RegisterLicenceCommands(CLI::App& app, Cli& cli);       // licence_command.
 void RegisterShipCommand(CLI::App& app, Cli& cli);           // ship_command.cc
 void RegisterLedgerReportCommands(CLI::App& app, Cli& cli);  // ledger_report_command.cc
 void RegisterAuditCommands(CLI::App& app, Cli& cli);         // audit_command.cc
+void RegisterDecisionsCommands(CLI::App& app, Cli& cli);     // decisions_command.cc
 
 }  // namespace exportctl::cli

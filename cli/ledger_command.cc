@@ -1,4 +1,4 @@
-// The ledger command groups (issue #5): licence, ship, ledger report, audit, db.
+// The ledger command groups: licence, ship, ledger report, audit, db, decisions.
 #include "commands.h"
 #include "ledger_cli.h"
 
@@ -9,6 +9,7 @@ void RegisterLedgerCommands(CLI::App& app, Cli& cli) {
   RegisterShipCommand(app, cli);
   RegisterLedgerReportCommands(app, cli);
   RegisterAuditCommands(app, cli);
+  RegisterDecisionsCommands(app, cli);
 }
 
 }  // namespace exportctl::cli

@@ -12,9 +12,12 @@
 #include <iostream>
 #include <nlohmann/json.hpp>
 
+#include "app/decision_log.h"
+#include "app/ledger_open.h"
 #include "common/file.h"
 #include "common/text_limits.h"
 #include "commands.h"
+#include "ledger_cli.h"
 #include "exportctl/screen.h"
 #include "screen/csv_reader.h"
 #include "screen/rescreen.h"
@@ -37,6 +40,7 @@ struct ScreenArgs {
   std::string batch;
   std::string saved;
   Format format = Format::kText;
+  std::string db;
 };
 
 std::string WhitelistPath(const Cli& cli) { return cli.HomeDir() + "/whitelist.csv"; }
@@ -121,6 +125,13 @@ Result<std::shared_ptr<const screen::Screener>> LoadScreener(const Cli& cli) {
   return screen::Screener::Load(cli.DataDir(), cli.HomeDir());
 }
 
+// Records screenings in the ledger's decision log, as the OS user; no answer without the record.
+Status LogScreenings(const Cli& cli, const ScreenArgs& a, std::vector<DecisionLogEntry> entries) {
+  auto ledger = app::OpenLedgerForUse(ResolveDbUrl(cli, a.db));
+  if (!ledger) return ledger.error();
+  return (*ledger)->AppendDecisionLog(entries);
+}
+
 int RunScreen(const Cli& cli, const ScreenArgs& a) {
   auto opts = Options(a);
   if (!opts.ok()) return Fail(opts.error());
@@ -135,12 +146,16 @@ int RunScreen(const Cli& cli, const ScreenArgs& a) {
   if (!whitelist.ok()) return Fail(whitelist.error());
   auto hits = (*screener)->Screen(a.name, *opts);
   whitelist->Apply(a.name, hits);
+  nlohmann::json answer = {{"name", a.name},
+                           {"threshold", screen::kDefaultThreshold},
+                           {"block_threshold", screen::kBlockThreshold},
+                           {"hits", hits}};
+  if (Status s = LogScreenings(cli, a, {app::ScreenLogEntry(a.name, *opts, hits, (*screener)->lists(), answer, app::OsActor(),
+                                                            "cli", *ResolveAsOf(""))});
+      !s)
+    return Fail(s.error());
   if (a.format == Format::kJson) {
-    nlohmann::json j = {{"name", a.name},
-                        {"threshold", screen::kDefaultThreshold},
-                        {"block_threshold", screen::kBlockThreshold},
-                        {"hits", hits}};
-    std::cout << j.dump(2) << '\n';
+    std::cout << answer.dump(2) << '\n';
   } else {
     if (hits.empty()) {
       std::cout << fmt::format("clear: no list entry scores {:.2f} or more for `{}`\n", opts->min_score, a.name);
@@ -212,6 +227,7 @@ int RunBatch(const Cli& cli, const ScreenArgs& a) {
 
   std::vector<screen::PartyHits> results;
   std::vector<ScreeningHit> all;
+  std::vector<DecisionLogEntry> log;
   bool progress = StderrIsTerminal();
   size_t total = rows->size() - 1;
   for (size_t r = 1; r < rows->size(); ++r) {
@@ -221,6 +237,9 @@ int RunBatch(const Cli& cli, const ScreenArgs& a) {
     if (country_col >= 0 && !f[country_col].empty()) o.country = f[country_col];
     auto hits = (*screener)->Screen(f[name_col], o);
     whitelist->Apply(f[name_col], hits);
+    log.push_back(app::ScreenLogEntry(f[name_col], o, hits, (*screener)->lists(),
+                                      nlohmann::json{{"file", a.batch}, {"line", (*rows)[r].line}, {"name", f[name_col]}, {"hits", hits}},
+                                      app::OsActor(), "batch", *ResolveAsOf("")));
     all.insert(all.end(), hits.begin(), hits.end());
     results.push_back({f[name_col], std::move(hits)});
     if (progress && (r % 64 == 0 || r == total)) {
@@ -231,6 +250,7 @@ int RunBatch(const Cli& cli, const ScreenArgs& a) {
     }
   }
   if (progress) std::cerr << '\n';
+  if (Status s = LogScreenings(cli, a, std::move(log)); !s) return Fail(s.error());
 
   if (!a.saved.empty()) {
     fs::path dir = fs::path(cli.HomeDir()) / "screenings";
@@ -410,6 +430,7 @@ void RegisterScreenCommands(CLI::App& app, Cli& cli) {
   cmd->add_option("--saved", args->saved,
                   "With --batch: compare with the previous run saved under this name; print only new or changed hits");
   AddFormatOption(cmd, &args->format, {Format::kText, Format::kJson, Format::kCsv});
+  AddDbOption(cmd, &args->db);
   cmd->require_subcommand(0, 1);
   cmd->callback([&cli, args, cmd] {
     if (!cmd->get_subcommands().empty()) return;

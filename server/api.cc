@@ -1,5 +1,7 @@
 #include "api.h"
 
+#include "app/decision_log.h"
+
 #include <fmt/format.h>
 
 #include "api_error.h"
@@ -37,6 +39,13 @@ Result<Date> Call::AsOf(const nlohmann::json* body) const {
   return Today();
 }
 
+Status Call::Log(DecisionLogEntry entry) const {
+  if (!decision_log) return Ok{};
+  entry.actor = actor;
+  entry.channel = "http";
+  return decision_log->Add(std::move(entry));
+}
+
 void Api::WriteError(httplib::Response& res, const Error& error, std::string_view field) {
   nlohmann::json body = ErrorToJson(error, field);
   res.status = HttpStatusFor(error.code());
@@ -49,8 +58,8 @@ void Api::Add(const std::string& method, const std::string& pattern, Access acce
   std::string route = route_label.empty() ? method + " " + pattern : route_label;
   metrics_.Add(route);
   // The Api object is short-lived (it exists while routes are registered): capture what it points to.
-  auto wrapped = [snapshots = &snapshots_, metrics = &metrics_, options = &options_, access, route,
-                  handler = std::move(handler)](const httplib::Request& req, httplib::Response& res) {
+  auto wrapped = [snapshots = &snapshots_, metrics = &metrics_, options = &options_, decision_log = decision_log_, access,
+                  route, handler = std::move(handler)](const httplib::Request& req, httplib::Response& res) {
     auto start = std::chrono::steady_clock::now();
     std::shared_ptr<const Snapshot> snapshot = snapshots->Current();  // kept to the end: reloads don't affect us
     Status allowed = Ok{};
@@ -60,6 +69,7 @@ void Api::Add(const std::string& method, const std::string& pattern, Access acce
       case Access::kRead:
         if (options->require_token_for_reads) allowed = snapshot->tokens.Authorize(auth, Role::kViewer);
         break;
+      case Access::kViewer: allowed = snapshot->tokens.Authorize(auth, Role::kViewer); break;
       case Access::kOfficer: allowed = snapshot->tokens.Authorize(auth, Role::kOfficer); break;
       case Access::kAdmin: allowed = snapshot->tokens.Authorize(auth, Role::kAdmin); break;
     }
@@ -68,7 +78,9 @@ void Api::Add(const std::string& method, const std::string& pattern, Access acce
     } else {
       Result<Reply> reply = [&]() -> Result<Reply> {
         try {
-          return handler(Call{req, *snapshot, *options});
+          std::string actor = snapshot->tokens.ActorOf(auth);
+          if (actor.empty()) actor = "anonymous@" + req.remote_addr;
+          return handler(Call{req, *snapshot, *options, std::move(actor), decision_log});
         } catch (const std::exception& e) {
           return Error(ErrorCode::kInternal, fmt::format("internal error: {}", e.what()));
         }

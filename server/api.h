@@ -17,16 +17,23 @@
 #include <httplib.h>
 #include <nlohmann/json.hpp>
 
+#include "exportctl/ledger.h"
 #include "metrics.h"
 #include "snapshot.h"
 
 namespace exportctl::server {
 
 struct ServerOptions;
+}  // namespace exportctl::server
+namespace exportctl::app {
+class DecisionLogWriter;
+}
+namespace exportctl::server {
 
 enum class Access {
   kPublic,   // nobody needs a token (health, metrics, the page, the OpenAPI document)
   kRead,     // read and decide: open, unless ServerOptions::require_token_for_reads (then viewer)
+  kViewer,   // always a viewer token, even on loopback (the decision log: it names screened people)
   kOfficer,  // licences and shipments
   kAdmin,    // lists, rules, reload, tokens
 };
@@ -43,7 +50,13 @@ struct Call {
   const httplib::Request& request;
   const Snapshot& snapshot;
   const ServerOptions& options;
+  // Who asks: the token's actor (TokenStore::ActorOf), else "anonymous@<remote address>".
+  std::string actor;
+  app::DecisionLogWriter* decision_log = nullptr;  // null: the server has no ledger
   const Engine& engine() const { return *snapshot.engine; }
+  // Queues a decision-log entry (actor and channel "http" filled in); an error means the answer
+  // must not be given. Nothing is logged when the server has no ledger.
+  Status Log(DecisionLogEntry entry) const;
   // The body parsed as a JSON object; parse_error (field "body") otherwise.
   Result<nlohmann::json> JsonBody() const;
   // A query parameter, or nullopt.
@@ -56,8 +69,9 @@ using Handler = std::function<Result<Reply>(const Call&)>;
 
 class Api {
  public:
-  Api(httplib::Server& http, SnapshotHolder& snapshots, RequestMetrics& metrics, const ServerOptions& options)
-      : http_(http), snapshots_(snapshots), metrics_(metrics), options_(options) {}
+  Api(httplib::Server& http, SnapshotHolder& snapshots, RequestMetrics& metrics, const ServerOptions& options,
+      app::DecisionLogWriter* decision_log = nullptr)
+      : http_(http), snapshots_(snapshots), metrics_(metrics), options_(options), decision_log_(decision_log) {}
 
   // `pattern` is an httplib regex ("/v1/catalog/([^/]+)"); `route` labels metrics (defaults to
   // "METHOD pattern").
@@ -76,6 +90,7 @@ class Api {
   SnapshotHolder& snapshots_;
   RequestMetrics& metrics_;
   const ServerOptions& options_;
+  app::DecisionLogWriter* decision_log_;
 };
 
 // Today's UTC date: the server's only clock read, used when a request has no as_of.

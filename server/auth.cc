@@ -44,15 +44,16 @@ Result<TokenStore> TokenStore::Load(const std::string& path) {
     ++line_no;
     if (line.empty() || line[0] == '#') continue;
     std::istringstream fields(line);
-    std::string hash, role;
-    fields >> hash >> role;
+    std::string hash, role, created, label;
+    fields >> hash >> role >> created;
+    std::getline(fields >> std::ws, label);
     auto parsed = ParseRole(role);
     if (hash.size() != 64 || !parsed.ok()) {
       errors.emplace_back(ErrorCode::kInvalidData, "malformed token line: expected `<sha256> <role> …`",
                           SourceLocation{path, line_no, 1});
       continue;
     }
-    store.by_hash_[hash] = *parsed;
+    store.by_hash_[hash] = {*parsed, label.empty() ? hash.substr(0, 8) : label};
   }
   if (!errors.empty()) return Error::Many(ErrorCode::kInvalidData, std::move(errors));
   return store;
@@ -85,7 +86,14 @@ Result<std::string> TokenStore::Create(const std::string& path, Role role, std::
 std::optional<Role> TokenStore::RoleOf(std::string_view secret) const {
   auto it = by_hash_.find(detail::Sha256Hex(secret));
   if (it == by_hash_.end()) return std::nullopt;
-  return it->second;
+  return it->second.role;
+}
+
+std::string TokenStore::ActorOf(std::string_view header) const {
+  constexpr std::string_view kBearer = "Bearer ";
+  if (!header.starts_with(kBearer)) return "";
+  auto it = by_hash_.find(detail::Sha256Hex(header.substr(kBearer.size())));
+  return it == by_hash_.end() ? "" : "token:" + it->second.label;
 }
 
 Status TokenStore::Authorize(std::string_view header, Role needed) const {

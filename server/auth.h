@@ -31,6 +31,10 @@ class TokenStore {
 
   // The role of a presented secret, or nullopt when unknown. Compares hashes only.
   std::optional<Role> RoleOf(std::string_view secret) const;
+  // Who an "Authorization: Bearer <token>" header value identifies, as a decision-log actor:
+  // "token:<label>" (the label given at creation; "token:<first 8 hex of its hash>" when it has
+  // none), or "" when the header holds no known token.
+  std::string ActorOf(std::string_view authorization_header) const;
 
   // Ok when the "Authorization: Bearer <token>" header value grants `needed`; else unauthorized
   // (no or unknown token) or forbidden (a token whose role is too low).
@@ -39,7 +43,11 @@ class TokenStore {
   std::size_t size() const { return by_hash_.size(); }
 
  private:
-  std::unordered_map<std::string, Role> by_hash_;
+  struct Token {
+    Role role;
+    std::string label;
+  };
+  std::unordered_map<std::string, Token> by_hash_;
 };
 
 }  // namespace exportctl::server

@@ -22,6 +22,8 @@ void RegisterLabRoutes(Api& api);
 // /v1/licences, /v1/shipments, /v1/reports/*, /v1/audit[/verify] (routes_ledger.cc), each request
 // on a connection leased from `pool`.
 void RegisterLedgerRoutes(Api& api, LedgerPool& pool);
+// GET /v1/decisions, /v1/decisions/{seq}: the decision log, viewer token always (routes_decisions.cc).
+void RegisterDecisionLogRoutes(Api& api, LedgerPool& pool);
 // GET /openapi.json and the web page at / (static files of web/dist).
 void RegisterSiteRoutes(Api& api, httplib::Server& http, const std::string& openapi_text);
 

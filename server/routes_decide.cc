@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "api_error.h"
+#include "app/decision_log.h"
 #include "app/json_mapping.h"
 #include "app/request_mapping.h"
 #include "routes.h"
@@ -49,8 +50,10 @@ Result<nlohmann::json> Classify(const Engine& engine, const nlohmann::json& body
   return app::ClassificationToJson(exportctl::Classify(engine.rules(), *chip, as_of, *explain), engine.rules(), *explain);
 }
 
-// One check request (fields of app/request_mapping.h plus `explain`) to its decision JSON.
-Result<nlohmann::json> CheckOne(const Engine& engine, nlohmann::json body, Date today, bool default_explain) {
+// One check request (fields of app/request_mapping.h plus `explain`) to its decision JSON, logged
+// (no answer is given that the log could not take).
+Result<nlohmann::json> CheckOne(const Call& call, nlohmann::json body, Date today, bool default_explain) {
+  const Engine& engine = call.engine();
   if (!body.is_object()) return Error(ErrorCode::kInvalidArgument, "a check request is a JSON object");
   auto explain = ExplainFlag(body);
   if (!explain.ok()) return explain.error();
@@ -61,7 +64,9 @@ Result<nlohmann::json> CheckOne(const Engine& engine, nlohmann::json body, Date 
   if (!request.ok()) return request.error();
   auto decision = engine.Check(*request, with_trace);
   if (!decision.ok()) return decision.error();
-  return app::DecisionToJson(*decision, engine.rules(), with_trace);
+  nlohmann::json out = app::DecisionToJson(*decision, engine.rules(), with_trace);
+  if (Status logged = call.Log(app::CheckLogEntry(*decision, engine.rules(), out.dump(), "", "")); !logged) return logged.error();
+  return out;
 }
 
 }  // namespace
@@ -77,7 +82,7 @@ void RegisterDecideRoutes(Api& api) {
   api.Add("POST", "/v1/check", Access::kRead, [](const Call& call) -> Result<Reply> {
     auto body = call.JsonBody();
     if (!body.ok()) return body.error();
-    auto out = CheckOne(call.engine(), std::move(body).value(), Today(), false);
+    auto out = CheckOne(call, std::move(body).value(), Today(), false);
     if (!out.ok()) return out.error();
     return Reply::Json(*out);
   });
@@ -96,7 +101,7 @@ void RegisterDecideRoutes(Api& api) {
     nlohmann::json results = nlohmann::json::array();
     std::size_t failed = 0;
     for (std::size_t i = 0; i < requests.size(); ++i) {
-      auto out = CheckOne(call.engine(), requests[i], today, *explain);
+      auto out = CheckOne(call, requests[i], today, *explain);
       if (out.ok()) {
         results.push_back({{"index", i}, {"decision", std::move(out).value()}});
       } else {

@@ -29,22 +29,6 @@ namespace {
 
 using nlohmann::json;
 
-// Runs `fn(ledger)` on a leased connection; a connection that reported an io_error (or threw) is
-// closed rather than returned to the pool.
-template <typename Fn>
-Result<Reply> WithLedger(LedgerPool& pool, Fn&& fn) {
-  auto lease = pool.Acquire();
-  if (!lease) return lease.error();
-  try {
-    Result<Reply> reply = fn(**lease);
-    if (!reply.ok() && reply.error().code() == ErrorCode::kIoError) lease->Discard();
-    return reply;
-  } catch (...) {
-    lease->Discard();
-    throw;
-  }
-}
-
 // `error` with its field (and its details' fields) moved under `prefix` ("licence.quantity_cap").
 Error UnderField(const Error& error, const std::string& prefix) {
   if (error.details().empty())

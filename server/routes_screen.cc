@@ -7,6 +7,7 @@
 
 #include <fmt/format.h>
 
+#include "app/decision_log.h"
 #include "common/text_limits.h"
 
 namespace exportctl::server {
@@ -69,10 +70,15 @@ void RegisterScreenRoutes(Api& api) {
     if (!call.snapshot.screener) return Error(ErrorCode::kIoError, "no restricted-party lists are loaded");
     if (auto known = call.snapshot.screener->CheckOptions(*opts); !known.ok()) return known.error();
     std::vector<screen::ScreeningHit> hits = call.snapshot.screener->Screen(*name, *opts);
-    return Reply::Json({{"name", *name},
-                        {"threshold", screen::kDefaultThreshold},
-                        {"block_threshold", screen::kBlockThreshold},
-                        {"hits", hits}});
+    nlohmann::json answer = {{"name", *name},
+                             {"threshold", screen::kDefaultThreshold},
+                             {"block_threshold", screen::kBlockThreshold},
+                             {"hits", hits}};
+    if (Status logged = call.Log(app::ScreenLogEntry(*name, *opts, hits, call.snapshot.screener->lists(), answer,
+                                                     "", "", Today()));
+        !logged)
+      return logged.error();
+    return Reply::Json(answer);
   });
   api.Add("POST", "/v1/screen/compare", Access::kRead, [](const Call& call) -> Result<Reply> {
     auto body = call.JsonBody();

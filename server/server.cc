@@ -66,6 +66,8 @@ Result<std::unique_ptr<Server>> Server::Create(ServerOptions options, SnapshotLo
   if (!url.empty()) {
     auto first = server->ledger_->Acquire();
     if (!first) return first.error();
+    server->decision_log_ = std::make_unique<app::DecisionLogWriter>(
+        [url] { return app::OpenLedgerForUse(url); }, app::DecisionLogWriter::Options{});
   }
   server->Configure();
   return server;
@@ -118,7 +120,7 @@ void Server::Configure() {
     Api::WriteError(res, Error(ErrorCode::kInternal, "internal error"));
   });
 
-  Api api(http_, snapshots_, metrics_, options_);
+  Api api(http_, snapshots_, metrics_, options_, decision_log_.get());
   RegisterSystemRoutes(api);
   RegisterCatalogRoutes(api);
   RegisterDecideRoutes(api);
@@ -128,6 +130,7 @@ void Server::Configure() {
   RegisterScreenRoutes(api);
 #endif
   RegisterLedgerRoutes(api, *ledger_);
+  RegisterDecisionLogRoutes(api, *ledger_);
   RegisterSiteRoutes(api, http_, openapi);
 }
 

@@ -4,7 +4,9 @@
 // the snapshot (engine + tokens) current when it arrived, and Reload swaps in a new one (SIGHUP in
 // `exportctl serve`, or POST /v1/admin/reload). Routes live in one routes_*.cc file per area
 // (routes.h). Bodies larger than max_body_bytes get 413; slow clients time out. The ledger routes
-// lease connections from a LedgerPool of at most `threads` connections to `ledger_url`.
+// lease connections from a LedgerPool of at most `threads` connections to `ledger_url`; every
+// check and screening is appended to that ledger's decision log within 50 ms (group commit, one
+// connection of its own), and the log is flushed when the server is destroyed.
 #pragma once
 
 #include <memory>
@@ -12,6 +14,7 @@
 
 #include <httplib.h>
 
+#include "app/decision_log.h"
 #include "exportctl/engine.h"
 #include "ledger_pool.h"
 #include "metrics.h"
@@ -68,6 +71,9 @@ class Server {
   SnapshotHolder snapshots_;
   RequestMetrics metrics_;
   std::unique_ptr<LedgerPool> ledger_;
+  // Every check and screening answered, appended to the ledger in batches (null without a ledger).
+  // Declared before http_ so that it outlives the request handlers and flushes last.
+  std::unique_ptr<app::DecisionLogWriter> decision_log_;
   httplib::Server http_;
   int port_ = 0;
 };

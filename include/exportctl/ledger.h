@@ -202,6 +202,38 @@ struct AuditReport {
   std::int64_t entries = 0;
   std::string head_hash;
   std::vector<std::string> problems;  // one line each, naming the entry
+  std::int64_t decision_log_entries = 0;
+};
+
+// One question answered: a `check` (CLI, HTTP, a batch row) or a screening, as the decision log
+// keeps it (Part 762 records). The decision id identifies the question and the data it was
+// answered with (request, rule-set content, list versions); seq, actor and time are the log's.
+struct DecisionLogEntry {
+  std::int64_t seq = 0;        // set by the ledger: 1, 2, 3 … without gaps
+  std::string recorded_at;     // set by the ledger
+  std::string actor;           // who asked: "os:alice" (CLI), "token:<label>" or "anonymous" (HTTP)
+  std::string channel;         // "cli" | "http" | "batch"
+  std::string kind;            // "check" | "screen"
+  std::string decision_id;     // the decision id, or the screening's id
+  std::string outcome;         // check outcome, or the screening's band ("clear" | "review" | "block")
+  std::string as_of;           // YYYY-MM-DD
+  std::string chip;            // chip id ("" for a screening)
+  std::string destination;     // ISO alpha-2 ("" for a screening)
+  std::string party;           // end user or the name screened
+  std::string ruleset;         // "id revision content-hash" ("" for a screening)
+  std::string lists;           // JSON array of {id, version, sha256}
+  std::string body;            // the whole answer as JSON, request included
+  std::string prev_hash, hash;  // the log's own SHA-256 chain (audit_chain.h)
+};
+
+struct DecisionLogFilter {
+  std::string party;           // substring of the party, case-insensitive (ASCII)
+  std::string chip;            // exact chip id
+  std::string outcome;         // exact
+  std::string kind;            // "check" | "screen" | "" (both)
+  Date from = Date::Min(), to = Date::Max();  // UTC day recorded, inclusive
+  std::int64_t after_seq = 0;  // entries with seq > after_seq (paging)
+  std::int64_t limit = 1000;   // at most this many, oldest first
 };
 
 struct LedgerOptions {
@@ -243,6 +275,13 @@ class Ledger {
   virtual Result<std::vector<VolumeRatioRow>> VolumeRatio(const std::string& licence_number = "") = 0;
   virtual Result<std::vector<Entry>> Entries(const EntryFilter& filter) = 0;
 
+  // Appends entries to the decision log in one transaction, in order; fills seq, recorded_at and
+  // the chain hashes. All or nothing.
+  virtual Status AppendDecisionLog(std::vector<DecisionLogEntry>& entries) = 0;
+  virtual Result<std::vector<DecisionLogEntry>> DecisionLog(const DecisionLogFilter& filter) = 0;
+  virtual Result<DecisionLogEntry> DecisionLogEntryAt(std::int64_t seq) = 0;  // kNotFound when none
+
+  // Recomputes the audit chain and the decision log's chain (see the contract above).
   virtual Result<AuditReport> VerifyAudit() = 0;
   virtual Result<std::vector<AuditEntry>> AuditLog() = 0;
 };

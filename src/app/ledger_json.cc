@@ -1,5 +1,7 @@
 #include "app/ledger_json.h"
 
+#include <charconv>
+#include <limits>
 #include <algorithm>
 #include <cctype>
 #include <cstdint>
@@ -81,6 +83,70 @@ json AuditEntryToJson(const AuditEntry& e) {
   return {{"seq", e.seq},       {"recorded_at", e.recorded_at}, {"kind", e.kind},
           {"subject", e.subject}, {"payload", e.payload},       {"prev_hash", e.prev_hash},
           {"hash", e.hash}};
+}
+
+json DecisionLogEntryToJson(const DecisionLogEntry& e, bool with_body) {
+  json j = {{"seq", e.seq},
+            {"recorded_at", e.recorded_at},
+            {"actor", e.actor},
+            {"channel", e.channel},
+            {"kind", e.kind},
+            {"decision_id", e.decision_id},
+            {"outcome", e.outcome},
+            {"as_of", e.as_of},
+            {"chip", e.chip},
+            {"destination", e.destination},
+            {"party", e.party},
+            {"ruleset", e.ruleset},
+            {"lists", json::parse(e.lists, nullptr, /*allow_exceptions=*/false)},
+            {"prev_hash", e.prev_hash},
+            {"hash", e.hash}};
+  if (with_body) j["body"] = json::parse(e.body, nullptr, /*allow_exceptions=*/false);
+  return j;
+}
+
+Result<DecisionLogFilter> DecisionLogFilterFromFields(const std::map<std::string, std::string>& fields) {
+  DecisionLogFilter f;
+  f.limit = 100;
+  std::vector<Error> errors;
+  auto fail = [&](const std::string& field, std::string message) {
+    errors.push_back(Error(ErrorCode::kInvalidArgument, fmt::format("{}: {}", field, message)).WithField(field));
+  };
+  auto integer = [&](const std::string& field, const std::string& text, std::int64_t lo, std::int64_t hi) -> std::int64_t {
+    std::int64_t v = 0;
+    auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
+    if (ec != std::errc() || end != text.data() + text.size() || v < lo || v > hi) {
+      fail(field, fmt::format("`{}` is not a whole number in {}..{}", text, lo, hi));
+      return lo;
+    }
+    return v;
+  };
+  for (const auto& [key, value] : fields) {
+    if (value.size() > 512) {
+      fail(key, "longer than 512 bytes");
+      continue;
+    }
+    if (key == "party") f.party = value;
+    else if (key == "chip") f.chip = value;
+    else if (key == "outcome") f.outcome = value;
+    else if (key == "kind") {
+      if (value != "check" && value != "screen" && !value.empty()) fail(key, fmt::format("`{}` is not check or screen", value));
+      f.kind = value;
+    } else if (key == "from" || key == "to") {
+      auto d = Date::Parse(value);
+      if (!d) fail(key, d.error().message());
+      else (key == "from" ? f.from : f.to) = *d;
+    } else if (key == "after") {
+      f.after_seq = integer(key, value, 0, std::numeric_limits<std::int64_t>::max());
+    } else if (key == "limit") {
+      f.limit = integer(key, value, 1, 10000);
+    } else {
+      fail(key, "unknown parameter (party, chip, outcome, kind, from, to, after, limit)");
+    }
+  }
+  if (errors.size() == 1) return errors.front();
+  if (!errors.empty()) return Error::Many(ErrorCode::kInvalidArgument, std::move(errors));
+  return f;
 }
 
 json ShipmentRequestToJson(const ShipmentRequest& r) {

@@ -13,6 +13,8 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
+#include <string>
 
 #include <nlohmann/json.hpp>
 
@@ -35,6 +37,14 @@ nlohmann::json RevenueShareRowToJson(const RevenueShareRow& row);
 nlohmann::json VolumeRatioRowToJson(const VolumeRatioRow& row);
 nlohmann::json AuditReportToJson(const AuditReport& report);  // {ok, entries, head_hash, problems}
 nlohmann::json AuditEntryToJson(const AuditEntry& entry);     // {seq, recorded_at, kind, subject, payload, prev_hash, hash}
+
+// {seq, recorded_at, actor, channel, kind, decision_id, outcome, as_of, chip, destination, party,
+//  ruleset, lists (array), hash, prev_hash[, body (the answer as JSON)]}
+nlohmann::json DecisionLogEntryToJson(const DecisionLogEntry& entry, bool with_body);
+// The decision-log filter from text parameters (query string or CLI options): party, chip,
+// outcome, kind (check | screen), from, to (YYYY-MM-DD), after (a seq), limit (1..10000, default
+// 100). Every problem is reported naming its parameter.
+Result<DecisionLogFilter> DecisionLogFilterFromFields(const std::map<std::string, std::string>& fields);
 
 // A shipment request. Keys: idempotency_key (alias `key`, as in `ship --batch` files), basis
 // (licence | licence_exception | no_licence_required; default licence), licence (required for

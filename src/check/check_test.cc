@@ -47,6 +47,10 @@ class FakeScreener : public EndUserScreener {
     }
     return {};
   }
+  std::span<const ListVersion> ListVersions() const override { return versions; }
+  std::string_view ListsFingerprint() const override { return fingerprint; }
+  std::vector<ListVersion> versions = {{"sdn", "v1", "aa"}};
+  std::string fingerprint = "sdn-v1";
 };
 
 class CheckTest : public ::testing::Test {
@@ -369,6 +373,25 @@ TEST_F(CheckTest, OpenReviewHitIsAHoldFromItsListingDate) {
 TEST_F(CheckTest, DecisionIdsAreDeterministic) {
   EXPECT_EQ(Decide(Req("H20", "CN", "2025-05-01")).decision_id, Decide(Req("H20", "CN", "2025-05-01")).decision_id);
   EXPECT_NE(Decide(Req("H20", "CN", "2025-05-01")).decision_id, Decide(Req("H20", "CN", "2025-05-02")).decision_id);
+}
+
+// The same question under another list version is another decision: the id covers the lists the
+// answer was screened against, and the decision names them.
+TEST_F(CheckTest, ANewListVersionGivesANewDecisionId) {
+  CheckRequest r = Req("H20", "CN", "2025-05-01");
+  r.end_user = "Example Cloud Ltd";
+  const Decision before = Decide(r);
+  ASSERT_EQ(before.lists.size(), 1u);
+  EXPECT_EQ(before.lists[0].version, "v1");
+  auto newer = std::make_shared<FakeScreener>();
+  newer->versions = {{"sdn", "v2", "bb"}};
+  newer->fingerprint = "sdn-v2";
+  auto engine = (*engine_)->WithScreener(newer);
+  auto after = engine->Check(r);
+  ASSERT_TRUE(after.ok());
+  EXPECT_EQ(after->outcome, before.outcome);
+  EXPECT_NE(after->decision_id, before.decision_id);
+  EXPECT_EQ(after->lists[0].version, "v2");
 }
 
 }  // namespace

@@ -124,6 +124,8 @@ Result<AuditReport> LedgerImpl::VerifyAudit() {
     for (const AuditEntry& a : *log)
       if (!claimed.count(a.seq))
         problems.push_back(fmt::format("{}: its ledger row is missing (deleted)", Name(a)));
+    // 4. The decision log's own chain.
+    if (auto s = VerifyDecisionLog(txn, problems, report.decision_log_entries); !s) return s;
     report.ok = problems.empty();
     return Ok{};
   });

@@ -1,7 +1,8 @@
 // LedgerImpl: the Ledger API over a LedgerStore. Operations are split by concept:
 // ledger.cc (opening, migrations, licences), shipments.cc (shipments and compensating entries),
 // server_ship.cc (a single shipment on PostgreSQL),
-// reports.cc (balances, revenue share, volume ratio, entry listings), audit_verify.cc.
+// reports.cc (balances, revenue share, volume ratio, entry listings), decision_log.cc,
+// audit_verify.cc.
 #pragma once
 
 #include <map>
@@ -41,6 +42,10 @@ class LedgerImpl final : public Ledger {
   Result<std::vector<VolumeRatioRow>> VolumeRatio(const std::string& licence_number) override;
   Result<std::vector<Entry>> Entries(const EntryFilter& filter) override;
 
+  Status AppendDecisionLog(std::vector<DecisionLogEntry>& entries) override;
+  Result<std::vector<DecisionLogEntry>> DecisionLog(const DecisionLogFilter& filter) override;
+  Result<DecisionLogEntry> DecisionLogEntryAt(std::int64_t seq) override;
+
   Result<AuditReport> VerifyAudit() override;
   Result<std::vector<AuditEntry>> AuditLog() override;
 
@@ -58,6 +63,9 @@ class LedgerImpl final : public Ledger {
   // refuses any but the latest version, so a stale entry only costs a re-read.
   std::map<std::string, Licence> licence_cache_;
 };
+
+// Problems of the decision log's hash chain (decision_log.cc), one line each, for VerifyAudit.
+Status VerifyDecisionLog(SqlTxn& txn, std::vector<std::string>& problems, std::int64_t& entries);
 
 // The latest version of a licence inside a transaction; kNotFound when unknown.
 Result<Licence> LoadLatestLicence(SqlTxn& txn, const std::string& number);

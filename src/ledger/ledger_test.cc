@@ -197,6 +197,94 @@ TEST_P(LedgerTest, NamesInAnyScriptChainAndVerify) {
   EXPECT_TRUE(report->ok) << (report->problems.empty() ? "" : report->problems.front());
 }
 
+namespace {
+DecisionLogEntry LogEntry(const std::string& id, const std::string& party, const std::string& outcome) {
+  DecisionLogEntry e;
+  e.actor = "os:alice";
+  e.channel = "cli";
+  e.kind = "check";
+  e.decision_id = id;
+  e.outcome = outcome;
+  e.as_of = "2026-02-10";
+  e.chip = "nvidia-h20";
+  e.destination = "CN";
+  e.party = party;
+  e.ruleset = "exportctl-bundled 2026-12-02.1 abc";
+  e.lists = R"([{"id":"sdn","version":"v1","sha256":"00"}])";
+  e.body = R"({"outcome":")" + outcome + R"("})";
+  return e;
+}
+}  // namespace
+
+// The decision log: appended in order with its own chain, filtered, paged; an edit, a deletion or
+// an insertion behind the ledger's back is named by VerifyAudit.
+TEST_P(LedgerTest, DecisionLogAppendsFiltersAndIsTamperEvident) {
+  std::vector<DecisionLogEntry> batch = {LogEntry("dec_1", "Example Cloud Ltd", "license_required"),
+                                         LogEntry("dec_2", "华为技术有限公司", "prohibited"),
+                                         LogEntry("dec_3", "O'Brien 100% Labs_", "hold")};
+  ASSERT_TRUE(ledger_->AppendDecisionLog(batch).ok());
+  EXPECT_EQ(batch[2].seq, 3);
+  EXPECT_EQ(batch[1].prev_hash, batch[0].hash);
+  std::vector<DecisionLogEntry> more = {LogEntry("dec_4", "Example Labs", "no_license_required")};
+  more[0].kind = "screen";
+  ASSERT_TRUE(ledger_->AppendDecisionLog(more).ok());
+  EXPECT_EQ(more[0].seq, 4);
+  EXPECT_EQ(more[0].prev_hash, batch[2].hash);
+
+  auto all = ledger_->DecisionLog({});
+  ASSERT_TRUE(all.ok()) << all.error().ToString();
+  ASSERT_EQ(all->size(), 4u);
+  EXPECT_EQ((*all)[1].party, "华为技术有限公司");
+  EXPECT_EQ((*all)[0].actor, "os:alice");
+  DecisionLogFilter f;
+  f.party = "example";
+  EXPECT_EQ(ledger_->DecisionLog(f)->size(), 2u);
+  f.party = "100% labs_";  // LIKE wildcards are literal
+  ASSERT_EQ(ledger_->DecisionLog(f)->size(), 1u);
+  f.party = "0% L";
+  EXPECT_EQ(ledger_->DecisionLog(f)->size(), 1u);
+  f.party = "_";
+  EXPECT_EQ(ledger_->DecisionLog(f)->size(), 1u);
+  f = {};
+  f.outcome = "prohibited";
+  EXPECT_EQ(ledger_->DecisionLog(f)->front().decision_id, "dec_2");
+  f = {};
+  f.kind = "screen";
+  EXPECT_EQ(ledger_->DecisionLog(f)->size(), 1u);
+  f = {};
+  f.after_seq = 1;
+  f.limit = 2;
+  auto page = ledger_->DecisionLog(f);
+  ASSERT_EQ(page->size(), 2u);
+  EXPECT_EQ(page->front().seq, 2);
+  f = {};
+  f.to = *Date::Parse("2000-01-01");
+  EXPECT_TRUE(ledger_->DecisionLog(f)->empty());
+  EXPECT_EQ(ledger_->DecisionLogEntryAt(3)->decision_id, "dec_3");
+  EXPECT_EQ(ledger_->DecisionLogEntryAt(9).error().code(), ErrorCode::kNotFound);
+  auto ok = ledger_->VerifyAudit();
+  ASSERT_TRUE(ok->ok);
+  EXPECT_EQ(ok->decision_log_entries, 4);
+
+  auto problems = [&] {
+    auto report = ledger_->VerifyAudit();
+    EXPECT_TRUE(report.ok());
+    std::string all_problems;
+    for (const auto& p : report->problems) all_problems += p + "\n";
+    return all_problems;
+  };
+  // An outcome edited in place.
+  ASSERT_EQ(RunSql(db_, "UPDATE decision_log SET outcome = 'no_license_required' WHERE seq = 2"), 0);
+  EXPECT_NE(problems().find("decision log entry 2 (check `dec_2`): content does not match its hash (edited)"),
+            std::string::npos)
+      << problems();
+  ASSERT_EQ(RunSql(db_, "UPDATE decision_log SET outcome = 'prohibited' WHERE seq = 2"), 0);
+  EXPECT_EQ(problems(), "");
+  // An entry deleted.
+  ASSERT_EQ(RunSql(db_, "DELETE FROM decision_log WHERE seq = 3"), 0);
+  EXPECT_NE(problems().find("decision log entry 3 is missing (deleted)"), std::string::npos) << problems();
+}
+
 // A second writer amends the licence after this one has read (and, on PostgreSQL, cached) it:
 // the next shipment is checked against the amendment, never the stale version.
 TEST_P(LedgerTest, ShipmentsSeeAnAmendmentMadeByAnotherWriter) {

@@ -205,6 +205,30 @@ const std::vector<Migration>& Migrations() {
        {std::string(kAuditHashFunction),
         fmt::format(fmt::runtime(std::string(kAppendShipmentFunction)), fmt::arg("lock_key", kLedgerWriteLockKey))},
        "postgresql"},
+      {3,
+       "decision log: every check and screening, hash-chained",
+       {
+           // One row per question answered (check or screening), with its own SHA-256 chain over
+           // `payload` (the canonical JSON of every other column but seq, hashes and recorded_at).
+           "CREATE TABLE decision_log ("
+           " seq BIGINT PRIMARY KEY,"
+           " recorded_at TEXT NOT NULL,"
+           " actor TEXT NOT NULL,"
+           " channel TEXT NOT NULL,"
+           " kind TEXT NOT NULL,"
+           " decision_id TEXT NOT NULL,"
+           " outcome TEXT NOT NULL,"
+           " as_of TEXT NOT NULL,"
+           " chip TEXT NOT NULL,"
+           " destination TEXT NOT NULL,"
+           " party TEXT NOT NULL,"
+           " ruleset TEXT NOT NULL,"
+           " lists TEXT NOT NULL,"
+           " body TEXT NOT NULL,"
+           " prev_hash TEXT NOT NULL,"
+           " hash TEXT NOT NULL)",
+           "CREATE INDEX decision_log_by_decision ON decision_log (decision_id)",
+       }},
   };
   return kMigrations;
 }
