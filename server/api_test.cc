@@ -774,6 +774,44 @@ TEST_F(ApiTest, CancellationsAndReturnsCompensateShipments) {
                 ["error"]["code"], "forbidden");
 }
 
+// Every check and screening over HTTP is in the decision log, naming who asked; reading the log
+// needs a viewer token even on loopback (it names screened people).
+TEST_F(ApiTest, ChecksAndScreeningsAreLoggedAndTheLogNeedsAToken) {
+  const json check = {{"chip", "H100"}, {"to", "CN"}, {"end_user", "Logged Cloud Ltd"}, {"end_user_hq", "CN"}, {"as_of", "2026-02-10"}};
+  json decided = Send("POST", "/v1/check", "/v1/check", 200, &check, server_->viewer);
+  json anonymous = Send("POST", "/v1/check", "/v1/check", 200, &check);
+  const json screen = {{"name", "Logged Screening Party"}};
+  Send("POST", "/v1/screen", "/v1/screen", 200, &screen, server_->officer);
+  EXPECT_EQ(Send("GET", "/v1/decisions", "/v1/decisions", 401)["error"]["code"], "unauthorized");
+  // Group commit: the entries are durable within 50 ms; poll a little longer than that.
+  json listed;
+  for (int i = 0; i < 100; ++i) {
+    listed = Send("GET", "/v1/decisions?party=logged&limit=10", "/v1/decisions", 200, nullptr, server_->viewer);
+    if (listed["decisions"].size() >= 3) break;
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+  ASSERT_EQ(listed["decisions"].size(), 3u) << listed.dump();
+  const json& first = listed["decisions"][0];
+  EXPECT_EQ(first["decision_id"], decided["decision_id"]);
+  EXPECT_EQ(first["outcome"], "license_required");
+  EXPECT_EQ(first["actor"], "token:test viewer");
+  EXPECT_EQ(first["channel"], "http");
+  EXPECT_EQ(first["chip"], "nvidia-h100-sxm");
+  EXPECT_TRUE(listed["decisions"][1]["actor"].get<std::string>().starts_with("anonymous@")) << listed["decisions"][1];
+  EXPECT_EQ(listed["decisions"][2]["kind"], "screen");
+  EXPECT_EQ(listed["decisions"][2]["actor"], "token:test officer");
+  EXPECT_FALSE(listed["decisions"][2]["lists"].empty());
+  json one = Send("GET", "/v1/decisions/" + std::to_string(first["seq"].get<long>()), "/v1/decisions/{seq}", 200, nullptr,
+                  server_->viewer);
+  EXPECT_EQ(one["body"]["decision_id"], decided["decision_id"]);
+  EXPECT_EQ(one["body"]["request"]["end_user_hq"], "CN");
+  EXPECT_EQ(Send("GET", "/v1/decisions?kind=shipment", "/v1/decisions", 400, nullptr, server_->viewer)["error"]["field"], "kind");
+  EXPECT_EQ(Send("GET", "/v1/decisions/999999", "/v1/decisions/{seq}", 404, nullptr, server_->viewer)["error"]["code"],
+            "not_found");
+  json verify = Send("GET", "/v1/audit/verify", "/v1/audit/verify", 200);
+  EXPECT_TRUE(verify["ok"].get<bool>()) << verify.dump();
+}
+
 TEST_F(ApiTest, AuditVerifyIsOpenAndTheLogIsForAdmins) {
   json licence = LicenceBody("API-A1", 5);
   Send("POST", "/v1/licences", "/v1/licences", 201, &licence, server_->officer);

@@ -76,7 +76,11 @@ json VolumeRatioRowToJson(const VolumeRatioRow& r) {
 }
 
 json AuditReportToJson(const AuditReport& r) {
-  return {{"ok", r.ok}, {"entries", r.entries}, {"head_hash", r.head_hash}, {"problems", r.problems}};
+  return {{"ok", r.ok},
+          {"entries", r.entries},
+          {"head_hash", r.head_hash},
+          {"decision_log_entries", r.decision_log_entries},
+          {"problems", r.problems}};
 }
 
 json AuditEntryToJson(const AuditEntry& e) {

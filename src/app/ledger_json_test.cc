@@ -159,8 +159,8 @@ TEST(LedgerJsonTest, OutputShapes) {
   r.revenue_share_owed_minor = 1800000;
   EXPECT_EQ(RevenueShareRowToJson(r)["revenue_share"], "15%");
   EXPECT_EQ(RevenueShareRowToJson(r)["revenue_share_owed"], "18000.00");
-  AuditReport a{false, 4, "ab", {"audit entry 2 is missing"}};
-  EXPECT_EQ(AuditReportToJson(a), json({{"ok", false}, {"entries", 4}, {"head_hash", "ab"}, {"problems", {"audit entry 2 is missing"}}}));
+  AuditReport a{false, 4, "ab", {"audit entry 2 is missing"}, 7};
+  EXPECT_EQ(AuditReportToJson(a), json({{"ok", false}, {"entries", 4}, {"head_hash", "ab"}, {"decision_log_entries", 7}, {"problems", {"audit entry 2 is missing"}}}));
 }
 
 }  // namespace
