@@ -43,5 +43,6 @@ void RegisterShipCommand(CLI::App& app, Cli& cli);           // ship_command.cc
 void RegisterLedgerReportCommands(CLI::App& app, Cli& cli);  // ledger_report_command.cc
 void RegisterAuditCommands(CLI::App& app, Cli& cli);         // audit_command.cc
 void RegisterDecisionsCommands(CLI::App& app, Cli& cli);     // decisions_command.cc
+void RegisterNacCommands(CLI::App& app, Cli& cli);           // nac_command.cc
 
 }  // namespace exportctl::cli

@@ -1,4 +1,4 @@
-// The ledger command groups: licence, ship, ledger report, audit, db, decisions.
+// The ledger command groups: licence, ship, ledger report, audit, db, decisions, nac.
 #include "commands.h"
 #include "ledger_cli.h"
 
@@ -10,6 +10,7 @@ void RegisterLedgerCommands(CLI::App& app, Cli& cli) {
   RegisterLedgerReportCommands(app, cli);
   RegisterAuditCommands(app, cli);
   RegisterDecisionsCommands(app, cli);
+  RegisterNacCommands(app, cli);
 }
 
 }  // namespace exportctl::cli

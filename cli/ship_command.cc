@@ -18,7 +18,7 @@ namespace {
 struct ShipState {
   std::string batch;
   std::string db, key, licence, basis = "licence", decision_file, chip, eccn, destination, consignee, unit_price,
-      currency, date, reason, exception, facts_file;
+      currency, date, reason, exception, facts_file, nac_confirmation;
   // The check's facts beyond the shipment's own fields (as `exportctl check` spells them).
   std::string end_user, end_user_country, end_user_hq, end_user_type, origin, us_technology, ship_from, exporter;
   std::optional<double> us_content;
@@ -202,6 +202,7 @@ int Run(const Cli& cli, const ShipState& s) {
   if (!date) return Fail(Error(ErrorCode::kInvalidArgument, "--date: " + date.error().message()));
   r.ship_date = *date;
   r.licence_exception = s.exception;
+  r.nac_confirmation = s.nac_confirmation;
   auto facts = FactsJson(s);
   if (!facts) return Fail(facts.error());
   r.facts_json = std::move(*facts);
@@ -230,6 +231,8 @@ void RegisterShipCommand(CLI::App& app, Cli& cli) {
   cmd->add_option("--licence,--license", s->licence, "Licence shipped under (basis licence)");
   cmd->add_option("--basis", s->basis, "licence (default), licence_exception or no_licence_required");
   cmd->add_option("--exception", s->exception, "The licence exception shipped under (basis licence_exception), e.g. NAC");
+  cmd->add_option("--nac-confirmation", s->nac_confirmation,
+                  "Exception NAC: the confirmation number of the notification (`exportctl nac notify`)");
   cmd->add_option("--decision", s->decision_file,
                   "JSON decision of `exportctl check --format json`: a claim the ledger compares with its own "
                   "decision (its `request` supplies the facts unless given below)");

@@ -812,6 +812,33 @@ TEST_F(ApiTest, ChecksAndScreeningsAreLoggedAndTheLogNeedsAToken) {
   EXPECT_TRUE(verify["ok"].get<bool>()) << verify.dump();
 }
 
+TEST_F(ApiTest, NacNotificationsAreRecordedListedAndObjectedTo) {
+  const json n = {{"confirmation", "API-NAC-1"}, {"sent_on", "2026-01-16"}, {"items", {"nvidia-rtx-4090"}},
+                  {"destination", "cn"}, {"end_user", "Example Cloud Ltd"}, {"consignee", "Example Cloud Ltd"},
+                  {"quantity", 10}};
+  EXPECT_EQ(Send("POST", "/v1/nac-notifications", "/v1/nac-notifications", 401, &n)["error"]["code"], "unauthorized");
+  json recorded = Send("POST", "/v1/nac-notifications", "/v1/nac-notifications", 201, &n, server_->officer);
+  EXPECT_EQ(recorded["earliest_export"], "2026-02-10");
+  EXPECT_EQ(recorded["destination"], "CN");
+  EXPECT_EQ(Send("POST", "/v1/nac-notifications", "/v1/nac-notifications", 409, &n, server_->officer)["error"]["code"],
+            "conflict");
+  json no_items = n;
+  no_items["items"] = json::array();
+  EXPECT_EQ(Send("POST", "/v1/nac-notifications", "/v1/nac-notifications", 400, &no_items, server_->officer)["error"]["field"],
+            "items");
+  const json objection = {{"objected_on", "2026-02-01"}, {"reason", "end use"}};
+  json objected = Send("POST", "/v1/nac-notifications/API-NAC-1/objection", "/v1/nac-notifications/{confirmation}/objection",
+                       200, &objection, server_->officer);
+  EXPECT_EQ(objected["state"], "objected");
+  json listed = Send("GET", "/v1/nac-notifications", "/v1/nac-notifications", 200);
+  bool found = false;
+  for (const json& x : listed["notifications"]) found = found || (x["confirmation"] == "API-NAC-1" && x["state"] == "objected");
+  EXPECT_TRUE(found) << listed.dump();
+  EXPECT_EQ(Send("POST", "/v1/nac-notifications/NOPE/objection", "/v1/nac-notifications/{confirmation}/objection", 404,
+                 &objection, server_->officer)["error"]["code"],
+            "not_found");
+}
+
 TEST_F(ApiTest, AuditVerifyIsOpenAndTheLogIsForAdmins) {
   json licence = LicenceBody("API-A1", 5);
   Send("POST", "/v1/licences", "/v1/licences", 201, &licence, server_->officer);

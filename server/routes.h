@@ -22,6 +22,8 @@ void RegisterLabRoutes(Api& api);
 // /v1/licences, /v1/shipments, /v1/reports/*, /v1/audit[/verify] (routes_ledger.cc), each request
 // on a connection leased from `pool`.
 void RegisterLedgerRoutes(Api& api, LedgerPool& pool);
+// GET|POST /v1/nac-notifications, POST /v1/nac-notifications/{confirmation}/objection (routes_nac.cc).
+void RegisterNacRoutes(Api& api, LedgerPool& pool);
 // GET /v1/decisions, /v1/decisions/{seq}: the decision log, viewer token always (routes_decisions.cc).
 void RegisterDecisionLogRoutes(Api& api, LedgerPool& pool);
 // GET /openapi.json and the web page at / (static files of web/dist).

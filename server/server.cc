@@ -131,6 +131,7 @@ void Server::Configure() {
 #endif
   RegisterLedgerRoutes(api, *ledger_);
   RegisterDecisionLogRoutes(api, *ledger_);
+  RegisterNacRoutes(api, *ledger_);
   RegisterSiteRoutes(api, http_, openapi);
 }
 

@@ -95,6 +95,7 @@ struct ShipmentRequest {
   Money unit_price;
   Date ship_date;
   std::string licence_exception;  // basis kLicenceException: "NAC", "ACA", "LVS" …
+  std::string nac_confirmation;   // exception NAC: the confirmation number of its notification
   // The facts of the check beyond the shipment's own fields, as a JSON object in the shape of a
   // `/v1/check` request (end_user, end_user_hq, end_use, end_user_type, owners, via, origin,
   // us_content, us_technology, ship_from, exporter). Chip, destination, quantity, unit value,
@@ -149,6 +150,7 @@ struct Entry {
   std::string reason;
   std::int64_t audit_seq = 0;
   std::string recorded_at;
+  std::string nac_confirmation;  // a shipment under NAC: its notification's confirmation number
   bool replayed = false;       // true when an idempotent retry returned the original entry
 };
 
@@ -203,6 +205,23 @@ struct AuditReport {
   std::string head_hash;
   std::vector<std::string> problems;  // one line each, naming the entry
   std::int64_t decision_log_entries = 0;
+};
+
+// A NAC notification (§740.8(c)): sent through SNAP-R at least 25 calendar days before the export;
+// BIS confirms on day 25 unless it objects. One notification covers shipments of its items to its
+// consignee and end user up to its quantity. Append-only: an objection is a record of its own.
+struct NacNotification {
+  std::string confirmation;        // the SNAP-R / STELA confirmation number (reported in AES)
+  Date sent_on;
+  std::vector<std::string> items;  // catalog chip ids (BIS's form takes up to 6)
+  std::string destination;         // ISO alpha-2
+  std::string end_user, consignee;
+  std::int64_t quantity = 0;       // units covered
+  // Set by the ledger.
+  std::string recorded_at;
+  std::optional<Date> objected_on;
+  std::string objection;
+  std::int64_t quantity_shipped = 0;  // net, under this notification
 };
 
 // One question answered: a `check` (CLI, HTTP, a batch row) or a screening, as the decision log
@@ -269,6 +288,14 @@ class Ledger {
   // fails the whole batch (nothing written).
   virtual Result<std::vector<Result<Entry>>> ShipBatch(const std::vector<ShipmentRequest>& requests) = 0;
   virtual Result<Entry> Compensate(const CompensationRequest& request) = 0;
+
+  // NAC notifications (§740.8(c)). A shipment under exception NAC names one (nac_confirmation)
+  // and is refused before day 25 after it was sent, on or after a recorded objection, for another
+  // item, destination, end user or consignee, or beyond its quantity.
+  virtual Result<NacNotification> RecordNacNotification(const NacNotification& notification) = 0;
+  virtual Result<NacNotification> RecordNacObjection(const std::string& confirmation, Date objected_on,
+                                                     const std::string& reason) = 0;
+  virtual Result<std::vector<NacNotification>> NacNotifications() = 0;
 
   virtual Result<std::vector<Balance>> Balances(const std::string& licence_number = "") = 0;
   virtual Result<std::vector<RevenueShareRow>> RevenueShare(const std::string& licence_number = "") = 0;

@@ -34,10 +34,28 @@ json EntryToJson(const Entry& e) {
           {"currency", e.unit_price.currency},
           {"date", e.date.ToString()},
           {"reason", e.reason},
+          {"nac_confirmation", e.nac_confirmation.empty() ? json() : json(e.nac_confirmation)},
           {"audit_seq", e.audit_seq},
           {"recorded_at", e.recorded_at},
           {"replayed", e.replayed}};
 }
+
+json NacNotificationToJson(const NacNotification& n) {
+  return {{"confirmation", n.confirmation},
+          {"sent_on", n.sent_on.ToString()},
+          {"earliest_export", n.sent_on.AddDays(25).ToString()},
+          {"items", n.items},
+          {"destination", n.destination},
+          {"end_user", n.end_user},
+          {"consignee", n.consignee},
+          {"quantity", n.quantity},
+          {"quantity_shipped", n.quantity_shipped},
+          {"state", n.objected_on ? "objected" : "notified"},
+          {"objected_on", n.objected_on ? json(n.objected_on->ToString()) : json()},
+          {"objection", n.objection},
+          {"recorded_at", n.recorded_at}};
+}
+
 
 json BalanceToJson(const Balance& b) {
   return {{"licence", b.licence_number},
@@ -166,6 +184,7 @@ json ShipmentRequestToJson(const ShipmentRequest& r) {
   if (!r.licence_number.empty()) j["licence"] = r.licence_number;
   if (!r.eccn.empty()) j["eccn"] = r.eccn;
   if (!r.licence_exception.empty()) j["exception"] = r.licence_exception;
+  if (!r.nac_confirmation.empty()) j["nac_confirmation"] = r.nac_confirmation;
   if (!r.facts_json.empty()) j["facts"] = json::parse(r.facts_json, nullptr, /*allow_exceptions=*/false);
   if (!r.decision_json.empty()) j["decision"] = r.decision_json;
   return j;
@@ -291,7 +310,8 @@ std::string Upper(std::string s) {
 Result<ShipmentRequest> ShipmentRequestFromJson(const json& j) {
   if (!j.is_object()) return Error(ErrorCode::kInvalidArgument, "a shipment request is a JSON object").WithField("body");
   FieldReader f(j, {"idempotency_key", "key", "basis", "licence", "chip", "eccn", "destination", "consignee",
-                    "quantity", "unit_price", "currency", "date", "decision", "exception", "facts"});
+                    "quantity", "unit_price", "currency", "date", "decision", "exception", "facts",
+                    "nac_confirmation"});
   ShipmentRequest r;
   r.idempotency_key = f.IdempotencyKey();
   if (std::string basis = f.String("basis", false); !basis.empty()) {
@@ -315,6 +335,7 @@ Result<ShipmentRequest> ShipmentRequestFromJson(const json& j) {
     f.Fail("currency", fmt::format("currency `{}` is not an ISO 4217 code such as USD", r.unit_price.currency));
   r.ship_date = f.DateField("date");
   r.licence_exception = Upper(f.String("exception", r.basis == ShipmentBasis::kLicenceException));
+  r.nac_confirmation = f.String("nac_confirmation", r.licence_exception == "NAC");
   if (f.Has("facts")) {
     if (j["facts"].is_object()) r.facts_json = j["facts"].dump();
     else f.Fail("facts", "`facts` must be an object of check-request fields (end_user_hq, end_use …)");
@@ -327,6 +348,28 @@ Result<ShipmentRequest> ShipmentRequestFromJson(const json& j) {
   }
   if (Status s = f.Finish(); !s) return s.error();
   return r;
+}
+
+Result<NacNotification> NacNotificationFromJson(const json& j) {
+  if (!j.is_object()) return Error(ErrorCode::kInvalidArgument, "a NAC notification is a JSON object").WithField("body");
+  FieldReader f(j, {"confirmation", "sent_on", "items", "destination", "end_user", "consignee", "quantity"});
+  NacNotification n;
+  n.confirmation = f.String("confirmation", true);
+  n.sent_on = f.DateField("sent_on");
+  if (!j.contains("items") || !j["items"].is_array() || j["items"].empty()) {
+    f.Fail("items", "`items` is a list of chip ids");
+  } else {
+    for (const json& i : j["items"]) {
+      if (i.is_string()) n.items.push_back(i.get<std::string>());
+      else f.Fail("items", "`items` is a list of chip ids");
+    }
+  }
+  n.destination = Upper(f.String("destination", true));
+  n.end_user = f.String("end_user", true);
+  n.consignee = f.String("consignee", true);
+  n.quantity = f.PositiveInteger("quantity");
+  if (Status s = f.Finish(); !s) return s.error();
+  return n;
 }
 
 Result<CompensationRequest> CompensationRequestFromJson(const json& j, EntryKind kind, std::int64_t shipment_id) {

@@ -46,6 +46,12 @@ nlohmann::json DecisionLogEntryToJson(const DecisionLogEntry& entry, bool with_b
 // 100). Every problem is reported naming its parameter.
 Result<DecisionLogFilter> DecisionLogFilterFromFields(const std::map<std::string, std::string>& fields);
 
+// {confirmation, sent_on, earliest_export (day 25), items, destination, end_user, consignee,
+//  quantity, quantity_shipped, state (notified | objected), objected_on, objection, recorded_at}
+nlohmann::json NacNotificationToJson(const NacNotification& notification);
+// Keys: confirmation, sent_on, items (chip ids), destination, end_user, consignee, quantity.
+Result<NacNotification> NacNotificationFromJson(const nlohmann::json& j);
+
 // A shipment request. Keys: idempotency_key (alias `key`, as in `ship --batch` files), basis
 // (licence | licence_exception | no_licence_required; default licence), licence (required for
 // basis licence), chip, eccn (optional), destination, consignee, quantity (positive integer),

@@ -120,6 +120,9 @@ Result<AuditReport> LedgerImpl::VerifyAudit() {
                                          row.licence_value_total, q, v));
       }
     }
+    auto nac = NacRowPayloads(txn);
+    if (!nac) return nac.error();
+    for (const NacRowPayload& n : *nac) check_row(n.audit_seq, n.kind, n.subject, n.payload, n.name);
     // 3. Audit entries whose ledger row is gone.
     for (const AuditEntry& a : *log)
       if (!claimed.count(a.seq))

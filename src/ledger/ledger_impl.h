@@ -37,6 +37,11 @@ class LedgerImpl final : public Ledger {
   Result<std::vector<Result<Entry>>> ShipBatch(const std::vector<ShipmentRequest>& requests) override;
   Result<Entry> Compensate(const CompensationRequest& request) override;
 
+  Result<NacNotification> RecordNacNotification(const NacNotification& notification) override;
+  Result<NacNotification> RecordNacObjection(const std::string& confirmation, Date objected_on,
+                                             const std::string& reason) override;
+  Result<std::vector<NacNotification>> NacNotifications() override;
+
   Result<std::vector<Balance>> Balances(const std::string& licence_number) override;
   Result<std::vector<RevenueShareRow>> RevenueShare(const std::string& licence_number) override;
   Result<std::vector<VolumeRatioRow>> VolumeRatio(const std::string& licence_number) override;
@@ -63,6 +68,18 @@ class LedgerImpl final : public Ledger {
   // refuses any but the latest version, so a stale entry only costs a re-read.
   std::map<std::string, Licence> licence_cache_;
 };
+
+// A NAC notification with its objection and shipped quantity, read inside a transaction;
+// kNotFound when unknown (nac.cc).
+Result<NacNotification> LoadNacNotification(SqlTxn& txn, const std::string& confirmation);
+// Refuses (kRefused) a NAC shipment the notification does not cover (nac.cc).
+Status CheckAgainstNac(const ShipmentRequest& request, const NacNotification& notification);
+// Every NAC notification and objection row against its audit entry, for VerifyAudit (nac.cc).
+struct NacRowPayload {
+  std::int64_t audit_seq;
+  std::string kind, subject, payload, name;
+};
+Result<std::vector<NacRowPayload>> NacRowPayloads(SqlTxn& txn);
 
 // Problems of the decision log's hash chain (decision_log.cc), one line each, for VerifyAudit.
 Status VerifyDecisionLog(SqlTxn& txn, std::vector<std::string>& problems, std::int64_t& entries);

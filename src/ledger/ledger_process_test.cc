@@ -324,7 +324,7 @@ TEST_P(LedgerCliTest, ShipDecidesWithTheEngineAndRefusesAForgedDecision) {
   std::string out, err;
   // H100 to China: 3A090.a, licence required (§742.6(a)(6)); a user edits the decision to "no licence".
   ASSERT_EQ(RunCommand({EXPORTCTL_CLI_PATH, "check", "--chip", "H100", "--to", "CN", "--end-user", "Example Cloud Ltd",
-                        "--end-user-hq", "CN", "--as-of", "2026-02-10", "--format", "json"},
+                        "--end-user-hq", "CN", "--as-of", "2026-02-10", "--format", "json", "--db", db_.url},
                        &out, &err),
             10)
       << err;
@@ -352,15 +352,35 @@ TEST_P(LedgerCliTest, ShipDecidesWithTheEngineAndRefusesAForgedDecision) {
   nl.insert(nl.end(), {"--end-user-hq", "NL"});
   ASSERT_EQ(Cli(nl, &out, &err), 0) << err;
 
-  // RTX 4090 to the UAE: licence exception ACA (§740.2(a)(22)), not NAC.
-  std::vector<std::string> ae = {"ship", "--key", "e1", "--basis", "licence_exception", "--exception", "NAC",
+  // RTX 4090 to the UAE: licence exception ACA (§740.8), not LVS.
+  std::vector<std::string> ae = {"ship", "--key", "e1", "--basis", "licence_exception", "--exception", "LVS",
                                  "--chip", "RTX 4090", "--destination", "AE", "--consignee", "Gulf Labs",
                                  "--end-user-hq", "AE", "--quantity", "2", "--unit-price", "1600.00", "--currency",
                                  "USD", "--date", "2026-02-10"};
   EXPECT_EQ(Cli(ae, &out, &err), 30);
-  EXPECT_NE(err.find("licence exception `NAC` is not among those available (ACA)"), std::string::npos) << err;
+  EXPECT_NE(err.find("licence exception `LVS` is not among those available (ACA)"), std::string::npos) << err;
   ae[6] = "ACA";
   ASSERT_EQ(Cli(ae, &out, &err), 0) << err;
+
+  // RTX 4090 to China: 3A090.a but not datacenter, so NAC (§740.8) after a 25-day notification.
+  ASSERT_EQ(Cli({"nac", "notify", "--confirmation", "Z7654321", "--sent-on", "2026-01-16", "--item", "nvidia-rtx-4090",
+                 "--destination", "CN", "--end-user", "Example Cloud Ltd", "--consignee", "Example Cloud Ltd",
+                 "--quantity", "100"},
+                &out, &err),
+            0)
+      << err;
+  EXPECT_NE(out.find("first export under it on 2026-02-10 (day 25)"), std::string::npos) << out;
+  std::vector<std::string> nac = {"ship", "--key", "nac1", "--basis", "licence_exception", "--exception", "NAC",
+                                  "--nac-confirmation", "Z7654321", "--chip", "RTX 4090", "--destination", "CN",
+                                  "--consignee", "Example Cloud Ltd", "--end-user-hq", "CN", "--quantity", "4",
+                                  "--unit-price", "1600.00", "--currency", "USD", "--date", "2026-02-09"};
+  EXPECT_EQ(Cli(nac, &out, &err), 30);
+  EXPECT_NE(err.find("may not take place before 2026-02-10"), std::string::npos) << err;
+  nac.back() = "2026-02-10";
+  ASSERT_EQ(Cli(nac, &out, &err), 0) << err;
+  ASSERT_EQ(Cli({"nac", "list", "--format", "csv"}, &out, &err), 0) << err;
+  EXPECT_NE(out.find("Z7654321,2026-01-16,2026-02-10,notified,CN,Example Cloud Ltd,nvidia-rtx-4090,100,4"), std::string::npos)
+      << out;
   ASSERT_EQ(Cli({"audit", "verify"}, &out, &err), 0) << out << err;
 }
 

@@ -420,9 +420,9 @@ TEST_P(LedgerTest, TheLedgerDecidesAndAClaimIsOnlyCompared) {
   ae.basis = ShipmentBasis::kLicenceException;
   ae.destination = "AE";
   ExpectRefused(ae, ErrorCode::kInvalidArgument, "names the exception");
-  ae.licence_exception = "ACA";
-  ExpectRefused(ae, ErrorCode::kRefused, "licence exception `ACA` is not among those available (NAC)");
-  ae.licence_exception = "nac";
+  ae.licence_exception = "LVS";
+  ExpectRefused(ae, ErrorCode::kRefused, "licence exception `LVS` is not among those available (NAC, ACA)");
+  ae.licence_exception = "aca";
   e = ledger_->Ship(ae);
   ASSERT_TRUE(e.ok()) << e.error().ToString();
   EXPECT_EQ(e->basis, ShipmentBasis::kLicenceException);
@@ -508,6 +508,66 @@ TEST_P(LedgerTest, ShipmentReportFiltersByPartyAndDate) {
   EXPECT_EQ(rows->front().idempotency_key, "p1");
 }
 
+// §740.8(c): a NAC shipment waits 25 days after the notification, stops at an objection, and stays
+// within the notification's items, consignee and quantity; the confirmation is on the record.
+TEST_P(LedgerTest, NacShipmentsWaitTwentyFiveDaysAndStopAtAnObjection) {
+  NacNotification n;
+  n.confirmation = "Z1234567";
+  n.sent_on = *Date::Parse("2026-01-16");  // day 25: 2026-02-10
+  n.items = {"nvidia-h20"};
+  n.destination = "ae";
+  n.end_user = "Gulf Labs";
+  n.consignee = "Example Cloud Ltd";
+  n.quantity = 15;
+  auto recorded = ledger_->RecordNacNotification(n);
+  ASSERT_TRUE(recorded.ok()) << recorded.error().ToString();
+  EXPECT_EQ(recorded->destination, "AE");
+  EXPECT_EQ(ledger_->RecordNacNotification(n).error().code(), ErrorCode::kConflict);
+  NacNotification bad = n;
+  bad.confirmation = "Z2";
+  bad.items = {"a", "b", "c", "d", "e", "f", "g"};
+  bad.quantity = 0;
+  EXPECT_EQ(ledger_->RecordNacNotification(bad).error().details().size(), 2u);
+
+  auto r = SampleShipment("nac-1", 10, "");
+  r.basis = ShipmentBasis::kLicenceException;
+  r.licence_exception = "NAC";
+  r.destination = "AE";
+  ExpectRefused(r, ErrorCode::kInvalidArgument, "names its notification's confirmation number");
+  r.nac_confirmation = "Z9999999";
+  ExpectRefused(r, ErrorCode::kRefused, "no NAC notification `Z9999999` is recorded");
+  r.nac_confirmation = "Z1234567";
+  r.ship_date = *Date::Parse("2026-02-09");  // day 24
+  ExpectRefused(r, ErrorCode::kRefused, "may not take place before 2026-02-10 (day 25");
+  r.ship_date = *Date::Parse("2026-02-10");  // day 25
+  r.consignee = "Someone Else";
+  ExpectRefused(r, ErrorCode::kRefused, "names consignee `Example Cloud Ltd`, not `Someone Else`");
+  r.consignee = "Example Cloud Ltd";
+  auto e = ledger_->Ship(r);
+  ASSERT_TRUE(e.ok()) << e.error().ToString();
+  EXPECT_EQ(e->nac_confirmation, "Z1234567");
+  EXPECT_EQ(ledger_->Entries({})->front().nac_confirmation, "Z1234567");
+  r.idempotency_key = "nac-2";
+  r.ship_date = *Date::Parse("2026-02-20");
+  ExpectRefused(r, ErrorCode::kRefused, "quantity 10 exceeds the 5 of its 15 units not yet shipped");
+
+  auto objected = ledger_->RecordNacObjection("Z1234567", *Date::Parse("2026-02-15"), "end use");
+  ASSERT_TRUE(objected.ok()) << objected.error().ToString();
+  r.quantity = 5;
+  ExpectRefused(r, ErrorCode::kRefused, "BIS objected on 2026-02-15 (end use): a licence is required");
+  auto all = ledger_->NacNotifications();
+  ASSERT_EQ(all->size(), 1u);
+  EXPECT_EQ(all->front().quantity_shipped, 10);
+  EXPECT_TRUE(all->front().objected_on.has_value());
+  EXPECT_TRUE(ledger_->VerifyAudit()->ok);
+  // The notification is in the audit chain: an edit behind the ledger's back is named.
+  ASSERT_EQ(RunSql(db_, "UPDATE nac_notifications SET sent_on = '2026-01-01'"), 0);
+  auto report = ledger_->VerifyAudit();
+  ASSERT_FALSE(report->ok);
+  EXPECT_NE(::testing::PrintToString(report->problems).find("NAC notification `Z1234567`"), std::string::npos)
+      << ::testing::PrintToString(report->problems);
+}
+
 class TamperTest : public LedgerTest {
  protected:
   void Populate() {
@@ -516,7 +576,8 @@ class TamperTest : public LedgerTest {
     auto report = ledger_->VerifyAudit();
     ASSERT_TRUE(report.ok());
     ASSERT_TRUE(report->ok) << ::testing::PrintToString(report->problems);
-    ASSERT_EQ(report->entries, 5);
+    // The licence, the decision the four shipments share (the same question), the shipments.
+    ASSERT_EQ(report->entries, 6);
   }
   // Verify must fail and one problem must contain `name`.
   void ExpectNamed(const std::string& name) {
@@ -532,39 +593,40 @@ class TamperTest : public LedgerTest {
 TEST_P(TamperTest, EditedShipmentRowIsNamed) {
   Populate();
   ASSERT_EQ(RunSql(db_, "UPDATE entries SET quantity = 1 WHERE id = 2"), 0);
-  ExpectNamed("shipment 2 (audit entry 3 (shipment 2)): row differs from its audit record");
+  ExpectNamed("shipment 2 (audit entry 4 (shipment 2)): row differs from its audit record");
 }
 
 TEST_P(TamperTest, EditedAuditPayloadIsNamed) {
   Populate();
   ASSERT_EQ(RunSql(db_, "UPDATE audit_log SET payload = REPLACE(payload, '\"quantity\":10', '\"quantity\":1') "
-                        "WHERE seq = 4"),
+                        "WHERE seq = 5"),
             0);
-  ExpectNamed("audit entry 4 (shipment 3): content does not match its hash");
+  ExpectNamed("audit entry 5 (shipment 3): content does not match its hash");
 }
 
 TEST_P(TamperTest, DeletedEntryIsNamed) {
   Populate();
-  ASSERT_EQ(RunSql(db_, "DELETE FROM entries WHERE id = 3; DELETE FROM audit_log WHERE seq = 4"), 0);
-  ExpectNamed("audit entry 4 is missing");
+  ASSERT_EQ(RunSql(db_, "DELETE FROM entries WHERE id = 3; DELETE FROM audit_log WHERE seq = 5"), 0);
+  ExpectNamed("audit entry 5 is missing");
 }
 
 TEST_P(TamperTest, DeletedRowAloneIsNamed) {
   Populate();
   ASSERT_EQ(RunSql(db_, "DELETE FROM entries WHERE id = 4"), 0);
-  ExpectNamed("audit entry 5 (shipment 4): its ledger row is missing");
+  ExpectNamed("audit entry 6 (shipment 4): its ledger row is missing");
 }
 
 TEST_P(TamperTest, ReorderedEntriesAreNamed) {
   Populate();
-  // Swap the contents of audit entries 2 and 3 (and their rows' pointers), keeping seq order.
+  // Swap the contents of audit entries 3 and 4 (shipments 1 and 2, and their rows' pointers),
+  // keeping seq order.
   ASSERT_EQ(RunSql(db_,
-                   "UPDATE audit_log SET seq = -2 WHERE seq = 2; UPDATE audit_log SET seq = 2 WHERE seq = 3; "
-                   "UPDATE audit_log SET seq = 3 WHERE seq = -2; "
-                   "UPDATE entries SET audit_seq = -1 WHERE id = 1; UPDATE entries SET audit_seq = 2 WHERE id = 2; "
-                   "UPDATE entries SET audit_seq = 3 WHERE id = 1"),
+                   "UPDATE audit_log SET seq = -3 WHERE seq = 3; UPDATE audit_log SET seq = 3 WHERE seq = 4; "
+                   "UPDATE audit_log SET seq = 4 WHERE seq = -3; "
+                   "UPDATE entries SET audit_seq = -1 WHERE id = 1; UPDATE entries SET audit_seq = 3 WHERE id = 2; "
+                   "UPDATE entries SET audit_seq = 4 WHERE id = 1"),
             0);
-  ExpectNamed("audit entry 2 (shipment 2)");
+  ExpectNamed("audit entry 3 (shipment 2)");
 }
 
 TEST_P(TamperTest, EditedLicenceIsNamed) {

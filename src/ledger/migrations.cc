@@ -229,6 +229,30 @@ const std::vector<Migration>& Migrations() {
            " hash TEXT NOT NULL)",
            "CREATE INDEX decision_log_by_decision ON decision_log (decision_id)",
        }},
+      {4,
+       "NAC notifications and objections; the confirmation number on NAC shipments",
+       {
+           // §740.8(c): a SNAP-R notification at least 25 days before a NAC export; one
+           // notification may cover several shipments within its quantity. Append-only.
+           "CREATE TABLE nac_notifications ("
+           " confirmation TEXT PRIMARY KEY,"
+           " sent_on TEXT NOT NULL,"
+           " items TEXT NOT NULL,"
+           " destination TEXT NOT NULL,"
+           " end_user TEXT NOT NULL,"
+           " consignee TEXT NOT NULL,"
+           " quantity BIGINT NOT NULL,"
+           " recorded_at TEXT NOT NULL,"
+           " audit_seq BIGINT NOT NULL UNIQUE)",
+           // A BIS objection: from then on a licence is required.
+           "CREATE TABLE nac_objections ("
+           " confirmation TEXT NOT NULL,"
+           " objected_on TEXT NOT NULL,"
+           " reason TEXT NOT NULL,"
+           " recorded_at TEXT NOT NULL,"
+           " audit_seq BIGINT NOT NULL UNIQUE)",
+           "ALTER TABLE entries ADD COLUMN nac_confirmation TEXT NOT NULL DEFAULT ''",
+       }},
   };
   return kMigrations;
 }

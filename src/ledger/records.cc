@@ -47,6 +47,7 @@ EntryRow EntryFromRow(const SqlRow& r) {
   out.licence_value_total = r.Int(20);
   e.recorded_at = r.Str(21);
   e.audit_seq = r.Int(22);
+  e.nac_confirmation = r.Str(23);
   return out;
 }
 
@@ -74,7 +75,8 @@ std::vector<SqlValue> EntryParams(const EntryRow& row) {
           row.licence_quantity_total,
           row.licence_value_total,
           e.recorded_at,
-          e.audit_seq};
+          e.audit_seq,
+          e.nac_confirmation};
 }
 
 EntryPayloadTemplate EntryPayloadPieces(const EntryRow& row) {
@@ -101,6 +103,8 @@ EntryPayloadTemplate EntryPayloadPieces(const EntryRow& row) {
             {"licence_quantity_total", row.licence_quantity_total},
             {"licence_value_total", row.licence_value_total},
             {"recorded_at", e.recorded_at}};
+  // Only NAC shipments have one: every other payload stays as it was before the column existed.
+  if (!e.nac_confirmation.empty()) j["nac_confirmation"] = e.nac_confirmation;
   // What json::dump() writes for an object: {"key":value,…} in key order, no spaces. The three
   // values fixed only under the write lock are left out, between the pieces.
   EntryPayloadTemplate t;

@@ -50,6 +50,11 @@ Status CheckShipmentRequest(ShipmentRequest& r) {
     return Invalid("a shipment under basis `licence_exception` names the exception (`--exception NAC`)");
   if (r.basis != ShipmentBasis::kLicenceException && !r.licence_exception.empty())
     return Invalid("only a shipment under basis `licence_exception` names a licence exception");
+  if (r.licence_exception == "NAC" && r.nac_confirmation.empty())
+    return Invalid("a shipment under NAC names its notification's confirmation number (`--nac-confirmation`, §740.8(c))");
+  if (r.licence_exception != "NAC" && !r.nac_confirmation.empty())
+    return Invalid("only a shipment under licence exception NAC names a NAC confirmation number");
+  if (r.nac_confirmation.size() > 64) return Invalid("NAC confirmation number longer than 64 characters");
   if (r.licence_exception.size() > 16 || r.facts_json.size() > 64 * 1024)
     return Invalid("licence exception or facts too long");
   return Ok{};

@@ -39,7 +39,7 @@ Result<std::int64_t> NextEntryId(SqlTxn& txn) {
 }
 
 const std::string kInsertEntrySql =
-    fmt::format("INSERT INTO entries ({}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+    fmt::format("INSERT INTO entries ({}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 kEntryColumns);
 
 Status InsertEntry(SqlTxn& txn, AuditAppender& audit, EntryRow& row, const std::string& audit_kind) {
@@ -96,6 +96,7 @@ Result<PreparedShipment> PrepareShipment(const ShipmentRequest& request, const S
                                     {"currency", r.unit_price.currency},
                                     {"date", r.ship_date.ToString()},
                                     {"exception", r.licence_exception},
+                                    {"nac_confirmation", r.nac_confirmation},
                                     {"facts", r.facts_json},
                                     {"claim_sha256", claim_sha256}}
                                    .dump());
@@ -147,9 +148,10 @@ ShipmentStateQuery ShipmentStateQueryFor(const PreparedShipment& p) {
 Result<ShipmentState> ShipmentStateFromRows(const std::vector<SqlRow>& rows) {
   if (rows.size() != 1) return Error(ErrorCode::kInternal, "the shipment state query returned no row");
   const SqlRow& row = rows.front();
-  constexpr std::size_t kEntry = 0, kLicence = 23, kTotals = 29, kMaxId = 31, kHead = 32, kDecision = 34;
+  constexpr std::size_t kEntry = 0, kLicence = kEntryColumnCount, kTotals = kLicence + 6, kMaxId = kTotals + 2,
+                        kHead = kMaxId + 1, kDecision = kHead + 2;
   ShipmentState state;
-  if (!row.IsNull(kEntry)) state.recorded = EntryFromRow(Columns(row, kEntry, 23));
+  if (!row.IsNull(kEntry)) state.recorded = EntryFromRow(Columns(row, kEntry, kEntryColumnCount));
   if (!row.IsNull(kLicence)) {
     auto l = LicenceFromRow(Columns(row, kLicence, 6));
     if (!l) return l.error();
@@ -185,6 +187,7 @@ EntryRow NewShipmentRow(const PreparedShipment& p, const std::string& recorded_a
   e.value_minor = p.value;
   e.date = r.ship_date;
   e.recorded_at = recorded_at;
+  e.nac_confirmation = r.nac_confirmation;
   if (p.decision) {
     e.decision_id = p.decision->id;
     e.decision_sha256 = p.decision->sha256;
@@ -259,7 +262,7 @@ class ShipmentWriter {
 
   // Inserts what Write() queued; call before commit.
   Status Flush() {
-    if (auto s = InsertMany(txn_, fmt::format("entries ({})", kEntryColumns), 23, pending_); !s) return s;
+    if (auto s = InsertMany(txn_, fmt::format("entries ({})", kEntryColumns), kEntryColumnCount, pending_); !s) return s;
     pending_.clear();
     return audit_.Flush();
   }
@@ -273,6 +276,13 @@ class ShipmentWriter {
 
     EntryRow row = NewShipmentRow(p, now_);
     Entry& e = row.entry;
+    NacNotification* nac = nullptr;
+    if (r.licence_exception == "NAC") {
+      auto n = LoadNac(r.nac_confirmation);
+      if (!n) return n.error();
+      nac = *n;
+      if (auto s = CheckAgainstNac(r, *nac); !s) return s.error();
+    }
     std::pair<std::int64_t, std::int64_t>* totals = nullptr;
     if (r.basis == ShipmentBasis::kLicence) {
       auto licence = LoadLicence(r.licence_number);
@@ -297,10 +307,23 @@ class ShipmentWriter {
     known_.emplace(r.idempotency_key, row);
     ++next_id_;
     if (totals) *totals = {row.licence_quantity_total, row.licence_value_total};
+    if (nac) nac->quantity_shipped += r.quantity;
     return e;
   }
 
  private:
+  // A NAC notification (refused when unknown), kept for the rest of the transaction.
+  Result<NacNotification*> LoadNac(const std::string& confirmation) {
+    auto it = nac_.find(confirmation);
+    if (it == nac_.end()) {
+      auto n = LoadNacNotification(txn_, confirmation);
+      if (!n && n.error().code() == ErrorCode::kNotFound) return Error(ErrorCode::kRefused, "refused: " + n.error().message());
+      if (!n) return n.error();
+      it = nac_.emplace(confirmation, std::move(*n)).first;
+    }
+    return &it->second;
+  }
+
   // The latest version of a licence (refused when unknown), and loads its running totals.
   Result<const Licence*> LoadLicence(const std::string& number) {
     auto it = licences_.find(number);
@@ -359,6 +382,7 @@ class ShipmentWriter {
   std::map<std::string, std::pair<std::int64_t, std::int64_t>> totals_;
   std::map<std::string, std::optional<std::string>> decisions_;  // id -> sha256; nullopt: not recorded
   std::map<std::string, EntryRow> known_;         // idempotency key -> recorded entry
+  std::map<std::string, NacNotification> nac_;    // confirmation -> notification, with this txn's shipments
   std::vector<std::vector<SqlValue>> pending_;    // queued entry rows
 };
 
@@ -367,7 +391,8 @@ class ShipmentWriter {
 Result<Entry> LedgerImpl::Ship(const ShipmentRequest& request) {
   auto prepared = PrepareShipment(request, options_.decider);
   if (!prepared) return prepared.error();
-  if (store_->Backend() == "postgresql") return ShipOnServer(*prepared);
+  // NAC shipments (rare, and checked against their notification) take the general path.
+  if (store_->Backend() == "postgresql" && prepared->request.licence_exception != "NAC") return ShipOnServer(*prepared);
   Result<Entry> result = Error(ErrorCode::kInternal, "not written");
   Status st = store_->Write([&](SqlTxn& txn) -> Status {
     ShipmentWriter writer(txn, Now());

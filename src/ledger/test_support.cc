@@ -136,7 +136,7 @@ ShipmentDecider FakeDecider(std::map<std::string, std::string> outcomes) {
     auto it = outcomes.find(r.destination);
     d.outcome = it == outcomes.end() ? "license_required" : it->second;
     d.decision_id = fmt::format("fake-{}-{}-{}-{}", r.chip, r.destination, r.ship_date.ToString(), r.quantity);
-    if (d.outcome == "license_exception") d.exceptions = {"NAC"};
+    if (d.outcome == "license_exception") d.exceptions = {"NAC", "ACA"};
     d.why = "fake engine";
     d.json = SampleDecision(d.decision_id, d.outcome, r.chip, r.destination, r.ship_date.ToString());
     return d;

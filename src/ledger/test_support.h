@@ -36,7 +36,7 @@ ShipmentRequest SampleShipment(const std::string& key, std::int64_t quantity,
                                const std::string& licence = "D123456");
 // A stand-in for the decision engine in the ledger's own tests (the engine's real decisions are
 // tested through app::MakeShipmentDecider): the outcome for a destination from `outcomes`
-// (else license_required), licence exception NAC offered with license_exception, and a decision
+// (else license_required), licence exceptions NAC and ACA offered with license_exception, and a decision
 // JSON shaped like `exportctl check --format json`.
 inline const std::map<std::string, std::string> kFakeOutcomes = {
     {"US", "no_license_required"}, {"NL", "no_license_required"}, {"AE", "license_exception"},
