@@ -30,7 +30,7 @@ Result<Table> BuildReport(Ledger& ledger, std::string_view which, const ReportSt
     if (!rows) return rows.error();
     for (const RevenueShareRow& r : *rows) objects.push_back(app::RevenueShareRowToJson(r));
     return Table::Of({"licence", "quarter", "currency", "quantity", "revenue", "revenue_share", "revenue_share_owed",
-                      "duty", "duty_owed"},
+                      "us_import_value", "duty", "duty_owed"},
                      std::move(objects));
   }
   if (which == "volume-ratio") {

@@ -18,7 +18,7 @@ namespace {
 struct ShipState {
   std::string batch;
   std::string db, key, licence, basis = "licence", decision_file, chip, eccn, destination, consignee, unit_price,
-      currency, date, reason, exception, facts_file, nac_confirmation;
+      currency, date, reason, exception, facts_file, nac_confirmation, us_import_value;
   // The check's facts beyond the shipment's own fields (as `exportctl check` spells them).
   std::string end_user, end_user_country, end_user_hq, end_user_type, origin, us_technology, ship_from, exporter;
   std::optional<double> us_content;
@@ -203,6 +203,11 @@ int Run(const Cli& cli, const ShipState& s) {
   r.ship_date = *date;
   r.licence_exception = s.exception;
   r.nac_confirmation = s.nac_confirmation;
+  if (!s.us_import_value.empty()) {
+    auto value = ParseMinorUnits(s.us_import_value);
+    if (!value) return Fail(Error(ErrorCode::kInvalidArgument, "--us-import-value: " + value.error().message()));
+    r.us_import_value = Money{*value, s.currency};
+  }
   auto facts = FactsJson(s);
   if (!facts) return Fail(facts.error());
   r.facts_json = std::move(*facts);
@@ -231,6 +236,8 @@ void RegisterShipCommand(CLI::App& app, Cli& cli) {
   cmd->add_option("--licence,--license", s->licence, "Licence shipped under (basis licence)");
   cmd->add_option("--basis", s->basis, "licence (default), licence_exception or no_licence_required");
   cmd->add_option("--exception", s->exception, "The licence exception shipped under (basis licence_exception), e.g. NAC");
+  cmd->add_option("--us-import-value", s->us_import_value,
+                  "Value declared on import into the US, for all the units (the Section 232 duty's base; same currency)");
   cmd->add_option("--nac-confirmation", s->nac_confirmation,
                   "Exception NAC: the confirmation number of the notification (`exportctl nac notify`)");
   cmd->add_option("--decision", s->decision_file,

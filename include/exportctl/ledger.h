@@ -53,8 +53,10 @@ struct Money {
 // Conditions attached to a licence. Basis points: 10000 = 100%.
 struct LicenceConditions {
   std::int64_t revenue_share_bp = 0;   // share of revenue from shipments owed (H20/MI308: 1500)
-  std::int64_t duty_bp = 0;            // duty on the shipped value (H200: 2500)
-  std::int64_t volume_ratio_cap_bp = 0;  // licensed volume / reference-market volume (H200: 5000)
+  std::int64_t duty_bp = 0;            // Section 232 duty on the US import value (H200: 2500)
+  // Licensed volume / reference-market volume per quarter (H200: 5000): a shipment that would take
+  // the quarter over it is refused.
+  std::int64_t volume_ratio_cap_bp = 0;
   std::string volume_reference = "US";   // destination whose shipments form the reference volume
   std::vector<std::string> notifications;  // free-text notification duties
 };
@@ -96,6 +98,9 @@ struct ShipmentRequest {
   Date ship_date;
   std::string licence_exception;  // basis kLicenceException: "NAC", "ACA", "LVS" …
   std::string nac_confirmation;   // exception NAC: the confirmation number of its notification
+  // The value declared when the items were imported into the US (the Section 232 duty's base,
+  // licence condition duty_bp): required for a shipment under a licence with a duty. 0: none.
+  Money us_import_value;
   // The facts of the check beyond the shipment's own fields, as a JSON object in the shape of a
   // `/v1/check` request (end_user, end_user_hq, end_use, end_user_type, owners, via, origin,
   // us_content, us_technology, ship_from, exporter). Chip, destination, quantity, unit value,
@@ -151,6 +156,9 @@ struct Entry {
   std::int64_t audit_seq = 0;
   std::string recorded_at;
   std::string nac_confirmation;  // a shipment under NAC: its notification's confirmation number
+  // The Section 232 duty's base (same currency; negative on a compensating entry: the units'
+  // share); 0: none.
+  std::int64_t us_import_value_minor = 0;
   bool replayed = false;       // true when an idempotent retry returned the original entry
 };
 
@@ -163,12 +171,16 @@ struct Balance {
   LicenceStatus status = LicenceStatus::kActive;
 };
 
+// Revenue share and duty owed per licence, quarter and rate. Each entry counts at the conditions of
+// the licence version it was recorded under, so an amendment never rewrites a past quarter (a
+// quarter with shipments under two rates has a row per rate).
 struct RevenueShareRow {
   std::string licence_number;
   std::string quarter;  // "2026Q1"
   std::string currency;
   std::int64_t quantity = 0;
   std::int64_t revenue_minor = 0;
+  std::int64_t us_import_value_minor = 0;  // the duty's base
   std::int64_t revenue_share_bp = 0, revenue_share_owed_minor = 0;
   std::int64_t duty_bp = 0, duty_owed_minor = 0;
 };

@@ -35,6 +35,7 @@ json EntryToJson(const Entry& e) {
           {"date", e.date.ToString()},
           {"reason", e.reason},
           {"nac_confirmation", e.nac_confirmation.empty() ? json() : json(e.nac_confirmation)},
+          {"us_import_value", e.us_import_value_minor == 0 ? json() : json(FormatMinorUnits(e.us_import_value_minor))},
           {"audit_seq", e.audit_seq},
           {"recorded_at", e.recorded_at},
           {"replayed", e.replayed}};
@@ -79,6 +80,7 @@ json RevenueShareRowToJson(const RevenueShareRow& r) {
           {"revenue_share", FormatPercentBp(r.revenue_share_bp)},
           {"revenue_share_owed", FormatMinorUnits(r.revenue_share_owed_minor)},
           {"duty", FormatPercentBp(r.duty_bp)},
+          {"us_import_value", FormatMinorUnits(r.us_import_value_minor)},
           {"duty_owed", FormatMinorUnits(r.duty_owed_minor)}};
 }
 
@@ -185,6 +187,7 @@ json ShipmentRequestToJson(const ShipmentRequest& r) {
   if (!r.eccn.empty()) j["eccn"] = r.eccn;
   if (!r.licence_exception.empty()) j["exception"] = r.licence_exception;
   if (!r.nac_confirmation.empty()) j["nac_confirmation"] = r.nac_confirmation;
+  if (r.us_import_value.minor != 0) j["us_import_value"] = FormatMinorUnits(r.us_import_value.minor);
   if (!r.facts_json.empty()) j["facts"] = json::parse(r.facts_json, nullptr, /*allow_exceptions=*/false);
   if (!r.decision_json.empty()) j["decision"] = r.decision_json;
   return j;
@@ -311,7 +314,7 @@ Result<ShipmentRequest> ShipmentRequestFromJson(const json& j) {
   if (!j.is_object()) return Error(ErrorCode::kInvalidArgument, "a shipment request is a JSON object").WithField("body");
   FieldReader f(j, {"idempotency_key", "key", "basis", "licence", "chip", "eccn", "destination", "consignee",
                     "quantity", "unit_price", "currency", "date", "decision", "exception", "facts",
-                    "nac_confirmation"});
+                    "nac_confirmation", "us_import_value"});
   ShipmentRequest r;
   r.idempotency_key = f.IdempotencyKey();
   if (std::string basis = f.String("basis", false); !basis.empty()) {
@@ -336,6 +339,10 @@ Result<ShipmentRequest> ShipmentRequestFromJson(const json& j) {
   r.ship_date = f.DateField("date");
   r.licence_exception = Upper(f.String("exception", r.basis == ShipmentBasis::kLicenceException));
   r.nac_confirmation = f.String("nac_confirmation", r.licence_exception == "NAC");
+  if (f.Has("us_import_value")) {
+    r.us_import_value.minor = f.Amount("us_import_value");
+    r.us_import_value.currency = r.unit_price.currency;
+  }
   if (f.Has("facts")) {
     if (j["facts"].is_object()) r.facts_json = j["facts"].dump();
     else f.Fail("facts", "`facts` must be an object of check-request fields (end_user_hq, end_use …)");

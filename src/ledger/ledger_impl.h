@@ -58,6 +58,8 @@ class LedgerImpl final : public Ledger {
   std::string Now() const;
   // Ship() on PostgreSQL: one server-side statement under the write lock (server_ship.cc).
   Result<Entry> ShipOnServer(const PreparedShipment& p);
+  // Ship() on any back end: the checks and the writes in one write transaction (shipments.cc).
+  Result<Entry> ShipInTransaction(const PreparedShipment& p);
   Result<ShipmentState> ReadShipmentState(const PreparedShipment& p);
   // Appends a licence version (inside a write transaction).
   Status WriteLicenceVersion(SqlTxn& txn, Licence& licence, const std::string& reason);

@@ -460,7 +460,10 @@ TEST_P(LedgerTest, RevenueShareAndDutyPerQuarter) {
   EXPECT_EQ((*rows)[1].revenue_share_owed_minor, 750001);  // 750000.75 rounds to 750001
 }
 
-TEST_P(LedgerTest, VolumeRatioAgainstReferenceMarket) {
+// The H200 licence's conditions (regulation.md §5): China volume at most 50% of the US volume of the
+// same items, enforced per quarter; the 25% Section 232 duty owed on the US import value, not on
+// the China sale price.
+TEST_P(LedgerTest, VolumeCapIsEnforcedAndTheDutyIsOnTheUsImportValue) {
   Licence h200 = SampleLicence("H200-1");
   h200.items = {"nvidia-h200"};
   h200.conditions = {};
@@ -474,7 +477,11 @@ TEST_P(LedgerTest, VolumeRatioAgainstReferenceMarket) {
   ASSERT_TRUE(ledger_->Ship(us).ok());
   auto cn = SampleShipment("cn1", 50, "H200-1");
   cn.chip = "nvidia-h200";
-  ASSERT_TRUE(ledger_->Ship(cn).ok());
+  ExpectRefused(cn, ErrorCode::kRefused, "carries a 25% duty on the US import value (Section 232)");
+  cn.us_import_value = Money{50 * 1000000, "USD"};  // USD 10,000.00 a unit declared on import; sold at 12,000.00
+  auto shipped = ledger_->Ship(cn);
+  ASSERT_TRUE(shipped.ok()) << shipped.error().ToString();
+  EXPECT_EQ(shipped->us_import_value_minor, 50000000);
   auto rows = ledger_->VolumeRatio("H200-1");
   ASSERT_TRUE(rows.ok());
   ASSERT_EQ(rows->size(), 1u);
@@ -482,10 +489,59 @@ TEST_P(LedgerTest, VolumeRatioAgainstReferenceMarket) {
   EXPECT_EQ((*rows)[0].reference_quantity, 100);
   EXPECT_EQ((*rows)[0].ratio_bp, 5000);
   EXPECT_TRUE((*rows)[0].compliant);
+  // One more unit would take 2026Q1 to 51 of 100: refused, nothing written.
   cn.idempotency_key = "cn2";
   cn.quantity = 1;
-  ASSERT_TRUE(ledger_->Ship(cn).ok());
-  EXPECT_FALSE(ledger_->VolumeRatio("H200-1")->front().compliant);
+  cn.us_import_value = Money{1000000, "USD"};
+  ExpectRefused(cn, ErrorCode::kRefused,
+                "licence `H200-1` caps its 2026Q1 volume at 50% of the US volume of the same items (100 units): 50 "
+                "shipped under it, 1 more would make 51");
+  EXPECT_TRUE(ledger_->VolumeRatio("H200-1")->front().compliant);
+  // More US volume makes room, in the same batch too.
+  auto us2 = us;
+  us2.idempotency_key = "us2";
+  us2.quantity = 2;
+  auto batch = ledger_->ShipBatch({us2, cn});
+  ASSERT_TRUE(batch.ok());
+  ASSERT_TRUE((*batch)[1].ok()) << (*batch)[1].error().ToString();
+  // Another quarter starts from zero.
+  cn.idempotency_key = "cn3";
+  cn.ship_date = *Date::Parse("2026-04-01");
+  ExpectRefused(cn, ErrorCode::kRefused, "2026Q2 volume at 50% of the US volume of the same items (0 units)");
+
+  // Duty: 25% of the import value (50 + 1 units at 10,000.00), never of the sale price.
+  auto owed = ledger_->RevenueShare("H200-1");
+  ASSERT_TRUE(owed.ok());
+  ASSERT_EQ(owed->size(), 1u);
+  EXPECT_EQ(owed->front().revenue_minor, 51 * 1200000);
+  EXPECT_EQ(owed->front().us_import_value_minor, 51 * 1000000);
+  EXPECT_EQ(owed->front().duty_owed_minor, 51 * 250000);
+  // A return undoes its units' share of the import value.
+  ASSERT_TRUE(ledger_->Compensate({"ret-1", EntryKind::kReturn, shipped->id, 10, *Date::Parse("2026-03-01"), "rma"}).ok());
+  EXPECT_EQ(ledger_->RevenueShare("H200-1")->front().duty_owed_minor, 41 * 250000);
+  EXPECT_TRUE(ledger_->VerifyAudit()->ok);
+}
+
+// An amendment's conditions apply to shipments recorded under it; quarters already reported keep
+// their figures.
+TEST_P(LedgerTest, AnAmendedRevenueShareLeavesPastQuartersAlone) {
+  AddSample();
+  ASSERT_TRUE(ledger_->Ship(SampleShipment("q3", 10)).ok());  // 2026Q1 at 15%: USD 120,000.00 revenue
+  Licence amended = SampleLicence();
+  amended.conditions.revenue_share_bp = 2000;
+  ASSERT_TRUE(ledger_->AmendLicence(amended, "share raised to 20%").ok());
+  auto later = SampleShipment("q4", 10);
+  later.ship_date = *Date::Parse("2026-04-02");
+  ASSERT_TRUE(ledger_->Ship(later).ok());
+  auto rows = ledger_->RevenueShare("D123456");
+  ASSERT_TRUE(rows.ok());
+  ASSERT_EQ(rows->size(), 2u);
+  EXPECT_EQ((*rows)[0].quarter, "2026Q1");
+  EXPECT_EQ((*rows)[0].revenue_share_bp, 1500);
+  EXPECT_EQ((*rows)[0].revenue_share_owed_minor, 1800000);
+  EXPECT_EQ((*rows)[1].quarter, "2026Q2");
+  EXPECT_EQ((*rows)[1].revenue_share_bp, 2000);
+  EXPECT_EQ((*rows)[1].revenue_share_owed_minor, 2400000);
 }
 
 TEST_P(LedgerTest, ShipmentReportFiltersByPartyAndDate) {

@@ -230,7 +230,7 @@ const std::vector<Migration>& Migrations() {
            "CREATE INDEX decision_log_by_decision ON decision_log (decision_id)",
        }},
       {4,
-       "NAC notifications and objections; the confirmation number on NAC shipments",
+       "NAC notifications and objections; NAC confirmation and US import value on shipments",
        {
            // §740.8(c): a SNAP-R notification at least 25 days before a NAC export; one
            // notification may cover several shipments within its quantity. Append-only.
@@ -252,6 +252,8 @@ const std::vector<Migration>& Migrations() {
            " recorded_at TEXT NOT NULL,"
            " audit_seq BIGINT NOT NULL UNIQUE)",
            "ALTER TABLE entries ADD COLUMN nac_confirmation TEXT NOT NULL DEFAULT ''",
+           // The Section 232 duty's base: the value declared on import into the US.
+           "ALTER TABLE entries ADD COLUMN us_import_value_minor BIGINT NOT NULL DEFAULT 0",
        }},
   };
   return kMigrations;

@@ -48,6 +48,7 @@ EntryRow EntryFromRow(const SqlRow& r) {
   e.recorded_at = r.Str(21);
   e.audit_seq = r.Int(22);
   e.nac_confirmation = r.Str(23);
+  e.us_import_value_minor = r.Int(24);
   return out;
 }
 
@@ -76,7 +77,8 @@ std::vector<SqlValue> EntryParams(const EntryRow& row) {
           row.licence_value_total,
           e.recorded_at,
           e.audit_seq,
-          e.nac_confirmation};
+          e.nac_confirmation,
+          e.us_import_value_minor};
 }
 
 EntryPayloadTemplate EntryPayloadPieces(const EntryRow& row) {
@@ -105,6 +107,7 @@ EntryPayloadTemplate EntryPayloadPieces(const EntryRow& row) {
             {"recorded_at", e.recorded_at}};
   // Only NAC shipments have one: every other payload stays as it was before the column existed.
   if (!e.nac_confirmation.empty()) j["nac_confirmation"] = e.nac_confirmation;
+  if (e.us_import_value_minor != 0) j["us_import_value_minor"] = e.us_import_value_minor;
   // What json::dump() writes for an object: {"key":value,…} in key order, no spaces. The three
   // values fixed only under the write lock are left out, between the pieces.
   EntryPayloadTemplate t;

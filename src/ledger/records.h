@@ -26,8 +26,8 @@ inline constexpr std::string_view kEntryColumns =
     "id, idempotency_key, request_sha256, kind, refers_to, basis, licence_number, licence_version, "
     "decision_id, decision_sha256, chip, destination, consignee, quantity, unit_price_minor, value_minor, "
     "currency, entry_date, reason, licence_quantity_total, licence_value_total, recorded_at, audit_seq, "
-    "nac_confirmation";
-inline constexpr std::size_t kEntryColumnCount = 24;
+    "nac_confirmation, us_import_value_minor";
+inline constexpr std::size_t kEntryColumnCount = 25;
 
 // How the entries table stores "none": NULL for an empty text or a zero id/version.
 SqlValue NullIfEmpty(const std::string& s);

@@ -2,6 +2,7 @@
 // quarter, volume-ratio compliance, and entry listings. Each report reads one snapshot.
 #include <algorithm>
 #include <map>
+#include <tuple>
 
 #include <fmt/format.h>
 
@@ -73,23 +74,36 @@ Result<std::vector<RevenueShareRow>> LedgerImpl::RevenueShare(const std::string&
     auto licences = LatestLicences(txn, licence_number);
     if (!licences) return licences.error();
     for (const Licence& l : *licences) {
-      auto rows = txn.Query("SELECT entry_date, quantity, value_minor FROM entries WHERE licence_number = ? ORDER BY id",
-                            {l.number});
+      // The conditions of every version: an entry counts at those it was recorded under.
+      auto versions = txn.Query(fmt::format("SELECT {} FROM licences WHERE number = ?", kLicenceColumns), {l.number});
+      if (!versions) return versions.error();
+      std::map<std::int64_t, LicenceConditions> conditions;
+      for (const auto& v : *versions) {
+        auto version = LicenceFromRow(v);
+        if (!version) return version.error();
+        conditions[version->version] = version->conditions;
+      }
+      auto rows = txn.Query(
+          "SELECT entry_date, quantity, value_minor, licence_version, us_import_value_minor FROM entries "
+          "WHERE licence_number = ? ORDER BY id",
+          {l.number});
       if (!rows) return rows.error();
-      std::map<std::string, RevenueShareRow> by_quarter;
+      std::map<std::tuple<std::string, std::int64_t, std::int64_t>, RevenueShareRow> by_quarter_and_rate;
       for (const auto& r : *rows) {
-        RevenueShareRow& q = by_quarter[QuarterOf(r.Str(0))];
+        const LicenceConditions& c = conditions.contains(r.Int(3)) ? conditions[r.Int(3)] : l.conditions;
+        RevenueShareRow& q = by_quarter_and_rate[{QuarterOf(r.Str(0)), c.revenue_share_bp, c.duty_bp}];
+        q.revenue_share_bp = c.revenue_share_bp;
+        q.duty_bp = c.duty_bp;
         q.quantity += r.Int(1);
         q.revenue_minor += r.Int(2);
+        q.us_import_value_minor += r.Int(4);  // negative for a compensating entry
       }
-      for (auto& [quarter, q] : by_quarter) {
+      for (auto& [key, q] : by_quarter_and_rate) {
         q.licence_number = l.number;
-        q.quarter = quarter;
+        q.quarter = std::get<0>(key);
         q.currency = l.value_cap.currency;
-        q.revenue_share_bp = l.conditions.revenue_share_bp;
         q.revenue_share_owed_minor = ApplyBp(q.revenue_minor, q.revenue_share_bp);
-        q.duty_bp = l.conditions.duty_bp;
-        q.duty_owed_minor = ApplyBp(q.revenue_minor, q.duty_bp);
+        q.duty_owed_minor = ApplyBp(q.us_import_value_minor, q.duty_bp);
         out.push_back(q);
       }
     }

@@ -45,6 +45,8 @@ Result<Entry> LedgerImpl::ShipOnServer(const PreparedShipment& p) {
         cached = licence_cache_.insert_or_assign(r.licence_number, std::move(*state->licence)).first;
       }
       licence = &cached->second;
+      // A volume cap needs the reference market's quantities under the lock: the general path.
+      if (licence->conditions.volume_ratio_cap_bp > 0) return ShipInTransaction(p);
       if (auto s = CheckAgainstLicence(r, *licence, totals.first, totals.second); !s) return s.error();
       e.licence_number = licence->number;
       e.licence_version = licence->version;

@@ -55,6 +55,13 @@ Status CheckShipmentRequest(ShipmentRequest& r) {
   if (r.licence_exception != "NAC" && !r.nac_confirmation.empty())
     return Invalid("only a shipment under licence exception NAC names a NAC confirmation number");
   if (r.nac_confirmation.size() > 64) return Invalid("NAC confirmation number longer than 64 characters");
+  if (r.us_import_value.minor < 0) return Invalid("invalid US import value: must not be negative");
+  if (r.us_import_value.minor > 0) {
+    r.us_import_value.currency = ToUpper(r.us_import_value.currency.empty() ? r.unit_price.currency : r.us_import_value.currency);
+    if (r.us_import_value.currency != r.unit_price.currency)
+      return Invalid(fmt::format("the US import value is in {}, the unit price in {}: give both in one currency",
+                                 r.us_import_value.currency, r.unit_price.currency));
+  }
   if (r.licence_exception.size() > 16 || r.facts_json.size() > 64 * 1024)
     return Invalid("licence exception or facts too long");
   return Ok{};
@@ -63,6 +70,10 @@ Status CheckShipmentRequest(ShipmentRequest& r) {
 Status CheckAgainstLicence(const ShipmentRequest& r, const Licence& l, std::int64_t used_quantity,
                            std::int64_t used_value) {
   const std::string& n = l.number;
+  if (l.conditions.duty_bp > 0 && r.us_import_value.minor <= 0)
+    return Refused(fmt::format("licence `{}` carries a {} duty on the US import value (Section 232): give the value "
+                               "declared on import into the US (`--us-import-value`)",
+                               n, FormatPercentBp(l.conditions.duty_bp)));
   if (l.status != LicenceStatus::kActive)
     return Refused(fmt::format("licence `{}` is {}", n, LicenceStatusName(l.status)));
   if (r.ship_date > l.valid_to)

@@ -39,7 +39,7 @@ Result<std::int64_t> NextEntryId(SqlTxn& txn) {
 }
 
 const std::string kInsertEntrySql =
-    fmt::format("INSERT INTO entries ({}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+    fmt::format("INSERT INTO entries ({}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 kEntryColumns);
 
 Status InsertEntry(SqlTxn& txn, AuditAppender& audit, EntryRow& row, const std::string& audit_kind) {
@@ -97,6 +97,7 @@ Result<PreparedShipment> PrepareShipment(const ShipmentRequest& request, const S
                                     {"date", r.ship_date.ToString()},
                                     {"exception", r.licence_exception},
                                     {"nac_confirmation", r.nac_confirmation},
+                                    {"us_import_value_minor", r.us_import_value.minor},
                                     {"facts", r.facts_json},
                                     {"claim_sha256", claim_sha256}}
                                    .dump());
@@ -188,6 +189,7 @@ EntryRow NewShipmentRow(const PreparedShipment& p, const std::string& recorded_a
   e.date = r.ship_date;
   e.recorded_at = recorded_at;
   e.nac_confirmation = r.nac_confirmation;
+  e.us_import_value_minor = r.us_import_value.minor;
   if (p.decision) {
     e.decision_id = p.decision->id;
     e.decision_sha256 = p.decision->sha256;
@@ -289,6 +291,8 @@ class ShipmentWriter {
       if (!licence) return licence.error();
       totals = &totals_[r.licence_number];
       if (auto s = CheckAgainstLicence(r, **licence, totals->first, totals->second); !s) return s.error();
+      if ((*licence)->conditions.volume_ratio_cap_bp > 0)
+        if (auto s = CheckVolumeCap(r, **licence); !s) return s.error();
       e.licence_number = (*licence)->number;
       e.licence_version = (*licence)->version;
       row.licence_quantity_total = totals->first + r.quantity;
@@ -308,10 +312,54 @@ class ShipmentWriter {
     ++next_id_;
     if (totals) *totals = {row.licence_quantity_total, row.licence_value_total};
     if (nac) nac->quantity_shipped += r.quantity;
+    const std::string quarter = QuarterOf(r.ship_date.ToString());
+    if (!e.licence_number.empty()) volume_delta_["L\x1f" + e.licence_number + "\x1f" + quarter] += r.quantity;
+    volume_delta_["R\x1f" + r.destination + "\x1f" + ToUpper(r.chip) + "\x1f" + quarter] += r.quantity;
     return e;
   }
 
  private:
+  // The licence's volume cap (conditions.volume_ratio_cap_bp): after this shipment, the quarter's
+  // net quantity under the licence may be at most cap × the quarter's net quantity of the same
+  // items to the reference market (shipments under other bases or licences), as VolumeRatio()
+  // reports it. Counts what this transaction has written but not yet flushed.
+  Status CheckVolumeCap(const ShipmentRequest& r, const Licence& l) {
+    const std::string quarter = QuarterOf(r.ship_date.ToString());
+    const int year = std::stoi(quarter.substr(0, 4)), q = quarter.back() - '0';
+    const std::string from = fmt::format("{:04}-{:02}-01", year, 3 * q - 2);
+    const std::string to = q == 4 ? fmt::format("{:04}-01-01", year + 1) : fmt::format("{:04}-{:02}-01", year, 3 * q + 1);
+    const std::string& ref = l.conditions.volume_reference;
+    auto licensed = txn_.Query("SELECT COALESCE(SUM(quantity), 0) FROM entries WHERE licence_number = ? AND "
+                               "entry_date >= ? AND entry_date < ?",
+                               {l.number, from, to});
+    if (!licensed) return licensed.error();
+    std::string sql = "SELECT COALESCE(SUM(quantity), 0) FROM entries WHERE destination = ? AND entry_date >= ? AND "
+                      "entry_date < ? AND (licence_number IS NULL OR licence_number <> ?) AND upper(chip) IN (";
+    std::vector<SqlValue> params;
+    params.reserve(4 + l.items.size());  // no reallocation (GCC 12 warns on moving variants)
+    for (const std::string* v : {&ref, &from, &to, &l.number}) params.emplace_back(*v);
+    std::int64_t reference = 0;
+    for (std::size_t i = 0; i < l.items.size(); ++i) {
+      sql += i ? ", ?" : "?";
+      params.emplace_back(ToUpper(l.items[i]));
+      reference += volume_delta_["R\x1f" + ref + "\x1f" + ToUpper(l.items[i]) + "\x1f" + quarter];
+    }
+    sql += ")";
+    auto referenced = txn_.Query(sql, params);
+    if (!referenced) return referenced.error();
+    reference += referenced->front().Int(0);
+    const std::int64_t shipped = licensed->front().Int(0) + volume_delta_["L\x1f" + l.number + "\x1f" + quarter];
+    const std::int64_t after = shipped + r.quantity;
+    __extension__ typedef __int128 Int128;
+    if (static_cast<Int128>(after) * 10000 > static_cast<Int128>(l.conditions.volume_ratio_cap_bp) * reference)
+      return Error(ErrorCode::kRefused,
+                   fmt::format("refused: licence `{}` caps its {} volume at {} of the {} volume of the same items "
+                               "({} units): {} shipped under it, {} more would make {}",
+                               l.number, quarter, FormatPercentBp(l.conditions.volume_ratio_cap_bp), ref, reference,
+                               shipped, r.quantity, after));
+    return Ok{};
+  }
+
   // A NAC notification (refused when unknown), kept for the rest of the transaction.
   Result<NacNotification*> LoadNac(const std::string& confirmation) {
     auto it = nac_.find(confirmation);
@@ -383,6 +431,7 @@ class ShipmentWriter {
   std::map<std::string, std::optional<std::string>> decisions_;  // id -> sha256; nullopt: not recorded
   std::map<std::string, EntryRow> known_;         // idempotency key -> recorded entry
   std::map<std::string, NacNotification> nac_;    // confirmation -> notification, with this txn's shipments
+  std::map<std::string, std::int64_t> volume_delta_;  // quantities written in this txn, by licence/market and quarter
   std::vector<std::vector<SqlValue>> pending_;    // queued entry rows
 };
 
@@ -391,13 +440,20 @@ class ShipmentWriter {
 Result<Entry> LedgerImpl::Ship(const ShipmentRequest& request) {
   auto prepared = PrepareShipment(request, options_.decider);
   if (!prepared) return prepared.error();
-  // NAC shipments (rare, and checked against their notification) take the general path.
-  if (store_->Backend() == "postgresql" && prepared->request.licence_exception != "NAC") return ShipOnServer(*prepared);
+  // The server-side append covers the common shipment; NAC shipments (checked against their
+  // notification) and those carrying a US import value take the general path.
+  const ShipmentRequest& r = prepared->request;
+  if (store_->Backend() == "postgresql" && r.licence_exception != "NAC" && r.us_import_value.minor == 0)
+    return ShipOnServer(*prepared);
+  return ShipInTransaction(*prepared);
+}
+
+Result<Entry> LedgerImpl::ShipInTransaction(const PreparedShipment& prepared) {
   Result<Entry> result = Error(ErrorCode::kInternal, "not written");
   Status st = store_->Write([&](SqlTxn& txn) -> Status {
     ShipmentWriter writer(txn, Now());
-    if (auto s = writer.Preload(*prepared); !s) return s;
-    result = writer.Write(*prepared);
+    if (auto s = writer.Preload(prepared); !s) return s;
+    result = writer.Write(prepared);
     if (!result) return result.error();  // roll back: a refused shipment writes nothing
     return writer.Flush();
   });
@@ -476,6 +532,11 @@ Result<Entry> LedgerImpl::Compensate(const CompensationRequest& request) {
     e.refers_to = orig.id;
     e.quantity = -qty;
     e.value_minor = -*ShipmentValue(qty, orig.unit_price.minor);
+    // The returned units' share of the US import value (the duty's base), rounded toward zero.
+    __extension__ typedef __int128 Int128;
+    e.us_import_value_minor =
+        orig.quantity == 0 ? 0
+                           : -static_cast<std::int64_t>(static_cast<Int128>(orig.us_import_value_minor) * qty / orig.quantity);
     e.date = r.date;
     e.reason = r.reason;
     e.recorded_at = Now();
