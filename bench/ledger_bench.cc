@@ -42,9 +42,7 @@ std::shared_ptr<const Engine> BenchEngine() {
 }
 
 Result<std::unique_ptr<Ledger>> OpenBenchLedger(const std::string& url) {
-  LedgerOptions options;
-  options.decider = app::MakeShipmentDecider([] { return BenchEngine(); });
-  return Ledger::Open(url, std::move(options));
+  return Ledger::Open(url, app::EngineLedgerOptions([] { return BenchEngine(); }));
 }
 
 Licence BenchLicence() {

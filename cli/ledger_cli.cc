@@ -29,9 +29,7 @@ Result<std::unique_ptr<Ledger>> OpenLedgerForCommand(const Cli& cli, const std::
 Result<std::unique_ptr<Ledger>> OpenDecidingLedger(const Cli& cli, const std::string& url) {
   auto engine = cli.LoadEngine(/*with_lists=*/true);
   if (!engine) return engine.error();
-  LedgerOptions options;
-  options.decider = app::MakeShipmentDecider([engine = *engine] { return engine; });
-  return app::OpenLedgerForUse(ResolveDbUrl(cli, url), std::move(options));
+  return app::OpenLedgerForUse(ResolveDbUrl(cli, url), app::EngineLedgerOptions([engine = *engine] { return engine; }));
 }
 
 Table Table::Of(std::vector<std::string> columns, std::vector<nlohmann::json> objects) {

@@ -21,7 +21,8 @@ std::string ResolveDbUrl(const Cli& cli, const std::string& url);
 // a brand-new SQLite file is migrated on the spot, anything else must be at the latest schema
 // version (else: "run `exportctl db migrate`").
 Result<std::unique_ptr<Ledger>> OpenLedgerForCommand(const Cli& cli, const std::string& url);
-// The same, with the engine (rules, catalog and lists) deciding every shipment.
+// The same, with the engine (rules, catalog and lists) deciding every shipment and resolving
+// licence items to catalog ids.
 Result<std::unique_ptr<Ledger>> OpenDecidingLedger(const Cli& cli, const std::string& url);
 
 // A table whose cells are JSON values (numbers stay numbers in JSON output).

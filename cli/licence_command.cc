@@ -138,7 +138,7 @@ void RegisterLicenceCommands(CLI::App& app, Cli& cli) {
         l = std::move(*loaded);
       }
       if (auto s = Overlay(add_state->o, l); !s) return Fail(s.error());
-      auto ledger = OpenLedgerForCommand(cli, add_state->db);
+      auto ledger = OpenDecidingLedger(cli, add_state->db);
       if (!ledger) return Fail(ledger.error());
       auto added = (*ledger)->AddLicence(l);
       if (!added) return Fail(added.error());
@@ -158,7 +158,7 @@ void RegisterLicenceCommands(CLI::App& app, Cli& cli) {
   AddFormatOption(amend, &amend_state->format, {Format::kText, Format::kJson});
   amend->callback([&cli, amend_state] {
     cli.action = [&cli, amend_state]() -> int {
-      auto ledger = OpenLedgerForCommand(cli, amend_state->db);
+      auto ledger = OpenDecidingLedger(cli, amend_state->db);
       if (!ledger) return Fail(ledger.error());
       Licence l;
       if (!amend_state->o.file.empty()) {

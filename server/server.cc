@@ -55,10 +55,8 @@ Result<std::unique_ptr<Server>> Server::Create(ServerOptions options, SnapshotLo
   server->ledger_ = std::make_unique<LedgerPool>(
       [url, self]() -> Result<std::unique_ptr<Ledger>> {
         if (url.empty()) return Error(ErrorCode::kIoError, "this server was started without a ledger database (`--db`)");
-        LedgerOptions options;
-        // Each shipment is decided with the snapshot current when it is recorded.
-        options.decider = app::MakeShipmentDecider([self] { return self->Current()->engine; });
-        return app::OpenLedgerForUse(url, std::move(options));
+        // Each shipment is decided (and each licence's items resolved) with the snapshot current then.
+        return app::OpenLedgerForUse(url, app::EngineLedgerOptions([self] { return self->Current()->engine; }));
       },
       static_cast<std::size_t>(std::max(1, server->options_.threads)));
   // Open (and, for a new SQLite file, migrate) the ledger now: a bad URL or an old schema stops the

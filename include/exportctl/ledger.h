@@ -272,6 +272,10 @@ struct LedgerOptions {
   std::string (*clock)() = nullptr;
   // Decides every shipment (see the contract above). Unset: shipments are refused.
   ShipmentDecider decider;
+  // Resolves a licence item that is not an ECCN to its catalog id ("H20" -> "nvidia-h20"), or
+  // kNotFound naming it: a licence is checked against the catalog when it is added or amended.
+  // Unset: items are only checked for the form of an ECCN or a chip id.
+  std::function<Result<std::string>(std::string_view)> resolve_item;
 };
 
 class Ledger {

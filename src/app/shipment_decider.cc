@@ -76,4 +76,17 @@ ShipmentDecider MakeShipmentDecider(std::function<std::shared_ptr<const Engine>(
   };
 }
 
+LedgerOptions EngineLedgerOptions(std::function<std::shared_ptr<const Engine>()> snapshot) {
+  LedgerOptions options;
+  options.decider = MakeShipmentDecider(snapshot);
+  options.resolve_item = [snapshot](std::string_view item) -> Result<std::string> {
+    std::shared_ptr<const Engine> engine = snapshot();
+    if (!engine) return Error(ErrorCode::kInternal, "no decision engine is loaded");
+    auto chip = engine->FindChip(item);
+    if (!chip) return chip.error();
+    return (*chip)->id;
+  };
+  return options;
+}
+
 }  // namespace exportctl::app

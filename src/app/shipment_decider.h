@@ -17,4 +17,8 @@ namespace exportctl::app {
 // applies to the next shipment).
 ShipmentDecider MakeShipmentDecider(std::function<std::shared_ptr<const Engine>()> snapshot);
 
+// Both ledger hooks over the engine `snapshot` returns: the shipment decider and the licence-item
+// resolver (catalog ids and aliases; LedgerOptions::resolve_item).
+LedgerOptions EngineLedgerOptions(std::function<std::shared_ptr<const Engine>()> snapshot);
+
 }  // namespace exportctl::app

@@ -63,8 +63,23 @@ Status LedgerImpl::WriteLicenceVersion(SqlTxn& txn, Licence& l, const std::strin
                       l.recorded_at);
 }
 
+Status LedgerImpl::ResolveItems(Licence& l) const {
+  if (!options_.resolve_item) return Ok{};
+  std::vector<Error> errors;
+  for (std::string& item : l.items) {
+    if (IsEccn(item)) continue;
+    auto id = options_.resolve_item(item);
+    if (id) item = std::move(*id);
+    else errors.push_back(Error(ErrorCode::kInvalidArgument, fmt::format("items: {}", id.error().message())).WithField("items"));
+  }
+  if (errors.size() == 1) return errors.front();
+  if (!errors.empty()) return Error::Many(ErrorCode::kInvalidArgument, std::move(errors));
+  return Ok{};
+}
+
 Result<Licence> LedgerImpl::AddLicence(const Licence& licence) {
   Licence l = licence;
+  if (auto s = ResolveItems(l); !s) return s.error();
   if (auto s = NormalizeLicence(l); !s) return s.error();
   Status st = store_->Write([&](SqlTxn& txn) -> Status {
     auto existing = LoadLatestLicence(txn, l.number);
@@ -82,6 +97,7 @@ Result<Licence> LedgerImpl::AddLicence(const Licence& licence) {
 
 Result<Licence> LedgerImpl::AmendLicence(const Licence& changes, const std::string& reason) {
   Licence l = changes;
+  if (auto s = ResolveItems(l); !s) return s.error();
   if (auto s = NormalizeLicence(l); !s) return s.error();
   if (reason.empty()) return Error(ErrorCode::kInvalidArgument, "an amendment needs a reason (`--reason`)");
   licence_cache_.erase(l.number);

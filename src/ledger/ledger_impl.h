@@ -56,6 +56,8 @@ class LedgerImpl final : public Ledger {
 
  private:
   std::string Now() const;
+  // Licence items that are not ECCNs, resolved to catalog ids (LedgerOptions::resolve_item).
+  Status ResolveItems(Licence& licence) const;
   // Ship() on PostgreSQL: one server-side statement under the write lock (server_ship.cc).
   Result<Entry> ShipOnServer(const PreparedShipment& p);
   // Ship() on any back end: the checks and the writes in one write transaction (shipments.cc).

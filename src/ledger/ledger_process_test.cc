@@ -415,7 +415,7 @@ TEST_P(LedgerCliTest, AuditVerifyNamesATamperedRow) {
 TEST_P(LedgerCliTest, LicenceFromTomlFile) {
   std::string path = (std::filesystem::temp_directory_path() / ("licence_" + std::to_string(getpid()) + ".toml")).string();
   std::ofstream(path) << "number = \"H200-7\"\nholder = \"Acme\"\nauthority = \"BIS\"\n"
-                         "items = [\"nvidia-h200\"]\ndestinations = [\"CN\"]\nconsignees = [\"Example Cloud Ltd\"]\n"
+                         "items = [\"H200\", \"4A090.a\"]\ndestinations = [\"CN\"]\nconsignees = [\"Example Cloud Ltd\"]\n"
                          "quantity_cap = 500\nvalue_cap = \"10000000.00\"\ncurrency = \"USD\"\n"
                          "valid_from = 2026-01-01\nvalid_to = 2026-12-31\n"
                          "[conditions]\nduty = \"25%\"\nvolume_ratio_cap = \"50%\"\n";
@@ -426,8 +426,31 @@ TEST_P(LedgerCliTest, LicenceFromTomlFile) {
   EXPECT_EQ(j["conditions"]["duty_bp"], 2500);
   EXPECT_EQ(j["conditions"]["volume_ratio_cap_bp"], 5000);
   EXPECT_EQ(j["valid_from"], "2026-01-01");
+  // The alias is recorded as the catalog id, so shipments of the chip match the licence.
+  EXPECT_EQ(j["items"], nlohmann::json({"nvidia-h200-sxm", "4A090.a"}));
   std::ofstream(path) << "number = \"X\"\nquantity_cap = -3\n";
   EXPECT_NE(Cli({"licence", "add", "--file", path}, &out, &err), 0);
+  // A bad file names the field and its line, and writes nothing.
+  const std::string good = "number = \"D-9\"\nholder = \"Acme\"\nauthority = \"BIS\"\nitems = [\"nvidia-h20\"]\n"
+                           "destinations = [\"CN\"]\nconsignees = [\"Example Cloud Ltd\"]\nquantity_cap = 5\n"
+                           "value_cap = \"100.00\"\ncurrency = \"USD\"\nvalid_from = 2026-01-01\nvalid_to = 2026-12-31\n";
+  std::int64_t before = AuditEntries();
+  for (auto [from, to, where] : {std::tuple{"currency = \"USD\"", "currency = \"XYZ\"", ":9"},
+                                 {"destinations = [\"CN\"]", "destinations = [\"UK\"]", ":5"},
+                                 {"items = [\"nvidia-h20\"]", "items = [\"Not A Chip!\"]", ":4"}}) {
+    std::string bad = good;
+    bad.replace(bad.find(from), std::string(from).size(), to);
+    std::ofstream(path) << bad;
+    EXPECT_EQ(Cli({"licence", "add", "--file", path}, &out, &err), 2) << bad;
+    EXPECT_NE(err.find(path + where), std::string::npos) << err;
+  }
+  std::ofstream(path) << good;
+  std::string with_unknown = good;
+  with_unknown.replace(with_unknown.find("nvidia-h20"), 10, "nvidia-h999");
+  std::ofstream(path) << with_unknown;
+  EXPECT_EQ(Cli({"licence", "add", "--file", path}, &out, &err), 2);
+  EXPECT_NE(err.find("unknown chip `nvidia-h999`"), std::string::npos) << err;
+  EXPECT_EQ(AuditEntries(), before) << "a refused licence wrote something";
   std::filesystem::remove(path);
 }
 

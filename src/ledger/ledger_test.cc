@@ -465,18 +465,18 @@ TEST_P(LedgerTest, RevenueShareAndDutyPerQuarter) {
 // the China sale price.
 TEST_P(LedgerTest, VolumeCapIsEnforcedAndTheDutyIsOnTheUsImportValue) {
   Licence h200 = SampleLicence("H200-1");
-  h200.items = {"nvidia-h200"};
+  h200.items = {"nvidia-h200-sxm"};
   h200.conditions = {};
   h200.conditions.duty_bp = 2500;
   h200.conditions.volume_ratio_cap_bp = 5000;
   ASSERT_TRUE(ledger_->AddLicence(h200).ok());
   auto us = SampleShipment("us1", 100, "");
   us.basis = ShipmentBasis::kNoLicenceRequired;
-  us.chip = "nvidia-h200";
+  us.chip = "nvidia-h200-sxm";
   us.destination = "US";
   ASSERT_TRUE(ledger_->Ship(us).ok());
   auto cn = SampleShipment("cn1", 50, "H200-1");
-  cn.chip = "nvidia-h200";
+  cn.chip = "nvidia-h200-sxm";
   ExpectRefused(cn, ErrorCode::kRefused, "carries a 25% duty on the US import value (Section 232)");
   cn.us_import_value = Money{50 * 1000000, "USD"};  // USD 10,000.00 a unit declared on import; sold at 12,000.00
   auto shipped = ledger_->Ship(cn);

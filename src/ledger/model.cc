@@ -1,4 +1,6 @@
 #include "ledger/model.h"
+
+#include "common/iso_codes.h"
 #include "common/json_limits.h"
 
 #include <algorithm>
@@ -272,13 +274,30 @@ std::string ToUpper(std::string_view s) {
   return out;
 }
 
-bool IsCurrencyCode(std::string_view s) {
-  return s.size() == 3 && std::all_of(s.begin(), s.end(), [](char c) { return c >= 'A' && c <= 'Z'; });
+bool IsCurrencyCode(std::string_view s) { return detail::IsIsoCurrencyCode(s); }
+
+bool IsEccn(std::string_view s) {
+  if (s == "EAR99") return true;
+  // 5 characters (digit, category letter A-E, three digits), then paragraphs: ".a", ".a.1", ".z.2" …
+  auto digit = [](char c) { return c >= '0' && c <= '9'; };
+  if (s.size() < 5 || !digit(s[0]) || s[1] < 'A' || s[1] > 'E' || !digit(s[2]) || !digit(s[3]) || !digit(s[4])) return false;
+  for (std::size_t i = 5; i < s.size(); ++i) {
+    if (s[i] != '.' || i + 1 >= s.size()) return false;
+    std::size_t j = i + 1;
+    while (j < s.size() && s[j] != '.' && (digit(s[j]) || (s[j] >= 'a' && s[j] <= 'z'))) ++j;
+    if (j == i + 1 || (j < s.size() && s[j] != '.')) return false;
+    i = j - 1;
+  }
+  return true;
 }
 
-bool IsCountryCode(std::string_view s) {
-  return s.size() == 2 && std::all_of(s.begin(), s.end(), [](char c) { return c >= 'A' && c <= 'Z'; });
+bool IsChipId(std::string_view s) {
+  return !s.empty() && s.size() <= 128 && std::all_of(s.begin(), s.end(), [](char c) {
+    return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '.' || c == '_';
+  });
 }
+
+bool IsCountryCode(std::string_view s) { return detail::IsIsoCountryCode(s); }
 
 std::string FormatMoney(std::int64_t minor, std::string_view currency) {
   std::string digits = FormatMinorUnits(minor < 0 ? -minor : minor);
@@ -321,6 +340,12 @@ Status NormalizeLicence(Licence& l) {
   for (auto& item : l.items) {
     item = Trimmed(item);
     if (item.empty()) return Bad("items", "empty item");
+    if (!IsEccn(item))  // catalog ids are lower case
+      std::transform(item.begin(), item.end(), item.begin(), [](unsigned char c) { return char(std::tolower(c)); });
+    if (!IsEccn(item) && !IsChipId(item))
+      return Bad("items", fmt::format("item `{}` is neither an ECCN (3A090.a, 4A090, 3A991.p, EAR99 …) nor a catalog chip "
+                                      "id (nvidia-h20 …)",
+                                      item));
   }
   if (l.destinations.empty()) return Bad("destinations", "no `destinations`");
   for (auto& d : l.destinations) {

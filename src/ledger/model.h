@@ -14,10 +14,10 @@ namespace exportctl::ledger {
 Status NormalizeLicence(Licence& licence);
 // The stored body of a licence version (without the ledger-set version, reason, timestamp).
 nlohmann::json LicenceBody(const Licence& licence);
-// Valid ISO 4217 shape: three upper-case letters.
-bool IsCurrencyCode(std::string_view s);
-// Valid ISO 3166 alpha-2 shape: two upper-case letters.
-bool IsCountryCode(std::string_view s);
+bool IsCurrencyCode(std::string_view s);  // an assigned ISO 4217 code (common/iso_codes.h)
+bool IsCountryCode(std::string_view s);   // an assigned ISO 3166-1 alpha-2 code (common/iso_codes.h)
+bool IsEccn(std::string_view s);         // "3A090.a", "4A090", "5A992.z.1", "EAR99"
+bool IsChipId(std::string_view s);       // a catalog id's form: "nvidia-h20" (lower case, digits, - . _)
 std::string ToUpper(std::string_view s);
 // "USD 1,234.56".
 std::string FormatMoney(std::int64_t minor, std::string_view currency);
