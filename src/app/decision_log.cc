@@ -94,10 +94,13 @@ Status DecisionLogWriter::Add(DecisionLogEntry entry) {
 
 Status DecisionLogWriter::Flush() {
   std::unique_lock lock(mu_);
-  const std::uint64_t target = added_;
+  const std::uint64_t target = added_, failures = failures_;
   wake_.notify_one();
-  flushed_.wait(lock, [&] { return appended_ >= target || stop_; });
-  if (appended_ < target) return Error(ErrorCode::kIoError, "the decision log was stopped before it was written: " + health_);
+  // Gives up after three failed appends in a row (the log is then not being written).
+  flushed_.wait(lock, [&] { return appended_ >= target || stop_ || failures_ >= failures + 3; });
+  if (appended_ < target)
+    return Error(ErrorCode::kIoError, fmt::format("the decision log could not be written ({}): {} answers have no record",
+                                                  health_.empty() ? "stopped" : health_, target - appended_));
   return Ok{};
 }
 
@@ -149,6 +152,8 @@ void DecisionLogWriter::Run() {
     // Moved-from entries are restored from the batch, which the failed append left intact.
     for (std::size_t i = 0; i < n; ++i) queue_[i] = std::move(batch[i]);
     health_ = s.error().message();
+    ++failures_;
+    flushed_.notify_all();
     if (stop_) {
       flushed_.notify_all();
       return;  // nothing more can be done; Flush() reports it

@@ -5,12 +5,14 @@
 // Contract of DecisionLogWriter
 // - Add() queues an entry and returns at once; a background thread appends what is queued in one
 //   transaction at most `max_delay` after the oldest queued entry arrived (or as soon as
-//   `max_batch` are queued). Flush() returns when everything added before it is durable.
-// - Nothing is dropped: an append that fails is retried (the entries stay queued, in order) and the
+//   `max_batch` are queued). Flush() returns when everything added before it is durable, or fails
+//   (kIoError) after three failed appends in a row.
+// - An append that fails is retried with back-off (the entries stay queued, in order) and the
 //   failure is reported by Health(). When `max_queue` entries are waiting, Add() waits up to
 //   `full_wait` for room and then fails (kIoError): the front end refuses to answer rather than
 //   answer without a record.
-// - The destructor flushes. Thread-safe.
+// - The destructor appends what is queued; entries it still cannot write then are lost, and were
+//   reported by Health() and Flush() before. Thread-safe.
 #pragma once
 
 #include <chrono>
@@ -70,7 +72,7 @@ class DecisionLogWriter {
   mutable std::mutex mu_;
   std::condition_variable wake_, room_, flushed_;
   std::deque<DecisionLogEntry> queue_;  // guarded by mu_
-  std::uint64_t added_ = 0, appended_ = 0;  // guarded by mu_
+  std::uint64_t added_ = 0, appended_ = 0, failures_ = 0;  // guarded by mu_
   std::string health_;                  // guarded by mu_
   bool stop_ = false;                   // guarded by mu_
   std::thread thread_;
