@@ -71,9 +71,10 @@ void RegisterNacCommands(CLI::App& app, Cli& cli) {
       if (!on) return Fail(Error(ErrorCode::kInvalidArgument, "--on: " + on.error().message()));
       auto ledger = OpenLedgerForCommand(cli, o->db);
       if (!ledger) return Fail(ledger.error());
-      auto n = (*ledger)->RecordNacObjection(o->confirmation, *on, o->reason);
-      if (!n) return Fail(n.error());
-      std::cout << fmt::format("recorded BIS's objection of {} to NAC notification `{}`\n", on->ToString(), n->confirmation);
+      auto objected = (*ledger)->RecordNacObjection(o->confirmation, *on, o->reason);
+      if (!objected) return Fail(objected.error());
+      std::cout << fmt::format("recorded BIS's objection of {} to NAC notification `{}`\n", on->ToString(),
+                               objected->confirmation);
       return kExitOk;
     };
   });
@@ -90,7 +91,7 @@ void RegisterNacCommands(CLI::App& app, Cli& cli) {
       auto all = (*ledger)->NacNotifications();
       if (!all) return Fail(all.error());
       std::vector<nlohmann::json> objects;
-      for (const NacNotification& n : *all) objects.push_back(app::NacNotificationToJson(n));
+      for (const NacNotification& one : *all) objects.push_back(app::NacNotificationToJson(one));
       PrintTable(Table::Of({"confirmation", "sent_on", "earliest_export", "state", "destination", "consignee", "items",
                             "quantity", "quantity_shipped"},
                            std::move(objects)),

@@ -120,6 +120,7 @@ struct ShipmentDecision {
   std::vector<std::string> exceptions;  // licence exceptions the decision offers ("NAC", …)
   std::string why;                      // one line: the deciding rules and holds, for refusals
   std::string json;                     // the whole decision, recorded with the shipment
+  std::string json_sha256;              // SHA-256 of `json` (lower-case hex), when the decider has it
 };
 // Decides a shipment (LedgerOptions::decider). Pure: the same request gives the same answer
 // while the engine snapshot is the same. kInvalidArgument for facts that do not form a request.

@@ -1,11 +1,16 @@
 #include "app/shipment_decider.h"
 
+#include <mutex>
+#include <optional>
+#include <unordered_map>
+
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 #include <nlohmann/json.hpp>
 
 #include "app/request_mapping.h"
 #include "common/json_limits.h"
+#include "common/sha256.h"
 
 namespace exportctl::app {
 namespace {
@@ -43,8 +48,37 @@ std::string Why(const Decision& d) {
 
 }  // namespace
 
+namespace {
+
+// The decision JSON (and its SHA-256) by decision id. The id identifies the question and the data
+// it was answered with (request, rule-set content, list versions), so one id has one JSON: an order
+// book that asks the same question again skips the rendering. Bounded; shared by the copies of a
+// decider (one per ledger connection).
+class DecisionJsonMemo {
+ public:
+  std::optional<std::pair<std::string, std::string>> Find(const std::string& id) {
+    std::lock_guard lock(mu_);
+    auto it = by_id_.find(id);
+    if (it == by_id_.end()) return std::nullopt;
+    return it->second;
+  }
+  void Put(const std::string& id, std::string text, std::string sha256) {
+    std::lock_guard lock(mu_);
+    if (by_id_.size() >= kMaxEntries) by_id_.clear();
+    by_id_.emplace(id, std::pair{std::move(text), std::move(sha256)});
+  }
+
+ private:
+  static constexpr std::size_t kMaxEntries = 4096;
+  std::mutex mu_;
+  std::unordered_map<std::string, std::pair<std::string, std::string>> by_id_;
+};
+
+}  // namespace
+
 ShipmentDecider MakeShipmentDecider(std::function<std::shared_ptr<const Engine>()> snapshot) {
-  return [snapshot = std::move(snapshot)](const ShipmentRequest& r) -> Result<ShipmentDecision> {
+  auto memo = std::make_shared<DecisionJsonMemo>();
+  return [snapshot = std::move(snapshot), memo](const ShipmentRequest& r) -> Result<ShipmentDecision> {
     std::shared_ptr<const Engine> engine = snapshot();
     if (!engine) return Error(ErrorCode::kInternal, "no decision engine is loaded");
     auto facts = FactsOf(r);
@@ -71,7 +105,14 @@ ShipmentDecider MakeShipmentDecider(std::function<std::shared_ptr<const Engine>(
     if (decision->outcome == Outcome::kLicenseException)
       for (const Rule* e : decision->exceptions) out.exceptions.push_back(e->exception);
     out.why = Why(*decision);
-    out.json = DecisionToJson(*decision, engine->rules(), /*with_trace=*/false).dump();
+    if (auto known = memo->Find(out.decision_id)) {
+      out.json = std::move(known->first);
+      out.json_sha256 = std::move(known->second);
+    } else {
+      out.json = DecisionToJson(*decision, engine->rules(), /*with_trace=*/false).dump();
+      out.json_sha256 = detail::Sha256Hex(out.json);
+      memo->Put(out.decision_id, out.json, out.json_sha256);
+    }
     return out;
   };
 }

@@ -8,6 +8,7 @@
 #include <map>
 #include <memory>
 #include <string>
+#include <unordered_set>
 
 #include "exportctl/ledger.h"
 #include "ledger/records.h"
@@ -71,6 +72,8 @@ class LedgerImpl final : public Ledger {
   // Licences as last read by ShipOnServer (number -> latest version seen); the server-side append
   // refuses any but the latest version, so a stale entry only costs a re-read.
   std::map<std::string, Licence> licence_cache_;
+  // Decisions (id + SHA-256) ShipOnServer saw recorded: their bodies need not be sent again.
+  std::unordered_set<std::string> recorded_decisions_;
 };
 
 // A NAC notification with its objection and shipped quantity, read inside a transaction;

@@ -52,7 +52,10 @@ Result<Entry> LedgerImpl::ShipOnServer(const PreparedShipment& p) {
       e.licence_version = licence->version;
     }
     SqlValue decision_body, decision_payload;
-    if (p.decision) {
+    // A decision this connection has seen recorded is not sent again (it is append-only): the
+    // statement only compares its SHA-256.
+    const bool known = p.decision && recorded_decisions_.contains(p.decision->id + p.decision->sha256);
+    if (p.decision && !known) {
       decision_body = r.decision_json;
       decision_payload = DecisionPayload(p.decision->id, p.decision->sha256, r.decision_json, e.recorded_at);
     }
@@ -74,6 +77,10 @@ Result<Entry> LedgerImpl::ShipOnServer(const PreparedShipment& p) {
     if (outcome == "recorded") {
       e.id = out.Int(1);
       e.audit_seq = out.Int(2);
+      if (p.decision && !known) {
+        if (recorded_decisions_.size() >= 4096) recorded_decisions_.clear();
+        recorded_decisions_.insert(p.decision->id + p.decision->sha256);
+      }
       return e;
     }
     if (outcome == "over_cap") {

@@ -79,10 +79,15 @@ Result<PreparedShipment> PrepareShipment(const ShipmentRequest& request, const S
   if (auto s = CheckOutcomeAllowsBasis(*decided, r); !s) return s.error();
   // From here on the recorded decision is the ledger's own.
   const std::string claim_sha256 = claimed ? claimed->sha256 : "";
+  Decision own;
+  own.id = decided->decision_id;
+  own.as_of = r.ship_date.ToString();
+  own.outcome = decided->outcome;
+  own.chip = r.chip;
+  own.destination = r.destination;
+  own.sha256 = decided->json_sha256.empty() ? Sha256Hex(decided->json) : decided->json_sha256;
   r.decision_json = std::move(decided->json);
-  auto own = ParseDecision(r.decision_json);
-  if (!own) return Error(ErrorCode::kInternal, "the engine's decision does not parse: " + own.error().message());
-  p.decision = std::move(*own);
+  p.decision = std::move(own);
   p.value = *ShipmentValue(r.quantity, r.unit_price.minor);
   p.request_sha256 = Sha256Hex(json{{"key", r.idempotency_key},
                                     {"basis", ShipmentBasisName(r.basis)},
