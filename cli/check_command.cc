@@ -190,7 +190,7 @@ void RegisterCheckCommand(CLI::App& app, Cli& cli) {
       const nlohmann::json answer = app::DecisionToJson(*d, (*engine)->rules(), o->explain);
       auto ledger = app::OpenLedgerForUse(db);
       if (!ledger) return Fail(ledger.error());
-      std::vector<DecisionLogEntry> log = {app::CheckLogEntry(*d, (*engine)->rules(), answer.dump(), app::OsActor(), "cli")};
+      std::vector<DecisionLogEntry> log = {app::CheckLogEntry(*d, (*engine)->rules(), app::CheckRecord(answer), app::OsActor(), "cli")};
       if (Status s = (*ledger)->AppendDecisionLog(log); !s) return Fail(s.error());
       if (o->format == Format::kText) PrintDecision(std::cout, *d, (*engine)->rules(), o->explain);
       else if (o->format == Format::kCsv) std::cout << DecisionCsvHeader() << DecisionRow(Format::kCsv, 1, "", *d);

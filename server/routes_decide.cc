@@ -65,7 +65,7 @@ Result<nlohmann::json> CheckOne(const Call& call, nlohmann::json body, Date toda
   auto decision = engine.Check(*request, with_trace);
   if (!decision.ok()) return decision.error();
   nlohmann::json out = app::DecisionToJson(*decision, engine.rules(), with_trace);
-  if (Status logged = call.Log(app::CheckLogEntry(*decision, engine.rules(), out.dump(), "", "")); !logged) return logged.error();
+  if (Status logged = call.Log(app::CheckLogEntry(*decision, engine.rules(), app::CheckRecord(out), "", "")); !logged) return logged.error();
   return out;
 }
 

@@ -33,6 +33,14 @@ DecisionLogEntry CheckLogEntry(const Decision& d, const RuleSet& rules, std::str
   return e;
 }
 
+std::string CheckRecord(const json& d) {
+  json record = json::object();
+  for (const char* key : {"decision_id", "as_of", "outcome", "review_policy", "eccn", "rule_ids", "holds",
+                          "license_exceptions", "exceptions_unavailable", "waived", "duties", "screening", "request"})
+    if (auto it = d.find(key); it != d.end()) record[key] = *it;
+  return record.dump();
+}
+
 DecisionLogEntry ScreenLogEntry(std::string_view name, const screen::ScreenOptions& options,
                                 const std::vector<screen::ScreeningHit>& hits, const std::vector<screen::ListInfo>& lists,
                                 const json& answer, std::string actor, std::string channel, Date as_of) {
@@ -57,7 +65,11 @@ DecisionLogEntry ScreenLogEntry(std::string_view name, const screen::ScreenOptio
   e.as_of = as_of.ToString();
   e.party = std::string(name);
   e.lists = versions.dump();
-  e.body = answer.dump();
+  // The token-by-token explanations follow from the name and the list versions: not kept.
+  json record = answer;
+  if (auto it = record.find("hits"); it != record.end() && it->is_array())
+    for (json& h : *it) h.erase("explanation");
+  e.body = record.dump();
   return e;
 }
 
