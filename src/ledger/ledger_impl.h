@@ -7,6 +7,7 @@
 
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
 #include <unordered_set>
 
@@ -63,6 +64,9 @@ class LedgerImpl final : public Ledger {
   Result<Entry> ShipOnServer(const PreparedShipment& p);
   // Ship() on any back end: the checks and the writes in one write transaction (shipments.cc).
   Result<Entry> ShipInTransaction(const PreparedShipment& p);
+  // The answer to a request already recorded under its idempotency key (the entry, replayed, or
+  // kConflict for other content); nullopt when the key is not recorded (shipments.cc).
+  std::optional<Result<Entry>> ReplayIfRecorded(const ShipmentRequest& request);
   Result<ShipmentState> ReadShipmentState(const PreparedShipment& p);
   // Appends a licence version (inside a write transaction).
   Status WriteLicenceVersion(SqlTxn& txn, Licence& licence, const std::string& reason);

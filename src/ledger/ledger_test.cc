@@ -429,6 +429,33 @@ TEST_P(LedgerTest, TheLedgerDecidesAndAClaimIsOnlyCompared) {
   EXPECT_TRUE(ledger_->VerifyAudit()->ok);
 }
 
+// An idempotent retry of a recorded shipment replays it even when the engine would now refuse the
+// request (a list was updated, a rule changed): the client learns what was recorded.
+TEST_P(LedgerTest, ARetryReplaysEvenWhenTheEngineNowSaysOtherwise) {
+  auto r = SampleShipment("retry", 3, "");
+  r.basis = ShipmentBasis::kNoLicenceRequired;
+  r.destination = "NL";
+  auto first = ledger_->Ship(r);
+  ASSERT_TRUE(first.ok()) << first.error().ToString();
+  auto stricter = testing::OpenWithFakeDecider(db_.url, {{"NL", "hold"}});
+  ASSERT_TRUE(stricter.ok());
+  auto again = (*stricter)->Ship(r);
+  ASSERT_TRUE(again.ok()) << again.error().ToString();
+  EXPECT_TRUE(again->replayed);
+  EXPECT_EQ(again->id, first->id);
+  auto batch = (*stricter)->ShipBatch({r});
+  ASSERT_TRUE(batch.ok());
+  ASSERT_TRUE((*batch)[0].ok()) << (*batch)[0].error().ToString();
+  EXPECT_TRUE((*batch)[0]->replayed);
+  r.quantity = 4;  // same key, other content
+  EXPECT_EQ((*stricter)->Ship(r).error().code(), ErrorCode::kConflict);
+  r.idempotency_key = "retry-2";  // a new shipment is decided as of now
+  auto refused = (*stricter)->Ship(r);
+  ASSERT_FALSE(refused.ok());
+  EXPECT_NE(refused.error().message().find("is `hold`"), std::string::npos) << refused.error().message();
+  EXPECT_EQ(ledger_->Entries({})->size(), 1u);
+}
+
 // Without a decision engine the ledger records no shipment at all.
 TEST_P(LedgerTest, ALedgerWithoutADeciderRefusesShipments) {
   AddSample();

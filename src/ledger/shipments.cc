@@ -56,11 +56,47 @@ Status InsertEntry(SqlTxn& txn, AuditAppender& audit, EntryRow& row, const std::
 
 }  // namespace
 
+namespace {
+
+// The idempotency fingerprint of a request as the client sent it (normalised, before the engine
+// decides), so a retry is recognised whatever the engine would answer today.
+std::string RequestSha256(const ShipmentRequest& r) {
+  return Sha256Hex(json{{"key", r.idempotency_key},
+                        {"basis", ShipmentBasisName(r.basis)},
+                        {"licence", r.licence_number},
+                        {"chip", r.chip},
+                        {"eccn", r.eccn},
+                        {"destination", r.destination},
+                        {"consignee", r.consignee},
+                        {"quantity", r.quantity},
+                        {"unit_price_minor", r.unit_price.minor},
+                        {"currency", r.unit_price.currency},
+                        {"date", r.ship_date.ToString()},
+                        {"exception", r.licence_exception},
+                        {"nac_confirmation", r.nac_confirmation},
+                        {"us_import_value_minor", r.us_import_value.minor},
+                        {"facts", r.facts_json},
+                        {"claim_sha256", r.decision_json.empty() ? "" : Sha256Hex(r.decision_json)}}
+                       .dump());
+}
+
+}  // namespace
+
+std::optional<Result<Entry>> LedgerImpl::ReplayIfRecorded(const ShipmentRequest& request) {
+  ShipmentRequest r = request;
+  if (!CheckShipmentRequest(r)) return std::nullopt;
+  auto rows = store_->ReadStatement(fmt::format("SELECT {} FROM entries WHERE idempotency_key = ?", kEntryColumns),
+                                    {r.idempotency_key});
+  if (!rows || rows->empty()) return std::nullopt;
+  return Replay(EntryFromRow(rows->front()), r.idempotency_key, RequestSha256(r));
+}
+
 Result<PreparedShipment> PrepareShipment(const ShipmentRequest& request, const ShipmentDecider& decider) {
   PreparedShipment p;
   p.request = request;
   ShipmentRequest& r = p.request;
   if (auto s = CheckShipmentRequest(r); !s) return s.error();
+  p.request_sha256 = RequestSha256(r);
   if (!decider)
     return Error(ErrorCode::kRefused, "refused: this ledger was opened without a decision engine, so it cannot decide shipments");
   std::optional<Decision> claimed;
@@ -78,7 +114,6 @@ Result<PreparedShipment> PrepareShipment(const ShipmentRequest& request, const S
   }
   if (auto s = CheckOutcomeAllowsBasis(*decided, r); !s) return s.error();
   // From here on the recorded decision is the ledger's own.
-  const std::string claim_sha256 = claimed ? claimed->sha256 : "";
   Decision own;
   own.id = decided->decision_id;
   own.as_of = r.ship_date.ToString();
@@ -89,23 +124,6 @@ Result<PreparedShipment> PrepareShipment(const ShipmentRequest& request, const S
   r.decision_json = std::move(decided->json);
   p.decision = std::move(own);
   p.value = *ShipmentValue(r.quantity, r.unit_price.minor);
-  p.request_sha256 = Sha256Hex(json{{"key", r.idempotency_key},
-                                    {"basis", ShipmentBasisName(r.basis)},
-                                    {"licence", r.licence_number},
-                                    {"chip", r.chip},
-                                    {"eccn", r.eccn},
-                                    {"destination", r.destination},
-                                    {"consignee", r.consignee},
-                                    {"quantity", r.quantity},
-                                    {"unit_price_minor", r.unit_price.minor},
-                                    {"currency", r.unit_price.currency},
-                                    {"date", r.ship_date.ToString()},
-                                    {"exception", r.licence_exception},
-                                    {"nac_confirmation", r.nac_confirmation},
-                                    {"us_import_value_minor", r.us_import_value.minor},
-                                    {"facts", r.facts_json},
-                                    {"claim_sha256", claim_sha256}}
-                                   .dump());
   return p;
 }
 
@@ -444,7 +462,11 @@ class ShipmentWriter {
 
 Result<Entry> LedgerImpl::Ship(const ShipmentRequest& request) {
   auto prepared = PrepareShipment(request, options_.decider);
-  if (!prepared) return prepared.error();
+  if (!prepared) {
+    // A retry of a recorded shipment replays it, whatever the engine would answer today.
+    if (auto replay = ReplayIfRecorded(request)) return std::move(*replay);
+    return prepared.error();
+  }
   // The server-side append covers the common shipment; NAC shipments (checked against their
   // notification) and those carrying a US import value take the general path.
   const ShipmentRequest& r = prepared->request;
@@ -468,8 +490,16 @@ Result<Entry> LedgerImpl::ShipInTransaction(const PreparedShipment& prepared) {
 
 Result<std::vector<Result<Entry>>> LedgerImpl::ShipBatch(const std::vector<ShipmentRequest>& requests) {
   std::vector<Result<PreparedShipment>> prepared;
+  // A request that cannot be prepared: its replay when its key is already recorded, else the error.
+  std::vector<std::optional<Result<Entry>>> answered(requests.size());
   prepared.reserve(requests.size());
-  for (const auto& r : requests) prepared.push_back(PrepareShipment(r, options_.decider));
+  for (std::size_t i = 0; i < requests.size(); ++i) {
+    prepared.push_back(PrepareShipment(requests[i], options_.decider));
+    if (!prepared.back()) {
+      answered[i] = ReplayIfRecorded(requests[i]);
+      if (!answered[i]) answered[i] = Result<Entry>(prepared.back().error());
+    }
+  }
   std::vector<Result<Entry>> results;
   Status st = store_->Write([&](SqlTxn& txn) -> Status {
     results.clear();
@@ -478,9 +508,10 @@ Result<std::vector<Result<Entry>>> LedgerImpl::ShipBatch(const std::vector<Shipm
     for (const auto& p : prepared)
       if (p) keys.push_back(p->request.idempotency_key);
     if (auto s = writer.Prefetch(keys); !s) return s;
-    for (const auto& p : prepared) {
+    for (std::size_t i = 0; i < prepared.size(); ++i) {
+      const auto& p = prepared[i];
       if (!p) {
-        results.push_back(p.error());
+        results.push_back(*answered[i]);
         continue;
       }
       results.push_back(writer.Write(*p));
