@@ -7,6 +7,7 @@
 
 #include <fmt/format.h>
 
+#include "app/request_mapping.h"
 #include "common/sha256.h"
 
 namespace exportctl::app {
@@ -26,9 +27,7 @@ DecisionLogEntry CheckLogEntry(const Decision& d, const RuleSet& rules, std::str
   e.destination = d.destination;
   e.party = d.end_user;
   e.ruleset = fmt::format("{} {} {}", rules.id(), rules.revision(), rules.content_hash());
-  json lists = json::array();
-  for (const ListVersion& l : d.lists) lists.push_back({{"id", l.id}, {"version", l.version}, {"sha256", l.content_sha256}});
-  e.lists = lists.dump();
+  e.lists = ListVersionsToJson(d.lists).dump();
   e.body = std::move(body);
   return e;
 }

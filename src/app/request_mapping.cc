@@ -305,6 +305,12 @@ json ItemsToJson(const std::vector<DecisionItem>& items) {
 }
 }  // namespace
 
+json ListVersionsToJson(std::span<const ListVersion> lists) {
+  json out = json::array();
+  for (const ListVersion& l : lists) out.push_back({{"id", l.id}, {"version", l.version}, {"sha256", l.content_sha256}});
+  return out;
+}
+
 json DecisionToJson(const Decision& d, const RuleSet& rules, bool with_trace) {
   const Classification& c = d.classification;
   json exceptions = json::array();
@@ -323,9 +329,6 @@ json DecisionToJson(const Decision& d, const RuleSet& rules, bool with_trace) {
     unavailable.push_back({{"exception", u.exception->exception}, {"rule_id", u.exception->id}, {"reason", u.reason}});
   json waived = json::array();
   for (const Rule* r : d.waived) waived.push_back(r->id);
-  json lists = json::array();
-  for (const ListVersion& l : d.lists)
-    lists.push_back({{"id", l.id}, {"version", l.version}, {"sha256", l.content_sha256}});
   json scope = json::array();
   for (const Scope& s : d.scope) {
     json scope_ids = json::array();
@@ -353,7 +356,7 @@ json DecisionToJson(const Decision& d, const RuleSet& rules, bool with_trace) {
       {"rule_ids", ids},
       {"citations", CitationsToJson(d.deciding_rules)},
       {"screening", hits},
-      {"lists", lists},
+      {"lists", ListVersionsToJson(d.lists)},
       {"chip", {{"id", c.chip->id}, {"name", c.chip->name}}},
       {"destination", d.destination},
       {"quantity", d.quantity},

@@ -37,6 +37,8 @@ Result<CheckRequest> CheckRequestFromJson(const Engine& engine, const nlohmann::
 Result<Owner> ParseOwner(std::string_view text);
 
 nlohmann::json DecisionToJson(const Decision& d, const RuleSet& rules, bool with_trace);
+// [{id, version, sha256}] of the list versions a decision was screened against.
+nlohmann::json ListVersionsToJson(std::span<const ListVersion> lists);
 nlohmann::json PartyHitToJson(const PartyHit& hit);
 
 }  // namespace exportctl::app

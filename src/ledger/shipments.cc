@@ -85,10 +85,15 @@ std::string RequestSha256(const ShipmentRequest& r) {
 std::optional<Result<Entry>> LedgerImpl::ReplayIfRecorded(const ShipmentRequest& request) {
   ShipmentRequest r = request;
   if (!CheckShipmentRequest(r)) return std::nullopt;
-  auto rows = store_->ReadStatement(fmt::format("SELECT {} FROM entries WHERE idempotency_key = ?", kEntryColumns),
-                                    {r.idempotency_key});
-  if (!rows || rows->empty()) return std::nullopt;
-  return Replay(EntryFromRow(rows->front()), r.idempotency_key, RequestSha256(r));
+  Entry recorded;
+  Result<bool> found = false;
+  Status st = store_->Read([&](SqlTxn& txn) -> Status {
+    found = FindReplay(txn, r.idempotency_key, RequestSha256(r), recorded);
+    return Ok{};
+  });
+  if (!st || (found.ok() && !*found)) return std::nullopt;
+  if (!found) return Result<Entry>(found.error());
+  return Result<Entry>(recorded);
 }
 
 Result<PreparedShipment> PrepareShipment(const ShipmentRequest& request, const ShipmentDecider& decider) {
