@@ -78,8 +78,8 @@ void PrintDecision(std::ostream& out, const Decision& d, const RuleSet& rules, b
   if (!d.screening.empty()) {
     out << "screening:\n";
     for (const PartyHit& h : d.screening)
-      out << fmt::format("  - {} `{}` ~ `{}` on {} (score {:.2f}, {})\n", h.role, h.party, h.entry_name, h.source.empty() ? h.list : h.source,
-                         h.score, h.band);
+      out << fmt::format("  - {} `{}` ~ `{}` on {} (score {:.2f}, {}{})\n", h.role, h.party, h.entry_name, h.source.empty() ? h.list : h.source,
+                         h.score, h.band, h.clearance.empty() ? "" : ": " + h.clearance);
   }
   out << "citations:\n";
   PrintCitations(out, d.deciding_rules);
@@ -136,16 +136,22 @@ void RegisterCheckCommand(CLI::App& app, Cli& cli) {
     cli.action = [&cli, o]() -> int {
       auto as_of = ResolveAsOf(o->as_of);
       if (!as_of.ok()) return Fail(as_of.error());
-      auto engine = cli.LoadEngine(/*with_lists=*/true);
-      if (!engine.ok()) return Fail(engine.error());
-      // Every answer is recorded in the ledger's decision log (docs/ledger.md), as the OS user.
+      auto loaded = cli.LoadEngine(/*with_lists=*/true);
+      if (!loaded.ok()) return Fail(loaded.error());
+      // Every answer is recorded in the ledger's decision log (docs/ledger.md) with its actor; the
+      // ledger's clearances apply to the screening.
       const std::string db = ResolveDbUrl(cli, o->db);
+      auto ledger = OpenLedgerForCommand(cli, db);
+      if (!ledger) return Fail(ledger.error());
+      auto engine = WithLedgerClearances(*loaded, **ledger);
+      if (!engine) return Fail(engine.error());
+      const std::string actor = (*ledger)->actor().name;
       if (!o->batch.input.empty()) {
         o->batch.default_as_of = *as_of;
         o->batch.format = o->format == Format::kCsv ? Format::kCsv : Format::kJsonl;
         app::DecisionLogWriter log([db] { return app::OpenLedgerForUse(db); }, {});
         o->batch.decision_log = &log;
-        o->batch.actor = app::OsActor();
+        o->batch.actor = actor;
         return RunBatchCheck(**engine, o->batch);
       }
       Chip spec;
@@ -188,9 +194,7 @@ void RegisterCheckCommand(CLI::App& app, Cli& cli) {
       auto d = (*engine)->Check(r, o->explain);
       if (!d.ok()) return Fail(d.error());
       const nlohmann::json answer = app::DecisionToJson(*d, (*engine)->rules(), o->explain);
-      auto ledger = app::OpenLedgerForUse(db);
-      if (!ledger) return Fail(ledger.error());
-      std::vector<DecisionLogEntry> log = {app::CheckLogEntry(*d, (*engine)->rules(), app::CheckRecord(answer), app::OsActor(), "cli")};
+      std::vector<DecisionLogEntry> log = {app::CheckLogEntry(*d, (*engine)->rules(), app::CheckRecord(answer), actor, "cli")};
       if (Status s = (*ledger)->AppendDecisionLog(log); !s) return Fail(s.error());
       if (o->format == Format::kText) PrintDecision(std::cout, *d, (*engine)->rules(), o->explain);
       else if (o->format == Format::kCsv) std::cout << DecisionCsvHeader() << DecisionRow(Format::kCsv, 1, "", *d);

@@ -44,6 +44,10 @@ struct Cli {
   // --home: mutable state (imported list versions, whitelist, SQLite ledger). Default:
   // EXPORTCTL_HOME env, else $XDG_DATA_HOME/exportctl, else ~/.local/share/exportctl.
   std::string home_dir;
+  // --token: acts as the token's user (env EXPORTCTL_TOKEN); approvals count only from such a
+  // user. Without it the actor is the local operating-system user ("os:NAME"), recorded but never
+  // enough to approve.
+  std::string token;
   // The chosen subcommand's body; returns an ExitCode.
   std::function<int()> action;
 

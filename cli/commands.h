@@ -15,7 +15,7 @@ void RegisterCheckCommand(CLI::App& app, Cli& cli);      // check (single and --
 void RegisterScreenCommands(CLI::App& app, Cli& cli);    // screen NAME|--batch|compare|whitelist
 void RegisterListsCommands(CLI::App& app, Cli& cli);     // lists import|status|diff
 void RegisterLabCommands(CLI::App& app, Cli& cli);       // whatif|design|timeline|aggregate (policy lab)
-void RegisterLedgerCommands(CLI::App& app, Cli& cli);    // licence, ship, ledger report, audit, db
-void RegisterServeCommand(CLI::App& app, Cli& cli);      // serve (HTTP API, web page), token create
+void RegisterLedgerCommands(CLI::App& app, Cli& cli);    // licence, ship, ledger report, audit, db, token, approvals
+void RegisterServeCommand(CLI::App& app, Cli& cli);      // serve (HTTP API, web page)
 
 }  // namespace exportctl::cli

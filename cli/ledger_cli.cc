@@ -5,7 +5,9 @@
 
 #include <fmt/format.h>
 
+#include "app/decision_log.h"
 #include "app/ledger_open.h"
+#include "app/list_screener.h"
 #include "app/shipment_decider.h"
 
 namespace exportctl::cli {
@@ -22,14 +24,47 @@ std::string ResolveDbUrl(const Cli& cli, const std::string& url) {
   return "sqlite:" + cli.HomeDir() + "/ledger.sqlite";
 }
 
+namespace {
+
+Result<std::unique_ptr<Ledger>> OpenAsActor(const Cli& cli, const std::string& url, LedgerOptions options) {
+  auto ledger = app::OpenLedgerForUse(ResolveDbUrl(cli, url), std::move(options));
+  if (!ledger) return ledger.error();
+  if (cli.token.empty()) {
+    Actor local{app::OsActor()};
+    local.local = true;
+    (*ledger)->SetActor(std::move(local));
+  } else {
+    auto actor = (*ledger)->Authenticate(cli.token);
+    if (!actor) return Error(actor.error().code(), fmt::format("--token: {}", actor.error().message()));
+    (*ledger)->SetActor(std::move(*actor));
+  }
+  return ledger;
+}
+
+}  // namespace
+
 Result<std::unique_ptr<Ledger>> OpenLedgerForCommand(const Cli& cli, const std::string& url) {
-  return app::OpenLedgerForUse(ResolveDbUrl(cli, url));
+  return OpenAsActor(cli, url, {});
+}
+
+Result<std::shared_ptr<const Engine>> WithLedgerClearances(std::shared_ptr<const Engine> engine, Ledger& ledger) {
+  // Every clearance not revoked; the screener applies each one's expiry as of the decision's date.
+  auto clearances = ledger.Clearances(Date::Min(), /*include_ended=*/false);
+  if (!clearances) return clearances.error();
+  return app::EngineWithClearances(engine, app::WhitelistOf(*clearances));
 }
 
 Result<std::unique_ptr<Ledger>> OpenDecidingLedger(const Cli& cli, const std::string& url) {
   auto engine = cli.LoadEngine(/*with_lists=*/true);
   if (!engine) return engine.error();
-  return app::OpenLedgerForUse(ResolveDbUrl(cli, url), app::EngineLedgerOptions([engine = *engine] { return engine; }));
+  // The decider reads the engine through `current`, set once the ledger's clearances are known.
+  auto current = std::make_shared<std::shared_ptr<const Engine>>(*engine);
+  auto ledger = OpenAsActor(cli, url, app::EngineLedgerOptions([current] { return *current; }));
+  if (!ledger) return ledger.error();
+  auto cleared = WithLedgerClearances(*engine, **ledger);
+  if (!cleared) return cleared.error();
+  *current = std::move(*cleared);
+  return ledger;
 }
 
 Table Table::Of(std::vector<std::string> columns, std::vector<nlohmann::json> objects) {

@@ -11,6 +11,7 @@ void RegisterLedgerCommands(CLI::App& app, Cli& cli) {
   RegisterAuditCommands(app, cli);
   RegisterDecisionsCommands(app, cli);
   RegisterNacCommands(app, cli);
+  RegisterIdentityCommands(app, cli);
 }
 
 }  // namespace exportctl::cli

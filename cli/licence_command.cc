@@ -125,7 +125,7 @@ void RegisterLicenceCommands(CLI::App& app, Cli& cli) {
 
   struct AddState { std::string db; LicenceOptions o; Format format = Format::kText; };
   auto add_state = std::make_shared<AddState>();
-  auto* add = group->add_subcommand("add", "Record a granted licence");
+  auto* add = group->add_subcommand("add", "Record a granted licence (takes effect when a second user approves)");
   AddDbOption(add, &add_state->db);
   AddLicenceOptions(add, add_state->o, true);
   AddFormatOption(add, &add_state->format, {Format::kText, Format::kJson});
@@ -140,17 +140,17 @@ void RegisterLicenceCommands(CLI::App& app, Cli& cli) {
       if (auto s = Overlay(add_state->o, l); !s) return Fail(s.error());
       auto ledger = OpenDecidingLedger(cli, add_state->db);
       if (!ledger) return Fail(ledger.error());
-      auto added = (*ledger)->AddLicence(l);
-      if (!added) return Fail(added.error());
-      if (add_state->format == Format::kJson) std::cout << LicenceToJson(*added) << '\n';
-      else std::cout << fmt::format("added licence `{}` (version 1)\n", added->number);
-      return kExitOk;
+      // Four eyes: a change request, applied when a second user approves it (at once when
+      // approvals are switched off).
+      auto change = (*ledger)->ProposeLicence(l);
+      if (!change) return Fail(change.error());
+      return PrintChange(*change, add_state->format);
     };
   });
 
   struct AmendState { std::string db, number, reason; LicenceOptions o; Format format = Format::kText; };
   auto amend_state = std::make_shared<AmendState>();
-  auto* amend = group->add_subcommand("amend", "Record an amendment (a new version; history is kept)");
+  auto* amend = group->add_subcommand("amend", "Record an amendment (a new version once approved; history is kept)");
   amend->add_option("number", amend_state->number, "Licence number")->required();
   amend->add_option("--reason", amend_state->reason, "Why the licence changed")->required();
   AddDbOption(amend, &amend_state->db);
@@ -174,11 +174,9 @@ void RegisterLicenceCommands(CLI::App& app, Cli& cli) {
       if (l.number != amend_state->number)
         return Fail(Error(ErrorCode::kInvalidArgument,
                           fmt::format("the file is for licence `{}`, not `{}`", l.number, amend_state->number)));
-      auto amended = (*ledger)->AmendLicence(l, amend_state->reason);
-      if (!amended) return Fail(amended.error());
-      if (amend_state->format == Format::kJson) std::cout << LicenceToJson(*amended) << '\n';
-      else std::cout << fmt::format("amended licence `{}` (version {})\n", amended->number, amended->version);
-      return kExitOk;
+      auto change = (*ledger)->ProposeAmendment(l, amend_state->reason);
+      if (!change) return Fail(change.error());
+      return PrintChange(*change, amend_state->format);
     };
   });
 

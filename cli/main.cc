@@ -13,6 +13,8 @@ int main(int argc, char** argv) {
   Cli cli;
   app.add_option("--data-dir", cli.data_dir, "Bundled data (rules, catalog, countries, lists); env EXPORTCTL_DATA_DIR");
   app.add_option("--home", cli.home_dir, "State directory (imported lists, ledger); env EXPORTCTL_HOME");
+  app.add_option("--token", cli.token, "Act as this API token's user (approvals need one); env EXPORTCTL_TOKEN")
+      ->envname("EXPORTCTL_TOKEN");
 
   // Command groups, one per file.
   RegisterCatalogCommands(app, cli);

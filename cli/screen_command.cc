@@ -2,7 +2,7 @@
 //   screen NAME [--type T] [--country CC] [--lists a,b] [--min-score X] [--limit N] [--format F]
 //   screen --batch parties.csv [--saved NAME]     (re-screening: only new or changed hits)
 //   screen compare A B | screen compare --pairs FILE.csv
-//   screen whitelist add … | screen whitelist list
+//   screen whitelist add|import|list|revoke      (clearances in the ledger: whitelist_command.cc)
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -14,6 +14,7 @@
 
 #include "app/decision_log.h"
 #include "app/ledger_open.h"
+#include "app/list_screener.h"
 #include "common/file.h"
 #include "common/text_limits.h"
 #include "commands.h"
@@ -42,8 +43,6 @@ struct ScreenArgs {
   Format format = Format::kText;
   std::string db;
 };
-
-std::string WhitelistPath(const Cli& cli) { return cli.HomeDir() + "/whitelist.csv"; }
 
 std::string Csv(std::string_view s) {
   if (s.find_first_of(",\"\n") == std::string_view::npos) return std::string(s);
@@ -125,11 +124,18 @@ Result<std::shared_ptr<const screen::Screener>> LoadScreener(const Cli& cli) {
   return screen::Screener::Load(cli.DataDir(), cli.HomeDir());
 }
 
-// Records screenings in the ledger's decision log, as the OS user; no answer without the record.
-Status LogScreenings(const Cli& cli, const ScreenArgs& a, std::vector<DecisionLogEntry> entries) {
-  auto ledger = app::OpenLedgerForUse(ResolveDbUrl(cli, a.db));
+// The ledger a screening is recorded in (its decision log: no answer without the record; as the
+// command's actor) and the clearances in force there.
+struct ScreeningRecord {
+  std::unique_ptr<Ledger> ledger;
+  std::shared_ptr<const screen::Whitelist> clearances;
+};
+Result<ScreeningRecord> OpenScreeningRecord(const Cli& cli, const ScreenArgs& a) {
+  auto ledger = OpenLedgerForCommand(cli, a.db);
   if (!ledger) return ledger.error();
-  return (*ledger)->AppendDecisionLog(entries);
+  auto clearances = (*ledger)->Clearances(Date::Min(), /*include_ended=*/false);  // expiry: as of today, below
+  if (!clearances) return clearances.error();
+  return ScreeningRecord{std::move(*ledger), app::WhitelistOf(*clearances)};
 }
 
 int RunScreen(const Cli& cli, const ScreenArgs& a) {
@@ -142,18 +148,18 @@ int RunScreen(const Cli& cli, const ScreenArgs& a) {
   auto screener = LoadScreener(cli);
   if (!screener.ok()) return Fail(screener.error());
   if (auto known = (*screener)->CheckOptions(*opts); !known.ok()) return Fail(known.error());
-  auto whitelist = screen::Whitelist::Load(WhitelistPath(cli));
-  if (!whitelist.ok()) return Fail(whitelist.error());
+  auto record = OpenScreeningRecord(cli, a);
+  if (!record) return Fail(record.error());
+  const Date today = *ResolveAsOf("");
   auto hits = (*screener)->Screen(a.name, *opts);
-  whitelist->Apply(a.name, hits);
+  record->clearances->Apply(a.name, hits, today);
   nlohmann::json answer = {{"name", a.name},
                            {"threshold", screen::kDefaultThreshold},
                            {"block_threshold", screen::kBlockThreshold},
                            {"hits", hits}};
-  if (Status s = LogScreenings(cli, a, {app::ScreenLogEntry(a.name, *opts, hits, (*screener)->lists(), answer, app::OsActor(),
-                                                            "cli", *ResolveAsOf(""))});
-      !s)
-    return Fail(s.error());
+  std::vector<DecisionLogEntry> log = {app::ScreenLogEntry(a.name, *opts, hits, (*screener)->lists(), answer,
+                                                           record->ledger->actor().name, "cli", today)};
+  if (Status s = record->ledger->AppendDecisionLog(log); !s) return Fail(s.error());
   if (a.format == Format::kJson) {
     std::cout << answer.dump(2) << '\n';
   } else {
@@ -222,8 +228,9 @@ int RunBatch(const Cli& cli, const ScreenArgs& a) {
   auto screener = LoadScreener(cli);
   if (!screener.ok()) return Fail(screener.error());
   if (auto known = (*screener)->CheckOptions(*opts); !known.ok()) return Fail(known.error());
-  auto whitelist = screen::Whitelist::Load(WhitelistPath(cli));
-  if (!whitelist.ok()) return Fail(whitelist.error());
+  auto record = OpenScreeningRecord(cli, a);
+  if (!record) return Fail(record.error());
+  const Date today = *ResolveAsOf("");
 
   std::vector<screen::PartyHits> results;
   std::vector<ScreeningHit> all;
@@ -236,10 +243,10 @@ int RunBatch(const Cli& cli, const ScreenArgs& a) {
     if (type_col >= 0 && !f[type_col].empty()) o.type = *screen::ParsePartyType(f[type_col]);
     if (country_col >= 0 && !f[country_col].empty()) o.country = f[country_col];
     auto hits = (*screener)->Screen(f[name_col], o);
-    whitelist->Apply(f[name_col], hits);
+    record->clearances->Apply(f[name_col], hits, today);
     log.push_back(app::ScreenLogEntry(f[name_col], o, hits, (*screener)->lists(),
                                       nlohmann::json{{"file", a.batch}, {"line", (*rows)[r].line}, {"name", f[name_col]}, {"hits", hits}},
-                                      app::OsActor(), "batch", *ResolveAsOf("")));
+                                      record->ledger->actor().name, "batch", today));
     all.insert(all.end(), hits.begin(), hits.end());
     results.push_back({f[name_col], std::move(hits)});
     if (progress && (r % 64 == 0 || r == total)) {
@@ -250,7 +257,7 @@ int RunBatch(const Cli& cli, const ScreenArgs& a) {
     }
   }
   if (progress) std::cerr << '\n';
-  if (Status s = LogScreenings(cli, a, std::move(log)); !s) return Fail(s.error());
+  if (Status s = record->ledger->AppendDecisionLog(log); !s) return Fail(s.error());
 
   if (!a.saved.empty()) {
     fs::path dir = fs::path(cli.HomeDir()) / "screenings";
@@ -407,11 +414,6 @@ int RunCompare(const CompareArgs& c) {
   return kExitOk;
 }
 
-std::string TodayUtc() {
-  auto today = std::chrono::floor<std::chrono::days>(std::chrono::system_clock::now());
-  return Date::FromDays(static_cast<int>(today.time_since_epoch().count())).ToString();
-}
-
 }  // namespace
 
 void RegisterScreenCommands(CLI::App& app, Cli& cli) {
@@ -465,47 +467,7 @@ void RegisterScreenCommands(CLI::App& app, Cli& cli) {
     };
   });
 
-  CLI::App* wl = cmd->add_subcommand("whitelist", "Cleared false positives (party, list entry, reason, reviewer, date)");
-  wl->require_subcommand(1);
-  auto entry = std::make_shared<screen::WhitelistEntry>();
-  CLI::App* add = wl->add_subcommand("add", "Clear one party / list entry pair");
-  add->add_option("--party", entry->party, "Party name as screened")->required();
-  add->add_option("--list", entry->list, "List id of the hit")->required();
-  add->add_option("--entry", entry->entry_id, "Entry id of the hit")->required();
-  add->add_option("--reason", entry->reason, "Why this is not the listed party")->required();
-  add->add_option("--reviewer", entry->reviewer, "Who decided")->required();
-  add->add_option("--date", entry->date, "Date of the decision (YYYY-MM-DD; default: today, UTC)");
-  add->callback([&cli, entry] {
-    cli.action = [&cli, entry] {
-      if (entry->date.empty()) entry->date = TodayUtc();
-      auto st = screen::Whitelist::Append(WhitelistPath(cli), *entry);
-      if (!st.ok()) return Fail(st.error());
-      std::cout << fmt::format("cleared `{}` against {} {}\n", entry->party, entry->list, entry->entry_id);
-      return int{kExitOk};
-    };
-  });
-  auto wl_format = std::make_shared<Format>();
-  CLI::App* list = wl->add_subcommand("list", "Show the whitelist");
-  AddFormatOption(list, wl_format.get(), {Format::kText, Format::kJson});
-  list->callback([&cli, wl_format] {
-    cli.action = [&cli, wl_format] {
-      auto w = screen::Whitelist::Load(WhitelistPath(cli));
-      if (!w.ok()) return Fail(w.error());
-      if (*wl_format == Format::kJson) {
-        nlohmann::json arr = nlohmann::json::array();
-        for (const auto& e : w->entries()) {
-          arr.push_back({{"party", e.party}, {"list", e.list}, {"entry_id", e.entry_id}, {"reason", e.reason},
-                         {"reviewer", e.reviewer}, {"date", e.date}});
-        }
-        std::cout << arr.dump(2) << '\n';
-      } else {
-        for (const auto& e : w->entries()) {
-          std::cout << fmt::format("{}  {} {}  {} ({}, {})\n", e.party, e.list, e.entry_id, e.reason, e.reviewer, e.date);
-        }
-      }
-      return int{kExitOk};
-    };
-  });
+  RegisterWhitelistCommands(cmd, cli);
 }
 
 }  // namespace exportctl::cli

@@ -1,4 +1,5 @@
-// exportctl serve: the HTTP API and web page (server/), and exportctl token create: API tokens.
+// exportctl serve: the HTTP API and web page (server/). Its users and tokens live in the ledger
+// (`exportctl token create`, identity_command.cc).
 // The ledger database is chosen as by every ledger command (`--db`, else EXPORTCTL_DB, else
 // sqlite:<home>/ledger.sqlite).
 // SIGHUP reloads the data (a new immutable snapshot); SIGINT/SIGTERM stop the server.
@@ -19,7 +20,6 @@ namespace exportctl::cli {
 
 namespace {
 
-std::string TokensPath(const Cli& cli) { return cli.HomeDir() + "/tokens"; }
 
 int Serve(const Cli& cli, server::ServerOptions options, std::string golden_dir, bool smoke) {
   // Signals are taken by one thread with sigwait; block them before any worker thread exists.
@@ -101,27 +101,6 @@ void RegisterServeCommand(CLI::App& app, Cli& cli) {
     };
   });
 
-  CLI::App* token = app.add_subcommand("token", "API tokens for `exportctl serve`");
-  token->require_subcommand(1);
-  struct TokenOptions {
-    std::string role, label;
-  };
-  auto topts = std::make_shared<TokenOptions>();
-  CLI::App* create = token->add_subcommand("create", "Create a token (printed once; only its SHA-256 is stored)");
-  create->add_option("--role", topts->role, "viewer | officer | admin")->required();
-  create->add_option("--label", topts->label, "Who or what the token is for");
-  create->callback([&cli, topts] {
-    cli.action = [&cli, topts]() -> int {
-      auto role = server::ParseRole(topts->role);
-      if (!role.ok()) return Fail(role.error());
-      auto secret = server::TokenStore::Create(TokensPath(cli), *role, topts->label);
-      if (!secret.ok()) return Fail(secret.error());
-      std::cout << *secret << '\n';
-      std::cerr << fmt::format("exportctl: {} token stored (hashed) in {}; a running server picks it up on reload\n",
-                               server::RoleName(*role), TokensPath(cli));
-      return kExitOk;
-    };
-  });
 }
 
 }  // namespace exportctl::cli

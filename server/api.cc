@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include "api_error.h"
+#include "directory_sync.h"
 #include "common/json_limits.h"
 #include "server.h"
 
@@ -39,9 +40,13 @@ Result<Date> Call::AsOf(const nlohmann::json* body) const {
   return Today();
 }
 
+void Call::DirectoryChanged() const {
+  if (directory) (void)directory->Refresh();  // an error keeps the last directory; MaybeRefresh retries
+}
+
 Status Call::Log(DecisionLogEntry entry) const {
   if (!decision_log) return Ok{};
-  entry.actor = actor;
+  entry.actor = actor.name;
   entry.channel = "http";
   return decision_log->Add(std::move(entry));
 }
@@ -58,9 +63,11 @@ void Api::Add(const std::string& method, const std::string& pattern, Access acce
   std::string route = route_label.empty() ? method + " " + pattern : route_label;
   metrics_.Add(route);
   // The Api object is short-lived (it exists while routes are registered): capture what it points to.
-  auto wrapped = [snapshots = &snapshots_, metrics = &metrics_, options = &options_, decision_log = decision_log_, access,
-                  route, handler = std::move(handler)](const httplib::Request& req, httplib::Response& res) {
+  auto wrapped = [snapshots = &snapshots_, metrics = &metrics_, options = &options_, decision_log = decision_log_,
+                  directory = directory_, access, route,
+                  handler = std::move(handler)](const httplib::Request& req, httplib::Response& res) {
     auto start = std::chrono::steady_clock::now();
+    if (directory) directory->MaybeRefresh();  // tokens and clearances changed by another server
     std::shared_ptr<const Snapshot> snapshot = snapshots->Current();  // kept to the end: reloads don't affect us
     Status allowed = Ok{};
     const std::string auth = req.get_header_value("Authorization");
@@ -78,9 +85,8 @@ void Api::Add(const std::string& method, const std::string& pattern, Access acce
     } else {
       Result<Reply> reply = [&]() -> Result<Reply> {
         try {
-          std::string actor = snapshot->tokens.ActorOf(auth);
-          if (actor.empty()) actor = "anonymous@" + req.remote_addr;
-          return handler(Call{req, *snapshot, *options, std::move(actor), decision_log});
+          Actor actor = snapshot->tokens.Identify(auth).value_or(Actor{"anonymous@" + req.remote_addr});
+          return handler(Call{req, *snapshot, *options, std::move(actor), decision_log, directory});
         } catch (const std::exception& e) {
           return Error(ErrorCode::kInternal, fmt::format("internal error: {}", e.what()));
         }

@@ -30,6 +30,8 @@ class DecisionLogWriter;
 }
 namespace exportctl::server {
 
+class DirectorySync;  // directory_sync.h
+
 enum class Access {
   kPublic,   // nobody needs a token (health, metrics, the page, the OpenAPI document)
   kRead,     // read and decide: open, unless ServerOptions::require_token_for_reads (then viewer)
@@ -50,10 +52,13 @@ struct Call {
   const httplib::Request& request;
   const Snapshot& snapshot;
   const ServerOptions& options;
-  // Who asks: the token's actor (TokenStore::ActorOf), else "anonymous@<remote address>".
-  std::string actor;
+  // Who asks: the token's user (authenticated), else "anonymous@<remote address>".
+  Actor actor;
   app::DecisionLogWriter* decision_log = nullptr;  // null: the server has no ledger
+  DirectorySync* directory = nullptr;              // null: the server has no ledger
   const Engine& engine() const { return *snapshot.engine; }
+  // After a change of tokens, clearances or settings: the next request sees it.
+  void DirectoryChanged() const;
   // Queues a decision-log entry (actor and channel "http" filled in); an error means the answer
   // must not be given. Nothing is logged when the server has no ledger.
   Status Log(DecisionLogEntry entry) const;
@@ -70,8 +75,9 @@ using Handler = std::function<Result<Reply>(const Call&)>;
 class Api {
  public:
   Api(httplib::Server& http, SnapshotHolder& snapshots, RequestMetrics& metrics, const ServerOptions& options,
-      app::DecisionLogWriter* decision_log = nullptr)
-      : http_(http), snapshots_(snapshots), metrics_(metrics), options_(options), decision_log_(decision_log) {}
+      app::DecisionLogWriter* decision_log = nullptr, DirectorySync* directory = nullptr)
+      : http_(http), snapshots_(snapshots), metrics_(metrics), options_(options), decision_log_(decision_log),
+        directory_(directory) {}
 
   // `pattern` is an httplib regex ("/v1/catalog/([^/]+)"); `route` labels metrics (defaults to
   // "METHOD pattern").
@@ -91,6 +97,7 @@ class Api {
   RequestMetrics& metrics_;
   const ServerOptions& options_;
   app::DecisionLogWriter* decision_log_;
+  DirectorySync* directory_;
 };
 
 // Today's UTC date: the server's only clock read, used when a request has no as_of.

@@ -38,13 +38,18 @@ class RunningServer {
   explicit RunningServer(ServerOptions options) {
     home_ = std::filesystem::temp_directory_path() / ("exportctl-api-test-" + std::to_string(::getpid()) + "-" + std::to_string(counter_++));
     std::filesystem::create_directories(home_);
-    tokens_path_ = (home_ / "tokens").string();
-    viewer = *TokenStore::Create(tokens_path_, Role::kViewer, "test viewer");
-    officer = *TokenStore::Create(tokens_path_, Role::kOfficer, "test officer");
-    admin = *TokenStore::Create(tokens_path_, Role::kAdmin, "test admin");
+    ledger_url = "sqlite:" + (home_ / "ledger.sqlite").string();
+    {  // The users, as the local operator creates them (`exportctl token create`).
+      auto ledger = Ledger::Open(ledger_url);
+      if (!ledger.ok() || !(*ledger)->Migrate().ok()) throw std::runtime_error("cannot create the test ledger");
+      (*ledger)->SetActor(Actor{.name = "os:test", .local = true});
+      viewer = *(*ledger)->CreateToken("test-viewer", UserRole::kViewer, "api tests");
+      officer = *(*ledger)->CreateToken("test-officer", UserRole::kOfficer, "api tests");
+      approver = *(*ledger)->CreateToken("test-approver", UserRole::kOfficer, "api tests: the second pair of eyes");
+      admin = *(*ledger)->CreateToken("test-admin", UserRole::kAdmin, "api tests");
+    }
     options.port = 0;
     options.openapi_path = kSource + "/server/openapi.json";
-    ledger_url = "sqlite:" + (home_ / "ledger.sqlite").string();
     options.ledger_url = ledger_url;
     // The golden corpus is loaded (what-if runs it) but not run as a smoke test on every reload.
     auto created = Server::Create(options, MakeSnapshotLoader(EngineOptions{kSource + "/data", {}}, home_.string(),
@@ -66,13 +71,12 @@ class RunningServer {
   }
   std::unique_ptr<Server> server;
   int port = 0;
-  std::string viewer, officer, admin;
+  std::string viewer, officer, approver, admin;
   std::string ledger_url;  // a fresh SQLite ledger in the temporary home
 
  private:
   static inline int counter_ = 0;
   std::filesystem::path home_;
-  std::string tokens_path_;
   std::thread thread_;
 };
 
@@ -99,14 +103,16 @@ class ApiTest : public ::testing::Test {
                    httplib::Headers headers = {}) {
     auto client = server_->Client();
     if (!token.empty()) headers.emplace("Authorization", "Bearer " + token);
-    httplib::Result res = method == "GET" ? client.Get(target, headers)
-                                         : client.Post(target, headers, body ? body->dump() : raw_body, "application/json");
+    const std::string payload = body ? body->dump() : raw_body;
+    httplib::Result res = method == "GET"   ? client.Get(target, headers)
+                          : method == "PUT" ? client.Put(target, headers, payload, "application/json")
+                                            : client.Post(target, headers, payload, "application/json");
     EXPECT_TRUE(res) << method << " " << target << ": no response";
     if (!res) return nullptr;
     EXPECT_EQ(res->status, expect_status) << method << " " << target << ": " << res->body.substr(0, 400);
     std::string ctype = res->get_header_value("Content-Type");
     std::string base = ctype.substr(0, ctype.find(';'));
-    std::string lower_method = method == "GET" ? "get" : "post";
+    std::string lower_method = method == "GET" ? "get" : method == "PUT" ? "put" : "post";
     for (const std::string& problem : validator_->ValidateResponse(documented, lower_method, res->status, res->body, base))
       ADD_FAILURE() << method << " " << target << " does not match openapi.json: " << problem;
     if (base != "application/json") return json(res->body);
@@ -114,6 +120,17 @@ class ApiTest : public ::testing::Test {
   }
 
   static const Engine& TheEngine() { return *server_->server->Current()->engine; }
+
+  // The second pair of eyes: approves a pending change request (as test-approver).
+  static json ApproveChange(const json& proposed) {
+    EXPECT_EQ(proposed["state"], "pending") << proposed.dump();
+    const std::string id = std::to_string(proposed["id"].get<int>());
+    return Send("POST", "/v1/changes/" + id + "/approve", "/v1/changes/{id}/approve", 200, nullptr, server_->approver);
+  }
+  // A licence in force: proposed by test-officer, approved by test-approver.
+  static json AddApprovedLicence(const json& licence) {
+    return ApproveChange(Send("POST", "/v1/licences", "/v1/licences", 202, &licence, server_->officer))["licence"];
+  }
 
   static inline RunningServer* server_ = nullptr;
   static inline OpenApiValidator* validator_ = nullptr;
@@ -615,15 +632,37 @@ json ShipmentBody(const std::string& licence, int quantity) {
 
 httplib::Headers Key(const std::string& key) { return {{"Idempotency-Key", key}}; }
 
-TEST_F(ApiTest, LicencesAreAddedListedShownAndAmendedByOfficers) {
+// Four eyes: a licence (or an amendment) proposed by one officer takes effect only when another
+// approves it; the proposer cannot approve their own request.
+TEST_F(ApiTest, LicencesTakeEffectOnlyWhenASecondOfficerApproves) {
   json body = LicenceBody("API-L1", 10);
   EXPECT_EQ(Send("POST", "/v1/licences", "/v1/licences", 401, &body)["error"]["code"], "unauthorized");
   EXPECT_EQ(Send("POST", "/v1/licences", "/v1/licences", 403, &body, server_->viewer)["error"]["code"], "forbidden");
-  json added = Send("POST", "/v1/licences", "/v1/licences", 201, &body, server_->officer);
-  EXPECT_EQ(added["number"], "API-L1");
-  EXPECT_EQ(added["version"], 1);
-  EXPECT_EQ(added["conditions"]["revenue_share_bp"], 1500);
-  EXPECT_EQ(added["value_cap_minor"], 100000000);
+  json proposed = Send("POST", "/v1/licences", "/v1/licences", 202, &body, server_->officer);
+  EXPECT_EQ(proposed["state"], "pending");
+  EXPECT_EQ(proposed["kind"], "add_licence");
+  EXPECT_EQ(proposed["requested_by"], "test-officer");
+  const std::string id = std::to_string(proposed["id"].get<int>());
+  // Not in force yet.
+  EXPECT_EQ(Send("GET", "/v1/licences/API-L1", "/v1/licences/{number}", 404)["error"]["code"], "not_found");
+  json pending = Send("GET", "/v1/changes", "/v1/changes", 200, nullptr, server_->viewer);
+  bool listed_pending = false;
+  for (const json& c : pending["changes"]) listed_pending |= c["id"] == proposed["id"];
+  EXPECT_TRUE(listed_pending);
+  // The requester cannot approve it; a viewer cannot either.
+  json self = Send("POST", "/v1/changes/" + id + "/approve", "/v1/changes/{id}/approve", 403, nullptr, server_->officer);
+  EXPECT_NE(self["error"]["message"].get<std::string>().find("second, different user"), std::string::npos);
+  Send("POST", "/v1/changes/" + id + "/approve", "/v1/changes/{id}/approve", 403, nullptr, server_->viewer);
+  json note = {{"note", "checked against the BIS letter"}};
+  json approved = Send("POST", "/v1/changes/" + id + "/approve", "/v1/changes/{id}/approve", 200, &note, server_->approver);
+  EXPECT_EQ(approved["state"], "applied");
+  EXPECT_EQ(approved["decided_by"], "test-approver");
+  EXPECT_EQ(approved["without_approval"], false);
+  EXPECT_EQ(approved["licence"]["number"], "API-L1");
+  EXPECT_EQ(approved["licence"]["version"], 1);
+  EXPECT_EQ(approved["licence"]["conditions"]["revenue_share_bp"], 1500);
+  EXPECT_EQ(approved["licence"]["value_cap_minor"], 100000000);
+  Send("POST", "/v1/changes/" + id + "/approve", "/v1/changes/{id}/approve", 409, nullptr, server_->admin);
   json again = Send("POST", "/v1/licences", "/v1/licences", 409, &body, server_->officer);
   EXPECT_EQ(again["error"]["code"], "conflict");
 
@@ -647,7 +686,15 @@ TEST_F(ApiTest, LicencesAreAddedListedShownAndAmendedByOfficers) {
   EXPECT_TRUE(listed);
 
   json amend = {{"licence", LicenceBody("API-L1", 25)}, {"reason", "quantity raised by BIS letter"}};
-  json amended = Send("POST", "/v1/licences/API-L1/amend", "/v1/licences/{number}/amend", 200, &amend, server_->officer);
+  json amendment = Send("POST", "/v1/licences/API-L1/amend", "/v1/licences/{number}/amend", 202, &amend, server_->officer);
+  EXPECT_EQ(Send("GET", "/v1/licences/API-L1", "/v1/licences/{number}", 200)["licence"]["quantity_cap"], 10);
+  // Rejected: nothing changes; a rejected request cannot be approved later.
+  const std::string amendment_id = std::to_string(amendment["id"].get<int>());
+  json rejected = Send("POST", "/v1/changes/" + amendment_id + "/reject", "/v1/changes/{id}/reject", 200, nullptr, server_->approver);
+  EXPECT_EQ(rejected["state"], "rejected");
+  Send("POST", "/v1/changes/" + amendment_id + "/approve", "/v1/changes/{id}/approve", 409, nullptr, server_->approver);
+  json amended = ApproveChange(Send("POST", "/v1/licences/API-L1/amend", "/v1/licences/{number}/amend", 202, &amend,
+                                    server_->officer))["licence"];
   EXPECT_EQ(amended["version"], 2);
   EXPECT_EQ(amended["quantity_cap"], 25);
   EXPECT_EQ(amended["amendment_reason"], "quantity raised by BIS letter");
@@ -673,7 +720,7 @@ TEST_F(ApiTest, LicencesAreAddedListedShownAndAmendedByOfficers) {
 
 TEST_F(ApiTest, ShipmentsStayWithinTheCapAndReplayByIdempotencyKey) {
   json licence = LicenceBody("API-S1", 10);
-  Send("POST", "/v1/licences", "/v1/licences", 201, &licence, server_->officer);
+  AddApprovedLicence(licence);
   json six = ShipmentBody("API-S1", 6);
   EXPECT_EQ(Send("POST", "/v1/shipments", "/v1/shipments", 401, &six, {}, {}, Key("s1-a"))["error"]["code"], "unauthorized");
   EXPECT_EQ(Send("POST", "/v1/shipments", "/v1/shipments", 403, &six, server_->viewer, {}, Key("s1-a"))["error"]["code"],
@@ -744,7 +791,7 @@ TEST_F(ApiTest, ShipmentsStayWithinTheCapAndReplayByIdempotencyKey) {
 
 TEST_F(ApiTest, CancellationsAndReturnsCompensateShipments) {
   json licence = LicenceBody("API-C1", 10);
-  Send("POST", "/v1/licences", "/v1/licences", 201, &licence, server_->officer);
+  AddApprovedLicence(licence);
   json eight = ShipmentBody("API-C1", 8);
   json shipped = Send("POST", "/v1/shipments", "/v1/shipments", 201, &eight, server_->officer, {}, Key("c1-ship"));
   std::string id = std::to_string(shipped["id"].get<long>());
@@ -794,12 +841,12 @@ TEST_F(ApiTest, ChecksAndScreeningsAreLoggedAndTheLogNeedsAToken) {
   const json& first = listed["decisions"][0];
   EXPECT_EQ(first["decision_id"], decided["decision_id"]);
   EXPECT_EQ(first["outcome"], "license_required");
-  EXPECT_EQ(first["actor"], "token:test viewer");
+  EXPECT_EQ(first["actor"], "test-viewer");
   EXPECT_EQ(first["channel"], "http");
   EXPECT_EQ(first["chip"], "nvidia-h100-sxm");
   EXPECT_TRUE(listed["decisions"][1]["actor"].get<std::string>().starts_with("anonymous@")) << listed["decisions"][1];
   EXPECT_EQ(listed["decisions"][2]["kind"], "screen");
-  EXPECT_EQ(listed["decisions"][2]["actor"], "token:test officer");
+  EXPECT_EQ(listed["decisions"][2]["actor"], "test-officer");
   EXPECT_FALSE(listed["decisions"][2]["lists"].empty());
   json one = Send("GET", "/v1/decisions/" + std::to_string(first["seq"].get<long>()), "/v1/decisions/{seq}", 200, nullptr,
                   server_->viewer);
@@ -841,7 +888,7 @@ TEST_F(ApiTest, NacNotificationsAreRecordedListedAndObjectedTo) {
 
 TEST_F(ApiTest, AuditVerifyIsOpenAndTheLogIsForAdmins) {
   json licence = LicenceBody("API-A1", 5);
-  Send("POST", "/v1/licences", "/v1/licences", 201, &licence, server_->officer);
+  AddApprovedLicence(licence);
   json one = ShipmentBody("API-A1", 1);
   Send("POST", "/v1/shipments", "/v1/shipments", 201, &one, server_->officer, {}, Key("a1-ship"));
   json report = Send("GET", "/v1/audit/verify", "/v1/audit/verify", 200);

@@ -65,12 +65,13 @@ class LedgerPool {
   std::size_t open_ = 0;                       // guarded by mu_: idle + lent out + being opened
 };
 
-// Runs `fn(ledger)` on a leased connection; a connection that reported an io_error (or threw) is
-// closed rather than returned to the pool.
+// Runs `fn(ledger)` on a leased connection acting as `actor` (every change it makes names it); a
+// connection that reported an io_error (or threw) is closed rather than returned to the pool.
 template <typename Fn>
-auto WithLedger(LedgerPool& pool, Fn&& fn) -> decltype(fn(std::declval<Ledger&>())) {
+auto WithLedger(LedgerPool& pool, const Actor& actor, Fn&& fn) -> decltype(fn(std::declval<Ledger&>())) {
   auto lease = pool.Acquire();
   if (!lease) return lease.error();
+  (*lease)->SetActor(actor);
   try {
     auto reply = fn(**lease);
     if (!reply.ok() && reply.error().code() == ErrorCode::kIoError) lease->Discard();

@@ -26,6 +26,12 @@ void RegisterLedgerRoutes(Api& api, LedgerPool& pool);
 void RegisterNacRoutes(Api& api, LedgerPool& pool);
 // GET /v1/decisions, /v1/decisions/{seq}: the decision log, viewer token always (routes_decisions.cc).
 void RegisterDecisionLogRoutes(Api& api, LedgerPool& pool);
+// Four eyes: GET /v1/changes[/{id}], POST /v1/changes/{id}/approve|reject, GET|POST /v1/clearances,
+// POST /v1/clearances/{id}/revoke, GET|PUT /v1/settings (routes_approvals.cc).
+void RegisterApprovalRoutes(Api& api, LedgerPool& pool);
+// A change request as a reply: 201 when it took effect (approvals off), 202 while it awaits a
+// second user (routes_approvals.cc; licences are proposed in routes_ledger.cc).
+Reply ChangeReply(const ChangeRequest& change);
 // GET /openapi.json and the web page at / (static files of web/dist).
 void RegisterSiteRoutes(Api& api, httplib::Server& http, const std::string& openapi_text);
 

@@ -21,7 +21,7 @@ void RegisterDecisionLogRoutes(Api& api, LedgerPool& pool) {
     for (const auto& [key, value] : call.request.params) fields[key] = value;
     auto filter = app::DecisionLogFilterFromFields(fields);
     if (!filter) return filter.error();
-    return WithLedger(pool, [&](Ledger& ledger) -> Result<Reply> {
+    return WithLedger(pool, call.actor, [&](Ledger& ledger) -> Result<Reply> {
       auto entries = ledger.DecisionLog(*filter);
       if (!entries) return entries.error();
       nlohmann::json out = nlohmann::json::array();
@@ -37,7 +37,7 @@ void RegisterDecisionLogRoutes(Api& api, LedgerPool& pool) {
         const std::string text = call.request.matches[1];
         std::int64_t seq = 0;
         std::from_chars(text.data(), text.data() + text.size(), seq);
-        return WithLedger(pool, [&](Ledger& ledger) -> Result<Reply> {
+        return WithLedger(pool, call.actor, [&](Ledger& ledger) -> Result<Reply> {
           auto entry = ledger.DecisionLogEntryAt(seq);
           if (!entry) return entry.error();
           return Reply::Json(app::DecisionLogEntryToJson(*entry, /*with_body=*/true));

@@ -139,10 +139,11 @@ Result<Reply> AmendLicence(Ledger& ledger, const Call& call, const std::string& 
         .WithField("licence.number");
   auto licence = LicenceFromJson(changes.dump());
   if (!licence) return UnderField(licence.error(), "licence");
-  auto amended = ledger.AmendLicence(*licence, (*body)["reason"].get<std::string>());
-  if (!amended && !amended.error().field().empty()) return UnderField(amended.error(), "licence");  // a bad licence field
-  if (!amended) return amended.error();
-  return Reply::Json(app::LicenceJson(*amended));
+  auto change = ledger.ProposeAmendment(*licence, (*body)["reason"].get<std::string>());
+  if (!change && !change.error().field().empty() && change.error().field() != "reason")
+    return UnderField(change.error(), "licence");  // a bad licence field
+  if (!change) return change.error();
+  return ChangeReply(*change);
 }
 
 Result<Reply> Compensate(LedgerPool& pool, const Call& call, EntryKind kind) {
@@ -152,7 +153,7 @@ Result<Reply> Compensate(LedgerPool& pool, const Call& call, EntryKind kind) {
   if (!body) return body.error();
   auto request = app::CompensationRequestFromJson(*body, kind, *id);
   if (!request) return request.error();
-  return WithLedger(pool, [&](Ledger& ledger) -> Result<Reply> {
+  return WithLedger(pool, call.actor, [&](Ledger& ledger) -> Result<Reply> {
     auto entry = ledger.Compensate(*request);
     if (!entry) return entry.error();
     return EntryReply(*entry);
@@ -163,23 +164,23 @@ Result<Reply> Compensate(LedgerPool& pool, const Call& call, EntryKind kind) {
 
 void RegisterLedgerRoutes(Api& api, LedgerPool& pool) {
   LedgerPool* p = &pool;
-  api.Add("GET", "/v1/licences", Access::kRead, [p](const Call&) { return WithLedger(*p, ListLicences); });
+  api.Add("GET", "/v1/licences", Access::kRead, [p](const Call& call) { return WithLedger(*p, call.actor, ListLicences); });
   api.Add("GET", R"(/v1/licences/(.+))", Access::kRead, [p](const Call& call) {
-    return WithLedger(*p, [&](Ledger& l) { return ShowLicence(l, call.request.matches[1].str()); });
+    return WithLedger(*p, call.actor, [&](Ledger& l) { return ShowLicence(l, call.request.matches[1].str()); });
   }, "GET /v1/licences/{number}");
   api.Add("POST", "/v1/licences", Access::kOfficer, [p](const Call& call) -> Result<Reply> {
     auto body = call.JsonBody();
     if (!body) return body.error();
     auto licence = LicenceFromJson(call.request.body);
     if (!licence) return licence.error();
-    return WithLedger(*p, [&](Ledger& l) -> Result<Reply> {
-      auto added = l.AddLicence(*licence);
-      if (!added) return added.error();
-      return Reply::Json(app::LicenceJson(*added), 201);
+    return WithLedger(*p, call.actor, [&](Ledger& l) -> Result<Reply> {
+      auto change = l.ProposeLicence(*licence);
+      if (!change) return change.error();
+      return ChangeReply(*change);
     });
   });
   api.Add("POST", R"(/v1/licences/(.+)/amend)", Access::kOfficer, [p](const Call& call) {
-    return WithLedger(*p, [&](Ledger& l) { return AmendLicence(l, call, call.request.matches[1].str()); });
+    return WithLedger(*p, call.actor, [&](Ledger& l) { return AmendLicence(l, call, call.request.matches[1].str()); });
   }, "POST /v1/licences/{number}/amend");
 
   api.Add("POST", "/v1/shipments", Access::kOfficer, [p](const Call& call) -> Result<Reply> {
@@ -187,7 +188,7 @@ void RegisterLedgerRoutes(Api& api, LedgerPool& pool) {
     if (!body) return body.error();
     auto request = app::ShipmentRequestFromJson(*body);
     if (!request) return request.error();
-    return WithLedger(*p, [&](Ledger& l) -> Result<Reply> {
+    return WithLedger(*p, call.actor, [&](Ledger& l) -> Result<Reply> {
       auto entry = l.Ship(*request);
       if (!entry) return entry.error();
       return EntryReply(*entry);
@@ -203,7 +204,7 @@ void RegisterLedgerRoutes(Api& api, LedgerPool& pool) {
     if (!to) return to.error();
     filter.from = *from;
     filter.to = *to;
-    return WithLedger(*p, [&](Ledger& l) -> Result<Reply> {
+    return WithLedger(*p, call.actor, [&](Ledger& l) -> Result<Reply> {
       auto entries = l.Entries(filter);
       if (!entries) return entries.error();
       return Reply::Json({{"shipments", ArrayOf(*entries, app::EntryToJson)}});
@@ -217,36 +218,36 @@ void RegisterLedgerRoutes(Api& api, LedgerPool& pool) {
   }, "POST /v1/shipments/{id}/return");
 
   api.Add("GET", "/v1/reports/balances", Access::kRead, [p](const Call& call) {
-    return WithLedger(*p, [&](Ledger& l) -> Result<Reply> {
+    return WithLedger(*p, call.actor, [&](Ledger& l) -> Result<Reply> {
       auto rows = l.Balances(QueryString(call, "licence"));
       if (!rows) return rows.error();
       return Reply::Json({{"balances", ArrayOf(*rows, app::BalanceToJson)}});
     });
   });
   api.Add("GET", "/v1/reports/revenue-share", Access::kRead, [p](const Call& call) {
-    return WithLedger(*p, [&](Ledger& l) -> Result<Reply> {
+    return WithLedger(*p, call.actor, [&](Ledger& l) -> Result<Reply> {
       auto rows = l.RevenueShare(QueryString(call, "licence"));
       if (!rows) return rows.error();
       return Reply::Json({{"revenue_share", ArrayOf(*rows, app::RevenueShareRowToJson)}});
     });
   });
   api.Add("GET", "/v1/reports/volume-ratio", Access::kRead, [p](const Call& call) {
-    return WithLedger(*p, [&](Ledger& l) -> Result<Reply> {
+    return WithLedger(*p, call.actor, [&](Ledger& l) -> Result<Reply> {
       auto rows = l.VolumeRatio(QueryString(call, "licence"));
       if (!rows) return rows.error();
       return Reply::Json({{"volume_ratio", ArrayOf(*rows, app::VolumeRatioRowToJson)}});
     });
   });
 
-  api.Add("GET", "/v1/audit/verify", Access::kRead, [p](const Call&) {
-    return WithLedger(*p, [](Ledger& l) -> Result<Reply> {
+  api.Add("GET", "/v1/audit/verify", Access::kRead, [p](const Call& call) {
+    return WithLedger(*p, call.actor, [](Ledger& l) -> Result<Reply> {
       auto report = l.VerifyAudit();
       if (!report) return report.error();
       return Reply::Json(app::AuditReportToJson(*report));
     });
   });
-  api.Add("GET", "/v1/audit", Access::kAdmin, [p](const Call&) {
-    return WithLedger(*p, [](Ledger& l) -> Result<Reply> {
+  api.Add("GET", "/v1/audit", Access::kAdmin, [p](const Call& call) {
+    return WithLedger(*p, call.actor, [](Ledger& l) -> Result<Reply> {
       auto log = l.AuditLog();
       if (!log) return log.error();
       return Reply::Json({{"entries", ArrayOf(*log, app::AuditEntryToJson)}});

@@ -15,8 +15,8 @@
 namespace exportctl::server {
 
 void RegisterNacRoutes(Api& api, LedgerPool& pool) {
-  api.Add("GET", "/v1/nac-notifications", Access::kRead, [&pool](const Call&) -> Result<Reply> {
-    return WithLedger(pool, [&](Ledger& ledger) -> Result<Reply> {
+  api.Add("GET", "/v1/nac-notifications", Access::kRead, [&pool](const Call& call) -> Result<Reply> {
+    return WithLedger(pool, call.actor, [&](Ledger& ledger) -> Result<Reply> {
       auto all = ledger.NacNotifications();
       if (!all) return all.error();
       nlohmann::json out = nlohmann::json::array();
@@ -29,7 +29,7 @@ void RegisterNacRoutes(Api& api, LedgerPool& pool) {
     if (!body) return body.error();
     auto n = app::NacNotificationFromJson(*body);
     if (!n) return n.error();
-    return WithLedger(pool, [&](Ledger& ledger) -> Result<Reply> {
+    return WithLedger(pool, call.actor, [&](Ledger& ledger) -> Result<Reply> {
       auto recorded = ledger.RecordNacNotification(*n);
       if (!recorded) return recorded.error();
       return Reply::Json(app::NacNotificationToJson(*recorded), 201);
@@ -49,7 +49,7 @@ void RegisterNacRoutes(Api& api, LedgerPool& pool) {
         auto on = Date::Parse((*body)["objected_on"].get<std::string>());
         if (!on) return on.error().WithField("objected_on");
         std::string reason = body->value("reason", std::string());
-        return WithLedger(pool, [&](Ledger& ledger) -> Result<Reply> {
+        return WithLedger(pool, call.actor, [&](Ledger& ledger) -> Result<Reply> {
           auto n = ledger.RecordNacObjection(confirmation, *on, reason);
           if (!n) return n.error();
           return Reply::Json(app::NacNotificationToJson(*n));

@@ -19,8 +19,6 @@ SnapshotLoader MakeSnapshotLoader(EngineOptions engine_options, std::string home
   return [engine_options, home_dir, golden_dir, smoke_test]() -> Result<std::shared_ptr<const Snapshot>> {
     auto engine = Engine::Load(engine_options);
     if (!engine.ok()) return engine.error();
-    auto tokens = TokenStore::Load(home_dir + "/tokens");
-    if (!tokens.ok()) return tokens.error();
     auto snapshot = std::make_shared<Snapshot>();
 #ifdef EXPORTCTL_HAVE_SCREEN
     auto screener = screen::Screener::Load(engine_options.data_dir, home_dir);
@@ -39,7 +37,6 @@ SnapshotLoader MakeSnapshotLoader(EngineOptions engine_options, std::string home
     }
     snapshot->engine = std::move(engine).value();
     snapshot->engine_options = engine_options;
-    snapshot->tokens = std::move(tokens).value();
     return std::shared_ptr<const Snapshot>(std::move(snapshot));
   };
 }
@@ -66,6 +63,11 @@ Result<std::unique_ptr<Server>> Server::Create(ServerOptions options, SnapshotLo
     if (!first) return first.error();
     server->decision_log_ = std::make_unique<app::DecisionLogWriter>(
         [url] { return app::OpenLedgerForUse(url); }, app::DecisionLogWriter::Options{});
+    // Users, tokens and clearances come from the ledger, shared by every server using it.
+    server->directory_ = std::make_unique<DirectorySync>(*server->ledger_, server->snapshots_);
+    DirectorySync* directory = server->directory_.get();
+    server->snapshots_.SetDecorator([directory](Snapshot& s) { directory->Decorate(s); });
+    if (Status read = server->directory_->Refresh(); !read) return read.error();
   }
   server->Configure();
   return server;
@@ -118,7 +120,7 @@ void Server::Configure() {
     Api::WriteError(res, Error(ErrorCode::kInternal, "internal error"));
   });
 
-  Api api(http_, snapshots_, metrics_, options_, decision_log_.get());
+  Api api(http_, snapshots_, metrics_, options_, decision_log_.get(), directory_.get());
   RegisterSystemRoutes(api);
   RegisterCatalogRoutes(api);
   RegisterDecideRoutes(api);
@@ -130,6 +132,7 @@ void Server::Configure() {
   RegisterLedgerRoutes(api, *ledger_);
   RegisterDecisionLogRoutes(api, *ledger_);
   RegisterNacRoutes(api, *ledger_);
+  RegisterApprovalRoutes(api, *ledger_);
   RegisterSiteRoutes(api, http_, openapi);
 }
 

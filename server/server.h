@@ -1,12 +1,13 @@
 // exportctl::server::Server: the HTTP API and web page of `exportctl serve`.
 //
 // Listens on 127.0.0.1 by default with a fixed pool of worker threads; every request runs against
-// the snapshot (engine + tokens) current when it arrived, and Reload swaps in a new one (SIGHUP in
+// the snapshot (engine, tokens, clearances) current when it arrived, and Reload swaps in a new one (SIGHUP in
 // `exportctl serve`, or POST /v1/admin/reload). Routes live in one routes_*.cc file per area
 // (routes.h). Bodies larger than max_body_bytes get 413; slow clients time out. The ledger routes
 // lease connections from a LedgerPool of at most `threads` connections to `ledger_url`; every
 // check and screening is appended to that ledger's decision log within 50 ms (group commit, one
-// connection of its own), and the log is flushed when the server is destroyed.
+// connection of its own), and the log is flushed when the server is destroyed. Users' tokens and
+// screening clearances are read from the ledger and followed within a second (directory_sync.h).
 #pragma once
 
 #include <memory>
@@ -15,6 +16,7 @@
 #include <httplib.h>
 
 #include "app/decision_log.h"
+#include "directory_sync.h"
 #include "exportctl/engine.h"
 #include "ledger_pool.h"
 #include "metrics.h"
@@ -38,8 +40,8 @@ struct ServerOptions {
   std::string ledger_url;
 };
 
-// The usual loader: the engine from `engine_options`, the tokens from `<home_dir>/tokens` (and,
-// with the screening library, the restricted-party lists from the data and home dirs). When
+// The usual loader: the engine from `engine_options` (and, with the screening library, the
+// restricted-party lists from the data and home dirs). When
 // `golden_dir` is set, the golden corpus (app/golden.h) is loaded into the snapshot (what-if runs
 // it under both rule sets) and, with `smoke_test`, runs against every new engine: a snapshot
 // failing any case is refused (a reload then keeps the current one).
@@ -48,8 +50,8 @@ SnapshotLoader MakeSnapshotLoader(EngineOptions engine_options, std::string home
 
 class Server {
  public:
-  // Loads the first snapshot and opens one ledger connection; fails when the data, tokens or
-  // ledger cannot be read (or the ledger's schema is not current).
+  // Loads the first snapshot and opens one ledger connection; fails when the data, the ledger or
+  // its users and clearances cannot be read (or the ledger's schema is not current).
   static Result<std::unique_ptr<Server>> Create(ServerOptions options, SnapshotLoader loader);
 
   // Binds host:port and returns the port (the chosen one when port was 0).
@@ -71,6 +73,7 @@ class Server {
   SnapshotHolder snapshots_;
   RequestMetrics metrics_;
   std::unique_ptr<LedgerPool> ledger_;
+  std::unique_ptr<DirectorySync> directory_;  // null without a ledger
   // Every check and screening answered, appended to the ledger in batches (null without a ledger).
   // Declared before http_ so that it outlives the request handlers and flushes last.
   std::unique_ptr<app::DecisionLogWriter> decision_log_;

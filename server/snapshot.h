@@ -1,7 +1,8 @@
 // Hot reload: the server's view of the world is one immutable Snapshot (the Engine, where it was
-// loaded from, the golden corpus and the API tokens), held in a SnapshotHolder and replaced as a whole. A request takes the current snapshot
-// once (Current) and keeps it to the end, so a reload never changes an answer in flight; the old
-// snapshot is freed when its last request finishes.
+// loaded from, the golden corpus, and the ledger's directory: API tokens and clearances), held in a
+// SnapshotHolder and replaced as a whole. A request takes the current snapshot once (Current) and
+// keeps it to the end, so a reload never changes an answer in flight; the old snapshot is freed
+// when its last request finishes.
 #pragma once
 
 #include <functional>
@@ -28,7 +29,7 @@ struct Snapshot {
   EngineOptions engine_options;
   // The golden corpus (empty when the server has none), run by what-if under both rule sets.
   std::vector<app::GoldenCase> golden_cases;
-  TokenStore tokens;
+  TokenStore tokens;  // from the ledger (directory_sync.h); empty without one
 #ifdef EXPORTCTL_HAVE_SCREEN
   std::shared_ptr<const screen::Screener> screener;  // bundled + imported restricted-party lists
 #endif
@@ -40,20 +41,27 @@ struct Snapshot {
   }
 };
 
-// Builds a fresh snapshot (engine from the data dir, tokens from the tokens file).
+// Builds a fresh snapshot (engine from the data dir).
 using SnapshotLoader = std::function<Result<std::shared_ptr<const Snapshot>>()>;
+// Completes a snapshot before it is swapped in (the server adds the ledger's tokens and clearances).
+using SnapshotDecorator = std::function<void(Snapshot&)>;
 
 class SnapshotHolder {
  public:
   explicit SnapshotHolder(SnapshotLoader loader) : loader_(std::move(loader)) {}
 
+  // Set before serving: applied to every snapshot swapped in from then on.
+  void SetDecorator(SnapshotDecorator decorator);
   // Loads a new snapshot and swaps it in; on error the current one stays. Reloads are serialised.
   Status Reload();
+  // Swaps in a copy of the current snapshot, decorated again (the ledger's directory changed).
+  void Redecorate();
   std::shared_ptr<const Snapshot> Current() const;
 
  private:
   SnapshotLoader loader_;
-  std::mutex reload_mu_;          // one reload at a time
+  SnapshotDecorator decorator_;   // guarded by reload_mu_
+  std::mutex reload_mu_;          // one reload (or redecoration) at a time
   mutable std::mutex mu_;         // guards current_ (held only to copy the pointer)
   std::shared_ptr<const Snapshot> current_;
 };

@@ -76,7 +76,8 @@ struct PartyHit {
   std::string list;         // "entity_list", "sdn", "meu", … (normalised list kind)
   std::string entry_name, matched_name, entry_id, source;
   double score = 0;
-  std::string band;         // "block" | "review"
+  std::string band;         // "block" | "review" | "cleared" (a clearance in the ledger: no effect)
+  std::string clearance;    // band "cleared": which clearance, who requested and approved it, why
   std::optional<Date> listed_on;
   std::string federal_register_notice;
   bool fdp_footnote = false;  // Entity List footnote 1/4/5 (§734.9(e))

@@ -210,6 +210,7 @@ struct AuditEntry {
   std::string subject;  // licence number, entry id, decision id
   std::string payload;  // canonical JSON
   std::string prev_hash, hash;  // lower-case hex SHA-256
+  std::string actor;    // who made the change (Actor::name); "" on entries older than schema 5
 };
 
 struct AuditReport {
@@ -268,6 +269,74 @@ struct DecisionLogFilter {
   std::int64_t limit = 1000;   // at most this many, oldest first
 };
 
+// Who is acting: every audit entry names it. Only a token's user is authenticated; the CLI's local
+// operating-system user ("os:alice") is recorded but never enough to approve a change.
+enum class UserRole { kViewer = 0, kOfficer = 1, kAdmin = 2 };  // ordered: a role grants the lower ones
+std::string_view UserRoleName(UserRole role);                   // "viewer" | "officer" | "admin"
+Result<UserRole> ParseUserRole(std::string_view name);
+
+struct Actor {
+  std::string name;            // "alice" (a token's user), "os:bob" (CLI), "anonymous@127.0.0.1" (HTTP)
+  bool authenticated = false;  // true only for the user of a valid token
+  UserRole role = UserRole::kViewer;  // the token's role; meaningful only when authenticated
+  bool local = false;          // the CLI's operating-system user (owns the database file)
+};
+
+// An API token: a random secret shown once at creation; the ledger keeps only its SHA-256.
+struct ApiToken {
+  std::string sha256;          // lower-case hex of the secret
+  std::string user;            // the named user it belongs to
+  UserRole role = UserRole::kViewer;
+  std::string label;           // free text ("laptop", "order system")
+  std::string created_by, recorded_at;
+  bool revoked = false;
+};
+
+// The ledger's own settings, each change an audited entry.
+struct LedgerSettings {
+  // Four eyes: licences and screening clearances take effect only when a second, different,
+  // authenticated user approves. A one-person desk may switch it off; every change applied while
+  // it is off says so.
+  bool approvals_required = true;
+  std::string changed_by, changed_at;  // the last change of the setting ("" when never changed)
+};
+
+// A cleared screening hit: `party` is not the listed `entry_id` on `list`. Takes effect only when
+// approved (four eyes); ends at `expires` (exclusive) or when revoked.
+struct Clearance {
+  std::int64_t id = 0;         // set by the ledger
+  std::string party;           // the name screened (compared after normalisation)
+  std::string list;            // list id ("entity-list", "sdn", "csl" …)
+  std::string entry_id;        // the list entry's id
+  std::string reason;
+  std::optional<Date> expires; // none: until revoked
+  // Set by the ledger.
+  std::string requested_by, approved_by;  // approved_by "" when approvals were off
+  std::string recorded_at;
+  bool revoked = false;
+  std::string revocation;      // why, and by whom
+};
+
+enum class ChangeKind { kAddLicence, kAmendLicence, kClearance };
+std::string_view ChangeKindName(ChangeKind kind);  // "add_licence" | "amend_licence" | "clearance"
+enum class ChangeState { kPending, kApplied, kRejected };
+std::string_view ChangeStateName(ChangeState state);  // "pending" | "applied" | "rejected"
+
+// A change that needs a second approver (four eyes), from request to decision.
+struct ChangeRequest {
+  std::int64_t id = 0;
+  ChangeKind kind = ChangeKind::kAddLicence;
+  std::string subject;         // licence number, or "party | list entry" for a clearance
+  std::string body;            // the licence or clearance as JSON
+  std::string reason;          // the amendment's reason
+  std::string requested_by, requested_at;
+  ChangeState state = ChangeState::kPending;
+  std::string decided_by, decided_at, note;
+  bool without_approval = false;  // applied at once because approvals were switched off
+  std::optional<Licence> licence;     // the licence version it created (applied licence changes)
+  std::optional<Clearance> clearance; // the clearance it created (applied clearances)
+};
+
 struct LedgerOptions {
   // Supplies the recording timestamp (UTC, RFC 3339); default: the system clock.
   std::string (*clock)() = nullptr;
@@ -291,6 +360,45 @@ class Ledger {
   virtual Result<int> SchemaVersion() = 0;
   virtual std::string BackendName() const = 0;  // "sqlite" or "postgresql"
 
+  // Who acts from now on (every later change names it in its audit entry). Default: "unknown".
+  virtual void SetActor(Actor actor) = 0;
+  virtual const Actor& actor() const = 0;
+
+  // Four eyes. Propose*() records a change request, or applies it at once when approvals are
+  // switched off (without_approval set). Approve() applies a pending request; the approver must be
+  // authenticated, hold the officer role at least, and differ from the requester (kForbidden
+  // otherwise). Reject() closes it (the requester may withdraw their own). Both are audited.
+  virtual Result<ChangeRequest> ProposeLicence(const Licence& licence) = 0;
+  virtual Result<ChangeRequest> ProposeAmendment(const Licence& changes, const std::string& reason) = 0;
+  // One change request per clearance, all in one transaction (a CSV import: all or nothing).
+  virtual Result<std::vector<ChangeRequest>> ProposeClearances(const std::vector<Clearance>& clearances) = 0;
+  virtual Result<ChangeRequest> Approve(std::int64_t change_id, const std::string& note) = 0;
+  virtual Result<ChangeRequest> Reject(std::int64_t change_id, const std::string& note) = 0;
+  virtual Result<std::vector<ChangeRequest>> Changes(bool pending_only) = 0;
+  virtual Result<ChangeRequest> Change(std::int64_t change_id) = 0;  // kNotFound when none
+
+  // Clearances in force on `as_of` (approved, not revoked, not expired); all of them with
+  // `include_ended`. RevokeClearance() takes effect at once (it only makes screening stricter).
+  virtual Result<std::vector<Clearance>> Clearances(Date as_of, bool include_ended) = 0;
+  virtual Result<Clearance> RevokeClearance(std::int64_t clearance_id, const std::string& reason) = 0;
+
+  virtual Result<LedgerSettings> Settings() = 0;
+  // Switches four eyes on or off (audited). Switching it off needs an authenticated admin, unless
+  // the actor is local (the CLI's operating-system user, who owns the database file anyway).
+  virtual Result<LedgerSettings> SetApprovalsRequired(bool required) = 0;
+
+  // Users and their API tokens. CreateToken returns the secret ("ect_" + 40 hex digits), which is
+  // not stored. Authenticate() returns the token's user as an authenticated Actor, or
+  // kUnauthorized for an unknown or revoked secret.
+  virtual Result<std::string> CreateToken(const std::string& user, UserRole role, const std::string& label) = 0;
+  virtual Result<ApiToken> RevokeToken(const std::string& sha256_prefix) = 0;  // at least 8 hex digits
+  virtual Result<std::vector<ApiToken>> Tokens() = 0;
+  virtual Result<Actor> Authenticate(const std::string& secret) = 0;
+  // A number that changes whenever a token, clearance or setting does (servers poll it to reload).
+  virtual Result<std::int64_t> DirectoryVersion() = 0;
+
+  // ProposeLicence / ProposeAmendment that must take effect at once: refused (kForbidden, nothing
+  // written) while approvals are required. For one-person desks, bulk loads and tests.
   virtual Result<Licence> AddLicence(const Licence& licence) = 0;
   // Records a new version of the licence: `changes` replaces every field; reason is required.
   virtual Result<Licence> AmendLicence(const Licence& changes, const std::string& reason) = 0;
@@ -344,6 +452,10 @@ std::string FormatPercentBp(std::int64_t bp);          // 1250 -> "12.5%"
 // "12.34" -> 1234 minor units (two decimals); refuses more decimals, signs and junk.
 Result<std::int64_t> ParseMinorUnits(std::string_view text);
 std::string FormatMinorUnits(std::int64_t minor);      // 1234 -> "12.34"
+
+// Clearance <-> JSON (change request bodies, the API).
+Result<Clearance> ClearanceFromJson(const std::string& json_text);
+std::string ClearanceToJson(const Clearance& clearance);
 
 // Licence <-> JSON (the `licence add --file` format; TOML files are converted to the same shape).
 Result<Licence> LicenceFromJson(const std::string& json_text);

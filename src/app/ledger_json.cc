@@ -106,7 +106,7 @@ json AuditReportToJson(const AuditReport& r) {
 json AuditEntryToJson(const AuditEntry& e) {
   return {{"seq", e.seq},       {"recorded_at", e.recorded_at}, {"kind", e.kind},
           {"subject", e.subject}, {"payload", e.payload},       {"prev_hash", e.prev_hash},
-          {"hash", e.hash}};
+          {"hash", e.hash},       {"actor", e.actor}};
 }
 
 json DecisionLogEntryToJson(const DecisionLogEntry& e, bool with_body) {
@@ -394,6 +394,40 @@ Result<CompensationRequest> CompensationRequestFromJson(const json& j, EntryKind
     f.Fail("quantity", "a cancellation undoes everything still shipped and takes no `quantity`: record a return for part");
   if (Status s = f.Finish(); !s) return s.error();
   return c;
+}
+
+nlohmann::json ChangeRequestToJson(const ChangeRequest& c) {
+  auto body = nlohmann::json::parse(c.body, nullptr, false);
+  nlohmann::json j = {{"id", c.id},
+                      {"kind", ChangeKindName(c.kind)},
+                      {"subject", c.subject},
+                      {"state", ChangeStateName(c.state)},
+                      {"without_approval", c.without_approval},
+                      {"requested_by", c.requested_by},
+                      {"requested_at", c.requested_at},
+                      {"decided_by", c.decided_by.empty() ? nlohmann::json(nullptr) : nlohmann::json(c.decided_by)},
+                      {"decided_at", c.decided_at.empty() ? nlohmann::json(nullptr) : nlohmann::json(c.decided_at)},
+                      {"note", c.note},
+                      {"reason", c.reason},
+                      {"body", body.is_discarded() ? nlohmann::json(c.body) : body}};
+  if (c.licence) j["licence"] = LicenceJson(*c.licence);
+  if (c.clearance) j["clearance"] = ClearanceJson(*c.clearance);
+  return j;
+}
+
+nlohmann::json ClearanceJson(const Clearance& c) { return nlohmann::json::parse(ClearanceToJson(c)); }
+
+nlohmann::json ApiTokenToJson(const ApiToken& t) {
+  return {{"sha256_prefix", t.sha256.substr(0, 12)}, {"user", t.user},
+          {"role", UserRoleName(t.role)},             {"label", t.label},
+          {"created_by", t.created_by},               {"recorded_at", t.recorded_at},
+          {"revoked", t.revoked}};
+}
+
+nlohmann::json LedgerSettingsToJson(const LedgerSettings& s) {
+  return {{"approvals_required", s.approvals_required},
+          {"changed_by", s.changed_by.empty() ? nlohmann::json(nullptr) : nlohmann::json(s.changed_by)},
+          {"changed_at", s.changed_at.empty() ? nlohmann::json(nullptr) : nlohmann::json(s.changed_at)}};
 }
 
 }  // namespace exportctl::app

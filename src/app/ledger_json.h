@@ -36,7 +36,8 @@ nlohmann::json RevenueShareRowToJson(const RevenueShareRow& row);
 //  the reference volume is zero), cap, compliant}
 nlohmann::json VolumeRatioRowToJson(const VolumeRatioRow& row);
 nlohmann::json AuditReportToJson(const AuditReport& report);  // {ok, entries, head_hash, problems}
-nlohmann::json AuditEntryToJson(const AuditEntry& entry);     // {seq, recorded_at, kind, subject, payload, prev_hash, hash}
+// {seq, recorded_at, kind, subject, payload, prev_hash, hash, actor}
+nlohmann::json AuditEntryToJson(const AuditEntry& entry);
 
 // {seq, recorded_at, actor, channel, kind, decision_id, outcome, as_of, chip, destination, party,
 //  ruleset, lists (array), hash, prev_hash[, body (the answer as JSON)]}
@@ -45,6 +46,17 @@ nlohmann::json DecisionLogEntryToJson(const DecisionLogEntry& entry, bool with_b
 // outcome, kind (check | screen), from, to (YYYY-MM-DD), after (a seq), limit (1..10000, default
 // 100). Every problem is reported naming its parameter.
 Result<DecisionLogFilter> DecisionLogFilterFromFields(const std::map<std::string, std::string>& fields);
+
+// {id, kind, subject, state (pending | applied | rejected), without_approval, requested_by,
+//  requested_at, decided_by, decided_at, note, reason, body (the licence or clearance as JSON),
+//  licence (the version applied) or clearance (the clearance applied) when it took effect now}
+nlohmann::json ChangeRequestToJson(const ChangeRequest& change);
+// {id, party, list, entry_id, reason, expires, requested_by, approved_by, recorded_at, revoked[, revocation]}
+nlohmann::json ClearanceJson(const Clearance& clearance);
+// {sha256_prefix (12 hex digits), user, role, label, created_by, recorded_at, revoked}
+nlohmann::json ApiTokenToJson(const ApiToken& token);
+// {approvals_required, changed_by, changed_at}
+nlohmann::json LedgerSettingsToJson(const LedgerSettings& settings);
 
 // {confirmation, sent_on, earliest_export (day 25), items, destination, end_user, consignee,
 //  quantity, quantity_shipped, state (notified | objected), objected_on, objection, recorded_at}

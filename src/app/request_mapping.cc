@@ -284,6 +284,7 @@ json PartyHitToJson(const PartyHit& h) {
           {"matched_name", h.matched_name},
           {"score", std::round(h.score * 1000) / 1000},
           {"band", h.band},
+          {"clearance", h.clearance.empty() ? json(nullptr) : json(h.clearance)},
           {"listed_on", h.listed_on ? json(h.listed_on->ToString()) : json(nullptr)},
           {"federal_register_notice", h.federal_register_notice}};
 }

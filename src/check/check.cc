@@ -190,7 +190,8 @@ std::string DecisionId(const Decision& d, const RuleSet& rules, std::string_view
 // Screens the end user and the owners; fills the list facts and the decision's hits. A hit counts
 // only from its listing date. A block-band hit sets the list's fact (every list kind maps to one:
 // an unknown kind is treated as the Entity List, the broadest EAR list rule, so no block hit is
-// ever dropped); a review-band hit in force is an open hit that stops a "go".
+// ever dropped); a review-band hit in force is an open hit that stops a "go"; a cleared hit is only
+// reported.
 void ScreenParties(const CheckContext& ctx, Decision* d, rules::Facts* facts) {
   bool entity = false, sdn = false, meu = false, fdp = false;
   double listed_share = 0;
@@ -213,6 +214,8 @@ void ScreenParties(const CheckContext& ctx, Decision* d, rules::Facts* facts) {
         } else {
           owner_listed = true;
         }
+      } else if (hit.band == "cleared") {
+        // Judged a false match under a clearance (four eyes, in the ledger): shown, no effect.
       } else if (hit.band == "review") {
         d->holds.push_back({"open_screening_hit", name,
                             fmt::format("possible restricted-party match for {} `{}`: `{}` on {} (score {:.2f}); clear or confirm it before shipping",

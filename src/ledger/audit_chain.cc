@@ -49,13 +49,14 @@ std::string Sha256Hex(std::string_view bytes) {
 
 std::string AuditEntryHash(const AuditEntry& e) {
   Sha256 h;
-  h.Update("exportctl-audit-v1\n");
+  h.Update(e.actor.empty() ? "exportctl-audit-v1\n" : "exportctl-audit-v2\n");
   h.Field(e.prev_hash);
   h.Field(std::to_string(e.seq));
   h.Field(e.recorded_at);
   h.Field(e.kind);
   h.Field(e.subject);
   h.Field(e.payload);
+  if (!e.actor.empty()) h.Field(e.actor);
   return h.HexDigest();
 }
 

@@ -3,6 +3,8 @@
 //   hash(n) = SHA-256( "exportctl-audit-v1\n" || F(prev_hash) || F(seq) || F(recorded_at)
 //                      || F(kind) || F(subject) || F(payload) )
 //   F(x)    = decimal byte length of x || ":" || x || "\n"
+// An entry that names its actor (schema 5 on) hashes "exportctl-audit-v2\n" instead of the v1 tag
+// and appends F(actor); entries without one (written before schema 5) keep the v1 hash.
 //   prev_hash(1) = 64 × "0"
 //
 // Length-prefixing makes the encoding unambiguous whatever the fields contain. Hashes are stored

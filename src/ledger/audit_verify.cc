@@ -17,12 +17,12 @@ namespace {
 std::string Name(const AuditEntry& a) { return fmt::format("audit entry {} ({} {})", a.seq, a.kind, a.subject); }
 
 Result<std::vector<AuditEntry>> LoadAudit(SqlTxn& txn) {
-  auto rows = txn.Query("SELECT seq, recorded_at, kind, subject, payload, prev_hash, hash FROM audit_log ORDER BY seq");
+  auto rows = txn.Query("SELECT seq, recorded_at, kind, subject, payload, prev_hash, hash, actor FROM audit_log ORDER BY seq");
   if (!rows) return rows.error();
   std::vector<AuditEntry> out;
   out.reserve(rows->size());
   for (const auto& r : *rows)
-    out.push_back(AuditEntry{r.Int(0), r.Str(1), r.Str(2), r.Str(3), r.Str(4), r.Str(5), r.Str(6)});
+    out.push_back(AuditEntry{r.Int(0), r.Str(1), r.Str(2), r.Str(3), r.Str(4), r.Str(5), r.Str(6), r.Str(7)});
   return out;
 }
 
@@ -120,9 +120,11 @@ Result<AuditReport> LedgerImpl::VerifyAudit() {
                                          row.licence_value_total, q, v));
       }
     }
-    auto nac = NacRowPayloads(txn);
-    if (!nac) return nac.error();
-    for (const NacRowPayload& n : *nac) check_row(n.audit_seq, n.kind, n.subject, n.payload, n.name);
+    for (auto rows_of : {NacRows, IdentityRows, ChangeRows, ClearanceRows}) {
+      auto rows = rows_of(txn);
+      if (!rows) return rows.error();
+      for (const AuditedRow& n : *rows) check_row(n.audit_seq, n.kind, n.subject, n.payload, n.name);
+    }
     // 3. Audit entries whose ledger row is gone.
     for (const AuditEntry& a : *log)
       if (!claimed.count(a.seq))

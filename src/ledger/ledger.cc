@@ -52,7 +52,7 @@ Status LedgerImpl::WriteLicenceVersion(SqlTxn& txn, Licence& l, const std::strin
   l.recorded_at = Now();
   l.amendment_reason = reason;
   std::string body = LicenceBody(l).dump();
-  AuditAppender audit(txn);
+  AuditAppender audit(txn, actor_.name);
   auto seq = audit.NextSeq();
   if (!seq) return seq.error();
   if (auto s = txn.Exec(fmt::format("INSERT INTO licences ({}) VALUES (?, ?, ?, ?, ?, ?)", kLicenceColumns),
@@ -77,54 +77,62 @@ Status LedgerImpl::ResolveItems(Licence& l) const {
   return Ok{};
 }
 
+Status LedgerImpl::PrepareLicence(Licence& l) const {
+  if (auto s = ResolveItems(l); !s) return s;
+  return NormalizeLicence(l);
+}
+
+Status LedgerImpl::ApplyAddLicence(SqlTxn& txn, Licence& l) {
+  auto existing = LoadLatestLicence(txn, l.number);
+  if (existing)
+    return Error(ErrorCode::kConflict, fmt::format("licence `{}` already exists: use `licence amend` to change it", l.number));
+  if (existing.error().code() != ErrorCode::kNotFound) return existing.error();
+  l.version = 1;
+  return WriteLicenceVersion(txn, l, "");
+}
+
+Status LedgerImpl::ApplyAmendment(SqlTxn& txn, Licence& l, const std::string& reason) {
+  if (reason.empty()) return Error(ErrorCode::kInvalidArgument, "an amendment needs a reason (`--reason`)");
+  licence_cache_.erase(l.number);
+  auto current = LoadLatestLicence(txn, l.number);
+  if (!current) return current.error();
+  auto totals = LoadLicenceTotals(txn, l.number);
+  if (!totals) return totals.error();
+  auto [used_qty, used_value] = *totals;
+  if (l.quantity_cap < used_qty)
+    return Error(ErrorCode::kRefused, fmt::format("refused: quantity cap {} is below the {} already shipped under licence `{}`",
+                                                  l.quantity_cap, used_qty, l.number));
+  if (used_qty != 0 && l.value_cap.currency != current->value_cap.currency)
+    return Error(ErrorCode::kRefused, fmt::format("refused: licence `{}` has shipments in {}; its currency cannot change to {}",
+                                                  l.number, current->value_cap.currency, l.value_cap.currency));
+  if (l.value_cap.minor < used_value)
+    return Error(ErrorCode::kRefused,
+                 fmt::format("refused: value cap {} is below the {} already shipped under licence `{}`",
+                             FormatMoney(l.value_cap.minor, l.value_cap.currency),
+                             FormatMoney(used_value, l.value_cap.currency), l.number));
+  l.version = current->version + 1;
+  return WriteLicenceVersion(txn, l, reason);
+}
+
 Result<Licence> LedgerImpl::AddLicence(const Licence& licence) {
-  Licence l = licence;
-  if (auto s = ResolveItems(l); !s) return s.error();
-  if (auto s = NormalizeLicence(l); !s) return s.error();
-  Status st = store_->Write([&](SqlTxn& txn) -> Status {
-    auto existing = LoadLatestLicence(txn, l.number);
-    if (existing) {
-      return Error(ErrorCode::kConflict,
-                   fmt::format("licence `{}` already exists: use `licence amend` to change it", l.number));
-    }
-    if (existing.error().code() != ErrorCode::kNotFound) return existing.error();
-    l.version = 1;
-    return WriteLicenceVersion(txn, l, "");
-  });
-  if (!st) return st.error();
-  return l;
+  ChangeRequest change;
+  change.kind = ChangeKind::kAddLicence;
+  change.subject = licence.number;
+  change.body = LicenceToJson(licence);
+  auto applied = Propose(std::move(change), /*at_once=*/true);
+  if (!applied) return applied.error();
+  return *applied->licence;
 }
 
 Result<Licence> LedgerImpl::AmendLicence(const Licence& changes, const std::string& reason) {
-  Licence l = changes;
-  if (auto s = ResolveItems(l); !s) return s.error();
-  if (auto s = NormalizeLicence(l); !s) return s.error();
-  if (reason.empty()) return Error(ErrorCode::kInvalidArgument, "an amendment needs a reason (`--reason`)");
-  licence_cache_.erase(l.number);
-  Status st = store_->Write([&](SqlTxn& txn) -> Status {
-    auto current = LoadLatestLicence(txn, l.number);
-    if (!current) return current.error();
-    auto totals = LoadLicenceTotals(txn, l.number);
-    if (!totals) return totals.error();
-    auto [used_qty, used_value] = *totals;
-    if (l.quantity_cap < used_qty)
-      return Error(ErrorCode::kRefused,
-                   fmt::format("refused: quantity cap {} is below the {} already shipped under licence `{}`",
-                               l.quantity_cap, used_qty, l.number));
-    if (used_qty != 0 && l.value_cap.currency != current->value_cap.currency)
-      return Error(ErrorCode::kRefused,
-                   fmt::format("refused: licence `{}` has shipments in {}; its currency cannot change to {}", l.number,
-                               current->value_cap.currency, l.value_cap.currency));
-    if (l.value_cap.minor < used_value)
-      return Error(ErrorCode::kRefused,
-                   fmt::format("refused: value cap {} is below the {} already shipped under licence `{}`",
-                               FormatMoney(l.value_cap.minor, l.value_cap.currency),
-                               FormatMoney(used_value, l.value_cap.currency), l.number));
-    l.version = current->version + 1;
-    return WriteLicenceVersion(txn, l, reason);
-  });
-  if (!st) return st.error();
-  return l;
+  ChangeRequest change;
+  change.kind = ChangeKind::kAmendLicence;
+  change.subject = changes.number;
+  change.body = LicenceToJson(changes);
+  change.reason = reason;
+  auto applied = Propose(std::move(change), /*at_once=*/true);
+  if (!applied) return applied.error();
+  return *applied->licence;
 }
 
 Result<Licence> LedgerImpl::GetLicence(const std::string& number) {

@@ -1,8 +1,8 @@
 // LedgerImpl: the Ledger API over a LedgerStore. Operations are split by concept:
 // ledger.cc (opening, migrations, licences), shipments.cc (shipments and compensating entries),
 // server_ship.cc (a single shipment on PostgreSQL),
-// reports.cc (balances, revenue share, volume ratio, entry listings), decision_log.cc,
-// audit_verify.cc.
+// reports.cc (balances, revenue share, volume ratio, entry listings), decision_log.cc, nac.cc,
+// identity.cc (actor, tokens, settings), approvals.cc (four eyes), clearances.cc, audit_verify.cc.
 #pragma once
 
 #include <map>
@@ -28,6 +28,29 @@ class LedgerImpl final : public Ledger {
   Result<std::vector<int>> Migrate() override;
   Result<int> SchemaVersion() override;
   std::string BackendName() const override { return std::string(store_->Backend()); }
+
+  void SetActor(Actor actor) override { actor_ = std::move(actor); }
+  const Actor& actor() const override { return actor_; }
+
+  Result<ChangeRequest> ProposeLicence(const Licence& licence) override;
+  Result<ChangeRequest> ProposeAmendment(const Licence& changes, const std::string& reason) override;
+  Result<std::vector<ChangeRequest>> ProposeClearances(const std::vector<Clearance>& clearances) override;
+  Result<ChangeRequest> Approve(std::int64_t change_id, const std::string& note) override;
+  Result<ChangeRequest> Reject(std::int64_t change_id, const std::string& note) override;
+  Result<std::vector<ChangeRequest>> Changes(bool pending_only) override;
+  Result<ChangeRequest> Change(std::int64_t change_id) override;
+
+  Result<std::vector<Clearance>> Clearances(Date as_of, bool include_ended) override;
+  Result<Clearance> RevokeClearance(std::int64_t clearance_id, const std::string& reason) override;
+
+  Result<LedgerSettings> Settings() override;
+  Result<LedgerSettings> SetApprovalsRequired(bool required) override;
+
+  Result<std::string> CreateToken(const std::string& user, UserRole role, const std::string& label) override;
+  Result<ApiToken> RevokeToken(const std::string& sha256_prefix) override;
+  Result<std::vector<ApiToken>> Tokens() override;
+  Result<Actor> Authenticate(const std::string& secret) override;
+  Result<std::int64_t> DirectoryVersion() override;
 
   Result<Licence> AddLicence(const Licence& licence) override;
   Result<Licence> AmendLicence(const Licence& changes, const std::string& reason) override;
@@ -70,9 +93,25 @@ class LedgerImpl final : public Ledger {
   Result<ShipmentState> ReadShipmentState(const PreparedShipment& p);
   // Appends a licence version (inside a write transaction).
   Status WriteLicenceVersion(SqlTxn& txn, Licence& licence, const std::string& reason);
+  // Validates a licence or an amendment before any transaction (items resolved, normalised).
+  Status PrepareLicence(Licence& licence) const;
+  // Grant (version 1) or amendment, inside a write transaction; refused when it cannot apply.
+  Status ApplyAddLicence(SqlTxn& txn, Licence& licence);
+  Status ApplyAmendment(SqlTxn& txn, Licence& licence, const std::string& reason);
+  // Records a change request and, when approvals are off, applies it at once (approvals.cc).
+  // at_once: refuse (kForbidden, nothing written) unless it can be applied now.
+  Result<ChangeRequest> Propose(ChangeRequest change, bool at_once = false);
+  Result<std::vector<ChangeRequest>> ProposeAll(std::vector<ChangeRequest> changes, bool at_once);
+  // Applies an approved change inside the approval's transaction (approvals.cc).
+  Status ApplyChange(SqlTxn& txn, ChangeRequest& change);
+  Status ApplyClearance(SqlTxn& txn, ChangeRequest& change);  // clearances.cc
+  // Records the decision on a change request (approved, applied_without_approval, rejected).
+  Status WriteChangeDecision(SqlTxn& txn, ChangeRequest& change, std::string_view decision, const std::string& note,
+                             const std::string& now);
 
   std::unique_ptr<LedgerStore> store_;
   LedgerOptions options_;
+  Actor actor_{"unknown"};
   // Licences as last read by ShipOnServer (number -> latest version seen); the server-side append
   // refuses any but the latest version, so a stale entry only costs a re-read.
   std::map<std::string, Licence> licence_cache_;
@@ -85,15 +124,26 @@ class LedgerImpl final : public Ledger {
 Result<NacNotification> LoadNacNotification(SqlTxn& txn, const std::string& confirmation);
 // Refuses (kRefused) a NAC shipment the notification does not cover (nac.cc).
 Status CheckAgainstNac(const ShipmentRequest& request, const NacNotification& notification);
-// Every NAC notification and objection row against its audit entry, for VerifyAudit (nac.cc).
-struct NacRowPayload {
+// A ledger row as VerifyAudit compares it with its audit entry: the payload re-derived from the row.
+struct AuditedRow {
   std::int64_t audit_seq;
   std::string kind, subject, payload, name;
 };
-Result<std::vector<NacRowPayload>> NacRowPayloads(SqlTxn& txn);
+// Every NAC notification and objection row (nac.cc).
+Result<std::vector<AuditedRow>> NacRows(SqlTxn& txn);
 
 // Problems of the decision log's hash chain (decision_log.cc), one line each, for VerifyAudit.
 Status VerifyDecisionLog(SqlTxn& txn, std::vector<std::string>& problems, std::int64_t& entries);
+
+// Whether four eyes are on, inside a transaction (identity.cc).
+Result<LedgerSettings> LoadSettings(SqlTxn& txn);
+// Every token, revocation and setting row (identity.cc), change request and decision
+// (approvals.cc), clearance and revocation (clearances.cc).
+Result<std::vector<AuditedRow>> IdentityRows(SqlTxn& txn);
+Result<std::vector<AuditedRow>> ChangeRows(SqlTxn& txn);
+Result<std::vector<AuditedRow>> ClearanceRows(SqlTxn& txn);
+// The next id of a table whose key is `id` (1 for an empty table), inside a write transaction.
+Result<std::int64_t> NextId(SqlTxn& txn, std::string_view table, std::string_view column = "id");
 
 // The latest version of a licence inside a transaction; kNotFound when unknown.
 Result<Licence> LoadLatestLicence(SqlTxn& txn, const std::string& number);

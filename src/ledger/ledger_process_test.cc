@@ -40,6 +40,7 @@ class LedgerProcessTest : public ::testing::TestWithParam<std::string> {
     ASSERT_TRUE(ledger.ok()) << ledger.error().ToString();
     ledger_ = std::move(*ledger);
     ASSERT_TRUE(ledger_->Migrate().ok());
+    testing::UseOnePersonDesk(*ledger_);
   }
   TestDb db_;
   std::unique_ptr<Ledger> ledger_;
@@ -313,8 +314,9 @@ TEST_P(LedgerCliTest, ShipsRefusesAndReports) {
   ASSERT_EQ(j.size(), 1u);
   EXPECT_EQ(j[0]["revenue_share_owed"], "1080000.00");
   ASSERT_EQ(Cli({"audit", "verify"}, &out, &err), 0) << out << err;
-  // The licence, the engine's decision (recorded once), the shipment.
-  EXPECT_NE(out.find("audit log ok: 3 entries"), std::string::npos) << out;
+  // The one-person-desk setting; the licence's change request, version and decision (approvals
+  // off); the engine's decision (recorded once); the shipment.
+  EXPECT_NE(out.find("audit log ok: 6 entries"), std::string::npos) << out;
 }
 
 // `exportctl ship` decides with the real engine (bundled rules, catalog and lists): a hand-edited
@@ -407,8 +409,9 @@ TEST_P(LedgerCliTest, AuditVerifyNamesATamperedRow) {
   ASSERT_EQ(RunSql(db_, "UPDATE entries SET consignee = 'Someone Else' WHERE id = 2"), 0);
   std::string out, err;
   EXPECT_EQ(Cli({"audit", "verify"}, &out, &err), 3);
-  // Entries: the licence, the decision (the three shipments ask the same question), shipments 1-3.
-  EXPECT_NE(out.find("shipment 2 (audit entry 4 (shipment 2)): row differs from its audit record"), std::string::npos)
+  // Entries: the setting, the licence's request, version and decision, the engine's decision (the
+  // three shipments ask the same question), shipments 1-3.
+  EXPECT_NE(out.find("shipment 2 (audit entry 7 (shipment 2)): row differs from its audit record"), std::string::npos)
       << out;
 }
 

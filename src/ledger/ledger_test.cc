@@ -29,6 +29,7 @@ class LedgerTest : public ::testing::TestWithParam<std::string> {
     ledger_ = std::move(*ledger);
     auto applied = ledger_->Migrate();
     ASSERT_TRUE(applied.ok()) << applied.error().ToString();
+    testing::UseOnePersonDesk(*ledger_);  // four eyes: four_eyes_test.cc
   }
 
   void AddSample() {
@@ -86,7 +87,8 @@ TEST_P(LedgerTest, AddShowAmendKeepsHistory) {
   ASSERT_EQ(history->size(), 2u);
   EXPECT_EQ((*history)[0].quantity_cap, 1000);
   EXPECT_EQ(ledger_->ListLicences()->size(), 1u);
-  EXPECT_EQ(AuditCount(), 2);
+  // The one-person-desk setting, then per licence change its request, version and decision.
+  EXPECT_EQ(AuditCount(), 1 + 3 + 3);
   EXPECT_EQ(ledger_->GetLicence("NOPE").error().code(), ErrorCode::kNotFound);
 }
 
@@ -292,6 +294,7 @@ TEST_P(LedgerTest, ShipmentsSeeAnAmendmentMadeByAnotherWriter) {
   ASSERT_TRUE(ledger_->Ship(SampleShipment("before", 100)).ok());
   auto other = testing::OpenWithFakeDecider(db_.url);
   ASSERT_TRUE(other.ok());
+  (*other)->SetActor(testing::LocalActor("other"));
   Licence narrowed = SampleLicence();
   narrowed.consignees = {"Example Labs"};
   narrowed.quantity_cap = 150;
@@ -379,9 +382,9 @@ TEST_P(LedgerTest, TheLedgerDecidesAndAClaimIsOnlyCompared) {
   ASSERT_TRUE(e.ok()) << e.error().ToString();
   EXPECT_EQ(e->decision_id, "fake-nvidia-h20-NL-2026-02-10-10");
   auto log = ledger_->AuditLog();
-  ASSERT_EQ(log->size(), 2u);
-  EXPECT_EQ((*log)[0].kind, "decision");
-  EXPECT_NE((*log)[0].payload.find("fake-nvidia-h20-NL-2026-02-10-10"), std::string::npos);
+  ASSERT_EQ(log->size(), 3u);  // the one-person-desk setting, the decision, the shipment
+  EXPECT_EQ((*log)[1].kind, "decision");
+  EXPECT_NE((*log)[1].payload.find("fake-nvidia-h20-NL-2026-02-10-10"), std::string::npos);
 
   // A forged claim: the client says "no licence required" where the engine says a licence is needed.
   r = SampleShipment("n2", 10, "");
@@ -659,8 +662,9 @@ class TamperTest : public LedgerTest {
     auto report = ledger_->VerifyAudit();
     ASSERT_TRUE(report.ok());
     ASSERT_TRUE(report->ok) << ::testing::PrintToString(report->problems);
-    // The licence, the decision the four shipments share (the same question), the shipments.
-    ASSERT_EQ(report->entries, 6);
+    // The one-person-desk setting; the licence's change request, version and decision; the
+    // decision the four shipments share (the same question); the shipments (audit entries 6 to 9).
+    ASSERT_EQ(report->entries, 9);
   }
   // Verify must fail and one problem must contain `name`.
   void ExpectNamed(const std::string& name) {
@@ -676,40 +680,40 @@ class TamperTest : public LedgerTest {
 TEST_P(TamperTest, EditedShipmentRowIsNamed) {
   Populate();
   ASSERT_EQ(RunSql(db_, "UPDATE entries SET quantity = 1 WHERE id = 2"), 0);
-  ExpectNamed("shipment 2 (audit entry 4 (shipment 2)): row differs from its audit record");
+  ExpectNamed("shipment 2 (audit entry 7 (shipment 2)): row differs from its audit record");
 }
 
 TEST_P(TamperTest, EditedAuditPayloadIsNamed) {
   Populate();
   ASSERT_EQ(RunSql(db_, "UPDATE audit_log SET payload = REPLACE(payload, '\"quantity\":10', '\"quantity\":1') "
-                        "WHERE seq = 5"),
+                        "WHERE seq = 8"),
             0);
-  ExpectNamed("audit entry 5 (shipment 3): content does not match its hash");
+  ExpectNamed("audit entry 8 (shipment 3): content does not match its hash");
 }
 
 TEST_P(TamperTest, DeletedEntryIsNamed) {
   Populate();
-  ASSERT_EQ(RunSql(db_, "DELETE FROM entries WHERE id = 3; DELETE FROM audit_log WHERE seq = 5"), 0);
-  ExpectNamed("audit entry 5 is missing");
+  ASSERT_EQ(RunSql(db_, "DELETE FROM entries WHERE id = 3; DELETE FROM audit_log WHERE seq = 8"), 0);
+  ExpectNamed("audit entry 8 is missing");
 }
 
 TEST_P(TamperTest, DeletedRowAloneIsNamed) {
   Populate();
   ASSERT_EQ(RunSql(db_, "DELETE FROM entries WHERE id = 4"), 0);
-  ExpectNamed("audit entry 6 (shipment 4): its ledger row is missing");
+  ExpectNamed("audit entry 9 (shipment 4): its ledger row is missing");
 }
 
 TEST_P(TamperTest, ReorderedEntriesAreNamed) {
   Populate();
-  // Swap the contents of audit entries 3 and 4 (shipments 1 and 2, and their rows' pointers),
+  // Swap the contents of audit entries 6 and 7 (shipments 1 and 2, and their rows' pointers),
   // keeping seq order.
   ASSERT_EQ(RunSql(db_,
-                   "UPDATE audit_log SET seq = -3 WHERE seq = 3; UPDATE audit_log SET seq = 3 WHERE seq = 4; "
-                   "UPDATE audit_log SET seq = 4 WHERE seq = -3; "
-                   "UPDATE entries SET audit_seq = -1 WHERE id = 1; UPDATE entries SET audit_seq = 3 WHERE id = 2; "
-                   "UPDATE entries SET audit_seq = 4 WHERE id = 1"),
+                   "UPDATE audit_log SET seq = -6 WHERE seq = 6; UPDATE audit_log SET seq = 6 WHERE seq = 7; "
+                   "UPDATE audit_log SET seq = 7 WHERE seq = -6; "
+                   "UPDATE entries SET audit_seq = -1 WHERE id = 1; UPDATE entries SET audit_seq = 6 WHERE id = 2; "
+                   "UPDATE entries SET audit_seq = 7 WHERE id = 1"),
             0);
-  ExpectNamed("audit entry 3 (shipment 2)");
+  ExpectNamed("audit entry 6 (shipment 2)");
 }
 
 TEST_P(TamperTest, EditedLicenceIsNamed) {

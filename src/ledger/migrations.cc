@@ -17,17 +17,20 @@ struct Migration {
 // The audit-chain hash of audit_chain.h in SQL, for the server-side append below. PL/pgSQL, not
 // SQL: a SQL function called from PL/pgSQL is planned again in every transaction.
 constexpr std::string_view kAuditHashFunction = R"sql(
-CREATE FUNCTION exportctl_audit_hash(prev_hash text, seq bigint, recorded_at text, kind text, subject text, payload text)
+CREATE OR REPLACE FUNCTION exportctl_audit_hash(prev_hash text, seq bigint, recorded_at text, kind text, subject text,
+                                                payload text, actor text)
 RETURNS text LANGUAGE plpgsql IMMUTABLE STRICT AS $$
 BEGIN
   RETURN encode(sha256(convert_to(
-    'exportctl-audit-v1' || chr(10)
+    CASE WHEN actor = '' THEN 'exportctl-audit-v1' ELSE 'exportctl-audit-v2' END || chr(10)
     || octet_length(convert_to(prev_hash, 'UTF8'))::text || ':' || prev_hash || chr(10)
     || octet_length(convert_to(seq::text, 'UTF8'))::text || ':' || seq::text || chr(10)
     || octet_length(convert_to(recorded_at, 'UTF8'))::text || ':' || recorded_at || chr(10)
     || octet_length(convert_to(kind, 'UTF8'))::text || ':' || kind || chr(10)
     || octet_length(convert_to(subject, 'UTF8'))::text || ':' || subject || chr(10)
-    || octet_length(convert_to(payload, 'UTF8'))::text || ':' || payload || chr(10), 'UTF8')), 'hex');
+    || octet_length(convert_to(payload, 'UTF8'))::text || ':' || payload || chr(10)
+    || CASE WHEN actor = '' THEN '' ELSE octet_length(convert_to(actor, 'UTF8'))::text || ':' || actor || chr(10) END,
+    'UTF8')), 'hex');
 END
 $$)sql";
 
@@ -43,12 +46,12 @@ $$)sql";
 //   decision_conflict  the decision id is recorded with other content (the caller re-reads)
 // The commit is asynchronous (see postgres_store.cc: the caller waits for the WAL flush).
 constexpr std::string_view kAppendShipmentFunction = R"sql(
-CREATE FUNCTION exportctl_append_shipment(
+CREATE OR REPLACE FUNCTION exportctl_append_shipment(
   p_key text, p_request_sha256 text, p_basis text, p_licence_number text, p_licence_version integer,
   p_quantity_cap bigint, p_value_cap bigint, p_decision_id text, p_decision_sha256 text, p_chip text,
   p_destination text, p_consignee text, p_quantity bigint, p_unit_price_minor bigint, p_value_minor bigint,
   p_currency text, p_entry_date text, p_recorded_at text, p_payload0 text, p_payload1 text, p_payload2 text,
-  p_payload3 text, p_decision_body text, p_decision_payload text,
+  p_payload3 text, p_decision_body text, p_decision_payload text, p_actor text,
   OUT outcome text, OUT entry_id bigint, OUT entry_audit_seq bigint, OUT quantity_total bigint,
   OUT value_total bigint)
 LANGUAGE plpgsql AS $fn$
@@ -109,9 +112,10 @@ BEGIN
       v_seq := v_seq + 1;
       INSERT INTO decisions (decision_id, sha256, body, recorded_at, audit_seq)
         VALUES (p_decision_id, p_decision_sha256, p_decision_body, p_recorded_at, v_seq);
-      v_new_hash := exportctl_audit_hash(v_hash, v_seq, p_recorded_at, 'decision', p_decision_id, p_decision_payload);
-      INSERT INTO audit_log (seq, recorded_at, kind, subject, payload, prev_hash, hash)
-        VALUES (v_seq, p_recorded_at, 'decision', p_decision_id, p_decision_payload, v_hash, v_new_hash);
+      v_new_hash := exportctl_audit_hash(v_hash, v_seq, p_recorded_at, 'decision', p_decision_id, p_decision_payload,
+                                         p_actor);
+      INSERT INTO audit_log (seq, recorded_at, kind, subject, payload, prev_hash, hash, actor)
+        VALUES (v_seq, p_recorded_at, 'decision', p_decision_id, p_decision_payload, v_hash, v_new_hash, p_actor);
       v_hash := v_new_hash;
     ELSIF v_known <> p_decision_sha256 THEN
       outcome := 'decision_conflict';
@@ -127,9 +131,9 @@ BEGIN
     VALUES (v_id, p_key, p_request_sha256, 'shipment', NULL, p_basis, p_licence_number, p_licence_version,
             p_decision_id, p_decision_sha256, p_chip, p_destination, p_consignee, p_quantity, p_unit_price_minor,
             p_value_minor, p_currency, p_entry_date, '', v_quantity, v_value, p_recorded_at, v_seq);
-  v_new_hash := exportctl_audit_hash(v_hash, v_seq, p_recorded_at, 'shipment', v_id::text, v_payload);
-  INSERT INTO audit_log (seq, recorded_at, kind, subject, payload, prev_hash, hash)
-    VALUES (v_seq, p_recorded_at, 'shipment', v_id::text, v_payload, v_hash, v_new_hash);
+  v_new_hash := exportctl_audit_hash(v_hash, v_seq, p_recorded_at, 'shipment', v_id::text, v_payload, p_actor);
+  INSERT INTO audit_log (seq, recorded_at, kind, subject, payload, prev_hash, hash, actor)
+    VALUES (v_seq, p_recorded_at, 'shipment', v_id::text, v_payload, v_hash, v_new_hash, p_actor);
   outcome := 'recorded';
   entry_id := v_id;
   entry_audit_seq := v_seq;
@@ -255,6 +259,74 @@ const std::vector<Migration>& Migrations() {
            // The Section 232 duty's base: the value declared on import into the US.
            "ALTER TABLE entries ADD COLUMN us_import_value_minor BIGINT NOT NULL DEFAULT 0",
        }},
+      {5,
+       "identity and four eyes: actors on audit entries, users' tokens, settings, change requests, clearances",
+       {
+           // Who made each change; part of the entry's hash when set (audit_chain.h).
+           "ALTER TABLE audit_log ADD COLUMN actor TEXT NOT NULL DEFAULT ''",
+           // API tokens of named users: only the SHA-256 of each secret.
+           "CREATE TABLE api_tokens ("
+           " sha256 TEXT PRIMARY KEY,"
+           " user_name TEXT NOT NULL,"
+           " role TEXT NOT NULL,"
+           " label TEXT NOT NULL,"
+           " recorded_at TEXT NOT NULL,"
+           " audit_seq BIGINT NOT NULL UNIQUE)",
+           "CREATE TABLE token_revocations ("
+           " sha256 TEXT PRIMARY KEY,"
+           " recorded_at TEXT NOT NULL,"
+           " audit_seq BIGINT NOT NULL UNIQUE)",
+           // Append-only settings: the latest row of a name is in force.
+           "CREATE TABLE ledger_settings ("
+           " audit_seq BIGINT PRIMARY KEY,"
+           " name TEXT NOT NULL,"
+           " value TEXT NOT NULL,"
+           " recorded_at TEXT NOT NULL)",
+           // Four eyes: a requested change, and (at most one) decision on it.
+           "CREATE TABLE change_requests ("
+           " id BIGINT PRIMARY KEY,"
+           " kind TEXT NOT NULL,"
+           " subject TEXT NOT NULL,"
+           " body TEXT NOT NULL,"
+           " reason TEXT NOT NULL,"
+           " requested_by TEXT NOT NULL,"
+           " recorded_at TEXT NOT NULL,"
+           " audit_seq BIGINT NOT NULL UNIQUE)",
+           "CREATE TABLE change_decisions ("
+           " change_id BIGINT PRIMARY KEY,"
+           " decision TEXT NOT NULL,"
+           " decided_by TEXT NOT NULL,"
+           " note TEXT NOT NULL,"
+           " recorded_at TEXT NOT NULL,"
+           " audit_seq BIGINT NOT NULL UNIQUE)",
+           // Cleared screening hits (the whitelist), each from an applied change request.
+           "CREATE TABLE clearances ("
+           " id BIGINT PRIMARY KEY,"
+           " change_id BIGINT NOT NULL UNIQUE,"
+           " party TEXT NOT NULL,"
+           " list TEXT NOT NULL,"
+           " entry_id TEXT NOT NULL,"
+           " reason TEXT NOT NULL,"
+           " expires TEXT NOT NULL,"
+           " requested_by TEXT NOT NULL,"
+           " approved_by TEXT NOT NULL,"
+           " recorded_at TEXT NOT NULL,"
+           " audit_seq BIGINT NOT NULL UNIQUE)",
+           "CREATE TABLE clearance_revocations ("
+           " clearance_id BIGINT PRIMARY KEY,"
+           " reason TEXT NOT NULL,"
+           " revoked_by TEXT NOT NULL,"
+           " recorded_at TEXT NOT NULL,"
+           " audit_seq BIGINT NOT NULL UNIQUE)",
+       }},
+      {6,
+       "postgresql: the server-side shipment append records the actor",
+       {"DROP FUNCTION IF EXISTS exportctl_append_shipment(text, text, text, text, integer, bigint, bigint, text, text, "
+        "text, text, text, bigint, bigint, bigint, text, text, text, text, text, text, text, text, text)",
+        "DROP FUNCTION IF EXISTS exportctl_audit_hash(text, bigint, text, text, text, text)",
+        std::string(kAuditHashFunction),
+        fmt::format(fmt::runtime(std::string(kAppendShipmentFunction)), fmt::arg("lock_key", kLedgerWriteLockKey))},
+       "postgresql"},
   };
   return kMigrations;
 }

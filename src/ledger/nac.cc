@@ -137,7 +137,7 @@ Result<NacNotification> LedgerImpl::RecordNacNotification(const NacNotification&
     if (!known) return known.error();
     if (!known->empty())
       return Error(ErrorCode::kConflict, fmt::format("NAC notification `{}` is already recorded", n.confirmation));
-    AuditAppender audit(txn);
+    AuditAppender audit(txn, actor_.name);
     auto seq = audit.NextSeq();
     if (!seq) return seq.error();
     SqlRow row;
@@ -170,7 +170,7 @@ Result<NacNotification> LedgerImpl::RecordNacObjection(const std::string& confir
     if (objected_on < n->sent_on)
       return Invalid(fmt::format("an objection on {} precedes the notification sent on {}", objected_on.ToString(),
                                  n->sent_on.ToString()));
-    AuditAppender audit(txn);
+    AuditAppender audit(txn, actor_.name);
     auto seq = audit.NextSeq();
     if (!seq) return seq.error();
     if (auto s = txn.Exec("INSERT INTO nac_objections (confirmation, objected_on, reason, recorded_at, audit_seq) "
@@ -207,8 +207,8 @@ Result<std::vector<NacNotification>> LedgerImpl::NacNotifications() {
   return out;
 }
 
-Result<std::vector<NacRowPayload>> NacRowPayloads(SqlTxn& txn) {
-  std::vector<NacRowPayload> out;
+Result<std::vector<AuditedRow>> NacRows(SqlTxn& txn) {
+  std::vector<AuditedRow> out;
   auto notifications = txn.Query(fmt::format("SELECT {} FROM nac_notifications ORDER BY confirmation", kNotificationColumns));
   if (!notifications) return notifications.error();
   for (const SqlRow& r : *notifications)

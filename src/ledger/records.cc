@@ -185,15 +185,16 @@ Status AuditAppender::Append(const std::string& kind, const std::string& subject
   e.subject = subject;
   e.payload = payload;
   e.prev_hash = head_hash_;
+  e.actor = actor_;
   e.hash = AuditEntryHash(e);
-  pending_.push_back({e.seq, e.recorded_at, e.kind, e.subject, e.payload, e.prev_hash, e.hash});
+  pending_.push_back({e.seq, e.recorded_at, e.kind, e.subject, e.payload, e.prev_hash, e.hash, e.actor});
   head_seq_ = e.seq;
   head_hash_ = e.hash;
   return deferred_ ? Status(Ok{}) : Flush();
 }
 
 Status AuditAppender::Flush() {
-  Status s = InsertMany(txn_, "audit_log (seq, recorded_at, kind, subject, payload, prev_hash, hash)", 7, pending_);
+  Status s = InsertMany(txn_, "audit_log (seq, recorded_at, kind, subject, payload, prev_hash, hash, actor)", 8, pending_);
   pending_.clear();
   return s;
 }

@@ -65,7 +65,9 @@ Status InsertMany(SqlTxn& txn, std::string_view table_and_columns, std::size_t c
 // until Flush() (which must run before the transaction commits).
 class AuditAppender {
  public:
-  explicit AuditAppender(SqlTxn& txn, bool deferred = false) : txn_(txn), deferred_(deferred) {}
+  // Every entry names `actor` (Actor::name).
+  AuditAppender(SqlTxn& txn, std::string actor, bool deferred = false)
+      : txn_(txn), actor_(std::move(actor)), deferred_(deferred) {}
   // Starts from a chain head read by the caller (seq 0: the chain is empty).
   void Seed(std::int64_t head_seq, std::string head_hash) {
     head_seq_ = head_seq;
@@ -80,6 +82,7 @@ class AuditAppender {
 
  private:
   SqlTxn& txn_;
+  std::string actor_;
   bool deferred_;
   bool loaded_ = false;
   std::int64_t head_seq_ = 0;

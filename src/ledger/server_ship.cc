@@ -62,14 +62,14 @@ Result<Entry> LedgerImpl::ShipOnServer(const PreparedShipment& p) {
     const EntryPayloadTemplate payload = EntryPayloadPieces(row);
     auto rows = store_->WriteStatement(
         "SELECT outcome, entry_id, entry_audit_seq, quantity_total, value_total FROM exportctl_append_shipment("
-        "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         {e.idempotency_key, row.request_sha256, std::string(ShipmentBasisName(e.basis)), NullIfEmpty(e.licence_number),
          NullIfZero(e.licence_version),
          licence ? SqlValue{licence->quantity_cap} : SqlValue{}, licence ? SqlValue{licence->value_cap.minor} : SqlValue{},
          NullIfEmpty(e.decision_id), NullIfEmpty(e.decision_sha256), e.chip, e.destination, e.consignee, e.quantity,
          e.unit_price.minor, e.value_minor, e.unit_price.currency, e.date.ToString(), e.recorded_at,
          payload.pieces[0], payload.pieces[1], payload.pieces[2], payload.pieces[3], decision_body,
-         decision_payload});
+         decision_payload, actor_.name});
     if (!rows) return rows.error();
     if (rows->size() != 1) return Error(ErrorCode::kInternal, "exportctl_append_shipment returned no outcome");
     const SqlRow& out = rows->front();

@@ -245,7 +245,8 @@ bool IsFatal(const Error& e) { return e.code() == ErrorCode::kIoError || e.code(
 // (latest licence versions, running totals, next entry id, audit head) across shipments.
 class ShipmentWriter {
  public:
-  ShipmentWriter(SqlTxn& txn, std::string now) : txn_(txn), audit_(txn, /*deferred=*/true), now_(std::move(now)) {}
+  ShipmentWriter(SqlTxn& txn, std::string now, std::string actor)
+      : txn_(txn), audit_(txn, std::move(actor), /*deferred=*/true), now_(std::move(now)) {}
 
   // Looks up which idempotency keys are already recorded, a few round trips for the whole batch.
   Status Prefetch(const std::vector<std::string>& keys) {
@@ -483,7 +484,7 @@ Result<Entry> LedgerImpl::Ship(const ShipmentRequest& request) {
 Result<Entry> LedgerImpl::ShipInTransaction(const PreparedShipment& prepared) {
   Result<Entry> result = Error(ErrorCode::kInternal, "not written");
   Status st = store_->Write([&](SqlTxn& txn) -> Status {
-    ShipmentWriter writer(txn, Now());
+    ShipmentWriter writer(txn, Now(), actor_.name);
     if (auto s = writer.Preload(prepared); !s) return s;
     result = writer.Write(prepared);
     if (!result) return result.error();  // roll back: a refused shipment writes nothing
@@ -508,7 +509,7 @@ Result<std::vector<Result<Entry>>> LedgerImpl::ShipBatch(const std::vector<Shipm
   std::vector<Result<Entry>> results;
   Status st = store_->Write([&](SqlTxn& txn) -> Status {
     results.clear();
-    ShipmentWriter writer(txn, Now());
+    ShipmentWriter writer(txn, Now(), actor_.name);
     std::vector<std::string> keys;
     for (const auto& p : prepared)
       if (p) keys.push_back(p->request.idempotency_key);
@@ -588,7 +589,7 @@ Result<Entry> LedgerImpl::Compensate(const CompensationRequest& request) {
       row.licence_quantity_total = totals->first + e.quantity;
       row.licence_value_total = totals->second + e.value_minor;
     }
-    AuditAppender audit(txn);
+    AuditAppender audit(txn, actor_.name);
     if (auto s = InsertEntry(txn, audit, row, "compensation"); !s) return s;
     result = e;
     result.replayed = false;

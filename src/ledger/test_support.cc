@@ -10,6 +10,7 @@
 #include <fstream>
 #include <random>
 #include <sstream>
+#include <stdexcept>
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
@@ -147,6 +148,17 @@ Result<std::unique_ptr<Ledger>> OpenWithFakeDecider(const std::string& url, std:
   LedgerOptions options;
   options.decider = FakeDecider(std::move(outcomes));
   return Ledger::Open(url, std::move(options));
+}
+
+void UseOnePersonDesk(Ledger& ledger) {
+  ledger.SetActor(LocalActor("test"));
+  auto set = ledger.SetApprovalsRequired(false);
+  if (!set) throw std::runtime_error("cannot switch approvals off: " + set.error().ToString());
+}
+
+Actor LocalActor(const std::string& name) { return Actor{.name = "os:" + name, .local = true}; }
+Actor TokenUser(const std::string& name, UserRole role) {
+  return Actor{.name = name, .authenticated = true, .role = role};
 }
 
 std::string SampleDecision(const std::string& id, const std::string& outcome, const std::string& chip,

@@ -45,6 +45,12 @@ ShipmentDecider FakeDecider(std::map<std::string, std::string> outcomes = kFakeO
 // A ledger on `url` deciding with FakeDecider(outcomes).
 Result<std::unique_ptr<Ledger>> OpenWithFakeDecider(const std::string& url,
                                                     std::map<std::string, std::string> outcomes = kFakeOutcomes);
+// Makes `ledger` a one-person desk (approvals off, as the local operator "os:test"), so that
+// AddLicence / AmendLicence apply at once: for tests about anything but four eyes.
+void UseOnePersonDesk(Ledger& ledger);
+// The local operator (`os:NAME`, not authenticated) and a token's user (authenticated).
+Actor LocalActor(const std::string& name);
+Actor TokenUser(const std::string& name, UserRole role = UserRole::kOfficer);
 std::string SampleDecision(const std::string& id, const std::string& outcome, const std::string& chip,
                            const std::string& destination, const std::string& as_of);
 

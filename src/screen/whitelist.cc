@@ -2,112 +2,100 @@
 
 #include <fmt/format.h>
 
-#include <filesystem>
-#include <fstream>
-
-#include "common/file.h"
-#include "exportctl/date.h"
+#include "common/sha256.h"
 #include "screen/csv_reader.h"
 #include "screen/normalize.h"
 
 namespace exportctl::screen {
 namespace {
 
-constexpr const char* kHeader = "party,list,entry_id,reason,reviewer,date";
-
 std::string PartyKey(std::string_view party) { return NormalizeName(party).joined; }
-
-std::string Quote(std::string_view s) {
-  std::string out = "\"";
-  for (char c : s) {
-    if (c == '"') out += '"';
-    out += c;
-  }
-  return out + "\"";
-}
 
 }  // namespace
 
-Result<Whitelist> Whitelist::Load(const std::string& path) {
-  Whitelist w;
-  std::error_code ec;
-  if (!std::filesystem::exists(path, ec)) return w;
-  auto text = detail::ReadFile(path);
-  if (!text.ok()) return text.error();
-  auto rows = ReadCsv(*text, path);
+Whitelist::Whitelist(std::vector<WhitelistEntry> entries) : entries_(std::move(entries)) {
+  std::string all;
+  for (const WhitelistEntry& e : entries_) {
+    keys_.push_back(PartyKey(e.party));
+    all += fmt::format("{}\x1f{}\x1f{}\x1f{}\x1f{}\x1e", e.id, e.party, e.list, e.entry_id,
+                       e.expires ? e.expires->ToString() : "");
+  }
+  if (!entries_.empty()) fingerprint_ = detail::Sha256Hex(all);
+}
+
+std::string Whitelist::ClearanceOf(std::string_view party, const ScreeningHit& h, Date as_of) const {
+  if (entries_.empty()) return "";
+  const std::string key = PartyKey(party);
+  for (std::size_t i = 0; i < entries_.size(); ++i) {
+    const WhitelistEntry& e = entries_[i];
+    if (keys_[i] != key || e.list != h.list || e.entry_id != h.entry_id) continue;
+    if (e.expires && !(as_of < *e.expires)) continue;
+    return fmt::format("clearance #{} requested by {}, {} on {}: {}{}", e.id, e.requested_by,
+                       e.approved_by.empty() ? "applied without a second approver (approvals off)"
+                                             : "approved by " + e.approved_by,
+                       e.recorded_at.substr(0, 10), e.reason,
+                       e.expires ? fmt::format(" (until {})", e.expires->ToString()) : "");
+  }
+  return "";
+}
+
+int Whitelist::Apply(std::string_view party, std::vector<ScreeningHit>& hits, Date as_of) const {
+  int n = 0;
+  for (ScreeningHit& h : hits) {
+    std::string why = ClearanceOf(party, h, as_of);
+    if (why.empty()) continue;
+    h.band = Band::kClear;
+    h.explanation.whitelisted = std::move(why);
+    ++n;
+  }
+  return n;
+}
+
+Result<std::vector<ClearanceRow>> ReadClearancesCsv(std::string_view text, const std::string& path) {
+  auto rows = ReadCsv(text, path);
   if (!rows.ok()) return rows.error();
+  if (rows->empty()) return Error(ErrorCode::kParseError, "no header row", SourceLocation{path, 1});
+  const CsvRecord& header = rows->front();
+  auto column = [&](std::string_view name) -> int {
+    for (std::size_t i = 0; i < header.fields.size(); ++i)
+      if (header.fields[i] == name) return int(i);
+    return -1;
+  };
+  const int party = column("party"), list = column("list"), entry = column("entry_id"), reason = column("reason"),
+            expires = column("expires"), reviewer = column("reviewer"), date = column("date");
+  if (party < 0 || list < 0 || entry < 0 || reason < 0)
+    return Error(ErrorCode::kParseError, "the header must name party, list, entry_id and reason (expires optional)",
+                 SourceLocation{path, header.line});
+  std::vector<ClearanceRow> out;
   std::vector<Error> errors;
-  for (size_t i = 0; i < rows->size(); ++i) {
+  for (std::size_t i = 1; i < rows->size(); ++i) {
     const CsvRecord& r = (*rows)[i];
-    if (i == 0 && !r.fields.empty() && r.fields[0] == "party") continue;
-    if (r.fields.size() != 6) {
+    if (r.fields.size() != header.fields.size()) {
       errors.emplace_back(ErrorCode::kParseError,
-                          fmt::format("expected 6 columns ({}), found {}", kHeader, r.fields.size()),
+                          fmt::format("expected {} columns, found {}", header.fields.size(), r.fields.size()),
                           SourceLocation{path, r.line});
       continue;
     }
-    WhitelistEntry e{r.fields[0], r.fields[1], r.fields[2], r.fields[3], r.fields[4], r.fields[5]};
-    w.keys_.push_back(PartyKey(e.party));
-    w.entries_.push_back(std::move(e));
+    WhitelistEntry e;
+    e.party = r.fields[party];
+    e.list = r.fields[list];
+    e.entry_id = r.fields[entry];
+    e.reason = r.fields[reason];
+    if (reviewer >= 0 && !r.fields[reviewer].empty())
+      e.reason += fmt::format(" (reviewed by {}{})", r.fields[reviewer], date >= 0 ? " on " + r.fields[date] : "");
+    if (expires >= 0 && !r.fields[expires].empty()) {
+      auto d = Date::Parse(r.fields[expires]);
+      if (!d) {
+        errors.emplace_back(ErrorCode::kParseError, fmt::format("expires `{}` is not YYYY-MM-DD", r.fields[expires]),
+                            SourceLocation{path, r.line});
+        continue;
+      }
+      e.expires = *d;
+    }
+    out.push_back({r.line, std::move(e)});
   }
   if (!errors.empty()) return Error::Many(ErrorCode::kParseError, std::move(errors));
-  return w;
-}
-
-Status Whitelist::Append(const std::string& path, const WhitelistEntry& entry) {
-  for (const auto& [field, value] :
-       {std::pair{"party", &entry.party}, {"list", &entry.list}, {"entry", &entry.entry_id},
-        {"reason", &entry.reason}, {"reviewer", &entry.reviewer}}) {
-    if (value->empty()) {
-      return Error(ErrorCode::kInvalidArgument, fmt::format("whitelist entry needs a {}", field));
-    }
-  }
-  if (!Date::Parse(entry.date).ok()) {
-    return Error(ErrorCode::kInvalidArgument,
-                 fmt::format("date `{}` is not YYYY-MM-DD", entry.date));
-  }
-  auto current = Load(path);
-  if (!current.ok()) return current.error();
-  std::string out = std::string(kHeader) + "\n";
-  auto line = [](const WhitelistEntry& e) {
-    return fmt::format("{},{},{},{},{},{}\n", Quote(e.party), Quote(e.list), Quote(e.entry_id),
-                       Quote(e.reason), Quote(e.reviewer), Quote(e.date));
-  };
-  for (const WhitelistEntry& e : current->entries_) out += line(e);
-  out += line(entry);
-  std::filesystem::path p(path);
-  std::error_code ec;
-  if (p.has_parent_path()) std::filesystem::create_directories(p.parent_path(), ec);
-  std::filesystem::path tmp = p;
-  tmp += ".tmp";
-  {
-    std::ofstream f(tmp, std::ios::binary | std::ios::trunc);
-    f << out;
-    f.flush();
-    if (!f) return Error(ErrorCode::kIoError, fmt::format("cannot write `{}`", tmp.string()));
-  }
-  std::filesystem::rename(tmp, p, ec);
-  if (ec) return Error(ErrorCode::kIoError, fmt::format("cannot replace `{}`", path));
-  return Ok{};
-}
-
-int Whitelist::Apply(std::string_view party, std::vector<ScreeningHit>& hits) const {
-  if (entries_.empty()) return 0;
-  std::string key = PartyKey(party);
-  int n = 0;
-  for (ScreeningHit& h : hits) {
-    for (size_t i = 0; i < entries_.size(); ++i) {
-      const WhitelistEntry& e = entries_[i];
-      if (keys_[i] == key && e.list == h.list && e.entry_id == h.entry_id) {
-        h.band = Band::kClear;
-        h.explanation.whitelisted =
-            fmt::format("cleared by {} on {}: {}", e.reviewer, e.date, e.reason);
-        ++n;
-        break;
-      }
-    }
-  }
-  return n;
+  return out;
 }
 
 }  // namespace exportctl::screen

@@ -4,6 +4,8 @@
 #include <filesystem>
 #include <fstream>
 
+#include "exportctl/date.h"
+
 #include "screen/list_store.h"
 #include "screen/rescreen.h"
 #include "screen/whitelist.h"
@@ -19,32 +21,50 @@ std::shared_ptr<const Screener> Sdn(const std::string& date) {
   return r.ok() ? *r : nullptr;
 }
 
-TEST(WhitelistTest, SuppressesExactlyThePair) {
-  fs::path path = fs::temp_directory_path() / ("whitelist-" + std::to_string(::getpid()) + ".csv");
-  fs::remove(path);
+TEST(WhitelistTest, SuppressesExactlyThePairUntilItExpires) {
   auto sdn = Sdn("2024-05-03");
   ASSERT_TRUE(sdn);
   auto hits = sdn->Screen("Vladimir Putin", ScreenOptions{});
   ASSERT_FALSE(hits.empty());
   ASSERT_EQ(hits[0].entry_id, "35096");
-  ASSERT_TRUE(Whitelist::Append(path.string(), {"VLADIMIR PUTIN", "sdn", "35096",
-                                                "different person: a Canadian hockey coach",
-                                                "j.doe", "2026-11-23"})
-                  .ok());
-  auto w = Whitelist::Load(path.string());
-  ASSERT_TRUE(w.ok()) << w.error().ToString();
-  // Same party (spelt differently): cleared, with the reason shown.
+  WhitelistEntry entry{.id = 7, .party = "VLADIMIR PUTIN", .list = "sdn", .entry_id = "35096",
+                       .reason = "different person: a Canadian hockey coach", .requested_by = "os:jdoe",
+                       .approved_by = "asmith", .recorded_at = "2026-11-23T10:00:00Z",
+                       .expires = *Date::Parse("2027-01-01")};
+  Whitelist w({entry});
+  EXPECT_EQ(w.fingerprint().size(), 64u);
+  // Same party (spelt differently): cleared, with who and why.
   auto again = hits;
-  EXPECT_EQ(w->Apply("vladimir  putin.", again), 1);
+  EXPECT_EQ(w.Apply("vladimir  putin.", again, *Date::Parse("2026-12-31")), 1);
   EXPECT_EQ(again[0].band, Band::kClear);
   EXPECT_EQ(again[0].explanation.whitelisted,
-            "cleared by j.doe on 2026-11-23: different person: a Canadian hockey coach");
+            "clearance #7 requested by os:jdoe, approved by asmith on 2026-11-23: different person: a Canadian "
+            "hockey coach (until 2027-01-01)");
+  // From its expiry on, the hit is open again.
+  auto expired = hits;
+  EXPECT_EQ(w.Apply("Vladimir Putin", expired, *Date::Parse("2027-01-01")), 0);
+  EXPECT_NE(expired[0].band, Band::kClear);
   // Another party matching the same entry is not cleared.
   auto other = sdn->Screen("Vladimir Vladimirovich Putin", ScreenOptions{});
-  EXPECT_EQ(w->Apply("Vladimir Vladimirovich Putin", other), 0);
+  EXPECT_EQ(w.Apply("Vladimir Vladimirovich Putin", other, *Date::Parse("2026-12-01")), 0);
   EXPECT_NE(other[0].band, Band::kClear);
-  EXPECT_FALSE(Whitelist::Append(path.string(), {"x", "sdn", "1", "r", "me", "2026-13-01"}).ok());
-  fs::remove(path);
+  EXPECT_EQ(Whitelist().fingerprint(), "");
+}
+
+TEST(WhitelistTest, ReadsClearancesToImportWithLineNumbers) {
+  auto rows = ReadClearancesCsv(
+      "party,list,entry_id,reason,reviewer,date\n"
+      "\"Acme, Inc.\",sdn,123,\"same name, other company\",j.doe,2026-11-23\n",
+      "old-whitelist.csv");
+  ASSERT_TRUE(rows.ok()) << rows.error().ToString();
+  ASSERT_EQ(rows->size(), 1u);
+  EXPECT_EQ((*rows)[0].line, 2);
+  EXPECT_EQ((*rows)[0].entry.party, "Acme, Inc.");
+  EXPECT_EQ((*rows)[0].entry.reason, "same name, other company (reviewed by j.doe on 2026-11-23)");
+  auto bad = ReadClearancesCsv("party,list,entry_id,reason,expires\nA,sdn,1,r,2026-13-01\n", "c.csv");
+  ASSERT_FALSE(bad.ok());
+  EXPECT_NE(bad.error().ToString().find("c.csv:2"), std::string::npos) << bad.error().ToString();
+  EXPECT_FALSE(ReadClearancesCsv("name,list\nA,sdn\n", "c.csv").ok());
 }
 
 TEST(RescreenTest, OnlyNewHitsAfterAListUpdate) {
