@@ -46,15 +46,36 @@ expect_out "imported un v1"
 expect_exit 0 -- "$EXPORTCTL" lists import --source csl "$LISTS/csl/consolidated-sample.csv"
 expect_out "imported csl v1"
 
-# Whitelist: a reviewed false positive is cleared for that party and entry only.
+# Clearances (the whitelist, kept in the ledger under four eyes): a reviewed false positive is
+# cleared for that party and entry only, and only once a second user approves.
 expect_exit 0 -- "$EXPORTCTL" screen whitelist add --party "Zhipu Huazhang Education Consulting" \
-  --list entity-list-curated --entry el-103313c2a55a --reason "test: cleared by review" --reviewer qa --date 2026-11-23
+  --list entity-list-curated --entry el-103313c2a55a --reason "test: cleared by review"
+expect_out "change request #1: clearance .* pending"
+expect_exit 21 -- "$EXPORTCTL" screen "Zhipu Huazhang Education Consulting"
+expect_out "review .*el-103313c2a55a"
+# The local operator cannot approve (not authenticated), nor can the requester with a token.
+expect_exit 1 -- "$EXPORTCTL" approvals approve 1
+expect_err "cannot approve"
+expect_exit 0 -- "$EXPORTCTL" token create --user qa --role officer
+QA=$(cat "$EXPORTCTL_HOME/out")
+expect_exit 0 -- "$EXPORTCTL" --token "$QA" approvals approve 1 --note "second review"
+expect_out "applied by qa"
 # Clearing is per entry: the Hangzhou affiliate (listed the same day) is still a review hit.
 expect_exit 21 -- "$EXPORTCTL" screen "Zhipu Huazhang Education Consulting"
-expect_out "el-b48e6ada5e44"
-expect_exit 0 -- "$EXPORTCTL" screen whitelist add --party "Zhipu Huazhang Education Consulting" \
-  --list entity-list-curated --entry el-b48e6ada5e44 --reason "test: cleared by review" --reviewer qa --date 2026-11-23
+expect_out "review .*el-b48e6ada5e44"
+expect_out "whitelisted: clearance #1 requested by os:.*, approved by qa"
+# An import of clearances goes through the same approval; a bad row refuses the whole file.
+printf 'party,list,entry_id,reason,expires\n"Zhipu Huazhang Education Consulting",entity-list-curated,el-b48e6ada5e44,"test: cleared by review",2027-01-01\n' \
+  >"$EXPORTCTL_HOME/clear.csv"
+printf 'party,list,entry_id,reason\nSomeone,entity-list-curated,el-1,\n' >"$EXPORTCTL_HOME/bad-clear.csv"
+expect_exit 2 -- "$EXPORTCTL" screen whitelist import "$EXPORTCTL_HOME/bad-clear.csv"
+expect_err "bad-clear\.csv:2"
+expect_exit 0 -- "$EXPORTCTL" screen whitelist import "$EXPORTCTL_HOME/clear.csv"
+expect_out "awaiting a second user"
+expect_exit 0 -- "$EXPORTCTL" --token "$QA" approvals approve 2
 expect_exit 0 -- "$EXPORTCTL" screen "Zhipu Huazhang Education Consulting"
+expect_exit 0 -- "$EXPORTCTL" screen whitelist list
+expect_out "el-b48e6ada5e44 .*2027-01-01"
 expect_exit 20 -- "$EXPORTCTL" screen "北京智谱华章科技有限公司"
 
 # Batch: a file with a bad row is refused naming every bad row (nothing screened); a good file is

@@ -1,18 +1,23 @@
-# exportctl token create and exportctl serve: tokens stored hashed, the server prints its address,
-# admin reload over HTTP with role checks, SIGHUP reload, clean stop on SIGTERM.
+# exportctl token create and exportctl serve: users' tokens stored hashed in the ledger, the server
+# prints its address, admin reload over HTTP with role checks, SIGHUP reload, clean stop on SIGTERM.
 source "$(dirname "$0")/lib.bash"
 
-expect_exit 2 -- "$EXPORTCTL" token create --role superuser
-expect_exit 0 -- "$EXPORTCTL" token create --role admin --label ci
+expect_exit 2 -- "$EXPORTCTL" token create --user ci --role superuser
+expect_exit 2 -- "$EXPORTCTL" token create --role admin
+expect_exit 0 -- "$EXPORTCTL" token create --user ci --role admin --label "ci runner"
 expect_out '^ect_[0-9a-f]{40}$'
 ADMIN=$(cat "$EXPORTCTL_HOME/out")
-expect_exit 0 -- "$EXPORTCTL" token create --role viewer
+expect_exit 0 -- "$EXPORTCTL" token create --user vera --role viewer
 VIEWER=$(cat "$EXPORTCTL_HOME/out")
-# Only hashes are stored: the secrets never appear in the tokens file.
-if grep -q "$ADMIN" "$EXPORTCTL_HOME/tokens" || grep -q "$VIEWER" "$EXPORTCTL_HOME/tokens"; then
+# Only hashes are stored: the secrets never appear in the ledger database.
+if grep -aq "$ADMIN" "$EXPORTCTL_HOME"/ledger.sqlite* || grep -aq "$VIEWER" "$EXPORTCTL_HOME"/ledger.sqlite*; then
   echo "FAIL: a token secret is stored in clear"; failures=$((failures + 1))
 fi
-expect_exit 0 -- grep -qE '^[0-9a-f]{64} admin [0-9]{4}-[0-9]{2}-[0-9]{2} ci$' "$EXPORTCTL_HOME/tokens"
+expect_exit 0 -- "$EXPORTCTL" token list
+expect_out '^[0-9a-f]{12} +ci +admin +ci runner +os:'
+# A token's user is not the local operator: only it may approve; a viewer may not create tokens.
+expect_exit 1 -- "$EXPORTCTL" --token "$VIEWER" token create --user mallory --role admin
+expect_err "needs an admin token"
 
 "$EXPORTCTL" serve --port 0 --threads 2 --web-dir /nonexistent >"$EXPORTCTL_HOME/serve.out" 2>"$EXPORTCTL_HOME/serve.err" &
 PID=$!

@@ -1,7 +1,9 @@
 # Two `exportctl serve` processes on one PostgreSQL ledger, many clients shipping single units
 # against one licence through both at once: exactly the cap is shipped, every other shipment is
 # refused (409 refused, nothing written), the balance is exactly the cap, an idempotent retry on
-# the other server replays instead of shipping twice, and the audit chain verifies.
+# the other server replays instead of shipping twice, and the audit chain verifies. Both servers
+# see the same users: a licence proposed on one is approved by a second officer on the other, and
+# a clearance approved on one server changes the answer of the other within seconds.
 # Runs in a fresh schema of the database named by EXPORTCTL_TEST_PG_URL (dropped afterwards);
 # skipped (exit 77) when it is unset: `source scripts/start-postgres.sh` first.
 source "$(dirname "$0")/lib.bash"
@@ -30,8 +32,10 @@ trap cleanup EXIT
 
 psql -q -v ON_ERROR_STOP=1 "$EXPORTCTL_TEST_PG_URL" -c "CREATE SCHEMA $SCHEMA" >/dev/null || { echo "FAIL: cannot create schema"; exit 1; }
 expect_exit 0 -- "$EXPORTCTL" db migrate --db "$DB"
-expect_exit 0 -- "$EXPORTCTL" token create --role officer --label two-servers
+expect_exit 0 -- "$EXPORTCTL" token create --user alice --role officer --label two-servers --db "$DB"
 TOKEN=$(cat "$EXPORTCTL_HOME/out")
+expect_exit 0 -- "$EXPORTCTL" token create --user bob --role officer --label two-servers --db "$DB"
+APPROVER=$(cat "$EXPORTCTL_HOME/out")
 
 start_server() {  # start_server NAME: prints its URL
   "$EXPORTCTL" serve --port 0 --threads 4 --web-dir /nonexistent --no-smoke --db "$DB" \
@@ -47,14 +51,18 @@ A=$(sed -n 's/^listening on //p' "$WORK/a.out")
 B=$(sed -n 's/^listening on //p' "$WORK/b.out")
 if [ -z "$A" ] || [ -z "$B" ]; then echo "FAIL: a server did not start"; cat "$WORK"/*.err; exit 1; fi
 
-post() {  # post URL PATH BODY [KEY]: prints the HTTP status, the body goes to $WORK/last
-  curl -s --max-time 60 -o "$WORK/last" -w '%{http_code}' -X POST -H "Authorization: Bearer $TOKEN" \
+post() {  # post URL PATH BODY [KEY]: prints the HTTP status, the body goes to $WORK/last (as $AS, default alice)
+  curl -s --max-time 60 -o "$WORK/last" -w '%{http_code}' -X POST -H "Authorization: Bearer ${AS:-$TOKEN}" \
     -H 'Content-Type: application/json' ${4:+-H "Idempotency-Key: $4"} -d "$3" "$1$2"
 }
 LICENCE='{"number":"'"$NUMBER"'","holder":"Acme","authority":"BIS","items":["nvidia-h20"],"destinations":["CN"],
   "consignees":["Example Cloud Ltd"],"quantity_cap":'"$CAP"',"value_cap":"100000000.00","currency":"USD",
   "valid_from":"2026-01-01","valid_to":"2026-12-31"}'
-[ "$(post "$A" /v1/licences "$LICENCE")" = 201 ] || { echo "FAIL: licence not recorded"; cat "$WORK/last"; exit 1; }
+# Four eyes across servers: alice proposes on A, bob approves on B.
+[ "$(post "$A" /v1/licences "$LICENCE")" = 202 ] || { echo "FAIL: licence not proposed"; cat "$WORK/last"; exit 1; }
+CHANGE=$(sed -n 's/.*"id":\([0-9]*\).*/\1/p' "$WORK/last")
+[ "$(post "$B" "/v1/changes/$CHANGE/approve" '{}')" = 403 ] || { echo "FAIL: alice approved her own licence"; cat "$WORK/last"; exit 1; }
+[ "$(AS=$APPROVER post "$B" "/v1/changes/$CHANGE/approve" '{}')" = 200 ] || { echo "FAIL: licence not approved"; cat "$WORK/last"; exit 1; }
 
 # One single-unit shipment per request, odd ones to server A, even ones to B, PARALLEL at a time.
 SHIPMENT='{"licence":"'"$NUMBER"'","chip":"nvidia-h20","destination":"CN","consignee":"Example Cloud Ltd","quantity":1,"unit_price":"1000.00","currency":"USD","date":"2026-03-01"}'
@@ -92,6 +100,27 @@ grep -q "\"quantity_used\":$CAP" "$WORK/balance" && grep -q '"quantity_remaining
 curl -s "$A/v1/audit/verify" >"$WORK/verify"
 grep -q '"ok":true' "$WORK/verify" || { echo "FAIL: audit verify: $(cat "$WORK/verify")"; failures=$((failures + 1)); }
 expect_exit 0 -- "$EXPORTCTL" audit verify --db "$DB"
-# The licence, the one decision every shipment shares (same question), the shipments.
-expect_out "audit log ok: $((CAP + 2)) entries"
+# The two users' tokens, the licence's change request, version and approval, the one decision
+# every shipment shares (same question), the shipments.
+expect_out "audit log ok: $((CAP + 6)) entries"
+
+# A clearance approved through server B changes server A's answer (A follows the ledger's
+# clearances within a second): a German consultancy whose name is close to a listed Beijing GPU
+# maker is held until the possible match is cleared by two people.
+CHECK='{"chip":"nvidia-rtx-4090","destination":"DE","end_user":"Moore Threads Consulting GmbH","end_user_hq":"DE","as_of":"2026-12-01"}'
+[ "$(post "$A" /v1/check "$CHECK")" = 200 ] && grep -q '"outcome":"hold"' "$WORK/last" ||
+  { echo "FAIL: the near-match is not held: $(cat "$WORK/last")"; failures=$((failures + 1)); }
+CLEARANCE='{"party":"Moore Threads Consulting GmbH","list":"entity-list-curated","entry_id":"el-8a8005329e8a","reason":"German IT consultancy, not the listed Beijing GPU maker"}'
+[ "$(post "$A" /v1/clearances "$CLEARANCE")" = 202 ] || { echo "FAIL: clearance not proposed: $(cat "$WORK/last")"; failures=$((failures + 1)); }
+CHANGE=$(sed -n 's/.*"id":\([0-9]*\).*/\1/p' "$WORK/last")
+[ "$(post "$A" /v1/check "$CHECK")" = 200 ] && grep -q '"outcome":"hold"' "$WORK/last" ||
+  { echo "FAIL: a clearance without its second approver changed the answer"; failures=$((failures + 1)); }
+[ "$(AS=$APPROVER post "$B" "/v1/changes/$CHANGE/approve" '{}')" = 200 ] || { echo "FAIL: clearance not approved: $(cat "$WORK/last")"; failures=$((failures + 1)); }
+cleared=no
+for _ in $(seq 1 50); do
+  post "$A" /v1/check "$CHECK" >/dev/null
+  grep -q '"outcome":"no_license_required"' "$WORK/last" && grep -q '"band":"cleared"' "$WORK/last" && { cleared=yes; break; }
+  sleep 0.2
+done
+[ "$cleared" = yes ] || { echo "FAIL: server A does not apply the clearance approved on B: $(cat "$WORK/last")"; failures=$((failures + 1)); }
 finish

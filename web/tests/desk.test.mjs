@@ -2,7 +2,7 @@
 // the chart renders and moves with the date slider, bad input shows the server's error, screening
 // explains its hits, a licence's balance falls with each shipment until the ledger refuses, and the
 // policy lab: the design explorer's limits, a status timeline, and a what-if of an edited rule.
-import { BASE_URL, OFFICER_TOKEN, apiPost, assert, run, test } from "./harness.mjs";
+import { APPROVER_TOKEN, BASE_URL, OFFICER_TOKEN, apiPost, assert, run, test } from "./harness.mjs";
 
 async function open(page, view) {
   await page.goto(`${BASE_URL}/#${view}`);
@@ -140,11 +140,13 @@ test("screen a name in Chinese and read the hit's explanation", async (page) => 
 test("licences: ship within the cap, watch the balance fall, then be refused over it", async (page) => {
   assert(OFFICER_TOKEN.startsWith("ect_"), "run.sh created an officer token");
   const number = `WEB-${Date.now()}`;
-  await apiPost("/v1/licences", {
+  const proposed = await apiPost("/v1/licences", {
     number, holder: "Acme Semiconductors Inc.", authority: "BIS", items: ["nvidia-h20"], destinations: ["CN"],
     consignees: ["Example Cloud Ltd"], quantity_cap: 10, value_cap: "1000000.00", currency: "USD",
     valid_from: "2020-01-01", valid_to: "2099-12-31", conditions: { revenue_share: "15%" },
   });
+  assert(proposed.state === "pending", "a licence waits for a second officer");
+  await apiPost(`/v1/changes/${proposed.id}/approve`, { note: "web test" }, APPROVER_TOKEN);
   await open(page, "licences");
   const row = `#licences-table tr[data-licence="${number}"]`;
   await page.waitForSelector(row);

@@ -9,6 +9,8 @@ import { join } from "node:path";
 export const BASE_URL = process.env.BASE_URL ?? "http://127.0.0.1:8080";
 // An officer token of the server under test (run.sh creates it in the server's fresh home).
 export const OFFICER_TOKEN = process.env.OFFICER_TOKEN ?? "";
+// A second officer: approves what OFFICER_TOKEN proposes (four eyes).
+export const APPROVER_TOKEN = process.env.APPROVER_TOKEN ?? "";
 const tests = [];
 
 export function test(name, fn) {

@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Browser tests: builds the front end if needed (missing or older than its sources), starts
 # `exportctl serve` on a free loopback port with a fresh state dir (its own tokens and SQLite
-# ledger, whatever EXPORTCTL_HOME / EXPORTCTL_DB say), creates an officer token there for the
-# tests (OFFICER_TOKEN), and runs every web/tests/*.test.mjs against it in headless Chromium
+# ledger, whatever EXPORTCTL_HOME / EXPORTCTL_DB say), creates two officers' tokens there for the
+# tests (OFFICER_TOKEN; APPROVER_TOKEN, the second pair of eyes), and runs every web/tests/*.test.mjs against it in headless Chromium
 # (Debian's chromium, driven by playwright-core). Usage: run.sh path/to/exportctl
 set -euo pipefail
 EXPORTCTL=$(realpath "${1:?usage: run.sh path/to/exportctl}")
@@ -13,8 +13,9 @@ if [ ! -f dist/index.html ] || [ -n "$(find src index.html -newer dist/index.htm
 
 STATE=$(mktemp -d)
 trap 'if [ -n "${SERVER_PID:-}" ]; then kill "$SERVER_PID" 2>/dev/null || true; wait "$SERVER_PID" 2>/dev/null || true; fi; rm -rf "$STATE"' EXIT
-# The token exists before the server starts, so its first snapshot knows it.
-OFFICER_TOKEN=$("$EXPORTCTL" --home "$STATE/home" token create --role officer --label web-tests 2>/dev/null)
+# The tokens exist before the server starts, so its first snapshot knows them.
+OFFICER_TOKEN=$("$EXPORTCTL" --home "$STATE/home" token create --user web-officer --role officer --label web-tests 2>/dev/null)
+APPROVER_TOKEN=$("$EXPORTCTL" --home "$STATE/home" token create --user web-approver --role officer --label web-tests 2>/dev/null)
 "$EXPORTCTL" --home "$STATE/home" serve --port 0 --threads 4 --web-dir "$WEB/dist" --no-smoke \
   --db "sqlite:$STATE/home/ledger.sqlite" >"$STATE/out" 2>"$STATE/err" &
 SERVER_PID=$!
@@ -29,6 +30,6 @@ echo "server at $BASE_URL" >&2
 status=0
 for t in "$WEB"/tests/*.test.mjs; do
   echo "-- $(basename "$t")" >&2
-  BASE_URL="$BASE_URL" OFFICER_TOKEN="$OFFICER_TOKEN" CHROMIUM="${CHROMIUM:-/usr/bin/chromium}" node "$t" || status=1
+  BASE_URL="$BASE_URL" OFFICER_TOKEN="$OFFICER_TOKEN" APPROVER_TOKEN="$APPROVER_TOKEN" CHROMIUM="${CHROMIUM:-/usr/bin/chromium}" node "$t" || status=1
 done
 exit $status
