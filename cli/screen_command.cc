@@ -131,6 +131,11 @@ struct ScreeningRecord {
   std::shared_ptr<const screen::Whitelist> clearances;
 };
 Result<ScreeningRecord> OpenScreeningRecord(const Cli& cli, const ScreenArgs& a) {
+  // The whitelist file of earlier versions was outside the audit chain; it is no longer read.
+  if (std::error_code ec; fs::exists(fs::path(cli.HomeDir()) / "whitelist.csv", ec))
+    std::cerr << fmt::format("exportctl: warning: {}/whitelist.csv is no longer read: clearances live in the ledger under "
+                             "four eyes; import it with `exportctl screen whitelist import FILE` and remove it\n",
+                             cli.HomeDir());
   auto ledger = OpenLedgerForCommand(cli, a.db);
   if (!ledger) return ledger.error();
   auto clearances = (*ledger)->Clearances(Date::Min(), /*include_ended=*/false);  // expiry: as of today, below

@@ -718,6 +718,69 @@ TEST_F(ApiTest, LicencesTakeEffectOnlyWhenASecondOfficerApproves) {
   EXPECT_EQ(Send("GET", "/v1/licences/API-NOPE", "/v1/licences/{number}", 404)["error"]["code"], "not_found");
 }
 
+// A possible restricted-party match holds a check until it is cleared; a clearance counts only once
+// a second officer approves it, is part of the decision id (the clearances count as a list
+// version), ends at its expiry and when revoked.
+TEST_F(ApiTest, AClearanceCountsOnlyOnceASecondOfficerApprovesIt) {
+  json check = {{"chip", "nvidia-rtx-4090"}, {"destination", "DE"}, {"end_user", "Moore Threads Consulting GmbH"},
+                {"end_user_hq", "DE"}, {"as_of", "2026-12-01"}};
+  json held = Send("POST", "/v1/check", "/v1/check", 200, &check);
+  ASSERT_EQ(held["outcome"], "hold") << held.dump();
+  ASSERT_EQ(held["screening"][0]["band"], "review");
+  const std::string entry = held["screening"][0]["entry_id"];
+  json clearance = {{"party", "Moore Threads Consulting GmbH"}, {"list", "entity-list-curated"}, {"entry_id", entry},
+                    {"reason", "German IT consultancy (Munich register); no link to the Beijing GPU maker"},
+                    {"expires", "2027-12-01"}};
+  Send("POST", "/v1/clearances", "/v1/clearances", 401, &clearance);
+  Send("POST", "/v1/clearances", "/v1/clearances", 403, &clearance, server_->viewer);
+  json bad = clearance;
+  bad.erase("reason");
+  EXPECT_EQ(Send("POST", "/v1/clearances", "/v1/clearances", 400, &bad, server_->officer)["error"]["field"], "reason");
+  json proposed = Send("POST", "/v1/clearances", "/v1/clearances", 202, &clearance, server_->officer);
+  EXPECT_EQ(Send("POST", "/v1/check", "/v1/check", 200, &check)["outcome"], "hold");
+  EXPECT_TRUE(Send("GET", "/v1/clearances", "/v1/clearances", 200, nullptr, server_->viewer)["clearances"].empty());
+  Send("GET", "/v1/clearances", "/v1/clearances", 401);  // they name parties: a token always
+
+  ApproveChange(proposed);
+  json cleared = Send("POST", "/v1/check", "/v1/check", 200, &check);
+  EXPECT_EQ(cleared["outcome"], "no_license_required") << cleared.dump();
+  EXPECT_NE(cleared["decision_id"], held["decision_id"]);
+  EXPECT_EQ(cleared["screening"][0]["band"], "cleared");
+  EXPECT_NE(cleared["screening"][0]["clearance"].get<std::string>().find("approved by test-approver"), std::string::npos);
+  bool names_clearances = false;
+  for (const json& l : cleared["lists"]) names_clearances |= l["id"] == "clearances";
+  EXPECT_TRUE(names_clearances);
+  json later = check;
+  later["as_of"] = "2027-12-01";  // the clearance's expiry
+  EXPECT_EQ(Send("POST", "/v1/check", "/v1/check", 200, &later)["outcome"], "hold");
+
+  json listed = Send("GET", "/v1/clearances", "/v1/clearances", 200, nullptr, server_->viewer);
+  ASSERT_EQ(listed["clearances"].size(), 1u);
+  EXPECT_EQ(listed["clearances"][0]["requested_by"], "test-officer");
+  const std::string id = std::to_string(listed["clearances"][0]["id"].get<int>());
+  json reason = {{"reason", "new facts: a shared director"}};
+  json revoked = Send("POST", "/v1/clearances/" + id + "/revoke", "/v1/clearances/{id}/revoke", 200, &reason, server_->officer);
+  EXPECT_EQ(revoked["revoked"], true);
+  EXPECT_EQ(Send("POST", "/v1/check", "/v1/check", 200, &check)["outcome"], "hold");
+}
+
+// The one-person-desk switch: admins only, audited either way.
+TEST_F(ApiTest, ApprovalsCanBeSwitchedOffOnlyByAnAdmin) {
+  EXPECT_EQ(Send("GET", "/v1/settings", "/v1/settings", 200, nullptr, server_->viewer)["approvals_required"], true);
+  json off = {{"approvals_required", false}}, on = {{"approvals_required", true}};
+  Send("PUT", "/v1/settings", "/v1/settings", 403, &off, server_->officer);
+  json bad = {{"approvals_required", "no"}};
+  Send("PUT", "/v1/settings", "/v1/settings", 400, &bad, server_->admin);
+  json switched = Send("PUT", "/v1/settings", "/v1/settings", 200, &off, server_->admin);
+  EXPECT_EQ(switched["approvals_required"], false);
+  EXPECT_EQ(switched["changed_by"], "test-admin");
+  EXPECT_EQ(Send("PUT", "/v1/settings", "/v1/settings", 200, &on, server_->admin)["approvals_required"], true);
+  json log = Send("GET", "/v1/audit", "/v1/audit", 200, nullptr, server_->admin);
+  int settings = 0;
+  for (const json& e : log["entries"]) settings += e["kind"] == "setting" && e["actor"] == "test-admin";
+  EXPECT_EQ(settings, 2);
+}
+
 TEST_F(ApiTest, ShipmentsStayWithinTheCapAndReplayByIdempotencyKey) {
   json licence = LicenceBody("API-S1", 10);
   AddApprovedLicence(licence);
