@@ -1,4 +1,4 @@
-// exportctl decisions list|show|export: the decision log (docs/ledger.md, "Decision log") — every
+// exportctl decisions list|show|export|purge: the decision log (docs/ledger.md, "Decision log") — every
 // check and screening answered, with who asked and when, read from the ledger database.
 #include <fstream>
 #include <iostream>
@@ -131,6 +131,27 @@ void RegisterDecisionsCommands(CLI::App& app, Cli& cli) {
       out.flush();
       if (!out) return Fail(Error(ErrorCode::kIoError, "the export could not be written"));
       std::cerr << fmt::format("{} decision-log entries written\n", written);
+      return kExitOk;
+    };
+  });
+
+  auto purge_db = std::make_shared<std::string>();
+  auto* purge = group->add_subcommand(
+      "purge", "Remove entries past retention (five years from the last export event; admin; audited)");
+  AddDbOption(purge, purge_db.get());
+  purge->callback([&cli, purge_db] {
+    cli.action = [&cli, purge_db]() -> int {
+      auto ledger = OpenLedgerForCommand(cli, *purge_db);
+      if (!ledger) return Fail(ledger.error());
+      auto purged = (*ledger)->PurgeDecisionLog();
+      if (!purged) return Fail(purged.error());
+      if (purged->entries == 0)
+        std::cout << fmt::format("nothing to purge: no entry recorded before {} is free of a later export event\n",
+                                 purged->cutoff);
+      else
+        std::cout << fmt::format("purged {} decision-log entries (through entry {}, recorded before {}); the purge is in "
+                                 "the audit log\n",
+                                 purged->entries, purged->through_seq, purged->cutoff);
       return kExitOk;
     };
   });

@@ -337,6 +337,14 @@ struct ChangeRequest {
   std::optional<Clearance> clearance; // the clearance it created (applied clearances)
 };
 
+// What PurgeDecisionLog removed: entries 1 (or the previous purge's end + 1) to through_seq.
+struct DecisionLogPurge {
+  std::int64_t through_seq = 0;  // 0: nothing was past retention
+  std::int64_t entries = 0;
+  std::string cutoff;            // YYYY-MM-DD: entries recorded before it were eligible
+  std::string recorded_at;
+};
+
 struct LedgerOptions {
   // Supplies the recording timestamp (UTC, RFC 3339); default: the system clock.
   std::string (*clock)() = nullptr;
@@ -432,6 +440,12 @@ class Ledger {
   virtual Status AppendDecisionLog(std::vector<DecisionLogEntry>& entries) = 0;
   virtual Result<std::vector<DecisionLogEntry>> DecisionLog(const DecisionLogFilter& filter) = 0;
   virtual Result<DecisionLogEntry> DecisionLogEntryAt(std::int64_t seq) = 0;  // kNotFound when none
+  // Retention (Part 762: five years from the last export event): removes the oldest run of
+  // decision-log entries recorded more than five years before today (the ledger's clock) whose
+  // decision no shipment dated within those five years refers to. It stops at the first entry it
+  // must keep, so the log stays one verifiable chain (it goes on from the last purged hash, kept
+  // in the audited purge record). An authenticated admin or the local operator only.
+  virtual Result<DecisionLogPurge> PurgeDecisionLog() = 0;
 
   // Recomputes the audit chain and the decision log's chain (see the contract above).
   virtual Result<AuditReport> VerifyAudit() = 0;

@@ -70,7 +70,8 @@ std::vector<PartyHit> ListScreener::Screen(std::string_view name, Date as_of) co
   opts.limit = 5;
   opts.explain = false;
   std::vector<PartyHit> out;
-  for (const screen::ScreeningHit& h : *memo_->Screen(name, opts)) {
+  const auto hits = memo_->Screen(name, opts);  // held: the memo may drop its copy meanwhile
+  for (const screen::ScreeningHit& h : *hits) {
     PartyHit p;
     p.list = h.list_kind;
     p.source = h.source;

@@ -1,6 +1,8 @@
 // The decision log: every check and screening answered, appended in batches (the front ends group
 // them: docs/ledger.md), hash-chained on its own so an edit, a deletion or an insertion is found by
 // `audit verify`. Entries are never updated; reading them is the same snapshot as any report.
+#include <set>
+
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
@@ -18,6 +20,23 @@ constexpr std::size_t kColumnCount = 16;
 // The chain hashes entries as audit entries of this kind (audit_chain.h), so the log is checked
 // by the same code as the audit log, but never mixed with it.
 constexpr std::string_view kChainKind = "decision_log";
+
+constexpr int kRetentionYears = 5;  // 15 CFR 762.6: five years from the last export event
+
+std::string PurgePayload(const SqlRow& r) {
+  return nlohmann::json{{"through_seq", r.Int(0)}, {"last_hash", r.Str(1)}, {"entries", r.Int(2)},
+                        {"cutoff", r.Str(3)},      {"recorded_at", r.Str(4)}}
+      .dump();
+}
+
+// Where the chain starts after the latest purge: the next seq and the hash it follows.
+Result<std::pair<std::int64_t, std::string>> ChainStart(SqlTxn& txn) {
+  auto rows = txn.Query("SELECT through_seq, last_hash FROM decision_log_purges ORDER BY through_seq DESC LIMIT 1");
+  if (!rows) return rows.error();
+  if (rows->empty()) return std::pair<std::int64_t, std::string>{1, std::string(kGenesisHash)};
+  return std::pair<std::int64_t, std::string>{rows->front().Int(0) + 1, rows->front().Str(1)};
+}
+
 
 // Everything an entry says but its place in the chain, canonical (sorted keys, compact).
 std::string Payload(const DecisionLogEntry& e) {
@@ -74,8 +93,10 @@ Status LedgerImpl::AppendDecisionLog(std::vector<DecisionLogEntry>& entries) {
   return store_->Write([&](SqlTxn& txn) -> Status {
     auto head = txn.Query("SELECT seq, hash FROM decision_log ORDER BY seq DESC LIMIT 1");
     if (!head) return head.error();
-    std::int64_t seq = head->empty() ? 0 : head->front().Int(0);
-    std::string prev = head->empty() ? std::string(kGenesisHash) : head->front().Str(1);
+    auto start = ChainStart(txn);  // an empty log may have been purged: go on from there
+    if (!start) return start.error();
+    std::int64_t seq = head->empty() ? start->first - 1 : head->front().Int(0);
+    std::string prev = head->empty() ? start->second : head->front().Str(1);
     std::vector<std::vector<SqlValue>> rows;
     rows.reserve(entries.size());
     for (DecisionLogEntry& e : entries) {
@@ -137,11 +158,73 @@ Result<DecisionLogEntry> LedgerImpl::DecisionLogEntryAt(std::int64_t seq) {
   return FromRow(rows->front());
 }
 
+Result<DecisionLogPurge> LedgerImpl::PurgeDecisionLog() {
+  if (!actor_.local && !(actor_.authenticated && actor_.role == UserRole::kAdmin))
+    return Error(ErrorCode::kForbidden, fmt::format("purging the decision log needs an admin token; `{}` is not one", actor_.name));
+  const std::string now = Now();
+  auto today = Date::Parse(now.substr(0, 10));
+  if (!today) return Error(ErrorCode::kInternal, fmt::format("the ledger's clock gave `{}`", now));
+  // The same day five years earlier (29 February: 1 March).
+  std::string month_day = now.substr(5, 5) == "02-29" ? "03-01" : now.substr(5, 5);
+  DecisionLogPurge out;
+  out.cutoff = fmt::format("{:04}-{}", today->year() - kRetentionYears, month_day);
+  out.recorded_at = now;
+  Status st = store_->Write([&](SqlTxn& txn) -> Status {
+    auto start = ChainStart(txn);
+    if (!start) return start.error();
+    // Decisions tied to an export event within the retention period are kept.
+    auto tied = txn.Query("SELECT DISTINCT decision_id FROM entries WHERE entry_date >= ? AND decision_id IS NOT NULL",
+                          {out.cutoff});
+    if (!tied) return tied.error();
+    std::set<std::string> keep;
+    for (const SqlRow& r : *tied) keep.insert(r.Str(0));
+    auto old = txn.Query("SELECT seq, decision_id, hash FROM decision_log WHERE recorded_at < ? ORDER BY seq", {out.cutoff});
+    if (!old) return old.error();
+    std::int64_t expected = start->first;
+    std::string last_hash;
+    for (const SqlRow& r : *old) {
+      if (r.Int(0) != expected || keep.contains(r.Str(1))) break;
+      last_hash = r.Str(2);
+      ++expected;
+    }
+    out.entries = expected - start->first;
+    if (out.entries == 0) return Ok{};
+    out.through_seq = expected - 1;
+    if (auto s = txn.Exec("DELETE FROM decision_log WHERE seq <= ?", {out.through_seq}); !s) return s;
+    AuditAppender audit(txn, actor_.name);
+    auto seq = audit.NextSeq();
+    if (!seq) return seq.error();
+    SqlRow row;
+    row.columns = {std::to_string(out.through_seq), last_hash, std::to_string(out.entries), out.cutoff, now};
+    if (auto s = txn.Exec("INSERT INTO decision_log_purges (through_seq, last_hash, entries, cutoff, recorded_at, audit_seq) "
+                          "VALUES (?, ?, ?, ?, ?, ?)",
+                          {out.through_seq, last_hash, out.entries, out.cutoff, now, *seq});
+        !s)
+      return s;
+    return audit.Append("decision_log_purge", std::to_string(out.through_seq), PurgePayload(row), now);
+  });
+  if (!st) return st.error();
+  return out;
+}
+
+Result<std::vector<AuditedRow>> PurgeRows(SqlTxn& txn) {
+  std::vector<AuditedRow> out;
+  auto rows = txn.Query(
+      "SELECT through_seq, last_hash, entries, cutoff, recorded_at, audit_seq FROM decision_log_purges ORDER BY through_seq");
+  if (!rows) return rows.error();
+  for (const SqlRow& r : *rows)
+    out.push_back({r.Int(5), "decision_log_purge", r.Str(0), PurgePayload(r),
+                   fmt::format("decision-log purge through entry {}", r.Str(0))});
+  return out;
+}
+
 Status VerifyDecisionLog(SqlTxn& txn, std::vector<std::string>& problems, std::int64_t& entries) {
   auto rows = txn.Query(fmt::format("SELECT {} FROM decision_log ORDER BY seq", kColumns));
   if (!rows) return rows.error();
-  std::int64_t expected = 1;
-  std::string prev(kGenesisHash);
+  auto start = ChainStart(txn);  // after a purge, the chain goes on from its last hash
+  if (!start) return start.error();
+  std::int64_t expected = start->first;
+  std::string prev = start->second;
   for (const SqlRow& r : *rows) {
     DecisionLogEntry e = FromRow(r);
     const std::string name = fmt::format("decision log entry {} ({} `{}`)", e.seq, e.kind, e.decision_id);

@@ -75,6 +75,7 @@ class LedgerImpl final : public Ledger {
   Status AppendDecisionLog(std::vector<DecisionLogEntry>& entries) override;
   Result<std::vector<DecisionLogEntry>> DecisionLog(const DecisionLogFilter& filter) override;
   Result<DecisionLogEntry> DecisionLogEntryAt(std::int64_t seq) override;
+  Result<DecisionLogPurge> PurgeDecisionLog() override;
 
   Result<AuditReport> VerifyAudit() override;
   Result<std::vector<AuditEntry>> AuditLog() override;
@@ -142,6 +143,8 @@ Result<LedgerSettings> LoadSettings(SqlTxn& txn);
 Result<std::vector<AuditedRow>> IdentityRows(SqlTxn& txn);
 Result<std::vector<AuditedRow>> ChangeRows(SqlTxn& txn);
 Result<std::vector<AuditedRow>> ClearanceRows(SqlTxn& txn);
+// Decision-log purge records (decision_log.cc).
+Result<std::vector<AuditedRow>> PurgeRows(SqlTxn& txn);
 // The next id of a table whose key is `id` (1 for an empty table), inside a write transaction.
 Result<std::int64_t> NextId(SqlTxn& txn, std::string_view table, std::string_view column = "id");
 

@@ -287,6 +287,74 @@ TEST_P(LedgerTest, DecisionLogAppendsFiltersAndIsTamperEvident) {
   EXPECT_NE(problems().find("decision log entry 3 is missing (deleted)"), std::string::npos) << problems();
 }
 
+std::string g_clock;  // the ledger clock of the retention test
+std::string TestClock() { return g_clock; }
+
+// Part 762 retention: entries older than five years go only when no export event within those
+// five years refers to their decision; the purge is audited and the chain still verifies.
+TEST_P(LedgerTest, DecisionLogIsPurgedOnlyPastRetentionAndStillVerifies) {
+  LedgerOptions options;
+  options.clock = TestClock;
+  options.decider = testing::FakeDecider();
+  auto opened = Ledger::Open(db_.url, options);
+  ASSERT_TRUE(opened.ok());
+  Ledger& ledger = **opened;
+  ledger.SetActor(testing::LocalActor("records"));
+  g_clock = "2020-01-15T10:00:00Z";
+  std::vector<DecisionLogEntry> old = {LogEntry("dec_a", "Example Labs", "no_license_required"),
+                                       LogEntry("dec_b", "Example Labs", "hold"),
+                                       LogEntry("fake-nvidia-h20-US-2021-06-01-10", "Example Labs", "no_license_required")};
+  ASSERT_TRUE(ledger.AppendDecisionLog(old).ok());
+  g_clock = "2021-06-01T09:00:00Z";  // the third decision is relied on by an export on 2021-06-01
+  auto r = SampleShipment("retained", 10, "");
+  r.basis = ShipmentBasis::kNoLicenceRequired;
+  r.destination = "US";
+  r.ship_date = *Date::Parse("2021-06-01");
+  auto shipped = ledger.Ship(r);
+  ASSERT_TRUE(shipped.ok()) << shipped.error().ToString();
+  ASSERT_EQ(shipped->decision_id, old[2].decision_id);
+  g_clock = "2026-03-01T08:00:00Z";
+  std::vector<DecisionLogEntry> recent = {LogEntry("dec_d", "Example Labs", "license_required")};
+  ASSERT_TRUE(ledger.AppendDecisionLog(recent).ok());
+
+  ledger.SetActor(testing::TokenUser("officer-olga"));
+  EXPECT_EQ(ledger.PurgeDecisionLog().error().code(), ErrorCode::kForbidden);
+  ledger.SetActor(testing::TokenUser("root", UserRole::kAdmin));
+  auto purged = ledger.PurgeDecisionLog();
+  ASSERT_TRUE(purged.ok()) << purged.error().ToString();
+  EXPECT_EQ(purged->cutoff, "2021-03-01");
+  EXPECT_EQ(purged->through_seq, 2);  // the third is tied to the 2021-06-01 export: kept, and all after it
+  EXPECT_EQ(purged->entries, 2);
+  auto left = ledger.DecisionLog({});
+  ASSERT_EQ(left->size(), 2u);
+  EXPECT_EQ((*left)[0].seq, 3);
+  auto report = ledger.VerifyAudit();
+  ASSERT_TRUE(report.ok());
+  EXPECT_TRUE(report->ok) << ::testing::PrintToString(report->problems);
+
+  // Once the export is five years old too, its decision goes; the recent one stays.
+  g_clock = "2026-07-01T08:00:00Z";
+  purged = ledger.PurgeDecisionLog();
+  ASSERT_TRUE(purged.ok());
+  EXPECT_EQ(purged->through_seq, 3);
+  EXPECT_EQ(ledger.PurgeDecisionLog()->entries, 0);  // nothing more is past retention
+  std::vector<DecisionLogEntry> next = {LogEntry("dec_e", "Example Labs", "hold")};
+  ASSERT_TRUE(ledger.AppendDecisionLog(next).ok());
+  EXPECT_EQ(next[0].seq, 5);
+  report = ledger.VerifyAudit();
+  EXPECT_TRUE(report->ok) << ::testing::PrintToString(report->problems);
+  bool audited = false;
+  const auto log = ledger.AuditLog();
+  for (const AuditEntry& a : *log) audited |= a.kind == "decision_log_purge" && a.actor == "root";
+  for (const AuditEntry& a : *log) audited |= a.kind == "decision_log_purge" && a.actor == "root";
+  EXPECT_TRUE(audited);
+
+  // A purge record removed behind the ledger's back is found.
+  ASSERT_EQ(RunSql(db_, "DELETE FROM decision_log_purges WHERE through_seq = 3"), 0);
+  report = ledger.VerifyAudit();
+  EXPECT_FALSE(report->ok);
+}
+
 // A second writer amends the licence after this one has read (and, on PostgreSQL, cached) it:
 // the next shipment is checked against the amendment, never the stale version.
 TEST_P(LedgerTest, ShipmentsSeeAnAmendmentMadeByAnotherWriter) {

@@ -260,7 +260,8 @@ const std::vector<Migration>& Migrations() {
            "ALTER TABLE entries ADD COLUMN us_import_value_minor BIGINT NOT NULL DEFAULT 0",
        }},
       {5,
-       "identity and four eyes: actors on audit entries, users' tokens, settings, change requests, clearances",
+       "identity and four eyes: actors on audit entries, users' tokens, settings, change requests, clearances, "
+       "decision-log retention",
        {
            // Who made each change; part of the entry's hash when set (audit_chain.h).
            "ALTER TABLE audit_log ADD COLUMN actor TEXT NOT NULL DEFAULT ''",
@@ -316,6 +317,14 @@ const std::vector<Migration>& Migrations() {
            " clearance_id BIGINT PRIMARY KEY,"
            " reason TEXT NOT NULL,"
            " revoked_by TEXT NOT NULL,"
+           " recorded_at TEXT NOT NULL,"
+           " audit_seq BIGINT NOT NULL UNIQUE)",
+           // Decision-log entries purged past retention: the log's chain goes on from last_hash.
+           "CREATE TABLE decision_log_purges ("
+           " through_seq BIGINT PRIMARY KEY,"
+           " last_hash TEXT NOT NULL,"
+           " entries BIGINT NOT NULL,"
+           " cutoff TEXT NOT NULL,"
            " recorded_at TEXT NOT NULL,"
            " audit_seq BIGINT NOT NULL UNIQUE)",
        }},
