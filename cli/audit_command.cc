@@ -64,7 +64,7 @@ void RegisterAuditCommands(CLI::App& app, Cli& cli) {
       if (!log) return Fail(log.error());
       std::vector<nlohmann::json> entries;
       for (const auto& e : *log) entries.push_back(app::AuditEntryToJson(e));
-      Table t = Table::Of({"seq", "recorded_at", "kind", "subject", "payload", "prev_hash", "hash"}, std::move(entries));
+      Table t = Table::Of({"seq", "recorded_at", "actor", "kind", "subject", "payload", "prev_hash", "hash"}, std::move(entries));
       if (x->output.empty()) {
         PrintTable(t, x->format, std::cout);
         return kExitOk;

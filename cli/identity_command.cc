@@ -24,6 +24,8 @@ void PrintChangeText(const ChangeRequest& c, std::ostream& out) {
   else
     out << fmt::format(" by {} at {} (requested by {})", c.decided_by, c.decided_at, c.requested_by);
   if (!c.note.empty() && !c.without_approval) out << fmt::format(": {}", c.note);
+  if (c.licence) out << fmt::format("; licence `{}` version {} is in force", c.licence->number, c.licence->version);
+  if (c.clearance) out << fmt::format("; clearance #{} is in force", c.clearance->id);
   out << '\n';
 }
 
