@@ -764,6 +764,24 @@ TEST_F(ApiTest, AClearanceCountsOnlyOnceASecondOfficerApprovesIt) {
   EXPECT_EQ(Send("POST", "/v1/check", "/v1/check", 200, &check)["outcome"], "hold");
 }
 
+// The list versions the server decides with are recorded in the ledger it shares, by server.
+TEST_F(ApiTest, TheListVersionsTheServerDecidesWithAreInTheLedger) {
+  auto ledger = Ledger::Open(server_->ledger_url);
+  ASSERT_TRUE(ledger.ok());
+  auto seen = (*ledger)->ListVersions();
+  ASSERT_TRUE(seen.ok()) << seen.error().ToString();
+  ASSERT_FALSE(seen->empty());
+  json check = {{"chip", "nvidia-h20"}, {"destination", "CN"}, {"end_user", "Example Cloud Ltd"}, {"end_user_hq", "CN"}};
+  json decided = Send("POST", "/v1/check", "/v1/check", 200, &check);
+  for (const json& l : decided["lists"]) {
+    if (l["id"] == "clearances") continue;
+    bool recorded = false;
+    for (const ListVersionSeen& v : *seen)
+      recorded |= v.list_id == l["id"] && v.sha256 == l["sha256"] && v.recorded_by.starts_with("serve@");
+    EXPECT_TRUE(recorded) << "list " << l.dump() << " is not recorded";
+  }
+}
+
 // The one-person-desk switch: admins only, audited either way.
 TEST_F(ApiTest, ApprovalsCanBeSwitchedOffOnlyByAnAdmin) {
   EXPECT_EQ(Send("GET", "/v1/settings", "/v1/settings", 200, nullptr, server_->viewer)["approvals_required"], true);

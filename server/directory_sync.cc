@@ -1,5 +1,7 @@
 #include "directory_sync.h"
 
+#include <unistd.h>
+
 #include <iostream>
 
 #include "app/list_screener.h"
@@ -56,10 +58,35 @@ void DirectorySync::MaybeRefresh() {
                      << st.error().ToString() << '\n';
 }
 
-void DirectorySync::Decorate(Snapshot& snapshot) const {
-  std::lock_guard lock(mu_);
-  snapshot.tokens = tokens_;
-  snapshot.engine = app::EngineWithClearances(snapshot.engine, clearances_);
+void DirectorySync::Decorate(Snapshot& snapshot) {
+  {
+    std::lock_guard lock(mu_);
+    snapshot.tokens = tokens_;
+    snapshot.engine = app::EngineWithClearances(snapshot.engine, clearances_);
+  }
+  RecordLists(*snapshot.engine);
+}
+
+void DirectorySync::RecordLists(const Engine& engine) {
+  const EndUserScreener* screener = engine.screener();
+  if (!screener) return;
+  std::vector<ListVersionSeen> lists;
+  std::string key;
+  for (const ListVersion& v : screener->ListVersions()) {
+    if (v.id == "clearances") continue;  // the ledger's own, not a list
+    lists.push_back({v.id, v.version, v.content_sha256});
+    key += v.id + '\x1f' + v.content_sha256 + '\x1e';
+  }
+  if (key == recorded_lists_) return;
+  char host[256] = "";
+  gethostname(host, sizeof host - 1);
+  Status st = WithLedger(pool_, Actor{std::string("serve@") + host}, [&](Ledger& ledger) -> Status {
+    auto added = ledger.RecordListVersions(lists);
+    if (!added) return added.error();
+    return Ok{};
+  });
+  if (st) recorded_lists_ = std::move(key);
+  else std::cerr << "exportctl serve: cannot record the list versions in the ledger: " << st.error().ToString() << '\n';
 }
 
 }  // namespace exportctl::server

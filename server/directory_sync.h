@@ -9,7 +9,9 @@
 //   check is younger than `interval`; then one caller asks the ledger for its DirectoryVersion and
 //   refreshes only when it changed. Other callers never wait for it.
 // - Decorate() is the SnapshotHolder's decorator: it adds the directory last read to a snapshot
-//   (tokens; the engine screening with the clearances applied).
+//   (tokens; the engine screening with the clearances applied), and records in the ledger the
+//   restricted-party list versions the snapshot decides with, when they are new to this server
+//   (as "serve@HOST"; Ledger::RecordListVersions).
 // Thread-safe.
 #pragma once
 
@@ -31,10 +33,11 @@ class DirectorySync {
 
   Status Refresh();
   void MaybeRefresh();
-  void Decorate(Snapshot& snapshot) const;
+  void Decorate(Snapshot& snapshot);
 
  private:
   Status Load(Ledger& ledger, std::int64_t version);
+  void RecordLists(const Engine& engine);
 
   LedgerPool& pool_;
   SnapshotHolder& snapshots_;
@@ -45,6 +48,7 @@ class DirectorySync {
   mutable std::mutex mu_;                 // guards tokens_ and clearances_
   TokenStore tokens_;
   std::shared_ptr<const screen::Whitelist> clearances_ = std::make_shared<const screen::Whitelist>();
+  std::string recorded_lists_;  // guarded by the snapshot holder's reload lock (Decorate's caller)
 };
 
 }  // namespace exportctl::server

@@ -337,6 +337,13 @@ struct ChangeRequest {
   std::optional<Clearance> clearance; // the clearance it created (applied clearances)
 };
 
+// A restricted-party list version a front end decides with (the `lists` of its decisions).
+struct ListVersionSeen {
+  std::string list_id, version, sha256;
+  // Set by the ledger: when it was first recorded, and by whom.
+  std::string recorded_at, recorded_by;
+};
+
 // What PurgeDecisionLog removed: entries 1 (or the previous purge's end + 1) to through_seq.
 struct DecisionLogPurge {
   std::int64_t through_seq = 0;  // 0: nothing was past retention
@@ -440,6 +447,10 @@ class Ledger {
   virtual Status AppendDecisionLog(std::vector<DecisionLogEntry>& entries) = 0;
   virtual Result<std::vector<DecisionLogEntry>> DecisionLog(const DecisionLogFilter& filter) = 0;
   virtual Result<DecisionLogEntry> DecisionLogEntryAt(std::int64_t seq) = 0;  // kNotFound when none
+  // Records the list versions a front end decides with (a server at every snapshot), each once,
+  // audited; returns how many were new. ListVersions(): every one recorded, oldest first.
+  virtual Result<int> RecordListVersions(const std::vector<ListVersionSeen>& lists) = 0;
+  virtual Result<std::vector<ListVersionSeen>> ListVersions() = 0;
   // Retention (Part 762: five years from the last export event): removes the oldest run of
   // decision-log entries recorded more than five years before today (the ledger's clock) whose
   // decision no shipment dated within those five years refers to. It stops at the first entry it

@@ -2,7 +2,8 @@
 // ledger.cc (opening, migrations, licences), shipments.cc (shipments and compensating entries),
 // server_ship.cc (a single shipment on PostgreSQL),
 // reports.cc (balances, revenue share, volume ratio, entry listings), decision_log.cc, nac.cc,
-// identity.cc (actor, tokens, settings), approvals.cc (four eyes), clearances.cc, audit_verify.cc.
+// identity.cc (actor, tokens, settings), approvals.cc (four eyes), clearances.cc, list_versions.cc,
+// audit_verify.cc.
 #pragma once
 
 #include <map>
@@ -76,6 +77,8 @@ class LedgerImpl final : public Ledger {
   Result<std::vector<DecisionLogEntry>> DecisionLog(const DecisionLogFilter& filter) override;
   Result<DecisionLogEntry> DecisionLogEntryAt(std::int64_t seq) override;
   Result<DecisionLogPurge> PurgeDecisionLog() override;
+  Result<int> RecordListVersions(const std::vector<ListVersionSeen>& lists) override;
+  Result<std::vector<ListVersionSeen>> ListVersions() override;
 
   Result<AuditReport> VerifyAudit() override;
   Result<std::vector<AuditEntry>> AuditLog() override;
@@ -143,8 +146,9 @@ Result<LedgerSettings> LoadSettings(SqlTxn& txn);
 Result<std::vector<AuditedRow>> IdentityRows(SqlTxn& txn);
 Result<std::vector<AuditedRow>> ChangeRows(SqlTxn& txn);
 Result<std::vector<AuditedRow>> ClearanceRows(SqlTxn& txn);
-// Decision-log purge records (decision_log.cc).
+// Decision-log purge records (decision_log.cc) and list versions (list_versions.cc).
 Result<std::vector<AuditedRow>> PurgeRows(SqlTxn& txn);
+Result<std::vector<AuditedRow>> ListVersionRows(SqlTxn& txn);
 // The next id of a table whose key is `id` (1 for an empty table), inside a write transaction.
 Result<std::int64_t> NextId(SqlTxn& txn, std::string_view table, std::string_view column = "id");
 

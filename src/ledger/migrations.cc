@@ -261,7 +261,7 @@ const std::vector<Migration>& Migrations() {
        }},
       {5,
        "identity and four eyes: actors on audit entries, users' tokens, settings, change requests, clearances, "
-       "decision-log retention",
+       "list versions, decision-log retention",
        {
            // Who made each change; part of the entry's hash when set (audit_chain.h).
            "ALTER TABLE audit_log ADD COLUMN actor TEXT NOT NULL DEFAULT ''",
@@ -319,6 +319,14 @@ const std::vector<Migration>& Migrations() {
            " revoked_by TEXT NOT NULL,"
            " recorded_at TEXT NOT NULL,"
            " audit_seq BIGINT NOT NULL UNIQUE)",
+           // Every restricted-party list version a front end decided with, first seen when and by whom.
+           "CREATE TABLE list_versions ("
+           " list_id TEXT NOT NULL,"
+           " sha256 TEXT NOT NULL,"
+           " version TEXT NOT NULL,"
+           " recorded_at TEXT NOT NULL,"
+           " audit_seq BIGINT NOT NULL UNIQUE,"
+           " PRIMARY KEY (list_id, sha256))",
            // Decision-log entries purged past retention: the log's chain goes on from last_hash.
            "CREATE TABLE decision_log_purges ("
            " through_seq BIGINT PRIMARY KEY,"
