@@ -57,7 +57,8 @@ struct Call {
   app::DecisionLogWriter* decision_log = nullptr;  // null: the server has no ledger
   DirectorySync* directory = nullptr;              // null: the server has no ledger
   const Engine& engine() const { return *snapshot.engine; }
-  // After a change of tokens, clearances or settings: the next request sees it.
+  // After a change of tokens, clearances or settings: the next request sees it. REQUIRES: no
+  // ledger lease held (it takes one).
   void DirectoryChanged() const;
   // Queues a decision-log entry (actor and channel "http" filled in); an error means the answer
   // must not be given. Nothing is logged when the server has no ledger.

@@ -28,18 +28,20 @@ Status DirectorySync::Load(Ledger& ledger, std::int64_t version) {
     clearances_ = app::WhitelistOf(*clearances);
   }
   version_ = version;
-  snapshots_.Redecorate();
   return Ok{};
 }
 
 Status DirectorySync::Refresh() {
   std::lock_guard refresh_lock(refresh_mu_);
   last_check_ns_.store(NowNs(), std::memory_order_relaxed);
-  return WithLedger(pool_, Actor{"server"}, [&](Ledger& ledger) -> Status {
+  Status st = WithLedger(pool_, Actor{"server"}, [&](Ledger& ledger) -> Status {
     auto version = ledger.DirectoryVersion();
     if (!version) return version.error();
     return Load(ledger, *version);
   });
+  // With the connection back in the pool: Decorate may need one to record the list versions.
+  if (st) snapshots_.Redecorate();
+  return st;
 }
 
 void DirectorySync::MaybeRefresh() {
@@ -48,12 +50,15 @@ void DirectorySync::MaybeRefresh() {
   std::unique_lock refresh_lock(refresh_mu_, std::try_to_lock);
   if (!refresh_lock.owns_lock()) return;  // another request is checking
   last_check_ns_.store(now, std::memory_order_relaxed);
+  bool changed = false;
   Status st = WithLedger(pool_, Actor{"server"}, [&](Ledger& ledger) -> Status {
     auto version = ledger.DirectoryVersion();
     if (!version) return version.error();
     if (*version == version_) return Ok{};
+    changed = true;
     return Load(ledger, *version);
   });
+  if (st && changed) snapshots_.Redecorate();
   if (!st) std::cerr << "exportctl serve: cannot read the ledger's users and clearances (keeping the last): "
                      << st.error().ToString() << '\n';
 }

@@ -36,7 +36,7 @@ class DirectorySync {
   void Decorate(Snapshot& snapshot);
 
  private:
-  Status Load(Ledger& ledger, std::int64_t version);
+  Status Load(Ledger& ledger, std::int64_t version);  // reads the directory into tokens_, clearances_
   void RecordLists(const Engine& engine);
 
   LedgerPool& pool_;

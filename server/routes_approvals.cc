@@ -82,12 +82,12 @@ void RegisterApprovalRoutes(Api& api, LedgerPool& pool) {
               if (!id) return id.error();
               auto note = TextField(call, "note", false);
               if (!note) return note.error();
-              return WithLedger(*p, call.actor, [&](Ledger& l) -> Result<Reply> {
-                auto change = approve ? l.Approve(*id, *note) : l.Reject(*id, *note);
-                if (!change) return change.error();
-                if (change->clearance) call.DirectoryChanged();
-                return Reply::Json(app::ChangeRequestToJson(*change));
+              auto change = WithLedger(*p, call.actor, [&](Ledger& l) {
+                return approve ? l.Approve(*id, *note) : l.Reject(*id, *note);
               });
+              if (!change) return change.error();
+              if (change->clearance) call.DirectoryChanged();
+              return Reply::Json(app::ChangeRequestToJson(*change));
             },
             fmt::format("POST /v1/changes/{{id}}/{}", verb));
   }
@@ -108,24 +108,20 @@ void RegisterApprovalRoutes(Api& api, LedgerPool& pool) {
     if (auto body = call.JsonBody(); !body) return body.error();
     auto clearance = ClearanceFromJson(call.request.body);
     if (!clearance) return clearance.error();
-    return WithLedger(*p, call.actor, [&](Ledger& l) -> Result<Reply> {
-      auto changes = l.ProposeClearances({*clearance});
-      if (!changes) return changes.error();
-      if (changes->front().clearance) call.DirectoryChanged();
-      return ChangeReply(changes->front());
-    });
+    auto changes = WithLedger(*p, call.actor, [&](Ledger& l) { return l.ProposeClearances({*clearance}); });
+    if (!changes) return changes.error();
+    if (changes->front().clearance) call.DirectoryChanged();  // approvals off: in force now
+    return ChangeReply(changes->front());
   });
   api.Add("POST", R"(/v1/clearances/([0-9]{1,18})/revoke)", Access::kOfficer, [p](const Call& call) -> Result<Reply> {
     auto id = IdIn(call);
     if (!id) return id.error();
     auto reason = TextField(call, "reason", true);
     if (!reason) return reason.error();
-    return WithLedger(*p, call.actor, [&](Ledger& l) -> Result<Reply> {
-      auto revoked = l.RevokeClearance(*id, *reason);
-      if (!revoked) return revoked.error();
-      call.DirectoryChanged();
-      return Reply::Json(app::ClearanceJson(*revoked));
-    });
+    auto revoked = WithLedger(*p, call.actor, [&](Ledger& l) { return l.RevokeClearance(*id, *reason); });
+    if (!revoked) return revoked.error();
+    call.DirectoryChanged();
+    return Reply::Json(app::ClearanceJson(*revoked));
   }, "POST /v1/clearances/{id}/revoke");
 
   api.Add("GET", "/v1/settings", Access::kViewer, [p](const Call& call) -> Result<Reply> {

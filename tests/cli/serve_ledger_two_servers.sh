@@ -100,9 +100,10 @@ grep -q "\"quantity_used\":$CAP" "$WORK/balance" && grep -q '"quantity_remaining
 curl -s "$A/v1/audit/verify" >"$WORK/verify"
 grep -q '"ok":true' "$WORK/verify" || { echo "FAIL: audit verify: $(cat "$WORK/verify")"; failures=$((failures + 1)); }
 expect_exit 0 -- "$EXPORTCTL" audit verify --db "$DB"
-# The two users' tokens, the licence's change request, version and approval, the one decision
-# every shipment shares (same question), the shipments.
-expect_out "audit log ok: $((CAP + 6)) entries"
+# The two users' tokens, the bundled list version the servers decide with (recorded once), the
+# licence's change request, version and approval, the one decision every shipment shares (same
+# question), the shipments.
+expect_out "audit log ok: $((CAP + 7)) entries"
 
 # A clearance approved through server B changes server A's answer (A follows the ledger's
 # clearances within a second): a German consultancy whose name is close to a listed Beijing GPU
