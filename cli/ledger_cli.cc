@@ -51,7 +51,9 @@ Result<std::shared_ptr<const Engine>> WithLedgerClearances(std::shared_ptr<const
   // Every clearance not revoked; the screener applies each one's expiry as of the decision's date.
   auto clearances = ledger.Clearances(Date::Min(), /*include_ended=*/false);
   if (!clearances) return clearances.error();
-  return app::EngineWithClearances(engine, app::WhitelistOf(*clearances));
+  auto settings = ledger.Settings();
+  if (!settings) return settings.error();
+  return app::EngineWithClearances(engine, app::WhitelistOf(*clearances, *settings));
 }
 
 Result<std::unique_ptr<Ledger>> OpenDecidingLedger(const Cli& cli, const std::string& url) {

@@ -140,7 +140,9 @@ Result<ScreeningRecord> OpenScreeningRecord(const Cli& cli, const ScreenArgs& a)
   if (!ledger) return ledger.error();
   auto clearances = (*ledger)->Clearances(Date::Min(), /*include_ended=*/false);  // expiry: as of today, below
   if (!clearances) return clearances.error();
-  return ScreeningRecord{std::move(*ledger), app::WhitelistOf(*clearances)};
+  auto settings = (*ledger)->Settings();
+  if (!settings) return settings.error();
+  return ScreeningRecord{std::move(*ledger), app::WhitelistOf(*clearances, *settings)};
 }
 
 int RunScreen(const Cli& cli, const ScreenArgs& a) {

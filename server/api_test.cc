@@ -789,10 +789,20 @@ TEST_F(ApiTest, ApprovalsCanBeSwitchedOffOnlyByAnAdmin) {
   Send("PUT", "/v1/settings", "/v1/settings", 403, &off, server_->officer);
   json bad = {{"approvals_required", "no"}};
   Send("PUT", "/v1/settings", "/v1/settings", 400, &bad, server_->admin);
+  json check = {{"chip", "nvidia-h20"}, {"destination", "CN"}, {"end_user", "Example Cloud Ltd"}, {"end_user_hq", "CN"}};
+  auto says_approvals_off = [&] {
+    const json decided = Send("POST", "/v1/check", "/v1/check", 200, &check);
+    for (const json& w : decided["warnings"])
+      if (w["text"].get<std::string>().find("approvals are switched off") != std::string::npos) return true;
+    return false;
+  };
+  EXPECT_FALSE(says_approvals_off());
   json switched = Send("PUT", "/v1/settings", "/v1/settings", 200, &off, server_->admin);
   EXPECT_EQ(switched["approvals_required"], false);
   EXPECT_EQ(switched["changed_by"], "test-admin");
+  EXPECT_TRUE(says_approvals_off());  // every decision made under it says so
   EXPECT_EQ(Send("PUT", "/v1/settings", "/v1/settings", 200, &on, server_->admin)["approvals_required"], true);
+  EXPECT_FALSE(says_approvals_off());
   json log = Send("GET", "/v1/audit", "/v1/audit", 200, nullptr, server_->admin);
   int settings = 0;
   for (const json& e : log["entries"]) settings += e["kind"] == "setting" && e["actor"] == "test-admin";

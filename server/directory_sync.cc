@@ -22,10 +22,12 @@ Status DirectorySync::Load(Ledger& ledger, std::int64_t version) {
   // Every clearance not revoked; the screener applies each one's expiry as of the decision's date.
   auto clearances = ledger.Clearances(Date::Min(), /*include_ended=*/false);
   if (!clearances) return clearances.error();
+  auto settings = ledger.Settings();
+  if (!settings) return settings.error();
   {
     std::lock_guard lock(mu_);
     tokens_ = TokenStore(*tokens);
-    clearances_ = app::WhitelistOf(*clearances);
+    clearances_ = app::WhitelistOf(*clearances, *settings);
   }
   version_ = version;
   return Ok{};

@@ -138,11 +138,12 @@ void RegisterApprovalRoutes(Api& api, LedgerPool& pool) {
       if (key != "approvals_required") return Error(ErrorCode::kInvalidArgument, fmt::format("unknown field `{}`", key)).WithField(key);
     if (!body->contains("approvals_required") || !(*body)["approvals_required"].is_boolean())
       return Error(ErrorCode::kInvalidArgument, "`approvals_required` (true or false) is required").WithField("approvals_required");
-    return WithLedger(*p, call.actor, [&](Ledger& l) -> Result<Reply> {
-      auto settings = l.SetApprovalsRequired((*body)["approvals_required"].get<bool>());
-      if (!settings) return settings.error();
-      return Reply::Json(app::LedgerSettingsToJson(*settings));
+    auto settings = WithLedger(*p, call.actor, [&](Ledger& l) {
+      return l.SetApprovalsRequired((*body)["approvals_required"].get<bool>());
     });
+    if (!settings) return settings.error();
+    call.DirectoryChanged();  // decisions say when approvals are off
+    return Reply::Json(app::LedgerSettingsToJson(*settings));
   });
 }
 

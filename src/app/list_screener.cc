@@ -15,11 +15,11 @@ ListScreener::ListScreener(std::shared_ptr<const screen::Screener> screener)
   for (const screen::ListInfo& l : memo_->screener().lists()) {
     official |= l.origin != "bundled";
     if (!l.problem.empty())
-      coverage_warning_ += fmt::format("{}imported list `{}`: {}", coverage_warning_.empty() ? "" : "; ", l.id, l.problem);
+      lists_warning_ += fmt::format("{}imported list `{}`: {}", lists_warning_.empty() ? "" : "; ", l.id, l.problem);
   }
   if (!official)
-    coverage_warning_ +=
-        std::string(coverage_warning_.empty() ? "" : "; ") +
+    lists_warning_ +=
+        std::string(lists_warning_.empty() ? "" : "; ") +
         "screened only against the bundled Entity List excerpt: import the official Consolidated Screening List "
         "(`exportctl lists import --source csl FILE`) for complete restricted-party screening";
   SetVersions();
@@ -32,12 +32,19 @@ void ListScreener::SetVersions() {
     versions_.push_back({l.id, l.version, l.content_sha256});
     versions += fmt::format("{}\x1f{}\x1f{}\x1e", l.id, l.version, l.content_sha256);
   }
-  if (!clearances_->entries().empty()) {
-    versions_.push_back({"clearances", fmt::format("{} in the ledger", clearances_->entries().size()),
+  if (!clearances_->fingerprint().empty()) {
+    versions_.push_back({"clearances",
+                         fmt::format("{} in the ledger{}", clearances_->entries().size(),
+                                     clearances_->approvals_off() ? ", approvals off" : ""),
                          clearances_->fingerprint()});
     versions += fmt::format("clearances\x1f{}\x1e", clearances_->fingerprint());
   }
   fingerprint_ = detail::Sha256Hex(versions).substr(0, 32);
+  coverage_warning_ = lists_warning_;
+  if (clearances_->approvals_off())
+    coverage_warning_ += std::string(coverage_warning_.empty() ? "" : "; ") +
+                         "the ledger's approvals are switched off (a one-person desk): its clearances and licences "
+                         "took effect without a second approver";
 }
 
 std::shared_ptr<const ListScreener> ListScreener::WithClearances(std::shared_ptr<const screen::Whitelist> clearances) const {
@@ -47,13 +54,14 @@ std::shared_ptr<const ListScreener> ListScreener::WithClearances(std::shared_ptr
   return copy;
 }
 
-std::shared_ptr<const screen::Whitelist> WhitelistOf(const std::vector<Clearance>& clearances) {
+std::shared_ptr<const screen::Whitelist> WhitelistOf(const std::vector<Clearance>& clearances,
+                                                     const LedgerSettings& settings) {
   std::vector<screen::WhitelistEntry> entries;
   for (const Clearance& c : clearances)
     if (!c.revoked)
       entries.push_back({c.id, c.party, c.list, c.entry_id, c.reason, c.requested_by, c.approved_by, c.recorded_at,
                          c.expires});
-  return std::make_shared<const screen::Whitelist>(std::move(entries));
+  return std::make_shared<const screen::Whitelist>(std::move(entries), !settings.approvals_required);
 }
 
 std::shared_ptr<const Engine> EngineWithClearances(const std::shared_ptr<const Engine>& engine,

@@ -31,13 +31,16 @@ class ListScreener : public EndUserScreener {
 
   std::shared_ptr<const screen::ScreenMemo> memo_;
   std::shared_ptr<const screen::Whitelist> clearances_;  // never null
-  std::string coverage_warning_;
+  std::string lists_warning_;     // about the lists themselves
+  std::string coverage_warning_;  // lists_warning_, and approvals being off
   std::vector<ListVersion> versions_;
   std::string fingerprint_;  // 32 hex digits of SHA-256 over the versions
 };
 
-// The ledger's clearances as the screener's whitelist.
-std::shared_ptr<const screen::Whitelist> WhitelistOf(const std::vector<Clearance>& clearances);
+// The ledger's clearances as the screener's whitelist; `settings` says whether they had a second
+// approver (with approvals off, every decision that screens a party says so in its warnings).
+std::shared_ptr<const screen::Whitelist> WhitelistOf(const std::vector<Clearance>& clearances,
+                                                     const LedgerSettings& settings);
 // `engine` with `clearances` applied to its screening; `engine` itself when it screens with no
 // ListScreener (no lists loaded).
 std::shared_ptr<const Engine> EngineWithClearances(const std::shared_ptr<const Engine>& engine,

@@ -93,6 +93,16 @@ Result<ChangeRequest> LoadChange(SqlTxn& txn, std::int64_t id) {
   return ChangeFromRow(rows->front());
 }
 
+// A change request still awaiting its decision; kConflict once decided.
+Result<ChangeRequest> LoadPending(SqlTxn& txn, std::int64_t id) {
+  auto change = LoadChange(txn, id);
+  if (!change) return change.error();
+  if (change->state != ChangeState::kPending)
+    return Error(ErrorCode::kConflict, fmt::format("change request #{} is already {} (by {})", id,
+                                                   ChangeStateName(change->state), change->decided_by));
+  return change;
+}
+
 Status CheckNote(const std::string& note) {
   if (note.size() > 2000) return Error(ErrorCode::kInvalidArgument, "a note is at most 2000 bytes").WithField("note");
   return Ok{};
@@ -199,11 +209,8 @@ Result<ChangeRequest> LedgerImpl::Approve(std::int64_t change_id, const std::str
   const std::string now = Now();
   ChangeRequest out;
   Status st = store_->Write([&](SqlTxn& txn) -> Status {
-    auto change = LoadChange(txn, change_id);
+    auto change = LoadPending(txn, change_id);
     if (!change) return change.error();
-    if (change->state != ChangeState::kPending)
-      return Error(ErrorCode::kConflict, fmt::format("change request #{} is already {} (by {})", change_id,
-                                                     ChangeStateName(change->state), change->decided_by));
     if (PersonOf(change->requested_by) == PersonOf(actor_.name))
       return Error(ErrorCode::kForbidden,
                    fmt::format("change request #{} was made by `{}`: a second, different user must approve it",
@@ -221,10 +228,8 @@ Result<ChangeRequest> LedgerImpl::Reject(std::int64_t change_id, const std::stri
   const std::string now = Now();
   ChangeRequest out;
   Status st = store_->Write([&](SqlTxn& txn) -> Status {
-    auto change = LoadChange(txn, change_id);
+    auto change = LoadPending(txn, change_id);
     if (!change) return change.error();
-    if (change->state != ChangeState::kPending)
-      return Error(ErrorCode::kConflict, fmt::format("change request #{} is already {}", change_id, ChangeStateName(change->state)));
     // The requester may withdraw their own request; anyone else needs to be an officer with a token.
     const bool own = PersonOf(change->requested_by) == PersonOf(actor_.name) && (actor_.local || actor_.authenticated);
     if (!own && !(actor_.authenticated && actor_.role >= UserRole::kOfficer))

@@ -13,14 +13,15 @@ std::string PartyKey(std::string_view party) { return NormalizeName(party).joine
 
 }  // namespace
 
-Whitelist::Whitelist(std::vector<WhitelistEntry> entries) : entries_(std::move(entries)) {
-  std::string all;
+Whitelist::Whitelist(std::vector<WhitelistEntry> entries, bool approvals_off)
+    : approvals_off_(approvals_off), entries_(std::move(entries)) {
+  std::string all = approvals_off ? "approvals off\x1e" : "";
   for (const WhitelistEntry& e : entries_) {
     keys_.push_back(PartyKey(e.party));
     all += fmt::format("{}\x1f{}\x1f{}\x1f{}\x1f{}\x1e", e.id, e.party, e.list, e.entry_id,
                        e.expires ? e.expires->ToString() : "");
   }
-  if (!entries_.empty()) fingerprint_ = detail::Sha256Hex(all);
+  if (!all.empty()) fingerprint_ = detail::Sha256Hex(all);
 }
 
 std::string Whitelist::ClearanceOf(std::string_view party, const ScreeningHit& h, Date as_of) const {

@@ -29,7 +29,8 @@ struct WhitelistEntry {
 class Whitelist {
  public:
   Whitelist() = default;
-  explicit Whitelist(std::vector<WhitelistEntry> entries);
+  // approvals_off: the ledger applies changes without a second approver (a one-person desk).
+  explicit Whitelist(std::vector<WhitelistEntry> entries, bool approvals_off = false);
 
   // Moves the hits of `party` cleared on `as_of` (not yet expired) to Band::kClear and records why
   // in explanation.whitelisted; returns how many.
@@ -37,12 +38,15 @@ class Whitelist {
   // Why `hit` of `party` is cleared on `as_of`, or "" when it is not.
   std::string ClearanceOf(std::string_view party, const ScreeningHit& hit, Date as_of) const;
 
-  // SHA-256 (hex) over every entry's id, party, list, entry id and expiry: part of each decision id
-  // answered with these clearances. "" when there are none.
+  // SHA-256 (hex) over every entry's id, party, list, entry id and expiry, and whether approvals
+  // are off: part of each decision id answered with these clearances. "" when there are none and
+  // approvals are on.
   const std::string& fingerprint() const { return fingerprint_; }
   const std::vector<WhitelistEntry>& entries() const { return entries_; }
+  bool approvals_off() const { return approvals_off_; }
 
  private:
+  bool approvals_off_ = false;
   std::vector<WhitelistEntry> entries_;
   std::vector<std::string> keys_;  // normalised party of each entry
   std::string fingerprint_;
