@@ -41,7 +41,7 @@ struct Cli {
   // --data-dir: bundled rule sets, catalog, countries and lists. Default: EXPORTCTL_DATA_DIR env,
   // else the directory compiled in at build time.
   std::string data_dir;
-  // --home: mutable state (imported list versions, whitelist, SQLite ledger). Default:
+  // --home: mutable state (imported list versions, saved screenings, SQLite ledger). Default:
   // EXPORTCTL_HOME env, else $XDG_DATA_HOME/exportctl, else ~/.local/share/exportctl.
   std::string home_dir;
   // --token: acts as the token's user (env EXPORTCTL_TOKEN); approvals count only from such a

@@ -76,7 +76,7 @@ void RegisterIdentityCommands(CLI::App& app, Cli& cli) {
       auto tokens = (*ledger)->Tokens();
       if (!tokens) return Fail(tokens.error());
       std::vector<nlohmann::json> rows;
-      for (const ApiToken& token : *tokens) rows.push_back(app::ApiTokenToJson(token));
+      for (const ApiToken& each : *tokens) rows.push_back(app::ApiTokenToJson(each));
       PrintTable(Table::Of({"sha256_prefix", "user", "role", "label", "created_by", "recorded_at", "revoked"}, rows),
                  t->format, std::cout);
       return kExitOk;

@@ -244,7 +244,7 @@ struct NacNotification {
 struct DecisionLogEntry {
   std::int64_t seq = 0;        // set by the ledger: 1, 2, 3 … without gaps
   std::string recorded_at;     // set by the ledger
-  std::string actor;           // who asked: "os:alice" (CLI), "token:<label>" or "anonymous" (HTTP)
+  std::string actor;           // who asked: "os:alice" (CLI), a token's user "alice", or "anonymous@ADDRESS" (HTTP)
   std::string channel;         // "cli" | "http" | "batch"
   std::string kind;            // "check" | "screen"
   std::string decision_id;     // the decision id, or the screening's id

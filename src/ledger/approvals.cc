@@ -125,6 +125,9 @@ Status LedgerImpl::ApplyChange(SqlTxn& txn, ChangeRequest& change) {
 Result<std::vector<ChangeRequest>> LedgerImpl::ProposeAll(std::vector<ChangeRequest> changes, bool at_once) {
   if (!actor_.local && !actor_.authenticated)
     return Error(ErrorCode::kUnauthorized, "a change request needs an authenticated user (a token)");
+  if (actor_.authenticated && actor_.role < UserRole::kOfficer)
+    return Error(ErrorCode::kForbidden, fmt::format("proposing a licence or a clearance needs the officer role; `{}` is a viewer",
+                                                    actor_.name));
   for (const ChangeRequest& change : changes) {
     if (change.kind == ChangeKind::kAmendLicence && change.reason.empty())
       return Error(ErrorCode::kInvalidArgument, "an amendment needs a reason (`--reason`)").WithField("reason");

@@ -69,6 +69,7 @@ TEST_P(FourEyesTest, ALicenceTakesEffectOnlyWhenASecondUserApproves) {
   EXPECT_NE(own.error().message().find("second, different user"), std::string::npos);
   ledger_->SetActor(TokenUser("carol", UserRole::kViewer));
   EXPECT_EQ(ledger_->Approve(proposed->id, "").error().code(), ErrorCode::kForbidden);
+  EXPECT_EQ(ledger_->ProposeLicence(SampleLicence("D777")).error().code(), ErrorCode::kForbidden);
   EXPECT_EQ(ledger_->GetLicence("D123456").error().code(), ErrorCode::kNotFound);
 
   ledger_->SetActor(TokenUser("bob"));

@@ -45,7 +45,7 @@ export function initShipForm(onRecorded: (e: Entry) => void): void {
     result.textContent = "";
     if (!licence) return;
     if (!token.value.trim()) {
-      showError(errorBox, "an officer token is needed to record a shipment (`exportctl token create --role officer`)");
+      showError(errorBox, "an officer token is needed to record a shipment (`exportctl token create --user NAME --role officer`)");
       return;
     }
     sessionStorage.setItem(kTokenKey, token.value.trim());
