@@ -10,6 +10,10 @@ find_package(ICU REQUIRED COMPONENTS uc i18n)
 find_package(Threads REQUIRED)
 pkg_check_modules(OPENCC REQUIRED IMPORTED_TARGET opencc)
 pkg_check_modules(PQXX REQUIRED IMPORTED_TARGET libpqxx)
+# The server's HTTP transport (Boost.Beast/Asio, header-only) and gzip of the web assets.
+find_package(Boost 1.74 REQUIRED)
+find_package(ZLIB REQUIRED)
+# The HTTP client of the API tests and benchmarks.
 pkg_check_modules(HTTPLIB IMPORTED_TARGET cpp-httplib)
 if(EXPORTCTL_BUILD_TESTS)
   find_package(GTest REQUIRED)

@@ -8,7 +8,7 @@ packages=(
   build-essential cmake ninja-build pkg-config clang libclang-rt-14-dev
   libcli11-dev libfmt-dev nlohmann-json3-dev libtomlplusplus-dev
   libsqlite3-dev sqlite3 libpqxx-dev libpq-dev postgresql
-  libcpp-httplib-dev libicu-dev libopencc-dev libssl-dev libexpat1-dev
+  libboost-dev zlib1g-dev libcpp-httplib-dev libicu-dev libopencc-dev libssl-dev libexpat1-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   python3
   chromium wrk curl

@@ -26,8 +26,8 @@ Result<nlohmann::json> Call::JsonBody() const {
 }
 
 std::optional<std::string> Call::Query(const std::string& name) const {
-  if (!request.has_param(name.c_str())) return std::nullopt;
-  return request.get_param_value(name.c_str());
+  if (!request.HasParam(name)) return std::nullopt;
+  return request.Param(name);
 }
 
 Result<Date> Call::AsOf(const nlohmann::json* body) const {
@@ -51,11 +51,11 @@ Status Call::Log(DecisionLogEntry entry) const {
   return decision_log->Add(std::move(entry));
 }
 
-void Api::WriteError(httplib::Response& res, const Error& error, std::string_view field) {
-  nlohmann::json body = ErrorToJson(error, field);
-  res.status = HttpStatusFor(error.code());
-  if (error.code() == ErrorCode::kUnauthorized) res.set_header("WWW-Authenticate", "Bearer");
-  res.set_content(body.dump(), "application/json");
+HttpResponse Api::ErrorResponse(const Error& error, std::string_view field) {
+  HttpResponse response{.status = HttpStatusFor(error.code()), .body = ErrorToJson(error, field).dump()};
+  if (error.code() == ErrorCode::kUnauthorized) response.headers.emplace_back("WWW-Authenticate", "Bearer");
+  if (error.code() == ErrorCode::kBusy) response.headers.emplace_back("Retry-After", "1");
+  return response;
 }
 
 void Api::Add(const std::string& method, const std::string& pattern, Access access, Handler handler,
@@ -65,12 +65,12 @@ void Api::Add(const std::string& method, const std::string& pattern, Access acce
   // The Api object is short-lived (it exists while routes are registered): capture what it points to.
   auto wrapped = [snapshots = &snapshots_, metrics = &metrics_, options = &options_, decision_log = decision_log_,
                   directory = directory_, access, route,
-                  handler = std::move(handler)](const httplib::Request& req, httplib::Response& res) {
+                  handler = std::move(handler)](const HttpRequest& req) {
     auto start = std::chrono::steady_clock::now();
     if (directory) directory->MaybeRefresh();  // tokens and clearances changed by another server
     std::shared_ptr<const Snapshot> snapshot = snapshots->Current();  // kept to the end: reloads don't affect us
     Status allowed = Ok{};
-    const std::string auth = req.get_header_value("Authorization");
+    const std::string auth = req.Header("Authorization");
     switch (access) {
       case Access::kPublic: break;
       case Access::kRead:
@@ -80,8 +80,9 @@ void Api::Add(const std::string& method, const std::string& pattern, Access acce
       case Access::kOfficer: allowed = snapshot->tokens.Authorize(auth, Role::kOfficer); break;
       case Access::kAdmin: allowed = snapshot->tokens.Authorize(auth, Role::kAdmin); break;
     }
+    HttpResponse res;
     if (!allowed.ok()) {
-      WriteError(res, allowed.error(), "token");
+      res = ErrorResponse(allowed.error(), "token");
     } else {
       Result<Reply> reply = [&]() -> Result<Reply> {
         try {
@@ -93,17 +94,16 @@ void Api::Add(const std::string& method, const std::string& pattern, Access acce
       }();
       if (reply.ok()) {
         res.status = reply->status;
-        res.set_content(std::move(reply->body), reply->content_type.c_str());
+        res.body = std::move(reply->body);
+        res.content_type = std::move(reply->content_type);
       } else {
-        WriteError(res, reply.error());
+        res = ErrorResponse(reply.error());
       }
     }
     metrics->Observe(route, res.status, std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
+    return res;
   };
-  if (method == "GET") http_.Get(pattern, wrapped);
-  else if (method == "POST") http_.Post(pattern, wrapped);
-  else if (method == "PUT") http_.Put(pattern, wrapped);
-  else if (method == "DELETE") http_.Delete(pattern, wrapped);
+  http_.Route(method, pattern, std::move(wrapped));
 }
 
 }  // namespace exportctl::server

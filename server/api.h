@@ -14,10 +14,10 @@
 #include <optional>
 #include <string>
 
-#include <httplib.h>
 #include <nlohmann/json.hpp>
 
 #include "exportctl/ledger.h"
+#include "http_server.h"
 #include "metrics.h"
 #include "snapshot.h"
 
@@ -49,7 +49,7 @@ struct Reply {
 
 // One request being handled, with the snapshot it runs against.
 struct Call {
-  const httplib::Request& request;
+  const HttpRequest& request;
   const Snapshot& snapshot;
   const ServerOptions& options;
   // Who asks: the token's user (authenticated), else "anonymous@<remote address>".
@@ -75,13 +75,13 @@ using Handler = std::function<Result<Reply>(const Call&)>;
 
 class Api {
  public:
-  Api(httplib::Server& http, SnapshotHolder& snapshots, RequestMetrics& metrics, const ServerOptions& options,
+  Api(HttpServer& http, SnapshotHolder& snapshots, RequestMetrics& metrics, const ServerOptions& options,
       app::DecisionLogWriter* decision_log = nullptr, DirectorySync* directory = nullptr)
       : http_(http), snapshots_(snapshots), metrics_(metrics), options_(options), decision_log_(decision_log),
         directory_(directory) {}
 
-  // `pattern` is an httplib regex ("/v1/catalog/([^/]+)"); `route` labels metrics (defaults to
-  // "METHOD pattern").
+  // `pattern` is an exact path or a regex over the decoded path ("/v1/catalog/([^/]+)", see
+  // HttpServer::Route); `route` labels metrics (defaults to "METHOD pattern").
   void Add(const std::string& method, const std::string& pattern, Access access, Handler handler,
            const std::string& route = {});
 
@@ -89,11 +89,11 @@ class Api {
   RequestMetrics& metrics() { return metrics_; }
   const ServerOptions& options() const { return options_; }
 
-  // Writes `error` as the JSON error contract.
-  static void WriteError(httplib::Response& res, const Error& error, std::string_view field = {});
+  // `error` as the JSON error contract.
+  static HttpResponse ErrorResponse(const Error& error, std::string_view field = {});
 
  private:
-  httplib::Server& http_;
+  HttpServer& http_;
   SnapshotHolder& snapshots_;
   RequestMetrics& metrics_;
   const ServerOptions& options_;

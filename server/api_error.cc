@@ -27,6 +27,7 @@ int HttpStatusFor(ErrorCode code) {
     case ErrorCode::kParseError: return 400;
     case ErrorCode::kUnauthorized: return 401;
     case ErrorCode::kForbidden: return 403;
+    case ErrorCode::kBusy: return 503;
     case ErrorCode::kNotFound: return 404;
     // The ledger's refusals (over a cap, licence expired, destination not covered …) conflict with
     // the state of the licence, like a reused idempotency key: the same request may succeed later

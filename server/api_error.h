@@ -18,7 +18,7 @@ namespace exportctl::server {
 
 // invalid_argument, parse_error -> 400; unauthorized -> 401; forbidden -> 403; not_found -> 404;
 // conflict (idempotency key reused), refused (a ledger refusal: over the cap …) -> 409;
-// invalid_data, rule_conflict -> 422; io_error, internal -> 500.
+// invalid_data, rule_conflict -> 422; io_error, internal -> 500; busy -> 503 (with Retry-After).
 int HttpStatusFor(ErrorCode code);
 
 // The request field an error is about: Error::field() when the code raising it named one, else the

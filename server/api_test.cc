@@ -497,7 +497,9 @@ TEST_F(ApiTest, RuleFilesAreServedFromTheRuleDirectoryOnly) {
 TEST_F(ApiTest, LabWhatIfOfADraftThreshold) {
   const std::string draft_text = ClassificationWithA1At5000();
   json req = {{"as_of", "2025-06-01"}, {"files", {{"us/classification.toml", draft_text}}}};
-  json j = Send("POST", "/v1/lab/whatif", "/v1/lab/whatif", 200, &req);
+  // A what-if costs two evaluations of the catalog and the corpus: never without a token.
+  EXPECT_EQ(Send("POST", "/v1/lab/whatif", "/v1/lab/whatif", 401, &req)["error"]["field"], "token");
+  json j = Send("POST", "/v1/lab/whatif", "/v1/lab/whatif", 200, &req, server_->viewer);
 
   // The same report as the library's (the CLI's JSON) for the same draft written to a directory.
   auto dir = std::filesystem::temp_directory_path() / ("exportctl-api-whatif-" + std::to_string(::getpid()));
@@ -529,7 +531,7 @@ TEST_F(ApiTest, LabWhatIfOfADraftThreshold) {
   // The rule set unchanged: nothing changes, and its hash is the one in force.
   std::string same = *detail::ReadFile(kSource + "/data/rules/us/classification.toml");
   json unchanged = {{"as_of", "2025-06-01"}, {"files", {{"us/classification.toml", same}}}};
-  json none = Send("POST", "/v1/lab/whatif", "/v1/lab/whatif", 200, &unchanged);
+  json none = Send("POST", "/v1/lab/whatif", "/v1/lab/whatif", 200, &unchanged, server_->viewer);
   EXPECT_TRUE(none["changes"].empty());
   EXPECT_EQ(none["draft_ruleset"], none["in_force_ruleset"]);
 }
@@ -539,7 +541,7 @@ TEST_F(ApiTest, LabWhatIfReportsDraftErrorsWithFileAndLine) {
   std::string broken = text;
   broken.replace(broken.find("tpp >= 5000\""), std::string("tpp >= 5000\"").size(), "tpp >== 5000\"");
   json req = {{"files", {{"us/classification.toml", broken}}}};
-  json e = Send("POST", "/v1/lab/whatif", "/v1/lab/whatif", 400, &req)["error"];
+  json e = Send("POST", "/v1/lab/whatif", "/v1/lab/whatif", 400, &req, server_->viewer)["error"];
   EXPECT_EQ(e["code"], "parse_error");
   EXPECT_EQ(e["field"], "files.us/classification.toml");
   ASSERT_TRUE(e.contains("location")) << e.dump();
@@ -549,14 +551,14 @@ TEST_F(ApiTest, LabWhatIfReportsDraftErrorsWithFileAndLine) {
   toml_error.replace(toml_error.find("eccn = \"3A090.a.2\""), std::string("eccn = \"3A090.a.2\"").size(), "eccn = = 12");
   toml_error.replace(toml_error.find("tpp >= 5000\""), std::string("tpp >= 5000\"").size(), "tpp >== 5000\"");
   json two = {{"files", {{"us/classification.toml", toml_error}}}};
-  json bad_toml = Send("POST", "/v1/lab/whatif", "/v1/lab/whatif", 400, &two)["error"];
+  json bad_toml = Send("POST", "/v1/lab/whatif", "/v1/lab/whatif", 400, &two, server_->viewer)["error"];
   EXPECT_EQ(bad_toml["code"], "parse_error");  // the file does not parse: its first syntax error
 
   std::string invalid = text;
   invalid.replace(invalid.find("eccn = \"3A090.a.2\""), std::string("eccn = \"3A090.a.2\"").size(), "eccn = 12");
   invalid.replace(invalid.find("tpp >= 5000\""), std::string("tpp >= 5000\"").size(), "tpp >== 5000\"");
   json many = {{"files", {{"us/classification.toml", invalid}}}};
-  json v = Send("POST", "/v1/lab/whatif", "/v1/lab/whatif", 422, &many)["error"];
+  json v = Send("POST", "/v1/lab/whatif", "/v1/lab/whatif", 422, &many, server_->viewer)["error"];
   ASSERT_GE(v["details"].size(), 2u) << v.dump();
   for (const json& d : v["details"]) {
     EXPECT_EQ(d["field"], "files.us/classification.toml");
@@ -565,7 +567,7 @@ TEST_F(ApiTest, LabWhatIfReportsDraftErrorsWithFileAndLine) {
 
   auto name_error = [](const std::string& name) {
     json body = {{"files", {{name, "schema_version = 1\n"}}}};
-    json err = Send("POST", "/v1/lab/whatif", "/v1/lab/whatif", 400, &body)["error"];
+    json err = Send("POST", "/v1/lab/whatif", "/v1/lab/whatif", 400, &body, server_->viewer)["error"];
     EXPECT_EQ(err["code"], "invalid_argument") << name;
     EXPECT_EQ(err["field"], "files") << name;
     return err["message"].get<std::string>();
@@ -577,16 +579,16 @@ TEST_F(ApiTest, LabWhatIfReportsDraftErrorsWithFileAndLine) {
   EXPECT_NE(name_error("us\\classification.toml").find("letters"), std::string::npos);
 
   json not_text = {{"files", {{"us/classification.toml", 42}}}};
-  EXPECT_EQ(Send("POST", "/v1/lab/whatif", "/v1/lab/whatif", 400, &not_text)["error"]["field"], "files.us/classification.toml");
+  EXPECT_EQ(Send("POST", "/v1/lab/whatif", "/v1/lab/whatif", 400, &not_text, server_->viewer)["error"]["field"], "files.us/classification.toml");
   json no_files = {{"as_of", "2025-06-01"}};
-  EXPECT_EQ(Send("POST", "/v1/lab/whatif", "/v1/lab/whatif", 400, &no_files)["error"]["field"], "files");
+  EXPECT_EQ(Send("POST", "/v1/lab/whatif", "/v1/lab/whatif", 400, &no_files, server_->viewer)["error"]["field"], "files");
   json bad_date = {{"as_of", "2025-02-30"}, {"files", json::object()}};
-  EXPECT_EQ(Send("POST", "/v1/lab/whatif", "/v1/lab/whatif", 400, &bad_date)["error"]["field"], "as_of");
+  EXPECT_EQ(Send("POST", "/v1/lab/whatif", "/v1/lab/whatif", 400, &bad_date, server_->viewer)["error"]["field"], "as_of");
   json extra = {{"files", json::object()}, {"rules_dir", "/etc"}};
-  EXPECT_EQ(Send("POST", "/v1/lab/whatif", "/v1/lab/whatif", 400, &extra)["error"]["field"], "rules_dir");
+  EXPECT_EQ(Send("POST", "/v1/lab/whatif", "/v1/lab/whatif", 400, &extra, server_->viewer)["error"]["field"], "rules_dir");
   // The body limit (64 KiB in these tests) holds for drafts too.
   json big = {{"files", {{"us/classification.toml", text + "\n#" + std::string(70 * 1024, 'x') + "\n"}}}};
-  EXPECT_EQ(Send("POST", "/v1/lab/whatif", "/v1/lab/whatif", 413, &big)["error"]["field"], "body");
+  EXPECT_EQ(Send("POST", "/v1/lab/whatif", "/v1/lab/whatif", 413, &big, server_->viewer)["error"]["field"], "body");
 }
 
 #ifdef EXPORTCTL_HAVE_SCREEN

@@ -32,7 +32,7 @@ void RegisterApprovalRoutes(Api& api, LedgerPool& pool);
 // A change request as a reply: 201 when it took effect (approvals off), 202 while it awaits a
 // second user (routes_approvals.cc; licences are proposed in routes_ledger.cc).
 Reply ChangeReply(const ChangeRequest& change);
-// GET /openapi.json and the web page at / (static files of web/dist).
-void RegisterSiteRoutes(Api& api, httplib::Server& http, const std::string& openapi_text);
+// GET /openapi.json and the web page at / (static files of web/dist, static_files.h).
+void RegisterSiteRoutes(Api& api, HttpServer& http, const std::string& openapi_text);
 
 }  // namespace exportctl::server

@@ -21,7 +21,7 @@ namespace exportctl::server {
 namespace {
 
 Result<std::int64_t> IdIn(const Call& call) {
-  const std::string text = call.request.matches[1].str();
+  const std::string text = call.request.matches[1];
   std::int64_t id = 0;
   for (char c : text) {
     if (c < '0' || c > '9' || id > 1'000'000'000'000) return Error(ErrorCode::kInvalidArgument, fmt::format("`{}` is not a number", text));

@@ -18,7 +18,7 @@ void RegisterCatalogRoutes(Api& api) {
     return Reply::Json({{"as_of", as_of->ToString()}, {"ruleset", app::RuleSetToJson(rules)}, {"chips", std::move(chips)}});
   });
   api.Add("GET", R"(/v1/catalog/([^/]+))", Access::kRead, [](const Call& call) -> Result<Reply> {
-    auto chip = call.engine().FindChip(call.request.matches[1].str());
+    auto chip = call.engine().FindChip(call.request.matches[1]);
     if (!chip.ok()) return chip.error();
     nlohmann::json j = app::ChipToJson(**chip);
     j["metrics"] = app::MetricsToJson(ComputeMetrics(**chip));

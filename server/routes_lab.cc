@@ -1,4 +1,4 @@
-// The policy lab over HTTP (docs/policy-lab.md), read level, answering with the JSON the CLI
+// The policy lab over HTTP (docs/policy-lab.md), read level (what-if: a viewer token), answering with the JSON the CLI
 // prints (lab/lab_json.h):
 //   GET  /v1/lab/design?chip=&to=[&as_of=&keep=&end_user_hq=&ship_from=]        ExploreDesign
 //   GET  /v1/lab/timeline?chip=&to=[&end_user=&end_user_hq=&ship_from=&from=&to_date=]  StatusTimeline
@@ -8,6 +8,8 @@
 // Every bad parameter is a 400 naming it (`field`); an unknown chip is a 404; an unknown query
 // parameter is refused rather than ignored, so a misspelt one is never silently dropped.
 #include <algorithm>
+#include <atomic>
+#include <memory>
 
 #include <fmt/format.h>
 
@@ -15,6 +17,7 @@
 #include "lab/lab_json.h"
 #include "lab/lab_render.h"
 #include "routes.h"
+#include "server.h"
 #include "rule_files.h"
 
 namespace exportctl::server {
@@ -173,7 +176,19 @@ void RegisterLabRoutes(Api& api) {
     if (!timeline.ok()) return timeline.error();
     return Reply{200, lab::RenderTimelineSvg(*timeline), "image/svg+xml"};
   }, "GET /v1/lab/timeline.svg");
-  api.Add("POST", "/v1/lab/whatif", Access::kRead, [](const Call& call) -> Result<Reply> {
+  // A what-if re-decides the catalog and the golden corpus under two rule sets (~100 ms of CPU):
+  // it needs a token, and at most `max_whatif` run at once (503 busy beyond).
+  auto running = std::make_shared<std::atomic<int>>(0);
+  api.Add("POST", "/v1/lab/whatif", Access::kViewer, [running](const Call& call) -> Result<Reply> {
+    const int limit = std::max(1, call.options.max_whatif);
+    if (running->fetch_add(1) >= limit) {
+      running->fetch_sub(1);
+      return Error(ErrorCode::kBusy, fmt::format("{} what-if run(s) already in progress; retry shortly", limit));
+    }
+    struct Done {
+      std::atomic<int>& n;
+      ~Done() { n.fetch_sub(1); }
+    } done{*running};
     auto body = call.JsonBody();
     if (!body.ok()) return body.error();
     auto files = DraftFilesOf(*body);

@@ -42,7 +42,7 @@ Error UnderField(const Error& error, const std::string& prefix) {
 Result<json> BodyWithIdempotencyKey(const Call& call) {
   auto body = call.JsonBody();
   if (!body) return body.error();
-  std::string header = call.request.get_header_value("Idempotency-Key");
+  std::string header = call.request.Header("Idempotency-Key");
   if (header.empty()) return body;
   for (const char* key : {"idempotency_key", "key"})
     if (body->contains(key) && (*body)[key] != header)
@@ -64,7 +64,7 @@ Result<Date> QueryDate(const Call& call, const char* name, Date fallback) {
 std::string QueryString(const Call& call, const char* name) { return call.Query(name).value_or(""); }
 
 Result<std::int64_t> ShipmentId(const Call& call) {
-  const std::string text = call.request.matches[1].str();
+  const std::string text = call.request.matches[1];
   std::int64_t id = 0;
   auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), id);
   if (ec != std::errc() || end != text.data() + text.size() || id <= 0)
@@ -166,7 +166,7 @@ void RegisterLedgerRoutes(Api& api, LedgerPool& pool) {
   LedgerPool* p = &pool;
   api.Add("GET", "/v1/licences", Access::kRead, [p](const Call& call) { return WithLedger(*p, call.actor, ListLicences); });
   api.Add("GET", R"(/v1/licences/(.+))", Access::kRead, [p](const Call& call) {
-    return WithLedger(*p, call.actor, [&](Ledger& l) { return ShowLicence(l, call.request.matches[1].str()); });
+    return WithLedger(*p, call.actor, [&](Ledger& l) { return ShowLicence(l, call.request.matches[1]); });
   }, "GET /v1/licences/{number}");
   api.Add("POST", "/v1/licences", Access::kOfficer, [p](const Call& call) -> Result<Reply> {
     auto body = call.JsonBody();
@@ -180,7 +180,7 @@ void RegisterLedgerRoutes(Api& api, LedgerPool& pool) {
     });
   });
   api.Add("POST", R"(/v1/licences/(.+)/amend)", Access::kOfficer, [p](const Call& call) {
-    return WithLedger(*p, call.actor, [&](Ledger& l) { return AmendLicence(l, call, call.request.matches[1].str()); });
+    return WithLedger(*p, call.actor, [&](Ledger& l) { return AmendLicence(l, call, call.request.matches[1]); });
   }, "POST /v1/licences/{number}/amend");
 
   api.Add("POST", "/v1/shipments", Access::kOfficer, [p](const Call& call) -> Result<Reply> {

@@ -44,7 +44,7 @@ void RegisterRulesRoutes(Api& api) {
     return Reply::Json({{"ruleset", app::RuleSetToJson(call.engine().rules())}, {"files", *names}});
   });
   api.Add("GET", R"(/v1/rules/files/(.+))", Access::kRead, [](const Call& call) -> Result<Reply> {
-    auto text = ReadRuleFile(call.snapshot.RulesDir(), call.request.matches[1].str());
+    auto text = ReadRuleFile(call.snapshot.RulesDir(), call.request.matches[1]);
     if (!text.ok()) return text.error();
     return Reply{200, std::move(text).value(), "text/plain; charset=utf-8"};
   }, "GET /v1/rules/files/{path}");

@@ -80,47 +80,20 @@ void Server::Configure() {
     text << in.rdbuf();
     openapi = text.str();
   }
-  const int threads = std::max(1, options_.threads);
-  http_.new_task_queue = [threads] { return new httplib::ThreadPool(static_cast<size_t>(threads)); };
-  http_.set_payload_max_length(options_.max_body_bytes);
-  http_.set_read_timeout(options_.read_timeout_seconds, 0);
-  http_.set_write_timeout(options_.write_timeout_seconds, 0);
-  http_.set_keep_alive_timeout(options_.keep_alive_seconds);
-  // httplib closes a keep-alive connection after 5 requests by default: a new TCP connection (and
-  // a trip through the task queue) every 5 requests costs a third of the throughput.
-  http_.set_keep_alive_max_count(options_.keep_alive_max_requests);
-  http_.set_tcp_nodelay(true);
+  HttpLimits limits;
+  limits.max_body_bytes = options_.max_body_bytes;
+  limits.header_timeout = limits.body_timeout = std::chrono::seconds(options_.read_timeout_seconds);
+  limits.write_timeout = std::chrono::seconds(options_.write_timeout_seconds);
+  limits.keep_alive = std::chrono::seconds(options_.keep_alive_seconds);
+  limits.keep_alive_max_requests = options_.keep_alive_max_requests;
+  limits.max_connections = options_.max_connections;
   metrics_.Add("unmatched");
+  // Errors raised by the transport itself (no route, body too large, unreadable request) as JSON too.
+  http_ = std::make_unique<HttpServer>(
+      limits, [](int, const Error& error, std::string_view field) { return Api::ErrorResponse(error, field); },
+      [this](int status) { metrics_.Observe("unmatched", status, 0); });
 
-  // Errors raised by httplib itself (no route, body too large, unreadable request) as JSON too.
-  http_.set_error_handler(httplib::Server::HandlerWithResponse([this](const httplib::Request& req, httplib::Response& res) {
-    if (!res.body.empty()) return httplib::Server::HandlerResponse::Unhandled;  // a route's own error
-    std::string field;
-    Error error(ErrorCode::kInvalidArgument, "bad request");
-    if (res.status == 404) {
-      error = Error(ErrorCode::kNotFound, fmt::format("no such endpoint `{} {}`", req.method, req.path));
-    } else if (res.status == 413) {
-      error = Error(ErrorCode::kInvalidArgument, fmt::format("the request body exceeds the limit of {} bytes", options_.max_body_bytes));
-      field = "body";
-    } else if (res.status == 405) {
-      error = Error(ErrorCode::kInvalidArgument, fmt::format("method `{}` is not allowed on `{}`", req.method, req.path));
-    } else if (res.status == 400) {
-      error = Error(ErrorCode::kInvalidArgument,
-                    "the request could not be read (a POST needs a `Content-Length` header, 0 for no body, or a chunked body)");
-    } else if (res.status >= 500) {
-      error = Error(ErrorCode::kInternal, "internal error");
-    }
-    int status = res.status;
-    Api::WriteError(res, error, field);
-    res.status = status;
-    metrics_.Observe("unmatched", status, 0);
-    return httplib::Server::HandlerResponse::Handled;
-  }));
-  http_.set_exception_handler([](const httplib::Request&, httplib::Response& res, std::exception_ptr) {
-    Api::WriteError(res, Error(ErrorCode::kInternal, "internal error"));
-  });
-
-  Api api(http_, snapshots_, metrics_, options_, decision_log_.get(), directory_.get());
+  Api api(*http_, snapshots_, metrics_, options_, decision_log_.get(), directory_.get());
   RegisterSystemRoutes(api);
   RegisterCatalogRoutes(api);
   RegisterDecideRoutes(api);
@@ -133,24 +106,19 @@ void Server::Configure() {
   RegisterDecisionLogRoutes(api, *ledger_);
   RegisterNacRoutes(api, *ledger_);
   RegisterApprovalRoutes(api, *ledger_);
-  RegisterSiteRoutes(api, http_, openapi);
+  RegisterSiteRoutes(api, *http_, openapi);
 }
 
 Result<int> Server::Bind() {
-  if (options_.port == 0) {
-    port_ = http_.bind_to_any_port(options_.host);
-    if (port_ <= 0) return Error(ErrorCode::kIoError, fmt::format("cannot listen on `{}`", options_.host));
-  } else {
-    if (!http_.bind_to_port(options_.host, options_.port))
-      return Error(ErrorCode::kIoError, fmt::format("cannot listen on `{}:{}` (in use?)", options_.host, options_.port));
-    port_ = options_.port;
-  }
+  auto port = http_->Bind(options_.host, options_.port);
+  if (!port) return port.error();
+  port_ = *port;
   return port_;
 }
 
-void Server::Run() { http_.listen_after_bind(); }
+void Server::Run() { http_->Run(std::max(1, options_.threads)); }
 
-void Server::Stop() { http_.stop(); }
+void Server::Stop() { http_->Stop(); }
 
 std::string Server::Url() const { return fmt::format("http://{}:{}", options_.host, port_); }
 

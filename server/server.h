@@ -1,9 +1,11 @@
 // exportctl::server::Server: the HTTP API and web page of `exportctl serve`.
 //
-// Listens on 127.0.0.1 by default with a fixed pool of worker threads; every request runs against
+// Listens on 127.0.0.1 by default (HttpServer: Boost.Beast, a fixed number of threads that no idle
+// or slow connection holds); every request runs against
 // the snapshot (engine, tokens, clearances) current when it arrived, and Reload swaps in a new one (SIGHUP in
 // `exportctl serve`, or POST /v1/admin/reload). Routes live in one routes_*.cc file per area
-// (routes.h). Bodies larger than max_body_bytes get 413; slow clients time out. The ledger routes
+// (routes.h). Bodies larger than max_body_bytes get 413 while they are read; slow clients are cut
+// off by deadlines (http_server.h). The ledger routes
 // lease connections from a LedgerPool of at most `threads` connections to `ledger_url`; every
 // check and screening is appended to that ledger's decision log within 50 ms (group commit, one
 // connection of its own), and the log is flushed when the server is destroyed. Users' tokens and
@@ -13,10 +15,9 @@
 #include <memory>
 #include <string>
 
-#include <httplib.h>
-
 #include "app/decision_log.h"
 #include "directory_sync.h"
+#include "http_server.h"
 #include "exportctl/engine.h"
 #include "ledger_pool.h"
 #include "metrics.h"
@@ -27,10 +28,14 @@ namespace exportctl::server {
 struct ServerOptions {
   std::string host = "127.0.0.1";
   int port = 8080;                  // 0: any free port (see Bind)
-  int threads = 8;                  // worker threads; each keep-alive connection holds one
+  int threads = 8;                  // threads answering requests; a waiting connection holds none
   std::size_t max_body_bytes = 1 << 20;
+  // A request's header must arrive within read_timeout (its body within another read_timeout);
+  // an open connection may wait keep_alive for its next request.
   int read_timeout_seconds = 5, write_timeout_seconds = 5, keep_alive_seconds = 5;
   std::size_t keep_alive_max_requests = 100000;  // requests per connection before it is closed
+  std::size_t max_connections = 10000;           // beyond: a new connection is closed at once
+  int max_whatif = 1;               // POST /v1/lab/whatif running at once (each ~100 ms of CPU)
   std::size_t max_batch = 1000;     // items per POST /v1/check/batch
   bool require_token_for_reads = false;  // reads and decisions need a viewer token too
   std::string web_dir;              // the built front end (web/dist); when missing, / explains how to build it
@@ -77,7 +82,7 @@ class Server {
   // Every check and screening answered, appended to the ledger in batches (null without a ledger).
   // Declared before http_ so that it outlives the request handlers and flushes last.
   std::unique_ptr<app::DecisionLogWriter> decision_log_;
-  httplib::Server http_;
+  std::unique_ptr<HttpServer> http_;
   int port_ = 0;
 };
 

@@ -30,6 +30,7 @@ enum class ErrorCode {
   kConflict,         // "conflict": a concurrent change or idempotency-key clash
   kUnauthorized,     // "unauthorized": missing or bad credentials
   kForbidden,        // "forbidden": the credentials lack the needed role
+  kBusy,             // "busy": a bounded resource is in use (CPU-heavy requests at their limit); retry
   kInternal,         // "internal": a bug
 };
 

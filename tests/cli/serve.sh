@@ -27,8 +27,9 @@ case "$URL" in http://127.0.0.1:[0-9]*) ;; *) echo "FAIL: no 'listening on http:
 expect_exit 0 -- grep -q 'golden corpus passed' "$EXPORTCTL_HOME/serve.out"
 
 code() { curl -s -o "$EXPORTCTL_HOME/body" -w '%{http_code}' "$@"; }
-# A POST without Content-Length cannot be read: 400 with a JSON error saying so.
-[ "$(code -X POST "$URL/v1/admin/reload")" = 400 ] && grep -q 'Content-Length' "$EXPORTCTL_HOME/body" || { echo "FAIL: POST without Content-Length"; failures=$((failures + 1)); }
+# A path that is not UTF-8 (or holds a NUL) is refused with a JSON error naming the path.
+[ "$(code "$URL/v1/catalog/%ff%fe")" = 400 ] && grep -q '"field":"path"' "$EXPORTCTL_HOME/body" || { echo "FAIL: a non-UTF-8 path"; failures=$((failures + 1)); }
+[ "$(code "$URL/v1/catalog/H20%00x")" = 400 ] && grep -q '"field":"path"' "$EXPORTCTL_HOME/body" || { echo "FAIL: a NUL in the path"; failures=$((failures + 1)); }
 [ "$(code -X POST -d "" "$URL/v1/admin/reload")" = 401 ] || { echo "FAIL: reload without a token is not 401"; failures=$((failures + 1)); }
 [ "$(code -X POST -d "" -H "Authorization: Bearer $VIEWER" "$URL/v1/admin/reload")" = 403 ] || { echo "FAIL: reload as viewer is not 403"; failures=$((failures + 1)); }
 [ "$(code -X POST -d "" -H "Authorization: Bearer $ADMIN" "$URL/v1/admin/reload")" = 200 ] || { echo "FAIL: reload as admin is not 200"; failures=$((failures + 1)); }

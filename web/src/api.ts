@@ -189,8 +189,8 @@ export const api = {
   design: (params: Record<string, string>) => call<DesignReport>("GET", `/v1/lab/design?${query(params)}`),
   statusTimeline: (params: Record<string, string>) => call<StatusTimeline>("GET", `/v1/lab/timeline?${query(params)}`),
   timelineSvgUrl: (params: Record<string, string>) => `/v1/lab/timeline.svg?${query(params)}`,
-  whatIf: (asOf: string, files: Record<string, string>) =>
-    call<WhatIfReport>("POST", "/v1/lab/whatif", asOf ? { as_of: asOf, files } : { files }),
+  whatIf: (asOf: string, files: Record<string, string>, token: string) =>
+    call<WhatIfReport>("POST", "/v1/lab/whatif", asOf ? { as_of: asOf, files } : { files }, bearer(token)),
   ruleFiles: () => call<{ files: string[] }>("GET", "/v1/rules/files"),
   ruleFile: (name: string) => callText(`/v1/rules/files/${name.split("/").map(encodeURIComponent).join("/")}`),
 };

@@ -5,6 +5,7 @@
 // come back from the server's rule loader with their file:line:col (shown by showError).
 import { api, type WhatIfChange, type WhatIfReport } from "./api";
 import { clearError, el, showError } from "./render";
+import { sessionToken } from "./session_token";
 
 const kFirstFile = "us/classification.toml";
 const kKind: Record<WhatIfChange["kind"], string> = {
@@ -95,6 +96,7 @@ export function initWhatIf(): void {
   const out = document.querySelector<HTMLElement>("#whatif-result")!;
   const errorBox = document.querySelector<HTMLElement>("#whatif-error")!;
   const button = document.querySelector<HTMLButtonElement>("#whatif-submit")!;
+  const token = document.querySelector<HTMLInputElement>("#whatif-token")!;
   picker.addEventListener("change", async () => {
     keep(text, picker);
     clearError(errorBox);
@@ -109,12 +111,19 @@ export function initWhatIf(): void {
     ev.preventDefault();
     clearError(errorBox);
     keep(text, picker);
+    // A what-if re-decides the whole catalog and corpus twice: the server asks for a token.
+    if (!token.value.trim()) token.value = sessionToken.get();
+    if (!token.value.trim()) {
+      showError(errorBox, "a token is needed to run a what-if (`exportctl token create --user NAME --role viewer`)");
+      return;
+    }
+    sessionToken.set(token.value.trim());
     const files = Object.fromEntries(edits);
     button.disabled = true;
     out.replaceChildren(el("p", { class: "muted" }, "evaluating the draft beside the rules in force…"));
     try {
       const asOf = document.querySelector<HTMLInputElement>("#whatif-as-of")!.value;
-      out.replaceChildren(render(await api.whatIf(asOf, files), Object.keys(files)));
+      out.replaceChildren(render(await api.whatIf(asOf, files, token.value.trim()), Object.keys(files)));
     } catch (e) {
       out.replaceChildren();
       showError(errorBox, e);

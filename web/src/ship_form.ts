@@ -5,8 +5,8 @@
 // refusal (over the cap, expired …) is shown as the server words it.
 import { ApiError, api, type Entry, type Licence } from "./api";
 import { clearError, el, showError, todayIso } from "./render";
+import { sessionToken } from "./session_token";
 
-const kTokenKey = "exportctl.officer-token";
 let licence: Licence | null = null;
 let pendingKey: string | null = null;  // the key of a shipment whose answer never arrived
 
@@ -38,7 +38,7 @@ export function initShipForm(onRecorded: (e: Entry) => void): void {
   const token = $<HTMLInputElement>("#ship-token");
   const errorBox = $("#ship-error");
   const result = $("#ship-result");
-  token.value = sessionStorage.getItem(kTokenKey) ?? "";
+  token.value = sessionToken.get();
   form.addEventListener("submit", async (ev) => {
     ev.preventDefault();
     clearError(errorBox);
@@ -48,7 +48,7 @@ export function initShipForm(onRecorded: (e: Entry) => void): void {
       showError(errorBox, "an officer token is needed to record a shipment (`exportctl token create --user NAME --role officer`)");
       return;
     }
-    sessionStorage.setItem(kTokenKey, token.value.trim());
+    sessionToken.set(token.value.trim());
     const req: Record<string, unknown> = { licence: licence.number };
     for (const name of ["chip", "destination", "consignee", "quantity", "unit_price", "currency", "date"])
       req[name] = (form.elements.namedItem(name) as HTMLInputElement | HTMLSelectElement).value.trim();
@@ -62,7 +62,7 @@ export function initShipForm(onRecorded: (e: Entry) => void): void {
     } catch (e) {
       if (e instanceof ApiError) {
         pendingKey = null;  // the server answered: nothing to retry under this key
-        if (e.status === 401) sessionStorage.removeItem(kTokenKey);
+        if (e.status === 401) sessionToken.forget();
       }
       showError(errorBox, e);
     }

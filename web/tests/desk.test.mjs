@@ -241,6 +241,10 @@ test("policy lab: a what-if of 3A090.a.1 at TPP 5000 changes chips; a syntax err
   await page.fill("#whatif-text", draft);
   await page.fill("#whatif-as-of", "2025-06-01");
   await page.click("#whatif-submit");
+  await page.waitForSelector("#whatif-error:not([hidden])");
+  assert((await page.textContent("#whatif-error")).includes("token is needed"), "a what-if needs a token");
+  await page.fill("#whatif-token", OFFICER_TOKEN);
+  await page.click("#whatif-submit");
   await page.waitForSelector("#whatif-summary");
   const changes = Number(await page.getAttribute("#whatif-summary", "data-changes"));
   assert(changes > 0, `the draft changes something (${changes})`);
