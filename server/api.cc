@@ -52,7 +52,7 @@ Status Call::Log(DecisionLogEntry entry) const {
 }
 
 HttpResponse Api::ErrorResponse(const Error& error, std::string_view field) {
-  HttpResponse response{.status = HttpStatusFor(error.code()), .body = ErrorToJson(error, field).dump()};
+  HttpResponse response{.status = HttpStatusFor(error.code()), .body = ErrorToJson(error, field).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace)};
   if (error.code() == ErrorCode::kUnauthorized) response.headers.emplace_back("WWW-Authenticate", "Bearer");
   if (error.code() == ErrorCode::kBusy) response.headers.emplace_back("Retry-After", "1");
   return response;

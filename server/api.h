@@ -44,7 +44,10 @@ struct Reply {
   int status = 200;
   std::string body;
   std::string content_type = "application/json";
-  static Reply Json(const nlohmann::json& j, int status = 200) { return {status, j.dump(), "application/json"}; }
+  // Text that is not UTF-8 (from a file or list the answer quotes) is replaced, never a 500.
+  static Reply Json(const nlohmann::json& j, int status = 200) {
+    return {status, j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace), "application/json"};
+  }
 };
 
 // One request being handled, with the snapshot it runs against.

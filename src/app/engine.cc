@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include "app/list_screener.h"
+#include "common/text_limits.h"
 
 namespace exportctl {
 
@@ -51,6 +52,8 @@ Result<Decision> Engine::Check(const CheckRequest& request, bool explain) const 
 }
 
 Result<const Chip*> Engine::FindChip(std::string_view name) const {
+  // A NUL or broken UTF-8 is refused, never matched by what is left of the name.
+  if (Status text = detail::CheckText(name, "chip", detail::kMaxFieldBytes); !text) return text.error();
   if (const Chip* c = catalog_->Find(name)) return c;
   // Suggest catalog names sharing the longest prefix with what was typed.
   std::string key = Catalog::Key(name);

@@ -1,5 +1,7 @@
 #include "common/json_limits.h"
 
+#include "common/text_limits.h"
+
 #include <fmt/format.h>
 
 namespace exportctl::detail {
@@ -29,6 +31,9 @@ int JsonDepth(std::string_view text, int limit) {
 Result<nlohmann::json> ParseJsonBounded(std::string_view text, std::string_view what) {
   if (JsonDepth(text, kMaxJsonDepth) > kMaxJsonDepth)
     return Error(ErrorCode::kParseError, fmt::format("{} nests arrays or objects deeper than {} levels", what, kMaxJsonDepth));
+  // RFC 8259: JSON text is UTF-8. A string with broken UTF-8 would parse and fail later, when the
+  // answer that quotes it is written.
+  if (!IsValidUtf8(text)) return Error(ErrorCode::kParseError, fmt::format("{} is not valid UTF-8", what));
   try {
     nlohmann::json j = nlohmann::json::parse(text, nullptr, /*allow_exceptions=*/true);
     return j;
