@@ -26,6 +26,7 @@ enum ExitCode : int {
   kExitUsage = 2,            // bad command line or malformed request
   kExitInvalidData = 3,      // a rule set, catalog or list failed validation
   kExitTestsFailed = 4,      // `exportctl test`: at least one golden case failed
+  kExitChanges = 5,          // `impact`: at least one answer would change under the candidate rules
   kExitLicenceRequired = 10, // `check`: a licence is required
   kExitLicenceException = 11,// `check`: shippable under a licence exception (with its duties)
   kExitProhibited = 12,      // `check`: prohibited (e.g. presumption of denial with no path)

@@ -1,4 +1,4 @@
-// The policy lab: exportctl whatif | design | timeline | aggregate (docs/policy-lab.md).
+// The policy lab: exportctl whatif | impact | design | timeline | aggregate (docs/policy-lab.md).
 #include <filesystem>
 #include <fstream>
 #include <iostream>
@@ -6,6 +6,9 @@
 #include <fmt/format.h>
 
 #include "app/golden.h"
+#include "app/impact_questions.h"
+#include "common/file.h"
+#include "ledger_cli.h"
 #include "commands.h"
 #include "common/csv.h"
 #include "common/toml_util.h"
@@ -76,6 +79,69 @@ void RegisterWhatIf(CLI::App& app, Cli& cli) {
       }
       if (auto st = Emit(o->out, text); !st.ok()) return Fail(st.error());
       return kExitOk;
+    };
+  });
+}
+
+void RegisterImpact(CLI::App& app, Cli& cli) {
+  struct Options {
+    std::string rules, as_of, since, orders, out, db, format = "text";
+    bool no_ledger = false;
+  };
+  auto o = std::make_shared<Options>();
+  CLI::App* cmd = app.add_subcommand(
+      "impact", "Re-decide logged checks, licence lines and an order book under a candidate rule directory: what would change");
+  cmd->add_option("--rules", o->rules, "Candidate rule directory (same layout as data/rules)")->required();
+  AddAsOfOption(cmd, &o->as_of);
+  cmd->add_option("--since", o->since, "Logged checks recorded on or after this day (default: 90 days before --as-of)");
+  cmd->add_option("--orders", o->orders, "A pending order book (CSV with a header row, or JSONL), as `check --batch` reads");
+  cmd->add_flag("--no-ledger", o->no_ledger, "Ask only the order book's questions (no logged checks, no licences)");
+  cmd->add_option("--format", o->format, "Output format: text json")->check(CLI::IsMember({"text", "json"}, CLI::ignore_case));
+  cmd->add_option("--out", o->out, "Write the report to this file (default: stdout)");
+  AddDbOption(cmd, &o->db);
+  cmd->callback([&cli, o] {
+    cli.action = [&cli, o]() -> int {
+      auto as_of = ResolveAsOf(o->as_of);
+      if (!as_of.ok()) return Fail(as_of.error());
+      Date since = as_of->AddDays(-90);
+      if (!o->since.empty()) {
+        auto parsed = Date::Parse(o->since);
+        if (!parsed) return Fail(parsed.error().WithField("since"));
+        since = *parsed;
+      }
+      auto in_force = cli.LoadEngine();
+      if (!in_force.ok()) return Fail(in_force.error());
+      if (!std::filesystem::is_directory(o->rules))
+        return Fail(Error(ErrorCode::kInvalidArgument, fmt::format("candidate rule directory `{}` does not exist", o->rules)));
+      // A candidate that fails validation stops here: nothing is decided, nothing is written.
+      auto candidate = cli.LoadEngine(false, o->rules);
+      if (!candidate.ok()) return Fail(candidate.error());
+      std::vector<lab::ImpactQuestion> questions;
+      if (!o->no_ledger) {
+        auto ledger = OpenLedgerForCommand(cli, ResolveDbUrl(cli, o->db));
+        if (!ledger) return Fail(ledger.error());
+        auto asked = app::ImpactQuestionsFromLedger(**ledger, since, *as_of);
+        if (!asked) return Fail(asked.error());
+        questions = std::move(asked).value();
+      }
+      if (!o->orders.empty()) {
+        auto text = detail::ReadFile(o->orders);
+        if (!text) return Fail(text.error());
+        auto orders = app::ImpactQuestionsFromOrders(*text, o->orders);
+        if (!orders) return Fail(orders.error());
+        questions.insert(questions.end(), std::make_move_iterator(orders->begin()), std::make_move_iterator(orders->end()));
+      }
+      lab::ImpactReport r = lab::RunImpact(**in_force, **candidate, std::move(questions), *as_of);
+      std::string text;
+      if (o->format == "json") {
+        text = lab::ImpactToJson(r).dump(2) + "\n";
+      } else {
+        std::ostringstream s;
+        PrintImpact(s, r);
+        text = s.str();
+      }
+      if (auto st = Emit(o->out, text); !st.ok()) return Fail(st.error());
+      return r.changes.empty() ? kExitOk : kExitChanges;
     };
   });
 }
@@ -264,6 +330,7 @@ void RegisterAggregate(CLI::App& app, Cli& cli) {
 
 void RegisterLabCommands(CLI::App& app, Cli& cli) {
   RegisterWhatIf(app, cli);
+  RegisterImpact(app, cli);
   RegisterDesign(app, cli);
   RegisterTimeline(app, cli);
   RegisterAggregate(app, cli);

@@ -27,6 +27,23 @@ void PrintWhatIf(std::ostream& out, const lab::WhatIfReport& r) {
   for (const std::string& e : r.case_errors) out << "case error: " << e << '\n';
 }
 
+void PrintImpact(std::ostream& out, const lab::ImpactReport& r) {
+  out << fmt::format("in force:  {}\ncandidate: {}\n", r.in_force_ruleset, r.candidate_ruleset);
+  auto list = [](const std::vector<std::string>& v) { return v.empty() ? std::string("none") : fmt::format("{}", fmt::join(v, ", ")); };
+  out << fmt::format("rules added: {}; removed: {}; modified: {}\n", list(r.rule_diff.added), list(r.rule_diff.removed),
+                     list(r.rule_diff.modified));
+  std::vector<std::string> counts;
+  for (const auto& [source, n] : r.evaluated) counts.push_back(fmt::format("{} {}", n, source));
+  out << fmt::format("re-decided as of {}: {}; {} would change\n", r.as_of.ToString(),
+                     counts.empty() ? std::string("nothing") : fmt::format("{}", fmt::join(counts, ", ")), r.changes.size());
+  for (const lab::ImpactChange& c : r.changes) {
+    out << fmt::format("\n{} — {}{}\n", c.reference, c.summary, c.alike ? fmt::format(" (and {} alike)", c.alike) : "");
+    out << fmt::format("  in force:  {}\n             {}\n", c.in_force.result, c.in_force.explanation);
+    out << fmt::format("  candidate: {}\n             {}\n", c.candidate.result, c.candidate.explanation);
+  }
+  for (const std::string& e : r.errors) out << "not decided: " << e << '\n';
+}
+
 namespace {
 
 std::string Unit(DesignFigure f) {

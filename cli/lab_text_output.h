@@ -8,6 +8,7 @@
 namespace exportctl::cli {
 
 void PrintWhatIf(std::ostream& out, const lab::WhatIfReport& r);
+void PrintImpact(std::ostream& out, const lab::ImpactReport& r);
 void PrintDesign(std::ostream& out, const lab::DesignReport& r);
 void PrintTimeline(std::ostream& out, const lab::Timeline& t);
 void PrintAggregate(std::ostream& out, const lab::AggregateReport& r);

@@ -81,10 +81,17 @@ void RegisterServeCommand(CLI::App& app, Cli& cli) {
   CLI::App* serve = app.add_subcommand("serve", "Serve the HTTP API (/v1, /openapi.json) and the web page on loopback");
   serve->add_option("--host", opts->server.host, "Address to listen on")->capture_default_str();
   serve->add_option("--port", opts->server.port, "Port (0: any free port)")->capture_default_str();
-  serve->add_option("--threads", opts->server.threads, "Worker threads (each keep-alive connection holds one)")
+  serve->add_option("--threads", opts->server.threads,
+                    "Threads answering requests (and ledger connections); a waiting connection holds none")
       ->capture_default_str()->check(CLI::Range(1, 1024));
+  serve->add_option("--max-connections", opts->server.max_connections, "Open connections at most (beyond: closed at once)")
+      ->capture_default_str()->check(CLI::Range(1, 1000000));
+  serve->add_option("--max-whatif", opts->server.max_whatif, "What-if runs at once (beyond: 503 busy)")
+      ->capture_default_str()->check(CLI::Range(1, 64));
   serve->add_option("--max-body", opts->server.max_body_bytes, "Largest request body in bytes (larger: 413)")->capture_default_str();
-  serve->add_option("--timeout", opts->server.read_timeout_seconds, "Read timeout in seconds")->capture_default_str();
+  serve->add_option("--timeout", opts->server.read_timeout_seconds,
+                    "Seconds for a request's header (and again for its body) to arrive, and for an answer to be sent")
+      ->capture_default_str()->check(CLI::Range(1, 3600));
   serve->add_option("--max-batch", opts->server.max_batch, "Most requests in one POST /v1/check/batch")->capture_default_str();
   serve->add_flag("--auth-reads", opts->server.require_token_for_reads, "Reads and decisions need a viewer token too");
   serve->add_option("--web-dir", opts->server.web_dir, "The built web front end")->capture_default_str();

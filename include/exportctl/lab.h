@@ -2,6 +2,8 @@
 //
 //   WhatIf          a draft rule set beside the one in force: every catalog classification and every
 //                   golden-case result that changes, with both explanations.
+//   Impact          a candidate rule set over questions already asked (logged checks, licence
+//                   lines, an order book): each whose answer would change, with both explanations.
 //   ExploreDesign   for a base chip and a destination on a date, how far each design figure (dense
 //                   throughput, die area, memory and interconnect bandwidth) can go and still keep
 //                   the part outside each control (or inside a relief such as Note 2 or the
@@ -14,6 +16,7 @@
 #pragma once
 
 #include <optional>
+#include <utility>
 #include <string>
 #include <vector>
 
@@ -67,6 +70,40 @@ struct WhatIfReport {
 // Classifies every catalog chip of `in_force` on `as_of` under both engines' rules and runs every
 // golden case (on its own date) under both. REQUIRES: both engines share one catalog directory.
 WhatIfReport RunWhatIf(const Engine& in_force, const Engine& draft, const std::vector<app::GoldenCase>& cases,
+                       Date as_of);
+
+// ---- Impact of a rule change -------------------------------------------------------------------
+
+// A question answered before (a logged check, a licence line, a pending order), to be asked again
+// under a candidate rule set.
+struct ImpactQuestion {
+  std::string source;     // "decision_log" | "licence" | "orders"
+  std::string reference;  // "decision 12", "licence D123: nvidia-h20 to CN for Example Cloud Ltd", "orders.csv:3"
+  std::string request_json;                           // a check request object, or (when empty)
+  std::vector<std::pair<std::string, std::string>> request_fields;  // a CSV row's fields
+  int alike = 0;          // further questions with the same request, folded into this one
+};
+
+struct ImpactChange {
+  std::string source, reference;
+  int alike = 0;
+  std::string summary;          // "nvidia-h20 x1000 to CN for Example Cloud Ltd"
+  WhatIfSide in_force, candidate;  // result: "license_required (presumption_of_denial), eccn 3A090.a.1"
+};
+
+struct ImpactReport {
+  Date as_of;                                          // every question is decided as of this day
+  std::string in_force_ruleset, candidate_ruleset;     // "id revision (hash prefix)"
+  RuleDiff rule_diff;
+  std::vector<std::pair<std::string, int>> evaluated;  // per source, in order of first appearance
+  std::vector<ImpactChange> changes;                   // in the order of the questions
+  std::vector<std::string> errors;                     // "reference: why it could not be decided"
+};
+
+// Decides every question as of `as_of` under both engines and lists those whose outcome, review
+// policy or ECCN differ, with both explanations. Questions with the same request are folded
+// (ImpactQuestion::alike). REQUIRES: both engines share one catalog (Engine::WithRules).
+ImpactReport RunImpact(const Engine& in_force, const Engine& candidate, std::vector<ImpactQuestion> questions,
                        Date as_of);
 
 // ---- Design explorer --------------------------------------------------------------------------

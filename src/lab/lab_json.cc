@@ -59,6 +59,26 @@ json WhatIfToJson(const WhatIfReport& r) {
           {"case_errors", r.case_errors}};
 }
 
+json ImpactToJson(const ImpactReport& r) {
+  json changes = json::array();
+  for (const ImpactChange& c : r.changes)
+    changes.push_back({{"source", c.source},
+                       {"reference", c.reference},
+                       {"alike", c.alike},
+                       {"summary", c.summary},
+                       {"in_force", SideToJson(c.in_force)},
+                       {"candidate", SideToJson(c.candidate)}});
+  json evaluated = json::object();
+  for (const auto& [source, n] : r.evaluated) evaluated[source] = n;
+  return {{"as_of", r.as_of.ToString()},
+          {"in_force_ruleset", r.in_force_ruleset},
+          {"candidate_ruleset", r.candidate_ruleset},
+          {"rule_diff", {{"added", r.rule_diff.added}, {"removed", r.rule_diff.removed}, {"modified", r.rule_diff.modified}}},
+          {"evaluated", evaluated},
+          {"changes", changes},
+          {"errors", r.errors}};
+}
+
 json DesignToJson(const DesignReport& r) {
   const DesignRequest& q = r.request;
   json j = {{"chip", {{"id", q.base->id}, {"name", q.base->name}, {"designed_for", DesignedForName(q.base->designed_for)}}},

@@ -9,6 +9,7 @@
 namespace exportctl::lab {
 
 nlohmann::json WhatIfToJson(const WhatIfReport& r);
+nlohmann::json ImpactToJson(const ImpactReport& r);
 nlohmann::json DesignToJson(const DesignReport& r);
 nlohmann::json TimelineToJson(const Timeline& t);
 nlohmann::json AggregateToJson(const AggregateReport& r);

@@ -76,4 +76,39 @@ expect_exit 2 -- "$EXPORTCTL" aggregate --item H100=abc --to IN
 expect_err "quantity \`abc\` is not a number"
 expect_exit 2 -- "$EXPORTCTL" aggregate --to IN
 
+# Impact: checks logged in the ledger, a licence in force and an order book, re-decided as of
+# 2025-09-01 under a candidate that lowers 3A090.a.1 from TPP 4800 to 2000 (the rule text's figure
+# is 4800; the H20's TPP is 2368): the H20 questions flip to 3A090.a.1, the RTX 4090 and the A100
+# (3A090 already) do not.
+expect_exit 0 -- "$EXPORTCTL" check --chip H20 --to CN --end-user-hq CN --end-user "Example Cloud Ltd" --as-of 2025-01-10
+expect_exit 0 -- "$EXPORTCTL" check --chip H20 --to CN --end-user-hq CN --end-user "Example Cloud Ltd" --as-of 2025-01-11
+expect_exit 0 -- "$EXPORTCTL" check --chip "RTX 4090" --to DE --end-user-hq DE --as-of 2025-01-10
+expect_exit 0 -- "$EXPORTCTL" settings approvals off
+expect_exit 0 -- "$EXPORTCTL" licence add --file "$SRC/examples/h20-licence.toml"
+cp -r "$SRC/data/rules" "$EXPORTCTL_HOME/impact-rules"
+sed -i "s/when = \"item_type != 'hbm' and tpp >= 4800\"/when = \"item_type != 'hbm' and tpp >= 2000\"/" "$EXPORTCTL_HOME/impact-rules/us/classification.toml"
+printf 'id,chip,quantity,destination,end_user,end_user_hq\nPO-1,nvidia-h20,10,CN,Example Cloud Ltd,CN\nPO-2,A100,1,DE,Acme GmbH,DE\n' > "$EXPORTCTL_HOME/orders.csv"
+expect_exit 5 -- "$EXPORTCTL" impact --rules "$EXPORTCTL_HOME/impact-rules" --as-of 2025-09-01 --since 2020-01-01 --orders "$EXPORTCTL_HOME/orders.csv"
+expect_out "modified: US-EAR-ACS23-3A090.a.1 \(from 2023-11-17\)"
+expect_out "re-decided as of 2025-09-01: 3 decision_log, 1 licence, 2 orders; 3 would change"
+expect_out "^decision [0-9]+ .*nvidia-h20 x1 to CN for Example Cloud Ltd \(and 1 alike\)"
+expect_out "^licence D123456: nvidia-h20 to CN for Example Cloud Ltd"
+expect_out "orders\.csv:2 PO-1"
+expect_out "candidate: license_required \(presumption_of_denial\), eccn 3A090\.a\.1"
+expect_exit 5 -- "$EXPORTCTL" impact --rules "$EXPORTCTL_HOME/impact-rules" --as-of 2025-09-01 --no-ledger --orders "$EXPORTCTL_HOME/orders.csv" --format json
+expect_out '"orders": 2'
+expect_out '"reference": "[^"]*orders\.csv:2 PO-1"'
+# The rules in force as the candidate: nothing changes (exit 0).
+expect_exit 0 -- "$EXPORTCTL" impact --rules "$SRC/data/rules" --as-of 2025-09-01 --since 2020-01-01
+expect_out "; 0 would change"
+# A candidate that fails validation changes nothing and says where; so does a bad order row.
+sed -i 's/tpp >= 2000"/tpp >== 2000"/' "$EXPORTCTL_HOME/impact-rules/us/classification.toml"
+expect_exit 3 -- "$EXPORTCTL" impact --rules "$EXPORTCTL_HOME/impact-rules" --as-of 2025-09-01
+expect_err "classification\.toml:[0-9]+:[0-9]+"
+printf 'chip,quantity,destination\nH20,"10\n' > "$EXPORTCTL_HOME/bad.csv"
+expect_exit 2 -- "$EXPORTCTL" impact --rules "$SRC/data/rules" --no-ledger --orders "$EXPORTCTL_HOME/bad.csv"
+expect_err "bad\.csv:2"
+expect_exit 2 -- "$EXPORTCTL" impact --rules "$EXPORTCTL_HOME/nowhere"
+expect_err "does not exist"
+
 finish
