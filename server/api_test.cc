@@ -355,15 +355,18 @@ TEST_F(ApiTest, PageExplainsAMissingBuild) {
 // --- The policy lab -----------------------------------------------------------------------------
 
 // The bundled us/classification.toml with 3A090.a.1's threshold moved from TPP 4800 to 5000.
-std::string ClassificationWithA1At5000() {
+// The bundled classification rules with 3A090.a.1's TPP threshold (4800 in the rule text) moved.
+std::string ClassificationWithA1At(int tpp) {
   std::string text = *detail::ReadFile(kSource + "/data/rules/us/classification.toml");
   const std::string rule = "id = \"US-EAR-ACS23-3A090.a.1\"";
   std::size_t at = text.find(rule);
   std::size_t when = text.find("tpp >= 4800\"", at);
   EXPECT_NE(at, std::string::npos);
   EXPECT_NE(when, std::string::npos);
-  return text.replace(when, std::string("tpp >= 4800").size(), "tpp >= 5000");
+  return text.replace(when, std::string("tpp >= 4800").size(), "tpp >= " + std::to_string(tpp));
 }
+std::string ClassificationWithA1At5000() { return ClassificationWithA1At(5000); }
+std::string ClassificationWithA1At2000() { return ClassificationWithA1At(2000); }
 
 const json* Control(const json& report, const std::string& section, const std::string& id) {
   const json& controls = section == "derived" ? report["derived"]["controls"] : report["controls"];
@@ -534,6 +537,52 @@ TEST_F(ApiTest, LabWhatIfOfADraftThreshold) {
   json none = Send("POST", "/v1/lab/whatif", "/v1/lab/whatif", 200, &unchanged, server_->viewer);
   EXPECT_TRUE(none["changes"].empty());
   EXPECT_EQ(none["draft_ruleset"], none["in_force_ruleset"]);
+}
+
+// The impact of lowering 3A090.a.1 from TPP 4800 (the rule text's figure) to 2000 on a logged
+// check and on pending orders: the H20 (TPP 2368) flips from 3A991.p to 3A090.a.1; the A100
+// (3A090 under both) does not. The same report as the library's.
+TEST_F(ApiTest, AdminImpactListsTheAnswersACandidateRuleSetWouldChange) {
+  json check = {{"chip", "H20"}, {"destination", "CN"}, {"end_user_hq", "CN"}, {"end_user", "Impact Probe Cloud Ltd"},
+                {"as_of", "2025-01-10"}};
+  ASSERT_EQ(Send("POST", "/v1/check", "/v1/check", 200, &check)["outcome"], "no_license_required");
+  // The decision log is written within 50 ms by a thread of its own: wait until the check is in it.
+  bool logged = false;
+  for (int i = 0; i < 100 && !logged; ++i) {
+    json list = Send("GET", "/v1/decisions?party=Impact%20Probe", "/v1/decisions", 200, nullptr, server_->viewer);
+    logged = !list["decisions"].empty();
+    if (!logged) std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+  ASSERT_TRUE(logged);
+  json req = {{"as_of", "2025-01-10"},
+              {"since", "2020-01-01"},
+              {"files", {{"us/classification.toml", ClassificationWithA1At2000()}}},
+              {"orders", {{{"chip", "H20"}, {"destination", "CN"}, {"end_user_hq", "CN"}, {"quantity", 10}},
+                          {{"chip", "A100"}, {"destination", "DE"}, {"end_user_hq", "DE"}}}}};
+  EXPECT_EQ(Send("POST", "/v1/admin/impact", "/v1/admin/impact", 401, &req)["error"]["field"], "token");
+  EXPECT_EQ(Send("POST", "/v1/admin/impact", "/v1/admin/impact", 403, &req, server_->officer)["error"]["code"], "forbidden");
+  json j = Send("POST", "/v1/admin/impact", "/v1/admin/impact", 200, &req, server_->admin);
+  EXPECT_EQ(j["rule_diff"]["modified"], json::array({"US-EAR-ACS23-3A090.a.1 (from 2023-11-17)"}));
+  EXPECT_EQ(j["evaluated"]["orders"], 2);
+  EXPECT_GE(j["evaluated"]["decision_log"].get<int>(), 1);
+  bool logged_flips = false, order_flips = false;
+  for (const json& c : j["changes"]) {
+    EXPECT_NE(c["summary"].get<std::string>().find("nvidia-h20"), std::string::npos) << c.dump();
+    EXPECT_NE(c["candidate"]["result"].get<std::string>().find("eccn 3A090.a.1"), std::string::npos) << c.dump();
+    if (c["source"] == "decision_log" && c["summary"].get<std::string>().find("Impact Probe") != std::string::npos) {
+      logged_flips = true;
+      EXPECT_EQ(c["in_force"]["result"], "no_license_required, eccn 3A991.p");
+    }
+    if (c["reference"] == "orders[0]") order_flips = true;
+  }
+  EXPECT_TRUE(logged_flips && order_flips) << j.dump(1);
+
+  json bad = req;
+  bad["since"] = "2025-02-30";
+  EXPECT_EQ(Send("POST", "/v1/admin/impact", "/v1/admin/impact", 400, &bad, server_->admin)["error"]["field"], "since");
+  bad = req;
+  bad["orders"] = json::array({"H20 to CN"});
+  EXPECT_EQ(Send("POST", "/v1/admin/impact", "/v1/admin/impact", 400, &bad, server_->admin)["error"]["field"], "orders");
 }
 
 TEST_F(ApiTest, LabWhatIfReportsDraftErrorsWithFileAndLine) {

@@ -17,8 +17,9 @@ void RegisterCatalogRoutes(Api& api);  // GET /v1/catalog, GET /v1/catalog/{id}
 void RegisterDecideRoutes(Api& api);   // POST /v1/classify, /v1/check, /v1/check/batch
 // GET /v1/rules, /v1/rules/timeline, /v1/rules/files[/{path}], /v1/plot.svg, /v1/plot-data
 void RegisterRulesRoutes(Api& api);
-// GET /v1/lab/design, /v1/lab/timeline, /v1/lab/timeline.svg, POST /v1/lab/whatif (routes_lab.cc)
-void RegisterLabRoutes(Api& api);
+// GET /v1/lab/design, /v1/lab/timeline, /v1/lab/timeline.svg, POST /v1/lab/whatif, and the admin's
+// POST /v1/admin/impact over the ledger in `pool` (routes_lab.cc)
+void RegisterLabRoutes(Api& api, LedgerPool& pool);
 // /v1/licences, /v1/shipments, /v1/reports/*, /v1/audit[/verify] (routes_ledger.cc), each request
 // on a connection leased from `pool`.
 void RegisterLedgerRoutes(Api& api, LedgerPool& pool);

@@ -1,10 +1,12 @@
-// The policy lab over HTTP (docs/policy-lab.md), read level (what-if: a viewer token), answering with the JSON the CLI
-// prints (lab/lab_json.h):
+// The policy lab over HTTP (docs/policy-lab.md), answering with the JSON the CLI prints
+// (lab/lab_json.h); reads are open, a what-if needs a viewer token and an impact report an admin's:
 //   GET  /v1/lab/design?chip=&to=[&as_of=&keep=&end_user_hq=&ship_from=]        ExploreDesign
 //   GET  /v1/lab/timeline?chip=&to=[&end_user=&end_user_hq=&ship_from=&from=&to_date=]  StatusTimeline
 //   GET  /v1/lab/timeline.svg (same parameters)                                 the chart as SVG
 //   POST /v1/lab/whatif {"as_of", "files": {"us/classification.toml": "<text>", …}}  RunWhatIf of a
 //        draft (the snapshot's rule directory with those files replaced) against the snapshot.
+//   POST /v1/admin/impact {"as_of", "since", "files", "orders"}  RunImpact of such a draft over the
+//        ledger's logged checks and licence lines and the orders given.
 // Every bad parameter is a 400 naming it (`field`); an unknown chip is a 404; an unknown query
 // parameter is refused rather than ignored, so a misspelt one is never silently dropped.
 #include <algorithm>
@@ -13,11 +15,13 @@
 
 #include <fmt/format.h>
 
+#include "app/impact_questions.h"
 #include "exportctl/lab.h"
 #include "lab/lab_json.h"
 #include "lab/lab_render.h"
 #include "routes.h"
 #include "server.h"
+#include "ledger_pool.h"
 #include "rule_files.h"
 
 namespace exportctl::server {
@@ -136,11 +140,15 @@ Result<lab::Timeline> TimelineOf(const Call& call) {
   return lab::StatusTimeline(call.engine(), r);
 }
 
-// {"as_of": …, "files": {name: text}} to the draft's files, names validated (field "files").
-Result<std::vector<DraftFile>> DraftFilesOf(const nlohmann::json& body) {
+// {"as_of": …, "files": {name: text}} to the draft's files, names validated (field "files"). Keys
+// beyond `as_of`, `files` and `extra_keys` are refused.
+Result<std::vector<DraftFile>> DraftFilesOf(const nlohmann::json& body, std::initializer_list<std::string_view> extra_keys = {}) {
   for (auto it = body.begin(); it != body.end(); ++it)
-    if (it.key() != "as_of" && it.key() != "files")
-      return Error(ErrorCode::kInvalidArgument, fmt::format("unknown field `{}` (expected `as_of`, `files`)", it.key())).WithField(it.key());
+    if (it.key() != "as_of" && it.key() != "files" &&
+        std::find(extra_keys.begin(), extra_keys.end(), it.key()) == extra_keys.end())
+      return Error(ErrorCode::kInvalidArgument, fmt::format("unknown field `{}` (expected `as_of`, `files`{})", it.key(),
+                                                            extra_keys.size() ? ", `since`, `orders`" : ""))
+          .WithField(it.key());
   if (!body.contains("files") || !body["files"].is_object())
     return Error(ErrorCode::kInvalidArgument,
                  "`files` must be an object of rule file names (relative to the rule directory) to their full text")
@@ -158,7 +166,7 @@ Result<std::vector<DraftFile>> DraftFilesOf(const nlohmann::json& body) {
 
 }  // namespace
 
-void RegisterLabRoutes(Api& api) {
+void RegisterLabRoutes(Api& api, LedgerPool& pool) {
   api.Add("GET", "/v1/lab/design", Access::kRead, [](const Call& call) -> Result<Reply> {
     auto request = DesignRequestOf(call);
     if (!request.ok()) return request.error();
@@ -176,19 +184,26 @@ void RegisterLabRoutes(Api& api) {
     if (!timeline.ok()) return timeline.error();
     return Reply{200, lab::RenderTimelineSvg(*timeline), "image/svg+xml"};
   }, "GET /v1/lab/timeline.svg");
-  // A what-if re-decides the catalog and the golden corpus under two rule sets (~100 ms of CPU):
-  // it needs a token, and at most `max_whatif` run at once (503 busy beyond).
+  // A what-if or an impact report re-decides many questions under two rule sets (~0.1 s of CPU
+  // and more): they need a token, and at most `max_whatif` run at once (503 busy beyond).
   auto running = std::make_shared<std::atomic<int>>(0);
-  api.Add("POST", "/v1/lab/whatif", Access::kViewer, [running](const Call& call) -> Result<Reply> {
+  struct Slot {
+    std::shared_ptr<std::atomic<int>> n;
+    ~Slot() {
+      if (n) n->fetch_sub(1);
+    }
+  };
+  auto take_slot = [running](const Call& call) -> Result<std::shared_ptr<Slot>> {
     const int limit = std::max(1, call.options.max_whatif);
     if (running->fetch_add(1) >= limit) {
       running->fetch_sub(1);
-      return Error(ErrorCode::kBusy, fmt::format("{} what-if run(s) already in progress; retry shortly", limit));
+      return Error(ErrorCode::kBusy, fmt::format("{} what-if or impact run(s) already in progress; retry shortly", limit));
     }
-    struct Done {
-      std::atomic<int>& n;
-      ~Done() { n.fetch_sub(1); }
-    } done{*running};
+    return std::make_shared<Slot>(Slot{running});
+  };
+  api.Add("POST", "/v1/lab/whatif", Access::kViewer, [take_slot](const Call& call) -> Result<Reply> {
+    auto slot = take_slot(call);
+    if (!slot) return slot.error();
     auto body = call.JsonBody();
     if (!body.ok()) return body.error();
     auto files = DraftFilesOf(*body);
@@ -200,6 +215,48 @@ void RegisterLabRoutes(Api& api) {
     if (!rules.ok()) return rules.error();
     std::shared_ptr<const Engine> draft = in_force.WithRules(std::move(rules).value());
     return Reply::Json(lab::WhatIfToJson(lab::RunWhatIf(in_force, *draft, call.snapshot.golden_cases, *as_of)));
+  });
+  // The impact of a candidate rule set (the rules in use with `files` replaced) on the ledger's
+  // logged checks since `since` (default 90 days before as_of), its licence lines in force, and
+  // the `orders` given: `exportctl impact --format json`.
+  api.Add("POST", "/v1/admin/impact", Access::kAdmin, [take_slot, &pool](const Call& call) -> Result<Reply> {
+    auto slot = take_slot(call);
+    if (!slot) return slot.error();
+    auto body = call.JsonBody();
+    if (!body.ok()) return body.error();
+    auto files = DraftFilesOf(*body, {"since", "orders"});
+    if (!files.ok()) return files.error();
+    auto as_of = call.AsOf(&*body);
+    if (!as_of.ok()) return as_of.error().WithField("as_of");
+    Date since = as_of->AddDays(-90);
+    if (body->contains("since")) {
+      auto parsed = (*body)["since"].is_string() ? Date::Parse((*body)["since"].get<std::string>())
+                                                 : Result<Date>(Error(ErrorCode::kInvalidArgument, "`since` must be a date string YYYY-MM-DD"));
+      if (!parsed.ok()) return parsed.error().WithField("since");
+      since = *parsed;
+    }
+    std::vector<lab::ImpactQuestion> orders;
+    if (body->contains("orders")) {
+      const nlohmann::json& list = (*body)["orders"];
+      if (!list.is_array() || list.size() > call.options.max_batch)
+        return Error(ErrorCode::kInvalidArgument,
+                     fmt::format("`orders` must be a list of at most {} check requests", call.options.max_batch))
+            .WithField("orders");
+      for (std::size_t i = 0; i < list.size(); ++i) {
+        if (!list[i].is_object())
+          return Error(ErrorCode::kInvalidArgument, fmt::format("`orders[{}]` must be a check request object", i))
+              .WithField("orders");
+        orders.push_back({"orders", fmt::format("orders[{}]", i), list[i].dump(), {}, 0});
+      }
+    }
+    const Engine& in_force = call.engine();
+    auto rules = LoadDraftRules(call.snapshot.RulesDir(), *files, &in_force.countries());
+    if (!rules.ok()) return rules.error();
+    std::shared_ptr<const Engine> candidate = in_force.WithRules(std::move(rules).value());
+    auto questions = WithLedger(pool, call.actor, [&](Ledger& l) { return app::ImpactQuestionsFromLedger(l, since, *as_of); });
+    if (!questions.ok()) return questions.error();
+    questions->insert(questions->end(), std::make_move_iterator(orders.begin()), std::make_move_iterator(orders.end()));
+    return Reply::Json(lab::ImpactToJson(lab::RunImpact(in_force, *candidate, std::move(questions).value(), *as_of)));
   });
 }
 

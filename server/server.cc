@@ -98,7 +98,7 @@ void Server::Configure() {
   RegisterCatalogRoutes(api);
   RegisterDecideRoutes(api);
   RegisterRulesRoutes(api);
-  RegisterLabRoutes(api);
+  RegisterLabRoutes(api, *ledger_);
 #ifdef EXPORTCTL_HAVE_SCREEN
   RegisterScreenRoutes(api);
 #endif
