@@ -103,7 +103,7 @@ void Api::Add(const std::string& method, const std::string& pattern, Access acce
     metrics->Observe(route, res.status, std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
     return res;
   };
-  http_.Route(method, pattern, std::move(wrapped));
+  http_.Route(method, pattern, std::move(wrapped), waits_);
 }
 
 }  // namespace exportctl::server

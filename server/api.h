@@ -83,6 +83,14 @@ class Api {
       : http_(http), snapshots_(snapshots), metrics_(metrics), options_(options), decision_log_(decision_log),
         directory_(directory) {}
 
+  // The same registrar for handlers that may wait (on the ledger, or for long CPU work): they run
+  // on the server's worker threads, never on the event loop (HttpServer::Route).
+  Api Waiting() const {
+    Api copy = *this;
+    copy.waits_ = true;
+    return copy;
+  }
+
   // `pattern` is an exact path or a regex over the decoded path ("/v1/catalog/([^/]+)", see
   // HttpServer::Route); `route` labels metrics (defaults to "METHOD pattern").
   void Add(const std::string& method, const std::string& pattern, Access access, Handler handler,
@@ -102,6 +110,7 @@ class Api {
   const ServerOptions& options_;
   app::DecisionLogWriter* decision_log_;
   DirectorySync* directory_;
+  bool waits_ = false;
 };
 
 // Today's UTC date: the server's only clock read, used when a request has no as_of.

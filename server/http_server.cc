@@ -7,6 +7,7 @@
 #include <optional>
 #include <regex>
 #include <thread>
+#include <variant>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -16,6 +17,8 @@
 #include <boost/asio/post.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/strand.hpp>
+#include <boost/asio/thread_pool.hpp>
+#include <boost/asio/executor_work_guard.hpp>
 #include <boost/asio/write.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
@@ -59,7 +62,11 @@ class HttpServer::Impl {
 
   class Connection;
 
-  HttpResponse Dispatch(HttpRequest& request);
+  struct Route;
+  // The route answering `request` (its matches filled in), or the answer when none does (a static
+  // file, 404, 405).
+  std::variant<const Route*, HttpResponse> Find(HttpRequest& request);
+  HttpResponse Run(const Handler& handler, HttpRequest& request);  // an exception is a 500
   HttpResponse TransportError(int status, const Error& error, std::string_view field) {
     HttpResponse response = error_writer_(status, error, field);
     response.status = status;
@@ -81,6 +88,7 @@ class HttpServer::Impl {
     std::string method;
     std::optional<std::regex> pattern;  // nullopt: exact path (the key of exact_)
     Handler handler;
+    bool waits = false;                 // runs on workers_
   };
 
   HttpLimits limits_;
@@ -91,6 +99,7 @@ class HttpServer::Impl {
   Handler fallback_;
 
   asio::io_context io_;
+  std::optional<asio::thread_pool> workers_;  // created by Run
   tcp::acceptor acceptor_;
   asio::steady_timer retry_timer_;  // accepting again after EMFILE and the like
   std::atomic<bool> stopping_{false};
@@ -191,8 +200,19 @@ class HttpServer::Impl::Connection : public std::enable_shared_from_this<Connect
     request.remote_addr = remote_;
     keep_alive_ = message.keep_alive();
     version_ = message.version();
-    HttpResponse response = server_.Dispatch(request);
-    Send(std::move(response), keep_alive_);
+    auto found = server_.Find(request);
+    if (auto* answer = std::get_if<HttpResponse>(&found)) return Send(std::move(*answer), keep_alive_);
+    const Route* route = std::get<const Route*>(found);
+    if (!route->waits) return Send(server_.Run(route->handler, request), keep_alive_);
+    // On a worker; the answer is sent from this connection's strand. The guard keeps the event
+    // loop running meanwhile (this connection has no read or write pending).
+    asio::post(*server_.workers_, [self = shared_from_this(), route, request = std::move(request),
+                                   work = asio::make_work_guard(server_.io_)]() mutable {
+      HttpResponse response = self->server_.Run(route->handler, request);
+      asio::post(self->stream_.get_executor(), [self, response = std::move(response)]() mutable {
+        self->Send(std::move(response), self->keep_alive_);
+      });
+    });
   }
 
   void SendError(int status, const Error& error, std::string_view field) {
@@ -261,21 +281,22 @@ class HttpServer::Impl::Connection : public std::enable_shared_from_this<Connect
   bool reading_ = false;
 };
 
-HttpResponse HttpServer::Impl::Dispatch(HttpRequest& request) {
-  auto run = [&](const Handler& handler) -> HttpResponse {
-    try {
-      return handler(request);
-    } catch (const std::exception& e) {
-      return TransportError(500, Error(ErrorCode::kInternal, fmt::format("internal error: {}", e.what())), {});
-    }
-  };
+HttpResponse HttpServer::Impl::Run(const Handler& handler, HttpRequest& request) {
+  try {
+    return handler(request);
+  } catch (const std::exception& e) {
+    return TransportError(500, Error(ErrorCode::kInternal, fmt::format("internal error: {}", e.what())), {});
+  }
+}
+
+std::variant<const HttpServer::Impl::Route*, HttpResponse> HttpServer::Impl::Find(HttpRequest& request) {
   bool path_known = false;
   if (auto it = exact_.find(request.path); it != exact_.end()) {
     path_known = true;
     for (const Route& route : it->second)
       if (route.method == request.method) {
         request.matches = {request.path};
-        return run(route.handler);
+        return &route;
       }
   }
   for (const Route& route : patterns_) {
@@ -284,10 +305,10 @@ HttpResponse HttpServer::Impl::Dispatch(HttpRequest& request) {
     path_known = true;
     if (route.method != request.method) continue;
     request.matches.assign(m.begin(), m.end());
-    return run(route.handler);
+    return &route;
   }
   if (!path_known && fallback_ && request.method == "GET") {
-    HttpResponse response = run(fallback_);
+    HttpResponse response = Run(fallback_, request);
     if (response.status != 0) return response;
   }
   if (path_known)
@@ -345,11 +366,11 @@ HttpServer::HttpServer(HttpLimits limits, ErrorWriter error_writer, Observer unm
 
 HttpServer::~HttpServer() = default;
 
-void HttpServer::Route(const std::string& method, const std::string& pattern, Handler handler) {
+void HttpServer::Route(const std::string& method, const std::string& pattern, Handler handler, bool waits) {
   if (IsExactPath(pattern))
-    impl_->exact_[pattern].push_back({method, std::nullopt, std::move(handler)});
+    impl_->exact_[pattern].push_back({method, std::nullopt, std::move(handler), waits});
   else
-    impl_->patterns_.push_back({method, std::regex(pattern), std::move(handler)});
+    impl_->patterns_.push_back({method, std::regex(pattern), std::move(handler), waits});
 }
 
 void HttpServer::SetFallback(Handler handler) { impl_->fallback_ = std::move(handler); }
@@ -378,12 +399,14 @@ Result<int> HttpServer::Bind(const std::string& host, int port) {
   return int(acceptor.local_endpoint().port());
 }
 
-void HttpServer::Run(int threads) {
+void HttpServer::Run(int loop_threads, int workers) {
+  impl_->workers_.emplace(static_cast<std::size_t>(std::max(1, workers)));
   impl_->Accept();
-  std::vector<std::thread> pool;
-  for (int i = 1; i < threads; ++i) pool.emplace_back([this] { impl_->io_.run(); });
+  std::vector<std::thread> loop;
+  for (int i = 1; i < loop_threads; ++i) loop.emplace_back([this] { impl_->io_.run(); });
   impl_->io_.run();
-  for (std::thread& t : pool) t.join();
+  for (std::thread& t : loop) t.join();
+  impl_->workers_->join();
 }
 
 void HttpServer::Stop() { impl_->Stop(); }

@@ -2,8 +2,10 @@
 // Asio (Debian's libboost-dev).
 //
 // Contract:
-// - Connections cost no thread while they wait: a fixed number of threads run the event loop and
-//   run a handler only once its request has been read whole. Idle, slow and byte-dripping clients
+// - Connections cost no thread while they wait: a few threads (one per core) run the event loop and
+//   run a handler only once its request has been read whole; a handler registered as one that
+//   waits (on a database, or for long CPU work) runs on a separate pool of workers instead, so
+//   that it never holds up the event loop. Idle, slow and byte-dripping clients
 //   are cut off by deadlines (a whole header within `header_timeout`, the body within
 //   `body_timeout`, the next request of a keep-alive connection within `keep_alive`), never by a
 //   worker waiting on them.
@@ -81,16 +83,18 @@ class HttpServer {
   HttpServer& operator=(const HttpServer&) = delete;
 
   // `pattern` without regex metacharacters is an exact path; otherwise a std::regex matched
-  // against the whole decoded path. Register every route before Run.
-  void Route(const std::string& method, const std::string& pattern, Handler handler);
+  // against the whole decoded path. `waits`: the handler may block (runs on the worker pool).
+  // Register every route before Run.
+  void Route(const std::string& method, const std::string& pattern, Handler handler, bool waits = false);
   // Called for a GET or HEAD no route matched (static files); returns nullopt-like status 0 to
   // fall through to 404.
   void SetFallback(Handler handler);
 
   // Binds host:port (0: any free port) and returns the port.
   Result<int> Bind(const std::string& host, int port);
-  // Serves on `threads` threads (the caller's included) until Stop. REQUIRES: Bind succeeded.
-  void Run(int threads);
+  // Serves until Stop: `loop_threads` run the event loop (the caller's included), `workers` the
+  // handlers that wait. REQUIRES: Bind succeeded.
+  void Run(int loop_threads, int workers);
   void Stop();  // thread-safe; idempotent
 
  private:

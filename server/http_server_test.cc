@@ -98,14 +98,17 @@ class HttpServerTest : public ::testing::Test {
     server_->Route("GET", "/items/([^/]+)", [](HttpRequest& r) {
       return HttpResponse{.body = r.matches[1] + "|" + r.Param("q") + "|" + r.Header("x-Custom")};
     });
-    server_->Route("GET", "/slow", [](HttpRequest&) {
-      std::this_thread::sleep_for(300ms);
-      return HttpResponse{.body = "done"};
-    });
+    server_->Route(
+        "GET", "/slow",
+        [](HttpRequest&) {
+          std::this_thread::sleep_for(800ms);
+          return HttpResponse{.body = "done"};
+        },
+        /*waits=*/true);
     auto port = server_->Bind("127.0.0.1", 0);
     ASSERT_TRUE(port.ok()) << port.error().ToString();
     port_ = *port;
-    runner_ = std::thread([this] { server_->Run(2); });
+    runner_ = std::thread([this] { server_->Run(1, 2); });  // one event-loop thread
   }
   void TearDown() override {
     server_->Stop();
@@ -191,6 +194,17 @@ TEST_F(HttpServerTest, IdleAndDrippingConnectionsHoldNoThreadAndAreCutOff) {
   // The header deadline (1.5 s here) ends the drippers and the idle connections alike.
   EXPECT_TRUE(drip.front()->ClosedWithin(3s));
   EXPECT_TRUE(idle.back()->ClosedWithin(3s));
+}
+
+TEST_F(HttpServerTest, AHandlerThatWaitsDoesNotHoldUpTheEventLoop) {
+  Socket slow(port_);
+  ASSERT_TRUE(slow.Send("GET /slow HTTP/1.1\r\nHost: x\r\n\r\n"));
+  std::this_thread::sleep_for(50ms);
+  // The one event-loop thread is free: /health is answered while /slow sleeps on a worker.
+  auto start = std::chrono::steady_clock::now();
+  EXPECT_EQ(StatusOf(Ask("GET /health HTTP/1.1\r\nHost: x\r\n\r\n")), 200);
+  EXPECT_LT(std::chrono::steady_clock::now() - start, 400ms);  // not the 750 ms /slow has left
+  EXPECT_EQ(BodyOf(slow.ReadResponse()), "done");
 }
 
 TEST_F(HttpServerTest, KeepAliveServesManyRequestsOnOneConnection) {

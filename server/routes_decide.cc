@@ -86,7 +86,8 @@ void RegisterDecideRoutes(Api& api) {
     if (!out.ok()) return out.error();
     return Reply::Json(*out);
   });
-  api.Add("POST", "/v1/check/batch", Access::kRead, [](const Call& call) -> Result<Reply> {
+  // Up to max_batch decisions (tens of milliseconds): on the workers, not the event loop.
+  api.Waiting().Add("POST", "/v1/check/batch", Access::kRead, [](const Call& call) -> Result<Reply> {
     auto body = call.JsonBody();
     if (!body.ok()) return body.error();
     if (!body->contains("requests") || !(*body)["requests"].is_array())

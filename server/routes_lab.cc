@@ -201,7 +201,7 @@ void RegisterLabRoutes(Api& api, LedgerPool& pool) {
     }
     return std::make_shared<Slot>(Slot{running});
   };
-  api.Add("POST", "/v1/lab/whatif", Access::kViewer, [take_slot](const Call& call) -> Result<Reply> {
+  api.Waiting().Add("POST", "/v1/lab/whatif", Access::kViewer, [take_slot](const Call& call) -> Result<Reply> {
     auto slot = take_slot(call);
     if (!slot) return slot.error();
     auto body = call.JsonBody();
@@ -219,7 +219,7 @@ void RegisterLabRoutes(Api& api, LedgerPool& pool) {
   // The impact of a candidate rule set (the rules in use with `files` replaced) on the ledger's
   // logged checks since `since` (default 90 days before as_of), its licence lines in force, and
   // the `orders` given: `exportctl impact --format json`.
-  api.Add("POST", "/v1/admin/impact", Access::kAdmin, [take_slot, &pool](const Call& call) -> Result<Reply> {
+  api.Waiting().Add("POST", "/v1/admin/impact", Access::kAdmin, [take_slot, &pool](const Call& call) -> Result<Reply> {
     auto slot = take_slot(call);
     if (!slot) return slot.error();
     auto body = call.JsonBody();

@@ -17,7 +17,7 @@ void RegisterSystemRoutes(Api& api) {
     return Reply{200, metrics->Render(), "text/plain; version=0.0.4"};
   });
   SnapshotHolder* snapshots = &api.snapshots();
-  api.Add("POST", "/v1/admin/reload", Access::kAdmin, [snapshots](const Call&) -> Result<Reply> {
+  api.Waiting().Add("POST", "/v1/admin/reload", Access::kAdmin, [snapshots](const Call&) -> Result<Reply> {
     if (Status s = snapshots->Reload(); !s.ok()) return s.error();
     auto now = snapshots->Current();
     return Reply::Json({{"reloaded", true}, {"snapshot", now->generation}, {"ruleset", app::RuleSetToJson(now->engine->rules())}});

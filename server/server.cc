@@ -1,6 +1,8 @@
 #include "server.h"
 
+#include <algorithm>
 #include <fstream>
+#include <thread>
 #include <sstream>
 
 #include <fmt/format.h>
@@ -102,10 +104,12 @@ void Server::Configure() {
 #ifdef EXPORTCTL_HAVE_SCREEN
   RegisterScreenRoutes(api);
 #endif
-  RegisterLedgerRoutes(api, *ledger_);
-  RegisterDecisionLogRoutes(api, *ledger_);
-  RegisterNacRoutes(api, *ledger_);
-  RegisterApprovalRoutes(api, *ledger_);
+  // Everything on the ledger may wait for a lock or a database round trip: on the workers.
+  Api waiting = api.Waiting();
+  RegisterLedgerRoutes(waiting, *ledger_);
+  RegisterDecisionLogRoutes(waiting, *ledger_);
+  RegisterNacRoutes(waiting, *ledger_);
+  RegisterApprovalRoutes(waiting, *ledger_);
   RegisterSiteRoutes(api, *http_, openapi);
 }
 
@@ -116,7 +120,12 @@ Result<int> Server::Bind() {
   return port_;
 }
 
-void Server::Run() { http_->Run(std::max(1, options_.threads)); }
+void Server::Run() {
+  // The event loop on one thread per core (more only contend); `threads` workers for the handlers
+  // that wait, as many as ledger connections.
+  const int cores = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+  http_->Run(std::clamp(cores, 1, std::max(1, options_.threads)), std::max(1, options_.threads));
+}
 
 void Server::Stop() { http_->Stop(); }
 
