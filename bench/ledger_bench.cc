@@ -31,7 +31,7 @@ namespace {
 // The engine every benchmark ledger decides with, loaded once.
 std::shared_ptr<const Engine> BenchEngine() {
   static const std::shared_ptr<const Engine> engine = [] {
-    auto e = Engine::Load({EXPORTCTL_DEFAULT_DATA_DIR, {}});
+    auto e = Engine::Load({EXPORTCTL_SOURCE_DIR "/data", {}});
     if (!e) {
       std::fprintf(stderr, "cannot load the engine: %s\n", e.error().ToString().c_str());
       std::exit(1);

@@ -1,5 +1,7 @@
 #include "cli.h"
 
+#include "install_paths.h"
+
 #include <unistd.h>
 
 #include <chrono>
@@ -11,7 +13,7 @@ namespace exportctl::cli {
 std::string Cli::DataDir() const {
   if (!data_dir.empty()) return data_dir;
   if (const char* env = std::getenv("EXPORTCTL_DATA_DIR"); env && *env) return env;
-  return EXPORTCTL_DEFAULT_DATA_DIR;
+  return Installed().data();
 }
 
 std::string Cli::HomeDir() const {

@@ -40,7 +40,7 @@ enum class Format { kText, kJson, kCsv, kJsonl };
 
 struct Cli {
   // --data-dir: bundled rule sets, catalog, countries and lists. Default: EXPORTCTL_DATA_DIR env,
-  // else the directory compiled in at build time.
+  // else the installation's data directory (install_paths.h).
   std::string data_dir;
   // --home: mutable state (imported list versions, saved screenings, SQLite ledger). Default:
   // EXPORTCTL_HOME env, else $XDG_DATA_HOME/exportctl, else ~/.local/share/exportctl.

@@ -17,5 +17,6 @@ void RegisterListsCommands(CLI::App& app, Cli& cli);     // lists import|status|
 void RegisterLabCommands(CLI::App& app, Cli& cli);       // whatif|design|timeline|aggregate (policy lab)
 void RegisterLedgerCommands(CLI::App& app, Cli& cli);    // licence, ship, ledger report, audit, db, token, approvals
 void RegisterServeCommand(CLI::App& app, Cli& cli);      // serve (HTTP API, web page)
+void RegisterDocsCommands(CLI::App& app, Cli& cli);      // manpage, completion bash (hidden)
 
 }  // namespace exportctl::cli

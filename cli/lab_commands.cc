@@ -8,6 +8,7 @@
 #include "app/golden.h"
 #include "app/impact_questions.h"
 #include "common/file.h"
+#include "install_paths.h"
 #include "ledger_cli.h"
 #include "commands.h"
 #include "common/csv.h"
@@ -33,9 +34,9 @@ Status Emit(const std::string& path, const std::string& text) {
   return Ok{};
 }
 
-std::string DefaultCasesDir(const Cli& cli) {
-  std::filesystem::path p = std::filesystem::path(cli.DataDir()) / ".." / "tests" / "cases";
-  return std::filesystem::is_directory(p) ? p.lexically_normal().string() : "";
+std::string DefaultCasesDir() {
+  const std::string dir = Installed().cases();
+  return std::filesystem::is_directory(dir) ? dir : "";
 }
 
 void RegisterWhatIf(CLI::App& app, Cli& cli) {
@@ -46,7 +47,7 @@ void RegisterWhatIf(CLI::App& app, Cli& cli) {
   CLI::App* cmd = app.add_subcommand("whatif", "Evaluate a draft rule directory beside the rules in force over the catalog and the golden cases");
   cmd->add_option("--rules", o->rules, "Draft rule directory (same layout as data/rules)")->required();
   AddAsOfOption(cmd, &o->as_of);
-  cmd->add_option("--cases", o->cases, "Golden case directory (default: tests/cases beside the data directory)");
+  cmd->add_option("--cases", o->cases, "Golden case directory (default: the installed corpus, share/exportctl/cases)");
   cmd->add_option("--format", o->format, "Output format: text json html")->check(CLI::IsMember({"text", "json", "html"}, CLI::ignore_case));
   cmd->add_option("--out", o->out, "Write the report to this file (default: stdout)");
   cmd->callback([&cli, o] {
@@ -60,7 +61,7 @@ void RegisterWhatIf(CLI::App& app, Cli& cli) {
       auto draft = cli.LoadEngine(false, o->rules);
       if (!draft.ok()) return Fail(draft.error());
       std::vector<app::GoldenCase> cases;
-      std::string dir = o->cases.empty() ? DefaultCasesDir(cli) : o->cases;
+      std::string dir = o->cases.empty() ? DefaultCasesDir() : o->cases;
       if (!dir.empty()) {
         auto loaded = app::LoadGoldenCases(dir);
         if (!loaded.ok()) return Fail(loaded.error());

@@ -27,6 +27,7 @@ int main(int argc, char** argv) {
   RegisterLabCommands(app, cli);
   RegisterLedgerCommands(app, cli);
   RegisterServeCommand(app, cli);
+  RegisterDocsCommands(app, cli);
 
   try {
     app.parse(argc, argv);

@@ -13,6 +13,7 @@
 
 #include "auth.h"
 #include "commands.h"
+#include "install_paths.h"
 #include "ledger_cli.h"
 #include "server.h"
 
@@ -72,12 +73,12 @@ int Serve(const Cli& cli, server::ServerOptions options, std::string golden_dir,
 void RegisterServeCommand(CLI::App& app, Cli& cli) {
   struct ServeOptions {
     server::ServerOptions server;
-    std::string db, golden_dir = EXPORTCTL_GOLDEN_DIR;
+    std::string db, golden_dir = Installed().cases();
     bool no_smoke = false;
   };
   auto opts = std::make_shared<ServeOptions>();
-  opts->server.web_dir = EXPORTCTL_WEB_DIR;
-  opts->server.openapi_path = EXPORTCTL_OPENAPI_PATH;
+  opts->server.web_dir = Installed().web();
+  opts->server.openapi_path = Installed().openapi();
   CLI::App* serve = app.add_subcommand("serve", "Serve the HTTP API (/v1, /openapi.json) and the web page on loopback");
   serve->add_option("--host", opts->server.host, "Address to listen on")->capture_default_str();
   serve->add_option("--port", opts->server.port, "Port (0: any free port)")->capture_default_str();

@@ -16,7 +16,7 @@ namespace {
 const exportctl::Engine& BundledEngine() {
   static std::shared_ptr<const exportctl::Engine> engine = [] {
     exportctl::EngineOptions options;
-    options.data_dir = EXPORTCTL_DEFAULT_DATA_DIR;
+    options.data_dir = EXPORTCTL_SOURCE_DIR "/data";
     options.load_lists = true;  // the bundled Entity List excerpt: end users and owners are screened
     auto loaded = exportctl::Engine::Load(options);
     if (!loaded.ok()) __builtin_trap();
