@@ -52,7 +52,7 @@ export interface RuleSetInfo { id: string; revision: string; content_hash: strin
 
 export interface Classification {
   as_of: string;
-  chip: { id: string; name: string; designed_for: string };
+  chip: { id: string; name: string; designed_for: string; item_type?: string };
   metrics: { tpp: number | null; pd: number | null; tpp_precision?: string | null };
   eccn: string;
   controlled: boolean;
@@ -88,7 +88,15 @@ export interface Decision {
   destination: string;
   quantity: number;
   classification: Classification;
+  screening?: ScreeningHit[];
+  request?: { exporter?: string; end_user?: string; [k: string]: unknown };  // normalised: what was decided on
   trace?: Trace[];
+}
+// A restricted-party hit of a decision's screening (the end user or an owner).
+export interface ScreeningHit {
+  party: string; role: string; list: string; source?: string; entry_id: string; entry_name: string;
+  matched_name: string; score: number; band: string; listed_on?: string; federal_register_notice?: string;
+  fdp_footnote?: boolean; clearance?: unknown;
 }
 
 export interface PlotData {

@@ -1,5 +1,7 @@
 // The classify view: a catalog chip or a custom JSON spec on a date, with the explanation trace.
+// Only the answer to the newest request is shown (latest.ts).
 import { api, type Classification } from "./api";
+import { latestOnly } from "./latest";
 import { citations, clearError, el, fmt, showError, trace } from "./render";
 
 function render(c: Classification): HTMLElement {
@@ -20,8 +22,10 @@ export function initClassify(): void {
   const form = document.querySelector<HTMLFormElement>("#classify-form")!;
   const out = document.querySelector<HTMLElement>("#classify-result")!;
   const errorBox = document.querySelector<HTMLElement>("#classify-error")!;
+  const ticket = latestOnly();
   form.addEventListener("submit", async (ev) => {
     ev.preventDefault();
+    const current = ticket();
     clearError(errorBox);
     const source = (form.elements.namedItem("source") as RadioNodeList).value;
     const asOf = (document.querySelector<HTMLInputElement>("#classify-as-of")!).value;
@@ -39,8 +43,11 @@ export function initClassify(): void {
       req.chip = document.querySelector<HTMLInputElement>("#classify-chip")!.value.trim();
     }
     try {
-      out.replaceChildren(render(await api.classify(req)));
+      const c = await api.classify(req);
+      if (!current()) return;
+      out.replaceChildren(render(c));
     } catch (e) {
+      if (!current()) return;
       out.replaceChildren();
       showError(errorBox, e);
     }

@@ -1,9 +1,10 @@
 // The licences view: every licence with what remains of its caps and the revenue share owed
 // (GET /v1/licences). Selecting one shows its balance, its versions (GET /v1/licences/{number})
-// and its shipments (GET /v1/shipments?licence=), and opens the shipment form (ship_form.ts).
+// and its shipments (GET /v1/shipments?licence=), and opens the shipment form (ship_form.ts), which
+// stays hidden while no licence is selected.
 import { api, type Entry, type LicenceDetail, type LicenceSummary } from "./api";
 import { clearError, el, showError } from "./render";
-import { initShipForm, showShipForm } from "./ship_form";
+import { hideShipForm, initShipForm, showShipForm } from "./ship_form";
 
 let selected: string | null = null;
 
@@ -68,6 +69,7 @@ async function select(number: string): Promise<void> {
     showShipForm(d.licence);
   } catch (e) {
     host.replaceChildren();
+    hideShipForm();
     showError(document.querySelector<HTMLElement>("#licences-error")!, e);
   }
 }
@@ -78,8 +80,10 @@ export async function refreshLicences(): Promise<void> {
   clearError(errorBox);
   try {
     const { licences } = await api.licences();
+    if (selected && !licences.some((l) => l.licence.number === selected)) selected = null;
     document.querySelector("#licences-list")!.replaceChildren(table(licences));
     if (selected) await select(selected);
+    else hideShipForm();
   } catch (e) {
     showError(errorBox, e);
   }

@@ -4,12 +4,12 @@ import "./style.css";
 import { api } from "./api";
 import { initChart } from "./chart";
 import { initCheck } from "./check";
+import { fillChipPickers } from "./chips";
 import { initClassify } from "./classify";
 import { initDesign } from "./lab_design";
 import { initTimeline } from "./lab_timeline";
 import { initWhatIf, showWhatIf } from "./lab_whatif";
 import { initLicences, refreshLicences } from "./licences";
-import { el } from "./render";
 import { initScreen } from "./screen";
 
 const views = ["classify", "check", "chart", "screen", "licences", "lab"] as const;
@@ -48,14 +48,7 @@ async function start(): Promise<void> {
     const health = await api.health();
     document.querySelector("#ruleset")!.textContent =
       `exportctl ${health.version} · rule set ${health.ruleset.id} revision ${health.ruleset.revision}`;
-    const catalog = await api.catalog();
-    document.querySelector("#chip-list")!.replaceChildren(
-      ...catalog.chips.map((c) => el("option", { value: c.chip.name })));
-    // The lab's chip pickers: every catalog chip, preselecting the one the form suggests.
-    document.querySelectorAll<HTMLSelectElement>("select.catalog-chips").forEach((s) => {
-      s.replaceChildren(...catalog.chips.map((c) => el("option", { value: c.chip.id }, c.chip.name)));
-      s.value = s.getAttribute("data-default") ?? catalog.chips[0]?.chip.id ?? "";
-    });
+    fillChipPickers((await api.catalog()).chips);
   } catch {
     document.querySelector("#ruleset")!.textContent = "the exportctl server is not answering";
   }

@@ -1,14 +1,19 @@
 // The shipment form of the licences view: records a shipment against the selected licence (POST
-// /v1/shipments). The officer token lives in sessionStorage only (gone with the tab, never in
-// localStorage or a cookie). Each shipment gets a fresh idempotency key, kept when the request
-// failed in transit so that pressing the button again cannot record it twice. The ledger's own
-// refusal (over the cap, expired …) is shown as the server words it.
+// /v1/shipments), shown only while a licence is selected. The officer token lives in
+// sessionStorage only (gone with the tab, never in localStorage or a cookie). The button is
+// disabled while a request is out, and the idempotency key belongs to the form as filled in: it is
+// kept after a success and after a failure in transit, so sending the same form again (a double
+// click, a retry) replays the recorded shipment instead of recording it twice; any change to the
+// form (or another licence) takes a new key. The ledger's own refusal (over the cap, expired …) is
+// shown as the server words it, and drops the key (nothing was recorded under it).
 import { ApiError, api, type Entry, type Licence } from "./api";
 import { clearError, el, showError, todayIso } from "./render";
 import { sessionToken } from "./session_token";
 
 let licence: Licence | null = null;
-let pendingKey: string | null = null;  // the key of a shipment whose answer never arrived
+// The key of the shipment last sent and the request it was sent with (JSON).
+let pending: { key: string; request: string } | null = null;
+let inFlight = false;
 
 const $ = <T extends HTMLElement>(id: string) => document.querySelector<T>(id)!;
 
@@ -21,7 +26,7 @@ function options(select: HTMLSelectElement, values: string[]): void {
 }
 
 export function showShipForm(l: Licence): void {
-  if (licence?.number !== l.number) pendingKey = null;
+  if (licence?.number !== l.number) pending = null;
   licence = l;
   $("#ship-licence").textContent = l.number;
   options($<HTMLSelectElement>("#ship-chip"), l.items);
@@ -33,17 +38,32 @@ export function showShipForm(l: Licence): void {
   $("#ship-form").hidden = false;
 }
 
+// No licence selected (none yet, or it could not be loaded): no form to fill.
+export function hideShipForm(): void {
+  licence = null;
+  pending = null;
+  $("#ship-form").hidden = true;
+}
+
+// The key for this request: the pending one when the same request is sent again, else a new one.
+function keyFor(req: Record<string, unknown>): string {
+  const request = JSON.stringify(req);
+  if (pending?.request !== request) pending = { key: newKey(), request };
+  return pending.key;
+}
+
 export function initShipForm(onRecorded: (e: Entry) => void): void {
   const form = $<HTMLFormElement>("#ship-form");
   const token = $<HTMLInputElement>("#ship-token");
   const errorBox = $("#ship-error");
   const result = $("#ship-result");
   token.value = sessionToken.get();
+  const button = $<HTMLButtonElement>("#ship-submit");
   form.addEventListener("submit", async (ev) => {
     ev.preventDefault();
+    if (inFlight || !licence) return;  // a second click while the first is out does nothing
     clearError(errorBox);
     result.textContent = "";
-    if (!licence) return;
     if (!token.value.trim()) {
       showError(errorBox, "an officer token is needed to record a shipment (`exportctl token create --user NAME --role officer`)");
       return;
@@ -52,19 +72,25 @@ export function initShipForm(onRecorded: (e: Entry) => void): void {
     const req: Record<string, unknown> = { licence: licence.number };
     for (const name of ["chip", "destination", "consignee", "quantity", "unit_price", "currency", "date"])
       req[name] = (form.elements.namedItem(name) as HTMLInputElement | HTMLSelectElement).value.trim();
-    pendingKey ??= newKey();
+    const key = keyFor(req);
+    inFlight = true;
+    button.disabled = true;
     try {
-      const entry = await api.ship(req, token.value.trim(), pendingKey);
-      pendingKey = null;
-      result.replaceChildren(el("span", { id: "ship-recorded", "data-entry": String(entry.id) },
-        `${entry.replayed ? "already recorded" : "recorded"}: shipment ${entry.id}, ${entry.quantity} × ${entry.chip} to ${entry.consignee}`));
+      const entry = await api.ship(req, token.value.trim(), key);
+      result.replaceChildren(el("span", { id: "ship-recorded", "data-entry": String(entry.id), "data-replayed": String(entry.replayed) },
+        entry.replayed
+          ? `already recorded: shipment ${entry.id}, ${entry.quantity} × ${entry.chip} to ${entry.consignee} (nothing new; change the form to record another)`
+          : `recorded: shipment ${entry.id}, ${entry.quantity} × ${entry.chip} to ${entry.consignee}`));
       onRecorded(entry);
     } catch (e) {
       if (e instanceof ApiError) {
-        pendingKey = null;  // the server answered: nothing to retry under this key
+        if (pending?.key === key) pending = null;  // the server answered: nothing recorded under this key
         if (e.status === 401) sessionToken.forget();
       }
       showError(errorBox, e);
+    } finally {
+      inFlight = false;
+      button.disabled = false;
     }
   });
 }
