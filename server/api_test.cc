@@ -792,7 +792,16 @@ TEST_F(ApiTest, AClearanceCountsOnlyOnceASecondOfficerApprovesIt) {
   EXPECT_TRUE(Send("GET", "/v1/clearances", "/v1/clearances", 200, nullptr, server_->viewer)["clearances"].empty());
   Send("GET", "/v1/clearances", "/v1/clearances", 401);  // they name parties: a token always
 
+  json screened = {{"name", "Moore Threads Consulting GmbH"}};
+  EXPECT_EQ(Send("POST", "/v1/screen", "/v1/screen", 200, &screened)["hits"][0]["band"], "review");
+
   ApproveChange(proposed);
+  // POST /v1/screen applies the clearance as `exportctl screen` does (one answer, CLI or HTTP).
+  json rescreened = Send("POST", "/v1/screen", "/v1/screen", 200, &screened);
+  ASSERT_FALSE(rescreened["hits"].empty());
+  EXPECT_EQ(rescreened["hits"][0]["band"], "clear") << rescreened.dump();
+  EXPECT_NE(rescreened["hits"][0]["explanation"]["whitelisted"].get<std::string>().find("approved by test-approver"),
+            std::string::npos) << rescreened.dump();
   json cleared = Send("POST", "/v1/check", "/v1/check", 200, &check);
   EXPECT_EQ(cleared["outcome"], "no_license_required") << cleared.dump();
   EXPECT_NE(cleared["decision_id"], held["decision_id"]);

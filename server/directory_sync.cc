@@ -70,6 +70,7 @@ void DirectorySync::Decorate(Snapshot& snapshot) {
     std::lock_guard lock(mu_);
     snapshot.tokens = tokens_;
     snapshot.engine = app::EngineWithClearances(snapshot.engine, clearances_);
+    snapshot.clearances = clearances_;
   }
   RecordLists(*snapshot.engine);
 }

@@ -69,13 +69,15 @@ void RegisterScreenRoutes(Api& api) {
     if (!opts.ok()) return opts.error();
     if (!call.snapshot.screener) return Error(ErrorCode::kIoError, "no restricted-party lists are loaded");
     if (auto known = call.snapshot.screener->CheckOptions(*opts); !known.ok()) return known.error();
+    const Date today = Today();
     std::vector<screen::ScreeningHit> hits = call.snapshot.screener->Screen(*name, *opts);
+    if (call.snapshot.clearances) call.snapshot.clearances->Apply(*name, hits, today);
     nlohmann::json answer = {{"name", *name},
                              {"threshold", screen::kDefaultThreshold},
                              {"block_threshold", screen::kBlockThreshold},
                              {"hits", hits}};
     if (Status logged = call.Log(app::ScreenLogEntry(*name, *opts, hits, call.snapshot.screener->lists(), answer,
-                                                     "", "", Today()));
+                                                     "", "", today));
         !logged)
       return logged.error();
     return Reply::Json(answer);

@@ -10,6 +10,7 @@
 #include "api.h"
 #include "api_error.h"
 #include "app/golden.h"
+#include "app/list_screener.h"
 #include "app/ledger_open.h"
 #include "app/shipment_decider.h"
 #include "routes.h"
@@ -23,9 +24,8 @@ SnapshotLoader MakeSnapshotLoader(EngineOptions engine_options, std::string home
     if (!engine.ok()) return engine.error();
     auto snapshot = std::make_shared<Snapshot>();
 #ifdef EXPORTCTL_HAVE_SCREEN
-    auto screener = screen::Screener::Load(engine_options.data_dir, home_dir);
-    if (!screener.ok()) return screener.error();
-    snapshot->screener = std::move(screener).value();
+    // POST /v1/screen uses the engine's own lists: one copy of the index per snapshot.
+    if (auto* lists = dynamic_cast<const app::ListScreener*>((*engine)->screener())) snapshot->screener = lists->shared_screener();
 #endif
     if (!golden_dir.empty()) {
       auto cases = app::LoadGoldenCases(golden_dir);

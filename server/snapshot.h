@@ -17,6 +17,7 @@
 // snapshot's screener are compiled only when the header exists.
 #if __has_include("exportctl/screen.h")
 #include "exportctl/screen.h"
+#include "screen/whitelist.h"
 #define EXPORTCTL_HAVE_SCREEN 1
 #endif
 
@@ -31,7 +32,10 @@ struct Snapshot {
   std::vector<app::GoldenCase> golden_cases;
   TokenStore tokens;  // from the ledger (directory_sync.h); empty without one
 #ifdef EXPORTCTL_HAVE_SCREEN
-  std::shared_ptr<const screen::Screener> screener;  // bundled + imported restricted-party lists
+  std::shared_ptr<const screen::Screener> screener;  // the engine's restricted-party lists (bundled + imported)
+  // The ledger's clearances in force (directory_sync.h), applied to POST /v1/screen as the CLI's
+  // `screen` applies them and the engine's screener applies them to checks. Null: none.
+  std::shared_ptr<const screen::Whitelist> clearances;
 #endif
   long generation = 0;  // 1 for the first load, +1 per successful reload
 

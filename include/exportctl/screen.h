@@ -155,6 +155,7 @@ class ScreenMemo {
   std::shared_ptr<const std::vector<ScreeningHit>> Screen(std::string_view name,
                                                           const ScreenOptions& opts) const;
   const Screener& screener() const { return *screener_; }
+  const std::shared_ptr<const Screener>& shared_screener() const { return screener_; }
 
  private:
   struct Shard;

@@ -25,6 +25,7 @@ class ListScreener : public EndUserScreener {
   std::span<const ListVersion> ListVersions() const override { return versions_; }
   std::string_view ListsFingerprint() const override { return fingerprint_; }
   const screen::Screener& screener() const { return memo_->screener(); }
+  const std::shared_ptr<const screen::Screener>& shared_screener() const { return memo_->shared_screener(); }
 
  private:
   void SetVersions();  // versions_ and fingerprint_ from the lists and the clearances

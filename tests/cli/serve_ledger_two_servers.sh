@@ -124,4 +124,21 @@ for _ in $(seq 1 50); do
   sleep 0.2
 done
 [ "$cleared" = yes ] || { echo "FAIL: server A does not apply the clearance approved on B: $(cat "$WORK/last")"; failures=$((failures + 1)); }
+
+# The CLI on the same ledger gives the servers' answers, the clearance included: the same
+# screening bands and the same decision (one decision id covers request, rules and lists).
+bands() { python3 -c 'import json,sys; print(" ".join(h["band"] for h in json.load(open(sys.argv[1]))["hits"]))' "$1"; }
+[ "$(post "$A" /v1/screen '{"name":"Moore Threads Consulting GmbH"}')" = 200 ] || { echo "FAIL: POST /v1/screen"; failures=$((failures + 1)); }
+server_bands=$(bands "$WORK/last")
+"$EXPORTCTL" screen "Moore Threads Consulting GmbH" --format json --db "$DB" >"$WORK/cli-screen" 2>"$WORK/cli-err"
+cli_bands=$(bands "$WORK/cli-screen")
+[ -n "$server_bands" ] && [ "$server_bands" = "$cli_bands" ] ||
+  { echo "FAIL: screening bands differ: server [$server_bands], CLI [$cli_bands] $(cat "$WORK/cli-err")"; failures=$((failures + 1)); }
+post "$A" /v1/check "$CHECK" >/dev/null
+server_id=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["decision_id"])' "$WORK/last")
+"$EXPORTCTL" check --chip nvidia-rtx-4090 --to DE --end-user "Moore Threads Consulting GmbH" --end-user-hq DE \
+  --as-of 2026-12-01 --format json --db "$DB" >"$WORK/cli-check" 2>"$WORK/cli-err"
+cli_id=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["decision_id"])' "$WORK/cli-check")
+[ "$server_id" = "$cli_id" ] ||
+  { echo "FAIL: the CLI's decision $cli_id is not the server's $server_id: $(cat "$WORK/cli-err")"; failures=$((failures + 1)); }
 finish
