@@ -58,6 +58,9 @@ struct RuleDiff {
 // is keyed by its id and effective_from (sorted by that key).
 RuleDiff DiffRuleSets(const RuleSet& a, const RuleSet& b);
 
+// "id revision (hash prefix)": how reports name a rule set.
+std::string DescribeRuleSet(const RuleSet& r);
+
 struct WhatIfReport {
   Date as_of;                                         // for the catalog classifications
   std::string in_force_ruleset, draft_ruleset;        // "id revision (hash prefix)"

@@ -31,10 +31,6 @@ std::string Summary(const Decision& d) {
   return out;
 }
 
-std::string Describe(const RuleSet& r) {
-  return fmt::format("{} {} ({})", r.id(), r.revision(), r.content_hash().substr(0, 12));
-}
-
 // The same request, whatever its source: the text of the JSON object or of the CSV fields.
 std::string KeyOf(const ImpactQuestion& q) {
   if (!q.request_json.empty()) return "j" + q.request_json;
@@ -49,8 +45,8 @@ ImpactReport RunImpact(const Engine& in_force, const Engine& candidate, std::vec
                        Date as_of) {
   ImpactReport report;
   report.as_of = as_of;
-  report.in_force_ruleset = Describe(in_force.rules());
-  report.candidate_ruleset = Describe(candidate.rules());
+  report.in_force_ruleset = DescribeRuleSet(in_force.rules());
+  report.candidate_ruleset = DescribeRuleSet(candidate.rules());
   report.rule_diff = DiffRuleSets(in_force.rules(), candidate.rules());
 
   // Fold questions with the same request into the first of them.

@@ -10,6 +10,10 @@ json SideToJson(const WhatIfSide& s) {
   return {{"result", s.result}, {"rule_ids", s.rule_ids}, {"explanation", s.explanation}};
 }
 
+json RuleDiffToJson(const RuleDiff& d) {
+  return {{"added", d.added}, {"removed", d.removed}, {"modified", d.modified}};
+}
+
 json LimitToJson(const DesignLimit& l) {
   json j = {{"figure", DesignFigureName(l.figure)}, {"state", l.state}};
   j["base"] = l.base_known ? json(l.base) : json(nullptr);
@@ -52,7 +56,7 @@ json WhatIfToJson(const WhatIfReport& r) {
   return {{"as_of", r.as_of.ToString()},
           {"in_force_ruleset", r.in_force_ruleset},
           {"draft_ruleset", r.draft_ruleset},
-          {"rule_diff", {{"added", r.rule_diff.added}, {"removed", r.rule_diff.removed}, {"modified", r.rule_diff.modified}}},
+          {"rule_diff", RuleDiffToJson(r.rule_diff)},
           {"chips_evaluated", r.chips_evaluated},
           {"cases_evaluated", r.cases_evaluated},
           {"changes", changes},
@@ -73,7 +77,7 @@ json ImpactToJson(const ImpactReport& r) {
   return {{"as_of", r.as_of.ToString()},
           {"in_force_ruleset", r.in_force_ruleset},
           {"candidate_ruleset", r.candidate_ruleset},
-          {"rule_diff", {{"added", r.rule_diff.added}, {"removed", r.rule_diff.removed}, {"modified", r.rule_diff.modified}}},
+          {"rule_diff", RuleDiffToJson(r.rule_diff)},
           {"evaluated", evaluated},
           {"changes", changes},
           {"errors", r.errors}};

@@ -58,11 +58,11 @@ WhatIfSide SideOf(const Result<nlohmann::json>& j, const std::string& command) {
   return s;
 }
 
-std::string Describe(const RuleSet& r) {
+}  // namespace
+
+std::string DescribeRuleSet(const RuleSet& r) {
   return fmt::format("{} {} ({})", r.id(), r.revision(), r.content_hash().substr(0, 12));
 }
-
-}  // namespace
 
 // The fields of two versions of a rule that differ (everything that can change a decision or what
 // it says; not the file location).
@@ -125,8 +125,8 @@ WhatIfReport RunWhatIf(const Engine& in_force, const Engine& draft, const std::v
                        Date as_of) {
   WhatIfReport report;
   report.as_of = as_of;
-  report.in_force_ruleset = Describe(in_force.rules());
-  report.draft_ruleset = Describe(draft.rules());
+  report.in_force_ruleset = DescribeRuleSet(in_force.rules());
+  report.draft_ruleset = DescribeRuleSet(draft.rules());
   report.rule_diff = DiffRuleSets(in_force.rules(), draft.rules());
 
   for (const Chip& chip : in_force.catalog().chips()) {
