@@ -107,6 +107,18 @@ export interface PlotData {
   chips: { id: string; name: string; label: string; designed_for: string; tpp: number | null; pd: number | null; eccn: string; controlled: boolean; determined: boolean }[];
 }
 
+// One entry of the decision log (GET /v1/decisions; body, the whole answer, only for one entry).
+export interface DecisionLogEntry {
+  seq: number; recorded_at: string; actor: string; channel: string; kind: "check" | "screen"; decision_id: string;
+  outcome: string; as_of: string; chip: string; destination: string; party: string; ruleset: string;
+  lists: Record<string, unknown>[]; prev_hash: string; hash: string; body?: Record<string, unknown>;
+}
+
+// One rule of GET /v1/rules/timeline: when it is in force (effective_to inclusive, null: open).
+export interface TimelineRule {
+  id: string; kind: string; title: string; effective_from: string; effective_to: string | null; jurisdiction: string;
+}
+
 export interface ScreenPair { query: string; list: string; similarity: number; weak: boolean }
 export interface ScreenHit {
   list: string; list_kind: string; source: string; entry_id: string; entry_name: string; matched_name: string;
@@ -186,7 +198,7 @@ export const api = {
   catalog: () => call<{ chips: Classification[] }>("GET", "/v1/catalog"),
   classify: (req: Record<string, unknown>) => call<Classification>("POST", "/v1/classify", req),
   check: (req: Record<string, unknown>) => call<Decision>("POST", "/v1/check", req),
-  timeline: () => call<{ change_dates: string[] }>("GET", "/v1/rules/timeline"),
+  timeline: () => call<{ change_dates: string[]; rules: TimelineRule[] }>("GET", "/v1/rules/timeline"),
   plotData: (asOf: string) => call<PlotData>("GET", `/v1/plot-data?as_of=${encodeURIComponent(asOf)}`),
   screen: (req: Record<string, unknown>) => call<ScreenResult>("POST", "/v1/screen", req),
   licences: () => call<{ licences: LicenceSummary[] }>("GET", "/v1/licences"),
@@ -199,6 +211,10 @@ export const api = {
   timelineSvgUrl: (params: Record<string, string>) => `/v1/lab/timeline.svg?${query(params)}`,
   whatIf: (asOf: string, files: Record<string, string>, token: string) =>
     call<WhatIfReport>("POST", "/v1/lab/whatif", asOf ? { as_of: asOf, files } : { files }, bearer(token)),
+  decisions: (params: Record<string, string>, token: string) =>
+    call<{ decisions: DecisionLogEntry[]; next_after: number | null }>("GET", `/v1/decisions?${query(params)}`, undefined, bearer(token)),
+  decision: (seq: string, token: string) =>
+    call<DecisionLogEntry>("GET", `/v1/decisions/${encodeURIComponent(seq)}`, undefined, bearer(token)),
   ruleFiles: () => call<{ files: string[] }>("GET", "/v1/rules/files"),
   ruleFile: (name: string) => callText(`/v1/rules/files/${name.split("/").map(encodeURIComponent).join("/")}`),
 };

@@ -1,25 +1,28 @@
-// The compliance desk: six views (classify, check, chart, screen, licences, and the policy lab with
-// its three panes: design, timeline, what-if) switched by the URL hash (#lab-design …).
+// The compliance desk: seven views (classify, check, chart, screen, licences, the decision history
+// with an entry per URL (#history/SEQ), and the policy lab with its three panes: design, timeline,
+// what-if) switched by the URL hash (#lab-design …).
 import "./style.css";
 import { api } from "./api";
 import { initChart } from "./chart";
 import { initCheck } from "./check";
 import { fillChipPickers } from "./chips";
 import { initClassify } from "./classify";
+import { initHistory, showHistory } from "./history";
 import { initDesign } from "./lab_design";
 import { initTimeline } from "./lab_timeline";
 import { initWhatIf, showWhatIf } from "./lab_whatif";
 import { initLicences, refreshLicences } from "./licences";
 import { initScreen } from "./screen";
 
-const views = ["classify", "check", "chart", "screen", "licences", "lab"] as const;
+const views = ["classify", "check", "chart", "screen", "licences", "history", "lab"] as const;
 const labPanes = ["design", "timeline", "whatif"] as const;
 let chartStarted = false;
 
 function route(): void {
   const wanted = location.hash.slice(1);
   const pane = wanted.startsWith("lab") ? (labPanes as readonly string[]).find((p) => wanted === `lab-${p}`) ?? "design" : "";
-  const view = pane ? "lab" : (views as readonly string[]).includes(wanted) ? wanted : "classify";
+  const history = wanted === "history" || /^history\/\d+$/.test(wanted);
+  const view = pane ? "lab" : history ? "history" : (views as readonly string[]).includes(wanted) ? wanted : "classify";
   for (const v of views) document.querySelector<HTMLElement>(`#view-${v}`)!.hidden = v !== view;
   document.querySelectorAll("nav a[data-view]").forEach((a) => a.classList.toggle("active", a.getAttribute("data-view") === view));
   if (pane) {
@@ -31,6 +34,7 @@ function route(): void {
     chartStarted = true;
     void initChart();
   }
+  if (view === "history") void showHistory();
   if (view === "licences") void refreshLicences();  // balances change: always the current ones
 }
 
@@ -39,6 +43,7 @@ async function start(): Promise<void> {
   initCheck();
   initScreen();
   initLicences();
+  initHistory();
   initDesign();
   initTimeline();
   initWhatIf();
