@@ -134,7 +134,7 @@ void RegisterDocsCommands(CLI::App& app, Cli& cli) {
   CLI::App* completion = app.add_subcommand("completion", "Print a shell completion script (bash)");
   completion->group("");
   completion->add_option("shell", *shell, "bash")->required()->check(CLI::IsMember({"bash"}));
-  completion->callback([&app, &cli] {
+  completion->callback([&app, &cli, shell] {  // `shell` lives as long as the command's callback
     cli.action = [&app]() {
       BashCompletion(app);
       return int(kExitOk);
