@@ -151,6 +151,9 @@ TEST_F(HttpServerTest, TextThatIsNotCleanUtf8IsRefusedNamingThePart) {
   std::string r = Ask("GET /items/x?name=%c3%28 HTTP/1.1\r\nHost: x\r\n\r\n");
   EXPECT_EQ(StatusOf(r), 400) << r;
   EXPECT_TRUE(BodyOf(r).starts_with("invalid_argument|name|")) << r;
+  r = Ask("GET /items/x?=o%4 HTTP/1.1\r\nHost: x\r\n\r\n");  // found by the fuzzer: no name, no field
+  EXPECT_EQ(StatusOf(r), 400) << r;
+  EXPECT_TRUE(BodyOf(r).starts_with("invalid_argument|query|")) << r;
 }
 
 TEST_F(HttpServerTest, BodiesAndHeadersAreHeldToTheirLimitsWhileRead) {

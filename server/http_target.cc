@@ -61,8 +61,9 @@ Result<RequestTarget> DecodeTarget(std::string_view target) {
     std::size_t eq = pair.find('=');
     auto key = PercentDecode(pair.substr(0, eq), true);
     auto value = PercentDecode(eq == std::string_view::npos ? std::string_view() : pair.substr(eq + 1), true);
-    if (!key || !IsCleanText(*key))
-      return Error(ErrorCode::kInvalidArgument, "a query parameter's name is not percent-encoded UTF-8").WithField("query");
+    if (!key || key->empty() || !IsCleanText(*key))
+      return Error(ErrorCode::kInvalidArgument, "a query parameter's name is empty or not percent-encoded UTF-8")
+          .WithField("query");
     if (!value || !IsCleanText(*value))
       return Error(ErrorCode::kInvalidArgument,
                    fmt::format("query parameter `{}` must be percent-encoded UTF-8 without control characters", *key))
