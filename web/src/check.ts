@@ -3,8 +3,8 @@
 // date, any changed field) before the first answer arrives makes that first answer stale.
 import { api } from "./api";
 import { renderDecision } from "./decision_view";
-import { latestOnly } from "./latest";
-import { clearError, showError } from "./render";
+import { latestOnly, showLatest } from "./latest";
+import { clearError } from "./render";
 
 const kFields = ["chip", "quantity", "destination", "ship_from", "exporter", "end_user", "end_user_hq", "end_use", "as_of",
                  "end_user_type", "origin", "us_content", "us_technology", "contains"];
@@ -25,17 +25,6 @@ export function initCheck(): void {
       const v = field.value.trim();
       if (v) req[name] = v;
     }
-    out.setAttribute("aria-busy", "true");
-    try {
-      const decision = await api.check(req);
-      if (!current()) return;
-      out.replaceChildren(renderDecision(decision, "exporter" in req));
-    } catch (e) {
-      if (!current()) return;
-      out.replaceChildren();
-      showError(errorBox, e);
-    } finally {
-      if (current()) out.removeAttribute("aria-busy");
-    }
+    await showLatest(out, errorBox, current, () => api.check(req), (decision) => renderDecision(decision, "exporter" in req));
   });
 }

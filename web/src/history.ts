@@ -3,7 +3,7 @@
 // entry has its own URL (#history/SEQ, GET /v1/decisions/{seq}) that reopens it in another page
 // (asking for a token there when that tab has none); the listed table exports as CSV.
 import { api, type DecisionLogEntry } from "./api";
-import { latestOnly } from "./latest";
+import { latestOnly, showLatest } from "./latest";
 import { clearError, el, showError } from "./render";
 import { sessionToken } from "./session_token";
 
@@ -139,20 +139,11 @@ async function detail(seq: string): Promise<void> {
     $<HTMLInputElement>("#history-token").focus();
     return;
   }
-  out.setAttribute("aria-busy", "true");
-  try {
-    const d = await api.decision(seq, token());
-    if (!current()) return;
-    out.replaceChildren(renderDetail(d));
+  await showLatest(out, errorBox, current, () => api.decision(seq, token()), (d) => {
     document.querySelectorAll("tr.history-row.selected").forEach((r) => r.classList.remove("selected"));
     document.querySelector(`tr.history-row[data-seq="${d.seq}"]`)?.classList.add("selected");
-  } catch (e) {
-    if (!current()) return;
-    out.replaceChildren();
-    showError(errorBox, e);
-  } finally {
-    if (current()) out.removeAttribute("aria-busy");
-  }
+    return renderDetail(d);
+  });
 }
 
 function currentSeq(): string | null {

@@ -3,20 +3,11 @@
 // legend names the regions and the marks, and the date slider steps between the dates on which the
 // chart's rules change, with an accessible name and the date as its value text. Screenshots go to
 // $SCREENSHOT_DIR (default /tmp/exportctl-web-shots) at 1440×900 and 390 px wide.
-import { mkdirSync } from "node:fs";
-import { BASE_URL, assert, run, test } from "./harness.mjs";
-
-const SHOTS = process.env.SCREENSHOT_DIR ?? "/tmp/exportctl-web-shots";
-mkdirSync(SHOTS, { recursive: true });
+import { BASE_URL, assert, open, run, shoot, test } from "./harness.mjs";
 
 async function openChart(page) {
-  await page.goto(`${BASE_URL}/#chart`);
-  await page.waitForSelector("body[data-ready=true]", { timeout: 15000 });
+  await open(page, "chart");
   await page.waitForSelector("#chart svg[data-as-of] g.chip");
-}
-
-async function shoot(page, name) {
-  await page.screenshot({ path: `${SHOTS}/${name}-${page.viewportSize().width}.png`, fullPage: true });
 }
 
 async function getJson(path) {

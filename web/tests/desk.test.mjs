@@ -2,12 +2,7 @@
 // the chart renders and moves with the date slider, bad input shows the server's error, screening
 // explains its hits, a licence's balance falls with each shipment until the ledger refuses, and the
 // policy lab: the design explorer's limits, a status timeline, and a what-if of an edited rule.
-import { APPROVER_TOKEN, BASE_URL, OFFICER_TOKEN, apiPost, assert, run, test } from "./harness.mjs";
-
-async function open(page, view) {
-  await page.goto(`${BASE_URL}/#${view}`);
-  await page.waitForSelector("body[data-ready=true]", { timeout: 15000 });
-}
+import { APPROVER_TOKEN, BASE_URL, OFFICER_TOKEN, apiPost, assert, open, run, test } from "./harness.mjs";
 
 test("classify a catalog chip with the explanation trace", async (page) => {
   await open(page, "classify");

@@ -4,20 +4,7 @@
 // with its deciding rules and screening hits in plain words, the firing rules ahead of the rest of
 // the trace, the review policies told apart by colour and by label. Screenshots go to
 // $SCREENSHOT_DIR (default /tmp/exportctl-web-shots) at 1440×900 and 390 px wide.
-import { mkdirSync } from "node:fs";
-import { APPROVER_TOKEN, BASE_URL, OFFICER_TOKEN, apiPost, assert, run, test } from "./harness.mjs";
-
-const SHOTS = process.env.SCREENSHOT_DIR ?? "/tmp/exportctl-web-shots";
-mkdirSync(SHOTS, { recursive: true });
-
-async function open(page, view) {
-  await page.goto(`${BASE_URL}/#${view}`);
-  await page.waitForSelector("body[data-ready=true]", { timeout: 15000 });
-}
-
-async function shoot(page, name) {
-  await page.screenshot({ path: `${SHOTS}/${name}-${page.viewportSize().width}.png`, fullPage: true });
-}
+import { APPROVER_TOKEN, BASE_URL, OFFICER_TOKEN, apiPost, assert, open, run, shoot, test } from "./harness.mjs";
 
 // The summary line of the decision on show: "… ECCN …, as of YYYY-MM-DD".
 async function shownAsOf(page) {

@@ -2,7 +2,7 @@
 // playwright-core (no browser download, no network), runs named tests in order on fresh pages,
 // prints one line per test and exits non-zero when any fails.
 import { chromium } from "playwright-core";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 
@@ -11,7 +11,21 @@ export const BASE_URL = process.env.BASE_URL ?? "http://127.0.0.1:8080";
 export const OFFICER_TOKEN = process.env.OFFICER_TOKEN ?? "";
 // A second officer: approves what OFFICER_TOKEN proposes (four eyes).
 export const APPROVER_TOKEN = process.env.APPROVER_TOKEN ?? "";
+// Where screenshots go (looked at by a person after a run): $SCREENSHOT_DIR, else /tmp.
+const SHOTS = process.env.SCREENSHOT_DIR ?? "/tmp/exportctl-web-shots";
 const tests = [];
+
+// Opens the desk at one of its views (#classify, #check, #chart …) once the page has loaded.
+export async function open(page, view) {
+  await page.goto(`${BASE_URL}/#${view}`);
+  await page.waitForSelector("body[data-ready=true]", { timeout: 15000 });
+}
+
+// A full-page screenshot named after the view and the page's width: NAME-1440.png.
+export async function shoot(page, name) {
+  mkdirSync(SHOTS, { recursive: true });
+  await page.screenshot({ path: `${SHOTS}/${name}-${page.viewportSize().width}.png`, fullPage: true });
+}
 
 export function test(name, fn) {
   tests.push({ name, fn });

@@ -2,20 +2,8 @@
 // with the tab's viewer token), found by its party, opened at its own URL (#history/SEQ) in the
 // same tab and in a new page (which asks for a token first), and the listed table exports as CSV.
 // Screenshots go to $SCREENSHOT_DIR (default /tmp/exportctl-web-shots) at 1440×900 and 390 px wide.
-import { mkdirSync, readFileSync } from "node:fs";
-import { BASE_URL, OFFICER_TOKEN, assert, run, test } from "./harness.mjs";
-
-const SHOTS = process.env.SCREENSHOT_DIR ?? "/tmp/exportctl-web-shots";
-mkdirSync(SHOTS, { recursive: true });
-
-async function open(page, view) {
-  await page.goto(`${BASE_URL}/#${view}`);
-  await page.waitForSelector("body[data-ready=true]", { timeout: 15000 });
-}
-
-async function shoot(page, name) {
-  await page.screenshot({ path: `${SHOTS}/${name}-${page.viewportSize().width}.png`, fullPage: true });
-}
+import { readFileSync } from "node:fs";
+import { BASE_URL, OFFICER_TOKEN, assert, open, run, shoot, test } from "./harness.mjs";
 
 // A check on the desk for a party no other test uses; its decision id as the page shows it.
 async function checkFor(page, party) {
