@@ -21,6 +21,7 @@
 #include "lab/lab_render.h"
 #include "routes.h"
 #include "server.h"
+#include "concurrency_limit.h"
 #include "ledger_pool.h"
 #include "rule_files.h"
 
@@ -186,23 +187,16 @@ void RegisterLabRoutes(Api& api, LedgerPool& pool) {
   }, "GET /v1/lab/timeline.svg");
   // A what-if or an impact report re-decides many questions under two rule sets (~0.1 s of CPU
   // and more): they need a token, and at most `max_whatif` run at once (503 busy beyond).
-  auto running = std::make_shared<std::atomic<int>>(0);
-  struct Slot {
-    std::shared_ptr<std::atomic<int>> n;
-    ~Slot() {
-      if (n) n->fetch_sub(1);
-    }
-  };
-  auto take_slot = [running](const Call& call) -> Result<std::shared_ptr<Slot>> {
-    const int limit = std::max(1, call.options.max_whatif);
-    if (running->fetch_add(1) >= limit) {
-      running->fetch_sub(1);
-      return Error(ErrorCode::kBusy, fmt::format("{} what-if or impact run(s) already in progress; retry shortly", limit));
-    }
-    return std::make_shared<Slot>(Slot{running});
+  auto limit = std::make_shared<ConcurrencyLimit>(api.options().max_whatif);
+  auto take_slot = [limit]() -> Result<std::unique_ptr<ConcurrencyLimit::Slot>> {
+    auto slot = limit->TryAcquire();
+    if (!slot)
+      return Error(ErrorCode::kBusy,
+                   fmt::format("{} what-if or impact run(s) already in progress; retry shortly", limit->limit()));
+    return slot;
   };
   api.Waiting().Add("POST", "/v1/lab/whatif", Access::kViewer, [take_slot](const Call& call) -> Result<Reply> {
-    auto slot = take_slot(call);
+    auto slot = take_slot();
     if (!slot) return slot.error();
     auto body = call.JsonBody();
     if (!body.ok()) return body.error();
@@ -220,7 +214,7 @@ void RegisterLabRoutes(Api& api, LedgerPool& pool) {
   // logged checks since `since` (default 90 days before as_of), its licence lines in force, and
   // the `orders` given: `exportctl impact --format json`.
   api.Waiting().Add("POST", "/v1/admin/impact", Access::kAdmin, [take_slot, &pool](const Call& call) -> Result<Reply> {
-    auto slot = take_slot(call);
+    auto slot = take_slot();
     if (!slot) return slot.error();
     auto body = call.JsonBody();
     if (!body.ok()) return body.error();
