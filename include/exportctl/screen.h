@@ -51,6 +51,9 @@ struct TokenPair {
 struct Explanation {
   std::vector<TokenPair> pairs;
   std::string method;         // "exact", "tokens" or "glued" (names compared without spaces)
+  // Non-empty when a rule held the score down, in plain words: a weak alias that does not cover the
+  // whole query, or a match resting on one uninformative word.
+  std::string limit;
   std::string whitelisted;    // non-empty: why this hit was cleared (reviewer, date, reason)
 };
 

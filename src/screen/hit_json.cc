@@ -16,6 +16,7 @@ void to_json(nlohmann::json& j, const Explanation& explanation) {
                      {"weak", p.weak}});
   }
   j = {{"method", explanation.method}, {"pairs", std::move(pairs)}};
+  if (!explanation.limit.empty()) j["limit"] = explanation.limit;
   if (!explanation.whitelisted.empty()) j["whitelisted"] = explanation.whitelisted;
 }
 

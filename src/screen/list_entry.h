@@ -15,7 +15,9 @@ struct ListEntry {
   std::string id;                   // SDN ent_num, CSL _id, UN DATAID
   std::string source;               // e.g. "Specially Designated Nationals (SDN) - Treasury Department"
   std::string name;                 // primary name, as published (SDN persons "SURNAME, Given")
-  std::vector<std::string> aliases; // a.k.a., f.k.a., alt names, names in original script
+  // a.k.a., f.k.a., alt names, names in original script. A weak (low-quality) alias is kept in
+  // OFAC's notation, between single quotes ('EL SENOR'): see IsWeakAlias().
+  std::vector<std::string> aliases;
   PartyType type = PartyType::kEntity;
   std::string countries;            // ";"-separated
   std::string addresses;            // ";"-separated
@@ -30,6 +32,12 @@ struct ListEntry {
 
   bool operator==(const ListEntry& o) const;  // compares content, not the line
 };
+
+// OFAC marks nicknames, noms de guerre and very common acronyms as weak a.k.a.s (FAQ 122–123): they
+// are not expected to be screened alone, only to support a hit found otherwise. The UN list calls
+// them QUALITY "Low". Such an alias is stored between single quotes, which survives the store's CSV.
+std::string QuoteWeakAlias(std::string_view alias);
+bool IsWeakAlias(std::string_view alias);
 
 enum class ListFormat { kSdnCsv, kCslCsv, kUnXml };
 std::string_view ListFormatName(ListFormat format);  // "sdn-csv", "csl-csv", "un-xml"

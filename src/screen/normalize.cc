@@ -265,6 +265,9 @@ NormalizedName NormalizeName(std::string_view utf8, bool person) {
     if (!t.weak || !any_strong) out.compact += t.text;
     out.joined += t.text;
   }
+  std::string_view trimmed = utf8.substr(0, utf8.find_last_not_of(' ') + 1);
+  trimmed.remove_prefix(std::min(trimmed.size(), trimmed.find_first_not_of(' ')));
+  out.low_quality = trimmed.size() > 2 && trimmed.front() == '\'' && trimmed.back() == '\'';
   return out;
 }
 

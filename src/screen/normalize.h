@@ -19,6 +19,10 @@ struct Token {
   std::string text;
   bool weak = false;
   std::string skeleton;  // PhoneticSkeleton(text), computed once
+  // A name part common among the listed persons (set by the Screener from its person entries: a
+  // frequent given name or surname): on its own it says little about who is meant ("Omar",
+  // "Maria", "Rodriguez").
+  bool common_name = false;
 };
 
 struct NormalizedName {
@@ -27,6 +31,11 @@ struct NormalizedName {
   // compared to catch glued and split words ("AlisherUsmanov", "Good Will").
   std::string compact;
   std::string joined;  // all tokens concatenated in order
+  // The text was a weak (low-quality) alias, written between single quotes ('EL SENOR').
+  bool low_quality = false;
+  // The name of a vessel or aircraft (set by the Screener): ships are often named like people
+  // ("ELSA", "LINDA"), so such a name matches only a query it covers entirely.
+  bool vessel_or_aircraft = false;
   bool empty() const { return tokens.empty(); }
 };
 

@@ -34,11 +34,14 @@ TEST(SdnParserTest, RealFile) {
   EXPECT_EQ(putin->type, PartyType::kPerson);
   const ListEntry* bnc = Find(*list, "306");
   ASSERT_NE(bnc, nullptr);
-  EXPECT_EQ(bnc->aliases, (std::vector<std::string>{"BNC"}));
+  // Aliases in the remarks are OFAC's weak a.k.a.s and keep their quotes (OFAC FAQ 123).
+  EXPECT_EQ(bnc->aliases, (std::vector<std::string>{"'BNC'"}));
+  EXPECT_TRUE(IsWeakAlias(bnc->aliases[0]));
+  EXPECT_FALSE(IsWeakAlias(putin->name));
   // An alias with an apostrophe inside: "a.k.a. 'ABU-'UMAR'."
   const ListEntry* marzook = Find(*list, "3754");
   ASSERT_NE(marzook, nullptr);
-  EXPECT_EQ(marzook->aliases, (std::vector<std::string>{"ABU-'UMAR"}));
+  EXPECT_EQ(marzook->aliases, (std::vector<std::string>{"'ABU-'UMAR'"}));
 }
 
 TEST(SdnParserTest, TruncatedFileNamesTheLine) {
@@ -115,6 +118,11 @@ TEST(UnParserTest, RealFile) {
   EXPECT_EQ(badege->start_date, "2012-12-31");
   EXPECT_EQ(badege->programs, "DRC");
   EXPECT_EQ(badege->type, PartyType::kPerson);
+  // QUALITY "Low" aliases are weak (quoted); "Good" ones are not.
+  const ListEntry* iyamuremye = Find(*list, "6907995");
+  ASSERT_NE(iyamuremye, nullptr);
+  EXPECT_EQ(iyamuremye->aliases[0], "'Rumuli'");
+  EXPECT_EQ(iyamuremye->aliases[1], "Byiringiro Victor Rumuli");
 }
 
 TEST(UnParserTest, MalformedXmlNamesLineAndColumn) {
@@ -150,7 +158,7 @@ TEST(SdnParserTest, MergesAltAndAddFilesBesideTheList) {
   ASSERT_TRUE(list.ok()) << list.error().ToString();
   ASSERT_EQ(list->entries.size(), 2u);
   EXPECT_EQ(list->entries[0].aliases, (std::vector<std::string>{"AERO-CARIBBEAN"}));
-  EXPECT_EQ(list->entries[1].aliases, (std::vector<std::string>{"BNC"}));
+  EXPECT_EQ(list->entries[1].aliases, (std::vector<std::string>{"'BNC'"}));  // weak, from the remarks
   EXPECT_EQ(list->entries[1].countries, "Japan");
   // A companion row for an unknown entry is an error at its line.
   std::ofstream(dir / "alt.csv") << "36,12,\"aka\",\"AERO-CARIBBEAN\",-0- \r\n999,13,\"aka\",\"X\",-0- \r\n";

@@ -18,7 +18,16 @@ constexpr double kNoStrongPairCap = 0.5;   // cap when no identifying token pair
 constexpr double kFullCredit = 0.75;       // pairs at or above this similarity count at face value
 constexpr double kNumberWeight = 0.5;
 constexpr double kMinGlued = 0.95;         // names without spaces must be this close to count
-constexpr double kUnpairedWeakShare = 0.5; // an unpaired weak word ("Ltd" on one side) weighs half      // series numbers ("Trust 2007-1") weigh half
+constexpr double kUnpairedWeakShare = 0.5; // an unpaired weak word ("Ltd" on one side) weighs half
+// A match resting on one word while the other name keeps a whole identifying part unexplained
+// counts only when that word says something: near-exact (kCarrySimilarity), longer than
+// kShortWord letters, not a given name common on the lists. Otherwise the score stays below review.
+constexpr double kThinEvidenceCap = 0.7;
+constexpr double kCarrySimilarity = 0.9;
+constexpr size_t kShortWord = 3;
+// A weak alias (OFAC's low-quality a.k.a.) is not screened on its own: it matches only a query it
+// covers entirely and nearly exactly, and then for review, never for a block.
+constexpr double kWeakAliasCeiling = 0.9;
 
 // How much a pair of similarity s counts: at face value when close, steeply less when loose, so
 // that a different name that shares letters ("Federman"/"Federer") does not pass as a typo.
@@ -99,6 +108,8 @@ double ScoreNames(const NormalizedName& query, const NormalizedName& candidate,
   std::array<double, kMaxTokens> sim_a{};
   double got_a = 0, got_b = 0;
   bool strong_pair = false;
+  int strong_pairs = 0;
+  const Pair* carrier = nullptr;  // the identifying pair, when there is exactly one
   for (size_t k = 0; k < np; ++k) {
     const Pair& p = pairs[k];
     if (a.partner[p.i] >= 0 || b.partner[p.j] >= 0) continue;
@@ -110,7 +121,11 @@ double ScoreNames(const NormalizedName& query, const NormalizedName& candidate,
     got_b += b.weight[p.j] * credit;
     if (!a.strong[p.i]) a.total += (1 - kUnpairedWeakShare) * a.weight[p.i];
     if (!b.strong[p.j]) b.total += (1 - kUnpairedWeakShare) * b.weight[p.j];
-    if (a.strong[p.i] && b.strong[p.j] && p.sim >= 0.75) strong_pair = true;
+    if (a.strong[p.i] && b.strong[p.j] && p.sim >= 0.75) {
+      strong_pair = true;
+      ++strong_pairs;
+      carrier = &p;
+    }
   }
   double cov_a = a.total > 0 ? got_a / a.total : 0.0;
   double cov_b = b.total > 0 ? got_b / b.total : 0.0;
@@ -127,6 +142,18 @@ double ScoreNames(const NormalizedName& query, const NormalizedName& candidate,
   }
   if (unpaired_a > 0 && unpaired_b > 0) score *= kSubstitutionCut;
   if (!strong_pair) score = std::min(score, kNoStrongPairCap);
+  std::string_view limit;
+  if (strong_pairs == 1 && (unpaired_a > 0 || unpaired_b > 0) && score > kThinEvidenceCap) {
+    const Token& qt = query.tokens[carrier->i];
+    const Token& ct = candidate.tokens[carrier->j];
+    bool thin = carrier->sim < kCarrySimilarity || qt.common_name || ct.common_name ||
+                (candidate.vessel_or_aircraft && unpaired_a > 0) ||
+                std::min(qt.text.size(), ct.text.size()) <= kShortWord;
+    if (thin) {
+      score = kThinEvidenceCap;
+      limit = "one uninformative word carries the match (a name part common on the lists, a short or inexact word, a ship's name inside a longer name) while the rest of a name is unexplained";
+    }
+  }
 
   std::string_view method = score >= 0.999 ? "exact" : "tokens";
   // Glued comparison: the identifying tokens without spaces, when the token counts differ.
@@ -142,13 +169,24 @@ double ScoreNames(const NormalizedName& query, const NormalizedName& candidate,
     if (glued >= kMinGlued && glued > score) {
       score = glued;
       method = "glued";
+      limit = {};
       glued_by_compact = by_compact >= by_joined;
     }
   }
   score = std::clamp(score, 0.0, 1.0);
+  if (candidate.low_quality) {
+    bool covered = (unpaired_a == 0 || method == "glued") && score >= kWeakAliasCeiling;
+    double ceiling = covered ? kWeakAliasCeiling : kThinEvidenceCap;
+    if (score > ceiling) {
+      score = ceiling;
+      limit = !covered ? "a weak alias (OFAC low-quality a.k.a.) matches only a query it covers entirely and nearly exactly"
+                             : "a weak alias (OFAC low-quality a.k.a.) alone is a review, never a block";
+    }
+  }
 
   if (explanation != nullptr) {
     explanation->method = std::string(method);
+    explanation->limit = std::string(limit);
     explanation->pairs.clear();
     if (method == "glued") {
       // One pair: the two names without spaces, which is what was compared.

@@ -3,6 +3,8 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <unordered_map>
+#include <unordered_set>
 
 #include "exportctl/screen.h"
 #include "screen/list_entry.h"
@@ -17,6 +19,11 @@ namespace fs = std::filesystem;
 namespace {
 constexpr size_t kCandidates = 48;       // at most this many names are fully scored per query
 constexpr double kCandidateShare = 0.35;  // …and only those with this share of the best's weight
+// A token written as a given name in at least kCommonGiven person entries ("SURNAME, Given") and
+// more often as a given name than as a surname, or as a surname in at least kCommonSurname entries,
+// is a common name part (Token::common_name).
+constexpr int kCommonGiven = 2;
+constexpr int kCommonSurname = 3;
 }  // namespace
 
 struct Screener::Impl {
@@ -33,6 +40,44 @@ struct Screener::Impl {
   std::vector<Entry> entries;
   std::vector<Name> names;
   NameIndex index;
+  // How often each token is written as a given name / as a surname in person entries.
+  std::unordered_map<std::string, std::pair<int, int>> name_roles;
+  std::unordered_set<std::string> common_name;  // see kCommonGiven
+
+  void CountNameRoles(const ListEntry& e) {
+    size_t comma = e.name.find(',');
+    if (e.type != PartyType::kPerson || comma == std::string::npos ||
+        e.name.find(',', comma + 1) != std::string::npos) {
+      return;
+    }
+    auto count = [&](std::string_view part, bool given) {
+      std::unordered_set<std::string> seen;
+      for (Token& t : NormalizeName(part).tokens) {
+        if (t.weak || !seen.insert(t.text).second) continue;
+        auto& [as_given, as_surname] = name_roles[t.text];
+        ++(given ? as_given : as_surname);
+      }
+    };
+    count(std::string_view(e.name).substr(0, comma), false);
+    count(std::string_view(e.name).substr(comma + 1), true);
+  }
+
+  void MarkCommonNames(NormalizedName& name) const {
+    for (Token& t : name.tokens) t.common_name = common_name.count(t.text) != 0;
+  }
+
+  // After the last list: the common name parts, marked on every indexed name; then the index.
+  void Finish() {
+    for (const auto& [token, roles] : name_roles) {
+      const auto [as_given, as_surname] = roles;
+      if ((as_given >= kCommonGiven && as_given > as_surname) || as_surname >= kCommonSurname) {
+        common_name.insert(token);
+      }
+    }
+    name_roles.clear();
+    for (Name& n : names) MarkCommonNames(n.norm);
+    index.Finish();
+  }
 
   void AddList(ListInfo info, ParsedList parsed) {
     auto list_no = static_cast<uint32_t>(lists.size());
@@ -44,12 +89,14 @@ struct Screener::Impl {
       auto add_name = [&](const std::string& text) {
         Name n{entry_no, text, NormalizeName(text, person)};
         if (n.norm.empty()) return;
+        n.norm.vessel_or_aircraft = e.type == PartyType::kVessel || e.type == PartyType::kAircraft;
         index.Add(n.norm);
         names.push_back(std::move(n));
         ++info.names;
       };
       add_name(e.name);
       for (const std::string& alias : e.aliases) add_name(alias);
+      CountNameRoles(e);
       entries.push_back(Entry{std::move(e), list_no});
     }
     lists.push_back(std::move(info));
@@ -132,7 +179,7 @@ Result<std::shared_ptr<const Screener>> Screener::FromFiles(
     impl->AddList(std::move(info), std::move(*parsed));
   }
   if (!errors.empty()) return Error::Many(ErrorCode::kInvalidData, std::move(errors));
-  impl->index.Finish();
+  impl->Finish();
   return std::shared_ptr<const Screener>(new Screener(std::move(impl)));
 }
 
@@ -193,7 +240,7 @@ Result<std::shared_ptr<const Screener>> Screener::Load(const std::string& data_d
     }
   }
   if (!errors.empty()) return Error::Many(ErrorCode::kInvalidData, std::move(errors));
-  impl->index.Finish();
+  impl->Finish();
   return std::shared_ptr<const Screener>(new Screener(std::move(impl)));
 }
 
@@ -213,6 +260,7 @@ std::vector<ScreeningHit> Screener::Screen(std::string_view name, const ScreenOp
   std::vector<ScreeningHit> hits;
   NormalizedName query = NormalizeName(name, opts.type == PartyType::kPerson);
   if (query.empty()) return hits;
+  impl_->MarkCommonNames(query);
   thread_local std::vector<uint32_t> candidates;
   impl_->index.Query(query, kCandidates, kCandidateShare, candidates);
 

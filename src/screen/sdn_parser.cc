@@ -1,6 +1,8 @@
 // OFAC SDN CSV (sdn.csv, no header): ent_num, SDN_Name, SDN_Type, Program, Title, Call_Sign,
 // Vess_type, Tonnage, GRT, Vess_flag, Vess_owner, Remarks. "-0-" marks an empty field. Aliases are
-// written inside the remarks: "a.k.a. 'NAME'; f.k.a. 'OTHER'; n.k.a. 'NEW'".
+// written inside the remarks: "a.k.a. 'NAME'; f.k.a. 'OTHER'; n.k.a. 'NEW'". Those are OFAC's weak
+// (low-quality) a.k.a.s (OFAC FAQ 123: "weak AKAs are listed in the Remarks field … bracketed by
+// quotation marks"); they keep their quotes. Strong aliases come from alt.csv, without quotes.
 #include <fmt/format.h>
 
 #include <charconv>
@@ -47,8 +49,8 @@ std::vector<std::string> AliasesInRemarks(std::string_view remarks) {
         ++end;
       }
       if (end == std::string_view::npos) break;
-      std::string alias(remarks.substr(start, end - start));
-      if (!alias.empty()) out.push_back(std::move(alias));
+      // Kept in OFAC's own notation: quoted, which marks a weak (low-quality) alias.
+      if (end > start) out.push_back(QuoteWeakAlias(remarks.substr(start, end - start)));
       pos = end;
     }
   }

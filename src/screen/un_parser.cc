@@ -20,6 +20,7 @@ struct UnState {
   std::vector<std::string> path;  // open elements
   std::string text;               // character data of the innermost element
   bool in_entry = false;
+  bool alias_low_quality = false;  // the current alias's <QUALITY> is "Low"
   ListEntry entry;
   std::string names[4];
 
@@ -62,7 +63,11 @@ struct UnState {
       else if (n == "LISTED_ON") entry.start_date = value.substr(0, 10);
       else if (n == "REFERENCE_NUMBER") entry.federal_register_notice = "";
       else if (n == "NAME_ORIGINAL_SCRIPT" && !value.empty()) entry.aliases.push_back(value);
-      else if (n == "ALIAS_NAME" && !value.empty()) entry.aliases.push_back(value);
+      else if (n == "QUALITY") alias_low_quality = value == "Low";
+      else if (n == "ALIAS_NAME" && !value.empty()) {
+        entry.aliases.push_back(alias_low_quality ? QuoteWeakAlias(value) : value);
+        alias_low_quality = false;
+      }
       else if (n == "VALUE" && parent == "NATIONALITY") Append(entry.countries, value);
       else if (n == "COUNTRY" && parent.size() > 8 &&
                parent.substr(parent.size() - 8) == "_ADDRESS") {

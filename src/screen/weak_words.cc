@@ -49,6 +49,13 @@ constexpr std::string_view kWeakWords[] = {
     "mr", "mrs", "ms", "miss", "dr", "prof", "sir", "president", "general", "colonel", "sheikh",
     "shaikh", "sheik", "haji", "hajji", "mullah", "maulvi", "mawlawi", "al", "el", "bin", "ibn",
     "bint", "ben", "abu", "umm", "ould", "mv", "ms", "mt",
+    // Salutations and titles written before names in many languages (Italian Sig./Sig.ra/Dott.ssa,
+    // Spanish and Portuguese Sr./Sra./Dña., French Mme, German Herr/Dipl.-Ing., Dutch Dhr./Mevr.,
+    // Polish Pan/Pani, Turkish Bay/Bayan/Sayın, Persian Jenab/Aghaye/Khanom, Hindi Shri/Smt.).
+    "sig", "sigra", "sigg", "dott", "dottssa", "ssa", "ing", "avv", "geom", "rag", "sr", "sra",
+    "srta", "dra", "lic", "mme", "mlle", "herr", "frau", "dipl", "univ", "dhr", "mevr", "ir",
+    "pan", "pani", "bay", "bayan", "sayin", "jenab", "aghaye", "aqaye", "khanom", "sarkar",
+    "shri", "shrimati", "smt",
     // Countries and large places, which appear in names of many unrelated parties.
     "china", "chinese", "prc", "hong", "kong", "hk", "macau", "macao", "taiwan", "beijing",
     "shanghai", "shenzhen", "guangzhou", "hangzhou", "chengdu", "tianjin", "chongqing", "nanjing",
