@@ -87,6 +87,9 @@ struct ScreenOptions {
   double min_score = kDefaultThreshold;
   int limit = 10;
   bool explain = true;                // off on the hot path: saves the token pairs' strings
+  // Scores every indexed name instead of the index's candidates: thousands of times slower; for
+  // tests and benchmarks that prove the index loses no pair the scorer accepts.
+  bool exhaustive = false;
 };
 
 // One loaded list: what `lists status` shows.

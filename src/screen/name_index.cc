@@ -10,7 +10,45 @@ namespace {
 
 constexpr size_t kMinDeleteLength = 4;   // shorter tokens are matched exactly or by skeleton
 constexpr size_t kMaxFuzzyPostings = 500;  // tokens this common count only when exact
-constexpr float kGluedBonus = 100.0f;
+// Two edits in a word this long leave an edit similarity of 0.75 or more: a pair the scorer counts.
+constexpr size_t kTwoEditLength = 8;
+
+constexpr size_t kSegmentedLength = kTwoEditLength - 2;  // words this long are cut in segments
+
+constexpr int kSegments = 6;  // two cuts in three, the second one letter to the right
+
+// Where segment `i` of a word of `len` letters starts, and its length. Segments 0–2 cut the word in
+// thirds; 3–5 cut it one letter further right, so that a transposition across a cut of the first
+// lies inside a segment of the second (with OSA distance a swap of two letters is one edit).
+std::pair<size_t, size_t> Segment(size_t len, int i) {
+  const size_t third = len / 3;
+  const size_t shift = i >= 3 ? 1 : 0;
+  const int k = i % 3;
+  const size_t start = k == 0 ? 0 : third * static_cast<size_t>(k) + shift;
+  const size_t end = k == 2 ? len : third * static_cast<size_t>(k + 1) + shift;
+  return {start, end - start};
+}
+
+// Bit i set: letter 'a' + i occurs (digits share the top bits). One edit changes at most two bits.
+uint32_t LetterSet(std::string_view word) {
+  uint32_t set = 0;
+  for (char c : word) {
+    if (c >= 'a' && c <= 'z') set |= 1u << (c - 'a');
+    else if (c >= '0' && c <= '9') set |= 1u << (26 + (c - '0') % 6);
+  }
+  return set;
+}
+
+int BitCount(uint32_t v) {  // without the popcnt instruction, which the baseline x86-64 lacks
+  v = v - ((v >> 1) & 0x55555555u);
+  v = (v & 0x33333333u) + ((v >> 2) & 0x33333333u);
+  return static_cast<int>((((v + (v >> 4)) & 0x0F0F0F0Fu) * 0x01010101u) >> 24);
+}
+
+uint64_t SegmentKey(size_t len, int i, std::string_view text) {
+  uint64_t h = std::hash<std::string_view>{}(text);
+  return h ^ ((static_cast<uint64_t>(len) << 2 | static_cast<uint64_t>(i)) * 0x9E3779B97F4A7C15ull);
+}
 
 template <typename F>
 void ForEachDeletion(std::string_view token, std::string& buf, F&& f) {
@@ -55,11 +93,49 @@ void NameIndex::Add(const NormalizedName& name) {
 }
 
 void NameIndex::Finish() {
+  segments_.clear();
+  for (const auto& [text, id] : vocab_) {
+    if (text.size() < kSegmentedLength) continue;
+    for (int i = 0; i < kSegments; ++i) {
+      auto [start, len] = Segment(text.size(), i);
+      segments_.emplace_back(SegmentKey(text.size(), i, std::string_view(text).substr(start, len)), id);
+    }
+  }
+  std::sort(segments_.begin(), segments_.end());
+  token_text_.assign(postings_.size(), nullptr);
+  letters_.assign(postings_.size(), 0);
+  for (const auto& [text, id] : vocab_) {
+    token_text_[id] = &text;
+    letters_[id] = LetterSet(text);
+  }
   idf_.resize(postings_.size());
   double n = std::max<uint32_t>(name_count_, 1);
   for (size_t t = 0; t < postings_.size(); ++t) {
     double df = static_cast<double>(postings_[t].size());
     idf_[t] = static_cast<float>(std::log(1.0 + n / std::max(df, 1.0)) * (weak_[t] ? 0.2 : 1.0));
+  }
+}
+
+void NameIndex::AddTwoEditNeighbours(std::string_view word, std::vector<uint32_t>& tokens) const {
+  thread_local std::vector<uint32_t> seen;
+  seen.clear();
+  for (size_t len = std::max(kSegmentedLength, word.size() - 2); len <= word.size() + 2; ++len) {
+    if (std::max(len, word.size()) < kTwoEditLength) continue;
+    for (int i = 0; i < kSegments; ++i) {
+      auto [start, seg_len] = Segment(len, i);
+      for (size_t at = start > 2 ? start - 2 : 0; at <= start + 2 && at + seg_len <= word.size(); ++at) {
+        uint64_t key = SegmentKey(len, i, word.substr(at, seg_len));
+        auto it = std::lower_bound(segments_.begin(), segments_.end(), std::make_pair(key, uint32_t{0}));
+        for (; it != segments_.end() && it->first == key; ++it) seen.push_back(it->second);
+      }
+    }
+  }
+  std::sort(seen.begin(), seen.end());
+  seen.erase(std::unique(seen.begin(), seen.end()), seen.end());
+  const uint32_t letters = LetterSet(word);
+  for (uint32_t id : seen) {
+    if (BitCount(letters ^ letters_[id]) > 4) continue;
+    if (WithinEditDistance(word, *token_text_[id], 2)) tokens.push_back(id);
   }
 }
 
@@ -97,6 +173,7 @@ void NameIndex::Query(const NormalizedName& query, size_t max, double min_share,
         if (del != deletes_.end()) tokens.insert(tokens.end(), del->second.begin(), del->second.end());
       });
     }
+    if (t.text.size() + 2 >= kTwoEditLength && exact == vocab_.end()) AddTwoEditNeighbours(t.text, tokens);
     auto sk = skeletons_.find(std::string_view(t.skeleton));
     if (sk != skeletons_.end()) tokens.insert(tokens.end(), sk->second.begin(), sk->second.end());
     std::sort(tokens.begin(), tokens.end());
@@ -107,10 +184,15 @@ void NameIndex::Query(const NormalizedName& query, size_t max, double min_share,
       credit(postings_[tid], is_exact ? idf_[tid] : 0.8f * idf_[tid]);
     }
   }
+  // Names equal to the query without spaces always go to the scorer, first; they do not raise the
+  // bar for the others (which min_share measures against the best shared-token weight).
   for (const std::string* key : {&query.compact, &query.joined}) {
     if (key->empty()) continue;
     auto g = glued_.find(std::string_view(*key));
-    if (g != glued_.end()) credit(g->second, kGluedBonus);
+    if (g == glued_.end()) continue;
+    for (uint32_t n : g->second) {
+      if (std::find(out.begin(), out.end(), n) == out.end()) out.push_back(n);
+    }
   }
   size_t k = std::min(max, touched.size());
   std::partial_sort(touched.begin(), touched.begin() + static_cast<std::ptrdiff_t>(k), touched.end(),
@@ -118,7 +200,10 @@ void NameIndex::Query(const NormalizedName& query, size_t max, double min_share,
                       return weight[a] != weight[b] ? weight[a] > weight[b] : a < b;
                     });
   float floor = k > 0 ? static_cast<float>(min_share) * weight[touched[0]] : 0.0f;
-  for (size_t i = 0; i < k && weight[touched[i]] >= floor; ++i) out.push_back(touched[i]);
+  const size_t glued = out.size();
+  for (size_t i = 0; i < k && weight[touched[i]] >= floor; ++i) {
+    if (std::find(out.begin(), out.begin() + glued, touched[i]) == out.begin() + glued) out.push_back(touched[i]);
+  }
   for (uint32_t n : touched) weight[n] = 0.0f;
 }
 

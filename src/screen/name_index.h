@@ -3,7 +3,10 @@
 //
 // Keys: each token (exact), its single-deletion variants (edit distance ≤ 2 between a query token
 // and an indexed token share a key), its phonetic skeleton, and each name's glued form ("alisher
-// usmanov" → "alisherusmanov"). A query accumulates inverse-document-frequency weight per name over
+// usmanov" → "alisherusmanov"). A query word that is not in the vocabulary also finds every
+// vocabulary word within two edits of it where either has kTwoEditLength letters or more (through
+// segments, see segments_), so two edits in one long word — which the scorer accepts — are found
+// whatever they are (two substitutions, two deletions). A query accumulates inverse-document-frequency weight per name over
 // the keys it hits; the best-weighted names go to the scorer. Query() is const and thread-safe; it
 // reuses per-thread buffers, so the steady state allocates nothing for ASCII queries.
 #pragma once
@@ -49,6 +52,16 @@ class NameIndex {
   Map skeletons_;  // phonetic skeleton → token ids
   Map glued_;      // glued name → name ids
   uint32_t name_count_ = 0;
+
+  // The two-edit neighbourhood of long words, by pigeonhole: a vocabulary word of 6 letters or
+  // more is cut into three segments (twice, the second cut shifted by a letter for swapped
+  // letters across a cut); a word within two edits of it keeps one segment intact, at most two
+  // places from where it was. Keys hash (word length, segment number, segment text);
+  // sorted by key, so a lookup is a binary search; hash collisions only add words to verify.
+  std::vector<std::pair<uint64_t, uint32_t>> segments_;
+  std::vector<const std::string*> token_text_;  // token id → its text (the vocabulary's key)
+  std::vector<uint32_t> letters_;                // token id → the set of its letters
+  void AddTwoEditNeighbours(std::string_view word, std::vector<uint32_t>& tokens) const;
 };
 
 }  // namespace exportctl::screen

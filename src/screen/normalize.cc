@@ -238,9 +238,10 @@ NormalizedName NormalizeName(std::string_view utf8, bool person) {
   out.tokens = std::move(joined);
   // Digits standing in for letters inside a word ("ig0r", "sech1n"): read as the letters.
   for (Token& t : out.tokens) {
-    bool letters = false, digits = false;
-    for (char c : t.text) (c >= '0' && c <= '9' ? digits : letters) = true;
-    if (!letters || !digits) continue;
+    size_t digit_count = 0;
+    for (char c : t.text) digit_count += c >= '0' && c <= '9';
+    // Only where letters dominate: "ig0r" is Igor, "ra85041" is a registration number.
+    if (digit_count == 0 || digit_count * 2 >= t.text.size()) continue;
     for (char& c : t.text) {
       switch (c) {
         case '0': c = 'o'; break;

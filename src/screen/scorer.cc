@@ -21,8 +21,15 @@ constexpr double kMinGlued = 0.95;         // names without spaces must be this 
 constexpr double kUnpairedWeakShare = 0.5; // an unpaired weak word ("Ltd" on one side) weighs half
 // A match resting on one word while the other name keeps a whole identifying part unexplained
 // counts only when that word says something: near-exact (kCarrySimilarity), longer than
-// kShortWord letters, not a given name common on the lists. Otherwise the score stays below review.
+// kShortWord letters, not a ship's name inside a longer name. Nor can name parts common among the
+// listed persons alone ("Jamal Mohamad …" / "MUHAMMAD JAMAL"). Otherwise the score stays below
+// review.
 constexpr double kThinEvidenceCap = 0.7;
+// Several words each one or two edits away is a different name ("Hong Pang Mining" / "Wang
+// Mingjing"): at least one identifying pair must be this close.
+constexpr double kAnchorSimilarity = 0.85;
+// Below this coverage of the longer name, the score is scaled by (this + coverage).
+constexpr double kMostlyUnexplained = 0.5;
 constexpr double kCarrySimilarity = 0.9;
 constexpr size_t kShortWord = 3;
 // A weak alias (OFAC's low-quality a.k.a.) is not screened on its own: it matches only a query it
@@ -110,6 +117,8 @@ double ScoreNames(const NormalizedName& query, const NormalizedName& candidate,
   bool strong_pair = false;
   int strong_pairs = 0;
   const Pair* carrier = nullptr;  // the identifying pair, when there is exactly one
+  double best_strong = 0;         // the closest identifying pair
+  bool all_common = true;         // every identifying pair is a name part common on the lists
   for (size_t k = 0; k < np; ++k) {
     const Pair& p = pairs[k];
     if (a.partner[p.i] >= 0 || b.partner[p.j] >= 0) continue;
@@ -117,14 +126,19 @@ double ScoreNames(const NormalizedName& query, const NormalizedName& candidate,
     b.partner[p.j] = p.i;
     sim_a[p.i] = p.sim;
     double credit = Credit(p.sim);
-    got_a += a.weight[p.i] * credit;
-    got_b += b.weight[p.j] * credit;
+    // An initial stands for a word but says only its first letter: the word's side counts it at
+    // an initial's weight ("S" does not cover "Saan").
+    const bool initial = p.sim < 1 && (query.tokens[p.i].text.size() == 1 || candidate.tokens[p.j].text.size() == 1);
+    got_a += (initial ? std::min(a.weight[p.i], kInitialWeight) : a.weight[p.i]) * credit;
+    got_b += (initial ? std::min(b.weight[p.j], kInitialWeight) : b.weight[p.j]) * credit;
     if (!a.strong[p.i]) a.total += (1 - kUnpairedWeakShare) * a.weight[p.i];
     if (!b.strong[p.j]) b.total += (1 - kUnpairedWeakShare) * b.weight[p.j];
-    if (a.strong[p.i] && b.strong[p.j] && p.sim >= 0.75) {
+    if (a.strong[p.i] && b.strong[p.j] && p.sim >= 0.75 && !initial) {
       strong_pair = true;
       ++strong_pairs;
       carrier = &p;
+      best_strong = std::max(best_strong, static_cast<double>(p.sim));
+      all_common &= query.tokens[p.i].common_name || candidate.tokens[p.j].common_name;
     }
   }
   double cov_a = a.total > 0 ? got_a / a.total : 0.0;
@@ -132,6 +146,8 @@ double ScoreNames(const NormalizedName& query, const NormalizedName& candidate,
   double short_cov = a.total <= b.total ? cov_a : cov_b;
   double long_cov = a.total <= b.total ? cov_b : cov_a;
   double score = kShortSideShare * short_cov + (1 - kShortSideShare) * long_cov;
+  // The longer name mostly unexplained: a short name inside a long one is a weaker sign.
+  if (long_cov < kMostlyUnexplained) score *= kMostlyUnexplained + long_cov;
 
   double unpaired_a = 0, unpaired_b = 0;
   for (size_t i = 0; i < a.n; ++i) {
@@ -143,12 +159,17 @@ double ScoreNames(const NormalizedName& query, const NormalizedName& candidate,
   if (unpaired_a > 0 && unpaired_b > 0) score *= kSubstitutionCut;
   if (!strong_pair) score = std::min(score, kNoStrongPairCap);
   std::string_view limit;
-  if (strong_pairs == 1 && (unpaired_a > 0 || unpaired_b > 0) && score > kThinEvidenceCap) {
+  if (strong_pairs >= 2 && best_strong < kAnchorSimilarity && score > kThinEvidenceCap) {
+    score = kThinEvidenceCap;
+    limit = "every word differs: no word of the name is near-exact";
+  }
+  if (strong_pairs >= 1 && (unpaired_a > 0 || unpaired_b > 0) && score > kThinEvidenceCap) {
     const Token& qt = query.tokens[carrier->i];
     const Token& ct = candidate.tokens[carrier->j];
-    bool thin = carrier->sim < kCarrySimilarity || qt.common_name || ct.common_name ||
-                (candidate.vessel_or_aircraft && unpaired_a > 0) ||
-                std::min(qt.text.size(), ct.text.size()) <= kShortWord;
+    bool thin = (all_common && unpaired_a > 0) ||
+                (strong_pairs == 1 &&
+                 (carrier->sim < kCarrySimilarity || (candidate.vessel_or_aircraft && unpaired_a > 0) ||
+                  std::min(qt.text.size(), ct.text.size()) <= kShortWord));
     if (thin) {
       score = kThinEvidenceCap;
       limit = "one uninformative word carries the match (a name part common on the lists, a short or inexact word, a ship's name inside a longer name) while the rest of a name is unexplained";

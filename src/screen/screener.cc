@@ -262,7 +262,12 @@ std::vector<ScreeningHit> Screener::Screen(std::string_view name, const ScreenOp
   if (query.empty()) return hits;
   impl_->MarkCommonNames(query);
   thread_local std::vector<uint32_t> candidates;
-  impl_->index.Query(query, kCandidates, kCandidateShare, candidates);
+  if (opts.exhaustive) {
+    candidates.resize(impl_->names.size());
+    for (size_t n = 0; n < candidates.size(); ++n) candidates[n] = static_cast<uint32_t>(n);
+  } else {
+    impl_->index.Query(query, kCandidates, kCandidateShare, candidates);
+  }
 
   struct Best {
     uint32_t entry;

@@ -51,6 +51,40 @@ int EditDistance(std::string_view a, std::string_view b) {
   return p[m];
 }
 
+bool WithinEditDistance(std::string_view a, std::string_view b, int max_edits) {
+  if (a.size() < b.size()) std::swap(a, b);
+  const int n = static_cast<int>(a.size());
+  const int m = static_cast<int>(b.size());
+  if (n - m > max_edits) return false;
+  if (m + 1 > static_cast<int>(kStack)) return EditDistance(a, b) <= max_edits;
+  const int inf = max_edits + 1;
+  std::array<int, kStack + 1> r0, r1, r2;  // rows i-2, i-1, i (OSA needs two back)
+  int* pp = r0.data();
+  int* p = r1.data();
+  int* c = r2.data();
+  for (int j = 0; j <= m; ++j) p[j] = std::min(j, inf);
+  for (int i = 1; i <= n; ++i) {
+    const int lo = std::max(1, i - max_edits);
+    const int hi = std::min(m, i + max_edits);
+    c[0] = std::min(i, inf);
+    if (lo > 1) c[lo - 1] = inf;
+    int row_min = c[0];
+    for (int j = lo; j <= hi; ++j) {
+      int cost = a[i - 1] == b[j - 1] ? 0 : 1;
+      int up = (j <= i - 1 + max_edits) ? p[j] : inf;
+      int v = std::min({up + 1, c[j - 1] + 1, p[j - 1] + cost});
+      if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1]) v = std::min(v, pp[j - 2] + 1);
+      c[j] = std::min(v, inf);
+      row_min = std::min(row_min, c[j]);
+    }
+    if (hi < m) c[hi + 1] = inf;
+    if (row_min > max_edits) return false;
+    std::swap(pp, p);
+    std::swap(p, c);
+  }
+  return p[m] <= max_edits;
+}
+
 double EditSimilarity(std::string_view a, std::string_view b) {
   size_t len = std::max(a.size(), b.size());
   if (len == 0) return 1.0;

@@ -11,6 +11,9 @@ namespace exportctl::screen {
 
 // Optimal-string-alignment distance: insertions, deletions, substitutions, adjacent transpositions.
 int EditDistance(std::string_view a, std::string_view b);
+// EditDistance(a, b) <= max_edits, computed only inside the band |i - j| <= max_edits and stopped as
+// soon as a row exceeds it (a few dozen steps for short words).
+bool WithinEditDistance(std::string_view a, std::string_view b, int max_edits);
 
 // 1 - EditDistance / max length, in [0, 1]; 1 for two empty strings.
 double EditSimilarity(std::string_view a, std::string_view b);

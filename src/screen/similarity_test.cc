@@ -2,6 +2,9 @@
 
 #include <gtest/gtest.h>
 
+#include <string>
+#include <vector>
+
 namespace exportctl::screen {
 namespace {
 
@@ -37,6 +40,43 @@ TEST(SimilarityTest, TokenSimilarity) {
   EXPECT_EQ(TokenSimilarity("a", "ali"), 0.9);
   EXPECT_EQ(TokenSimilarity("b", "ali"), 0.0);
   EXPECT_LT(TokenSimilarity("boris", "viktor"), 0.5);
+}
+
+// The banded check agrees with the full edit distance on every pair of a set of words and their
+// one- and two-edit variants (substitutions, insertions, deletions, swaps, at every position).
+TEST(SimilarityTest, WithinEditDistanceAgreesWithEditDistance) {
+  std::vector<std::string> words = {"laticom", "latiocnm", "vekselberg", "abcdefgh", "aaaa", "ab", "", "x",
+                                    "rosoboronexport", "intrnaional", "international"};
+  for (size_t n = words.size(), w = 0; w < n; ++w) {
+    const std::string base = words[w];
+    for (size_t i = 0; i < base.size(); ++i) {
+      std::string v = base;
+      v.erase(i, 1);
+      words.push_back(v);
+      v = base;
+      v[i] = 'z';
+      words.push_back(v);
+      v.insert(i, "q");
+      words.push_back(v);
+      if (i + 1 < base.size()) {
+        v = base;
+        std::swap(v[i], v[i + 1]);
+        words.push_back(v);
+        std::swap(v[0], v[v.size() - 1]);
+        words.push_back(v);
+      }
+    }
+  }
+  size_t checked = 0;
+  for (const std::string& a : words) {
+    for (const std::string& b : words) {
+      for (int k : {1, 2, 3}) {
+        ASSERT_EQ(WithinEditDistance(a, b, k), EditDistance(a, b) <= k) << a << " / " << b << " k=" << k;
+        ++checked;
+      }
+    }
+  }
+  EXPECT_GT(checked, 100000u);
 }
 
 }  // namespace
