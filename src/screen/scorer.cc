@@ -43,6 +43,14 @@ double Credit(double s) {
   return std::max(0.0, kFullCredit * (s - kMinPair) / (kFullCredit - kMinPair));
 }
 
+// The edit similarity of two glued names when it reaches kMinGlued, else 0: the band check first
+// (a full edit distance over two long names is the costliest step of a query).
+double GluedSimilarity(std::string_view a, std::string_view b) {
+  const auto most = static_cast<int>((1 - kMinGlued) * static_cast<double>(std::max(a.size(), b.size())) + 1e-9);
+  if (!WithinEditDistance(a, b, most)) return 0.0;
+  return EditSimilarity(a, b);
+}
+
 bool IsNumber(std::string_view t) {
   return !t.empty() && t.front() >= '0' && t.front() <= '9';
 }
@@ -184,8 +192,8 @@ double ScoreNames(const NormalizedName& query, const NormalizedName& candidate,
   bool strong_split = StrongCount(query) != StrongCount(candidate);
   bool any_split = query.tokens.size() != candidate.tokens.size();
   if ((strong_split || any_split) && !query.compact.empty() && !candidate.compact.empty()) {
-    double by_compact = strong_split ? EditSimilarity(query.compact, candidate.compact) : 0.0;
-    double by_joined = EditSimilarity(query.joined, candidate.joined);
+    double by_compact = strong_split ? GluedSimilarity(query.compact, candidate.compact) : 0.0;
+    double by_joined = GluedSimilarity(query.joined, candidate.joined);
     double glued = std::max(by_compact, by_joined);
     if (glued >= kMinGlued && glued > score) {
       score = glued;
