@@ -193,17 +193,63 @@ export function query(params: Record<string, string>): string {
 
 const bearer = (token: string) => ({ Authorization: `Bearer ${token}` });
 
+// A rule of GET /v1/rules (every version, with its dates): its title and citations.
+export interface RuleInfo {
+  id: string; title: string; kind: string; effective_from: string; effective_to: string | null; evidence: string;
+  jurisdiction: string; citations: { cite: string; url: string }[];
+}
+
+// Four eyes (GET /v1/changes): a licence, an amendment or a clearance waiting for a second officer.
+export interface ChangeRequest {
+  id: number; kind: "add_licence" | "amend_licence" | "clearance"; subject: string; state: "pending" | "applied" | "rejected";
+  without_approval: boolean; requested_by: string; requested_at: string; decided_by: string | null; decided_at: string | null;
+  note: string; reason: string; body: Record<string, unknown>;
+}
+// A screening hit judged false (GET /v1/clearances): in force once approved, until `expires` (exclusive).
+export interface Clearance {
+  id: number; party: string; list: string; entry_id: string; reason: string; expires: string | null;
+  requested_by: string; approved_by: string; recorded_at: string; revoked: boolean; revocation: string;
+}
+
+export interface RevenueShareRow {
+  licence: string; quarter: string; currency: string; quantity: number; revenue: string; revenue_share: string;
+  revenue_share_owed: string; duty: string; duty_owed: string; us_import_value?: string;
+}
+export interface VolumeRatioRow {
+  licence: string; quarter: string; licensed_quantity: number; reference_market: string; reference_quantity: number;
+  ratio: string; cap: string; compliant: boolean;
+}
+
+// One result of POST /v1/check/batch: the decision, or the row's own error.
+export interface BatchResult { index: number; decision?: Decision; error?: ApiErrorBody }
+
+const maybeBearer = (token: string): Record<string, string> => (token ? bearer(token) : {});
+
 export const api = {
   health: () => call<{ status: string; version: string; ruleset: RuleSetInfo }>("GET", "/health"),
   catalog: () => call<{ chips: Classification[] }>("GET", "/v1/catalog"),
   classify: (req: Record<string, unknown>) => call<Classification>("POST", "/v1/classify", req),
   check: (req: Record<string, unknown>) => call<Decision>("POST", "/v1/check", req),
+  rules: () => call<{ rules: RuleInfo[] }>("GET", "/v1/rules"),
   timeline: () => call<{ change_dates: string[]; rules: TimelineRule[] }>("GET", "/v1/rules/timeline"),
   plotData: (asOf: string) => call<PlotData>("GET", `/v1/plot-data?as_of=${encodeURIComponent(asOf)}`),
+  checkBatch: (requests: unknown[], token: string) =>
+    call<{ count: number; failed: number; results: BatchResult[] }>("POST", "/v1/check/batch", { requests }, maybeBearer(token)),
   screen: (req: Record<string, unknown>) => call<ScreenResult>("POST", "/v1/screen", req),
   licences: () => call<{ licences: LicenceSummary[] }>("GET", "/v1/licences"),
   licence: (number: string) => call<LicenceDetail>("GET", `/v1/licences/${encodeURIComponent(number)}`),
   shipments: (licence: string) => call<{ shipments: Entry[] }>("GET", `/v1/shipments?licence=${encodeURIComponent(licence)}`),
+  proposeLicence: (req: Record<string, unknown>, token: string) => call<ChangeRequest>("POST", "/v1/licences", req, bearer(token)),
+  amendLicence: (number: string, licence: Record<string, unknown>, reason: string, token: string) =>
+    call<ChangeRequest>("POST", `/v1/licences/${encodeURIComponent(number)}/amend`, { licence, reason }, bearer(token)),
+  compensate: (id: number, kind: "cancel" | "return", req: Record<string, unknown>, token: string) =>
+    call<Entry>("POST", `/v1/shipments/${id}/${kind}`, req, bearer(token)),
+  revenueShare: (licence: string) =>
+    call<{ revenue_share: RevenueShareRow[] }>("GET", `/v1/reports/revenue-share?licence=${encodeURIComponent(licence)}`),
+  volumeRatio: (licence: string) =>
+    call<{ volume_ratio: VolumeRatioRow[] }>("GET", `/v1/reports/volume-ratio?licence=${encodeURIComponent(licence)}`),
+  auditVerify: (token: string) =>
+    call<{ ok: boolean; entries: number; head_hash: string; problems: string[]; decision_log_entries?: number }>("GET", "/v1/audit/verify", undefined, maybeBearer(token)),
   ship: (req: Record<string, unknown>, token: string, idempotencyKey: string) =>
     call<Entry>("POST", "/v1/shipments", req, { ...bearer(token), "Idempotency-Key": idempotencyKey }),
   design: (params: Record<string, string>) => call<DesignReport>("GET", `/v1/lab/design?${query(params)}`),
@@ -215,6 +261,15 @@ export const api = {
     call<{ decisions: DecisionLogEntry[]; next_after: number | null }>("GET", `/v1/decisions?${query(params)}`, undefined, bearer(token)),
   decision: (seq: string, token: string) =>
     call<DecisionLogEntry>("GET", `/v1/decisions/${encodeURIComponent(seq)}`, undefined, bearer(token)),
+  changes: (state: "pending" | "all", token: string) =>
+    call<{ changes: ChangeRequest[] }>("GET", `/v1/changes?state=${state}`, undefined, bearer(token)),
+  approve: (id: number, note: string, token: string) =>
+    call<ChangeRequest>("POST", `/v1/changes/${id}/approve`, note ? { note } : {}, bearer(token)),
+  reject: (id: number, note: string, token: string) =>
+    call<ChangeRequest>("POST", `/v1/changes/${id}/reject`, note ? { note } : {}, bearer(token)),
+  clearances: (token: string) => call<{ clearances: Clearance[] }>("GET", "/v1/clearances", undefined, bearer(token)),
+  proposeClearance: (req: { party: string; list: string; entry_id: string; reason: string; expires?: string }, token: string) =>
+    call<ChangeRequest>("POST", "/v1/clearances", req, bearer(token)),
   ruleFiles: () => call<{ files: string[] }>("GET", "/v1/rules/files"),
   ruleFile: (name: string) => callText(`/v1/rules/files/${name.split("/").map(encodeURIComponent).join("/")}`),
 };

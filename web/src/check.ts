@@ -25,6 +25,10 @@ export function initCheck(): void {
       const v = field.value.trim();
       if (v) req[name] = v;
     }
+    // The button stays enabled (a changed form is sent again, the newest answer wins) but says busy.
+    const button = document.querySelector<HTMLButtonElement>("#check-submit")!;
+    button.setAttribute("aria-busy", "true");
     await showLatest(out, errorBox, current, () => api.check(req), (decision) => renderDecision(decision, "exporter" in req));
+    if (current()) button.removeAttribute("aria-busy");
   });
 }

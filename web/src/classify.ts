@@ -42,6 +42,9 @@ export function initClassify(): void {
     } else {
       req.chip = document.querySelector<HTMLInputElement>("#classify-chip")!.value.trim();
     }
+    const button = document.querySelector<HTMLButtonElement>("#classify-submit")!;
+    button.setAttribute("aria-busy", "true");
+    out.setAttribute("aria-busy", "true");
     try {
       const c = await api.classify(req);
       if (!current()) return;
@@ -50,6 +53,11 @@ export function initClassify(): void {
       if (!current()) return;
       out.replaceChildren();
       showError(errorBox, e);
+    } finally {
+      if (current()) {
+        button.removeAttribute("aria-busy");
+        out.removeAttribute("aria-busy");
+      }
     }
   });
 }

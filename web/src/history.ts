@@ -1,9 +1,12 @@
 // The History view: the decision log (GET /v1/decisions, a viewer token: the tab's token of
 // session_token.ts), newest first, filtered by party, chip, outcome, kind and recorded dates; each
 // entry has its own URL (#history/SEQ, GET /v1/decisions/{seq}) that reopens it in another page
-// (asking for a token there when that tab has none); the listed table exports as CSV.
-import { api, type DecisionLogEntry } from "./api";
+// (asking for a token there when that tab has none) as its decision record (record.ts), printable
+// alone (Print record); the listed table exports as CSV.
+import { api, type DecisionLogEntry, type RuleInfo } from "./api";
+import { csvCell, download } from "./csv";
 import { latestOnly, showLatest } from "./latest";
+import { decisionRecord, loadRules } from "./record";
 import { clearError, el, showError } from "./render";
 import { sessionToken } from "./session_token";
 
@@ -30,14 +33,6 @@ function filters(): Record<string, string> {
     if (v) out[name] = v;
   }
   return out;
-}
-
-// A CSV cell: quoted when needed; a leading =, +, - or @ is neutralised so that a spreadsheet does
-// not run a party's name as a formula.
-export function csvCell(v: unknown): string {
-  let s = v === null || v === undefined ? "" : String(v);
-  if (/^[=+\-@\t\r]/.test(s)) s = `'${s}`;
-  return /[",\n\r]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s;
 }
 
 function toCsv(rows: DecisionLogEntry[]): string {
@@ -69,6 +64,7 @@ async function list(): Promise<void> {
   }
   clearError(errorBox);
   $("#history-list").setAttribute("aria-busy", "true");
+  $("#history-submit").setAttribute("aria-busy", "true");  // enabled still: the newest list wins
   try {
     const rows: DecisionLogEntry[] = [];
     let after: number | null = null, truncated = false;
@@ -90,7 +86,10 @@ async function list(): Promise<void> {
     if ((e as { status?: number }).status === 401) sessionToken.forget();
     showError(errorBox, e);
   } finally {
-    if (current()) $("#history-list").removeAttribute("aria-busy");
+    if (current()) {
+      $("#history-list").removeAttribute("aria-busy");
+      $("#history-submit").removeAttribute("aria-busy");
+    }
   }
 }
 
@@ -105,27 +104,26 @@ function field(name: string, value: unknown): HTMLElement[] {
   return [el("dt", {}, name), el("dd", { "data-field": name }, text)];
 }
 
-function renderDetail(d: DecisionLogEntry): HTMLElement {
+function printButton(): HTMLElement {
+  const b = el("button", { type: "button", class: "secondary", id: "history-print" }, "Print record");
+  b.addEventListener("click", () => window.print());
+  return b;
+}
+
+function renderDetail(d: DecisionLogEntry, rules: RuleInfo[]): HTMLElement {
   const body = d.body ?? {};
   const request = (body.request ?? {}) as Record<string, unknown>;
   return el("article", { class: "history-entry", id: "history-entry", "data-seq": String(d.seq), "data-decision-id": d.decision_id },
-    el("h3", {}, `Decision #${d.seq}: `, el("span", { class: `outcome ${d.outcome}`, id: "history-entry-outcome" }, d.outcome.replaceAll("_", " "))),
-    el("p", { class: "muted" }, "Link to this decision: ",
+    el("h3", { class: "no-print" }, `Decision #${d.seq}: `, el("span", { class: `outcome ${d.outcome}`, id: "history-entry-outcome" }, d.outcome.replaceAll("_", " "))),
+    el("p", { class: "muted no-print" }, "Link to this decision: ",
       el("a", { href: `#history/${d.seq}`, id: "history-permalink" }, `${location.origin}${location.pathname}#history/${d.seq}`),
       " · ", el("a", { href: "#history" }, "back to the list")),
-    el("dl", { class: "metrics" },
-      ...field("decision id", d.decision_id), ...field("kind", d.kind), ...field("recorded (UTC)", d.recorded_at),
-      ...field("asked by", `${d.actor} (${d.channel})`), ...field("as of", d.as_of), ...field("chip", d.chip),
-      ...field("destination", d.destination), ...field("party", d.party),
-      ...("eccn" in body ? field("ECCN", body.eccn) : []),
-      ...("review_policy" in body ? field("review policy", body.review_policy) : []),
-      ...("rule_ids" in body ? field("deciding rules", body.rule_ids) : []),
-      ...field("rule set", d.ruleset), ...field("lists", d.lists.map((l) => `${l.id ?? ""} ${l.version ?? ""}`.trim())),
-      ...field("hash", d.hash), ...field("previous hash", d.prev_hash)),
+    el("p", { class: "no-print" }, printButton()),
+    decisionRecord(d, rules),
     Object.keys(request).length
       ? el("div", {}, el("h4", {}, "Request"), el("dl", { class: "metrics request" }, ...Object.entries(request).filter(([, v]) => !empty(v)).flatMap(([k, v]) => field(k, v))))
       : null,
-    el("details", {}, el("summary", {}, "The whole answer (JSON)"), el("pre", { class: "raw" }, JSON.stringify(body, null, 2))));
+    el("details", { class: "no-print" }, el("summary", {}, "The whole answer (JSON)"), el("pre", { class: "raw" }, JSON.stringify(body, null, 2))));
 }
 
 async function detail(seq: string): Promise<void> {
@@ -139,10 +137,11 @@ async function detail(seq: string): Promise<void> {
     $<HTMLInputElement>("#history-token").focus();
     return;
   }
-  await showLatest(out, errorBox, current, () => api.decision(seq, token()), (d) => {
+  const load = () => Promise.all([api.decision(seq, token()), loadRules(api.rules)]);
+  await showLatest(out, errorBox, current, load, ([d, rules]) => {
     document.querySelectorAll("tr.history-row.selected").forEach((r) => r.classList.remove("selected"));
     document.querySelector(`tr.history-row[data-seq="${d.seq}"]`)?.classList.add("selected");
-    return renderDetail(d);
+    return renderDetail(d, rules);
   });
 }
 
@@ -171,11 +170,6 @@ export function initHistory(): void {
     if (seq) void detail(seq);
   });
   $<HTMLButtonElement>("#history-export").addEventListener("click", () => {
-    const blob = new Blob([toCsv(listed)], { type: "text/csv;charset=utf-8" });
-    const a = el("a", { href: URL.createObjectURL(blob), download: `exportctl-decisions-${new Date().toISOString().slice(0, 10)}.csv` });
-    document.body.append(a);
-    a.click();
-    a.remove();
-    setTimeout(() => URL.revokeObjectURL(a.href), 1000);
+    download(`exportctl-decisions-${new Date().toISOString().slice(0, 10)}.csv`, toCsv(listed));
   });
 }

@@ -116,6 +116,7 @@ export function initDesign(): void {
     for (const name of ["chip", "to", "end_user_hq", "as_of", "keep"])
       params[name] = (form.elements.namedItem(name) as HTMLInputElement | HTMLSelectElement).value.trim();
     button.disabled = true;
+    button.setAttribute("aria-busy", "true");
     out.replaceChildren(el("p", { class: "muted" }, "exploring (each figure swept through the rules)…"));
     try {
       out.replaceChildren(render(await api.design(params)));
@@ -124,6 +125,7 @@ export function initDesign(): void {
       showError(errorBox, e);
     } finally {
       button.disabled = false;
+      button.removeAttribute("aria-busy");
     }
   });
 }

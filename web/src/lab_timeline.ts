@@ -5,6 +5,7 @@
 import { axisBottom } from "d3-axis";
 import { scaleUtc } from "d3-scale";
 import { select } from "d3-selection";
+import { busy } from "./busy";
 import { api, type StatusTimeline, type TimelineInterval } from "./api";
 import { clearError, el, showError } from "./render";
 
@@ -93,11 +94,13 @@ export function initTimeline(): void {
     const params: Record<string, string> = {};
     for (const name of ["chip", "to", "end_user", "end_user_hq", "from", "to_date"])
       params[name] = (form.elements.namedItem(name) as HTMLInputElement | HTMLSelectElement).value.trim();
-    try {
-      out.replaceChildren(render(await api.statusTimeline(params), api.timelineSvgUrl(params)));
-    } catch (e) {
-      out.replaceChildren();
-      showError(errorBox, e);
-    }
+    await busy(document.querySelector<HTMLButtonElement>("#timeline-submit")!, async () => {
+      try {
+        out.replaceChildren(render(await api.statusTimeline(params), api.timelineSvgUrl(params)));
+      } catch (e) {
+        out.replaceChildren();
+        showError(errorBox, e);
+      }
+    });
   });
 }

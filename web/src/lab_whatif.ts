@@ -120,6 +120,7 @@ export function initWhatIf(): void {
     sessionToken.set(token.value.trim());
     const files = Object.fromEntries(edits);
     button.disabled = true;
+    button.setAttribute("aria-busy", "true");
     out.replaceChildren(el("p", { class: "muted" }, "evaluating the draft beside the rules in force…"));
     try {
       const asOf = document.querySelector<HTMLInputElement>("#whatif-as-of")!.value;
@@ -129,6 +130,7 @@ export function initWhatIf(): void {
       showError(errorBox, e);
     } finally {
       button.disabled = false;
+      button.removeAttribute("aria-busy");
     }
   });
 }

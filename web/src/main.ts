@@ -1,8 +1,9 @@
-// The compliance desk: seven views (classify, check, chart, screen, licences, the decision history
-// with an entry per URL (#history/SEQ), and the policy lab with its three panes: design, timeline,
+// The compliance desk: its views (classify, check, batch of an order book, chart, screen, licences, the decision history
+// with an entry per URL (#history/SEQ), the review queue, and the policy lab with its three panes: design, timeline,
 // what-if) switched by the URL hash (#lab-design …).
 import "./style.css";
 import { api } from "./api";
+import { initBatch } from "./batch";
 import { initChart } from "./chart";
 import { initCheck } from "./check";
 import { fillChipPickers } from "./chips";
@@ -12,9 +13,10 @@ import { initDesign } from "./lab_design";
 import { initTimeline } from "./lab_timeline";
 import { initWhatIf, showWhatIf } from "./lab_whatif";
 import { initLicences, refreshLicences } from "./licences";
+import { initReview, showReview } from "./review";
 import { initScreen } from "./screen";
 
-const views = ["classify", "check", "chart", "screen", "licences", "history", "lab"] as const;
+const views = ["classify", "check", "batch", "chart", "screen", "licences", "history", "review", "lab"] as const;
 const labPanes = ["design", "timeline", "whatif"] as const;
 let chartStarted = false;
 
@@ -35,15 +37,18 @@ function route(): void {
     void initChart();
   }
   if (view === "history") void showHistory();
+  if (view === "review") showReview();
   if (view === "licences") void refreshLicences();  // balances change: always the current ones
 }
 
 async function start(): Promise<void> {
   initClassify();
   initCheck();
+  initBatch();
   initScreen();
   initLicences();
   initHistory();
+  initReview();
   initDesign();
   initTimeline();
   initWhatIf();

@@ -1,6 +1,7 @@
 // The screen view: a party name, in any script, against the restricted-party lists (POST
 // /v1/screen). Each hit shows its list, the listed entry and the name it matched, the score and
 // band, and the server's explanation: which token of the query met which token of the listed name.
+import { busy } from "./busy";
 import { api, type ScreenHit, type ScreenResult } from "./api";
 import { clearError, el, showError } from "./render";
 
@@ -54,11 +55,13 @@ export function initScreen(): void {
     const req: Record<string, unknown> = { name: document.querySelector<HTMLInputElement>("#screen-name")!.value, explain: true };
     const type = document.querySelector<HTMLSelectElement>("#screen-type")!.value;
     if (type !== "any") req.type = type;
-    try {
-      out.replaceChildren(render(await api.screen(req)));
-    } catch (e) {
-      out.replaceChildren();
-      showError(errorBox, e);
-    }
+    await busy(document.querySelector<HTMLButtonElement>("#screen-submit")!, async () => {
+      try {
+        out.replaceChildren(render(await api.screen(req)));
+      } catch (e) {
+        out.replaceChildren();
+        showError(errorBox, e);
+      }
+    });
   });
 }

@@ -35,6 +35,8 @@ export function showShipForm(l: Licence): void {
   $<HTMLInputElement>("#ship-currency").value = l.currency;
   const date = $<HTMLInputElement>("#ship-date");
   if (!date.value) date.value = todayIso();
+  const token = $<HTMLInputElement>("#ship-token");
+  if (!token.value) token.value = sessionToken.get();  // given meanwhile in another view of this tab
   $("#ship-form").hidden = false;
 }
 

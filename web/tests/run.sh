@@ -3,7 +3,8 @@
 # `exportctl serve` on a free loopback port with a fresh state dir (its own tokens and SQLite
 # ledger, whatever EXPORTCTL_HOME / EXPORTCTL_DB say), creates two officers' tokens there for the
 # tests (OFFICER_TOKEN; APPROVER_TOKEN, the second pair of eyes), and runs every web/tests/*.test.mjs against it in headless Chromium
-# (Debian's chromium, driven by playwright-core). Usage: run.sh path/to/exportctl
+# (Debian's chromium, driven by playwright-core). Usage: run.sh path/to/exportctl [TEST.test.mjs …]
+# (the named test files only, e.g. tests/batch.test.mjs; all of them by default).
 set -euo pipefail
 EXPORTCTL=$(realpath "${1:?usage: run.sh path/to/exportctl}")
 WEB="$(cd "$(dirname "$0")/.." && pwd)"
@@ -20,7 +21,7 @@ APPROVER_TOKEN=$("$EXPORTCTL" --home "$STATE/home" token create --user web-appro
   --db "sqlite:$STATE/home/ledger.sqlite" >"$STATE/out" 2>"$STATE/err" &
 SERVER_PID=$!
 for _ in $(seq 1 100); do
-  if grep -q '^listening on ' "$STATE/out"; then break; fi
+  if grep -qs '^listening on ' "$STATE/out"; then break; fi
   if ! kill -0 "$SERVER_PID" 2>/dev/null; then cat "$STATE/err" >&2; exit 1; fi
   sleep 0.1
 done
@@ -28,7 +29,9 @@ BASE_URL=$(sed -n 's/^listening on //p' "$STATE/out" | head -n 1)
 [ -n "$BASE_URL" ] || { echo "server did not start" >&2; cat "$STATE/err" >&2; exit 1; }
 echo "server at $BASE_URL" >&2
 status=0
-for t in "$WEB"/tests/*.test.mjs; do
+if [ $# -gt 1 ]; then TESTS=(); for t in "${@:2}"; do TESTS+=("$WEB/tests/$(basename "$t")"); done
+else TESTS=("$WEB"/tests/*.test.mjs); fi
+for t in "${TESTS[@]}"; do
   echo "-- $(basename "$t")" >&2
   BASE_URL="$BASE_URL" OFFICER_TOKEN="$OFFICER_TOKEN" APPROVER_TOKEN="$APPROVER_TOKEN" CHROMIUM="${CHROMIUM:-/usr/bin/chromium}" node "$t" || status=1
 done
