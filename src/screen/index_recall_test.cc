@@ -13,6 +13,13 @@
 namespace exportctl::screen {
 namespace {
 
+// Under AddressSanitizer the exhaustive scan is ten times slower: a third of the queries there.
+#if defined(__SANITIZE_ADDRESS__)
+constexpr size_t kStride = 3;
+#else
+constexpr size_t kStride = 1;
+#endif
+
 TEST(IndexRecallTest, IndexKeepsEveryHitTheExhaustiveScanFinds) {
   auto screener = Screener::FromFiles({{"sdn", std::string(EXPORTCTL_TEST_DATA_DIR) + "/lists/ofac/sdn-2024-05-03.csv"}});
   ASSERT_TRUE(screener.ok()) << screener.error().ToString();
@@ -30,6 +37,7 @@ TEST(IndexRecallTest, IndexKeepsEveryHitTheExhaustiveScanFinds) {
   for (size_t i = 0; i < queries.size(); ++i) {
     const LabelledQuery& q = queries[i];
     if (q.perturbation != "typo2_one_word" && i % 40 != 0) continue;
+    if (i % kStride != 0) continue;
     ++checked;
     std::map<std::string, double> found;
     for (const ScreeningHit& h : (*screener)->Screen(q.query, indexed)) found[h.entry_id] = h.score;
@@ -43,8 +51,8 @@ TEST(IndexRecallTest, IndexKeepsEveryHitTheExhaustiveScanFinds) {
     }
   }
   std::printf("%zu queries, %zu exhaustive hits, %zu lost by the index\n", checked, hits, lost.size());
-  EXPECT_GT(checked, 150u);
-  EXPECT_GT(hits, 100u);
+  EXPECT_GT(checked, 150u / kStride);
+  EXPECT_GT(hits, 100u / kStride);
   for (size_t i = 0; i < lost.size() && i < 30; ++i) ADD_FAILURE() << "lost: " << lost[i];
   EXPECT_TRUE(lost.empty()) << lost.size() << " hits lost";
 }
