@@ -195,6 +195,44 @@ std::string ReorderPersonName(std::string_view name) {
   return out;
 }
 
+// English number words become digits, so that "Brigade Forty-Four", "Brigade Forty 4" and
+// "Brigade 44" meet: units and teens alone, tens alone or followed by a unit (word or digit).
+static void SpellOutNumbers(std::vector<Token>& tokens) {
+  static constexpr std::pair<std::string_view, int> kUnits[] = {
+      {"one", 1}, {"two", 2}, {"three", 3}, {"four", 4}, {"five", 5}, {"six", 6}, {"seven", 7},
+      {"eight", 8}, {"nine", 9}, {"ten", 10}, {"eleven", 11}, {"twelve", 12}, {"thirteen", 13},
+      {"fourteen", 14}, {"fifteen", 15}, {"sixteen", 16}, {"seventeen", 17}, {"eighteen", 18},
+      {"nineteen", 19}};
+  static constexpr std::pair<std::string_view, int> kTens[] = {
+      {"twenty", 20}, {"thirty", 30}, {"forty", 40}, {"fourty", 40}, {"fifty", 50},
+      {"sixty", 60}, {"seventy", 70}, {"eighty", 80}, {"ninety", 90}};
+  auto lookup = [](const auto& table, std::string_view word) {
+    for (const auto& [name, value] : table) {
+      if (word == name) return value;
+    }
+    return 0;
+  };
+  std::vector<Token> out;
+  for (size_t i = 0; i < tokens.size(); ++i) {
+    int value = lookup(kTens, tokens[i].text);
+    if (value > 0 && i + 1 < tokens.size()) {
+      const std::string& next = tokens[i + 1].text;
+      int unit = next.size() == 1 && next[0] >= '1' && next[0] <= '9' ? next[0] - '0' : lookup(kUnits, next);
+      if (unit > 0 && unit < 10) {
+        value += unit;
+        ++i;
+      }
+    }
+    if (value == 0) value = lookup(kUnits, tokens[i].text);
+    if (value > 0) {
+      out.push_back(Token{std::to_string(value), false, {}});
+    } else {
+      out.push_back(std::move(tokens[i]));
+    }
+  }
+  tokens = std::move(out);
+}
+
 NormalizedName NormalizeName(std::string_view utf8, bool person) {
   std::string folded = person ? FoldToAscii(ReorderPersonName(utf8)) : FoldToAscii(utf8);
   NormalizedName out;
@@ -236,6 +274,7 @@ NormalizedName NormalizeName(std::string_view utf8, bool person) {
     }
   }
   out.tokens = std::move(joined);
+  SpellOutNumbers(out.tokens);
   // Digits standing in for letters inside a word ("ig0r", "sech1n"): read as the letters.
   for (Token& t : out.tokens) {
     size_t digit_count = 0;

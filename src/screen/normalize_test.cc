@@ -78,5 +78,18 @@ TEST(NormalizeTest, EmptyAndInvalid) {
   NormalizeName("bad \xff\xfe bytes");  // must not crash
 }
 
+TEST(NormalizeTest, NumberWordsBecomeDigits) {
+  auto text = [](std::string_view name) {
+    std::string out;
+    for (const Token& t : NormalizeName(name).tokens) out += (out.empty() ? "" : " ") + t.text;
+    return out;
+  };
+  EXPECT_EQ(text("Brigade Forty-Four"), "brigade 44");
+  EXPECT_EQ(text("Brigade Forty 4"), "brigade 44");
+  EXPECT_EQ(text("Brigade 44"), "brigade 44");
+  EXPECT_EQ(text("Seventeen November"), "17 november");
+  EXPECT_EQ(text("Fortune Forty"), "fortune 40");
+}
+
 }  // namespace
 }  // namespace exportctl::screen
