@@ -64,7 +64,37 @@ void AddUnique(std::vector<uint32_t>& v, uint32_t id) {
   if (v.empty() || v.back() != id) v.push_back(id);
 }
 
+template <typename T>
+void FreeSlack(std::vector<T>& v) {
+  std::vector<T>(v.begin(), v.end()).swap(v);
+}
+
 }  // namespace
+
+void NameIndex::HashedPostings::Finish() {
+  size_t buckets = 1;
+  while (buckets < building_.size() / 2 + 1) buckets *= 2;
+  const uint64_t mask = buckets - 1;
+  std::sort(building_.begin(), building_.end(), [&](const Entry& a, const Entry& b) {
+    if ((a.key & mask) != (b.key & mask)) return (a.key & mask) < (b.key & mask);
+    return a.key != b.key ? a.key < b.key : a.id < b.id;
+  });
+  building_.erase(std::unique(building_.begin(), building_.end(),
+                              [](const Entry& a, const Entry& b) { return a.key == b.key && a.id == b.id; }),
+                  building_.end());
+  starts_.assign(buckets + 1, 0);
+  keys_.clear();
+  ids_.clear();
+  keys_.reserve(building_.size());
+  ids_.reserve(building_.size());
+  for (const Entry& e : building_) {
+    ++starts_[(e.key & mask) + 1];
+    keys_.push_back(e.key);
+    ids_.push_back(e.id);
+  }
+  for (size_t b = 1; b <= buckets; ++b) starts_[b] += starts_[b - 1];
+  std::vector<Entry>().swap(building_);
+}
 
 uint32_t NameIndex::TokenId(const std::string& token) {
   auto [it, inserted] = vocab_.try_emplace(token, static_cast<uint32_t>(postings_.size()));
@@ -74,9 +104,9 @@ uint32_t NameIndex::TokenId(const std::string& token) {
     weak_.push_back(false);
     std::string buf;
     if (token.size() >= kMinDeleteLength) {
-      ForEachDeletion(token, buf, [&](std::string_view d) { AddUnique(deletes_[std::string(d)], id); });
+      ForEachDeletion(token, buf, [&](std::string_view d) { deletes_.Add(KeyOf(d), id); });
     }
-    AddUnique(skeletons_[PhoneticSkeleton(token)], id);
+    skeletons_.Add(KeyOf(PhoneticSkeleton(token)), id);
   }
   return id;
 }
@@ -88,20 +118,20 @@ void NameIndex::Add(const NormalizedName& name) {
     weak_[tid] = t.weak;
     AddUnique(postings_[tid], id);
   }
-  if (!name.compact.empty()) AddUnique(glued_[name.compact], id);
-  if (!name.joined.empty() && name.joined != name.compact) AddUnique(glued_[name.joined], id);
+  if (!name.compact.empty()) glued_.Add(KeyOf(name.compact), id);
+  if (!name.joined.empty() && name.joined != name.compact) glued_.Add(KeyOf(name.joined), id);
 }
 
 void NameIndex::Finish() {
-  segments_.clear();
   for (const auto& [text, id] : vocab_) {
     if (text.size() < kSegmentedLength) continue;
     for (int i = 0; i < kSegments; ++i) {
       auto [start, len] = Segment(text.size(), i);
-      segments_.emplace_back(SegmentKey(text.size(), i, std::string_view(text).substr(start, len)), id);
+      segments_.Add(SegmentKey(text.size(), i, std::string_view(text).substr(start, len)), id);
     }
   }
-  std::sort(segments_.begin(), segments_.end());
+  for (HashedPostings* p : {&deletes_, &skeletons_, &glued_, &segments_}) p->Finish();
+  for (auto& names : postings_) FreeSlack(names);
   token_text_.assign(postings_.size(), nullptr);
   letters_.assign(postings_.size(), 0);
   for (const auto& [text, id] : vocab_) {
@@ -124,9 +154,7 @@ void NameIndex::AddTwoEditNeighbours(std::string_view word, std::vector<uint32_t
     for (int i = 0; i < kSegments; ++i) {
       auto [start, seg_len] = Segment(len, i);
       for (size_t at = start > 2 ? start - 2 : 0; at <= start + 2 && at + seg_len <= word.size(); ++at) {
-        uint64_t key = SegmentKey(len, i, word.substr(at, seg_len));
-        auto it = std::lower_bound(segments_.begin(), segments_.end(), std::make_pair(key, uint32_t{0}));
-        for (; it != segments_.end() && it->first == key; ++it) seen.push_back(it->second);
+        segments_.ForEach(SegmentKey(len, i, word.substr(at, seg_len)), [&](uint32_t id) { seen.push_back(id); });
       }
     }
   }
@@ -164,18 +192,16 @@ void NameIndex::Query(const NormalizedName& query, size_t max, double min_share,
     auto exact = vocab_.find(std::string_view(t.text));
     if (exact != vocab_.end()) tokens.push_back(exact->second);
     if (t.text.size() >= kMinDeleteLength) {
-      auto same = deletes_.find(std::string_view(t.text));  // query = indexed token minus a letter
-      if (same != deletes_.end()) tokens.insert(tokens.end(), same->second.begin(), same->second.end());
+      auto add = [&](uint32_t id) { tokens.push_back(id); };
+      deletes_.ForEach(KeyOf(t.text), add);  // query = indexed token minus a letter
       ForEachDeletion(t.text, buf, [&](std::string_view d) {
         auto v = vocab_.find(d);  // indexed token = query minus a letter
         if (v != vocab_.end()) tokens.push_back(v->second);
-        auto del = deletes_.find(d);  // one substitution or transposition apart
-        if (del != deletes_.end()) tokens.insert(tokens.end(), del->second.begin(), del->second.end());
+        deletes_.ForEach(KeyOf(d), add);  // one substitution or transposition apart
       });
     }
     if (t.text.size() + 2 >= kTwoEditLength && exact == vocab_.end()) AddTwoEditNeighbours(t.text, tokens);
-    auto sk = skeletons_.find(std::string_view(t.skeleton));
-    if (sk != skeletons_.end()) tokens.insert(tokens.end(), sk->second.begin(), sk->second.end());
+    skeletons_.ForEach(KeyOf(t.skeleton), [&](uint32_t id) { tokens.push_back(id); });
     std::sort(tokens.begin(), tokens.end());
     tokens.erase(std::unique(tokens.begin(), tokens.end()), tokens.end());
     for (uint32_t tid : tokens) {
@@ -188,11 +214,9 @@ void NameIndex::Query(const NormalizedName& query, size_t max, double min_share,
   // bar for the others (which min_share measures against the best shared-token weight).
   for (const std::string* key : {&query.compact, &query.joined}) {
     if (key->empty()) continue;
-    auto g = glued_.find(std::string_view(*key));
-    if (g == glued_.end()) continue;
-    for (uint32_t n : g->second) {
+    glued_.ForEach(KeyOf(*key), [&](uint32_t n) {
       if (std::find(out.begin(), out.end(), n) == out.end()) out.push_back(n);
-    }
+    });
   }
   size_t k = std::min(max, touched.size());
   std::partial_sort(touched.begin(), touched.begin() + static_cast<std::ptrdiff_t>(k), touched.end(),

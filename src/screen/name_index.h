@@ -11,6 +11,7 @@
 // reuses per-thread buffers, so the steady state allocates nothing for ASCII queries.
 #pragma once
 
+#include <algorithm>
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -40,7 +41,35 @@ class NameIndex {
     using is_transparent = void;
     size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
   };
-  using Map = std::unordered_map<std::string, std::vector<uint32_t>, Hash, std::equal_to<>>;
+
+  // Key → ids, for keys that are never listed, only looked up: the 64-bit hash of the key and the
+  // id, grouped by the hash's low bits into buckets (about 14 bytes an entry, against ~130 for a
+  // map of strings to vectors; a lookup reads one bucket of two entries on average). A hash
+  // collision only adds an id that the scorer then rejects.
+  class HashedPostings {
+   public:
+    void Add(uint64_t key, uint32_t id) { building_.push_back({key, id}); }
+    void Finish();  // buckets the entries, drops duplicates, frees the building space
+    template <typename F>
+    void ForEach(uint64_t key, F&& f) const {
+      if (starts_.empty()) return;
+      const size_t b = key & (starts_.size() - 2);
+      for (uint32_t i = starts_[b]; i < starts_[b + 1]; ++i) {
+        if (keys_[i] == key) f(ids_[i]);
+      }
+    }
+
+   private:
+    struct Entry {
+      uint64_t key;
+      uint32_t id;
+    };
+    std::vector<Entry> building_;
+    std::vector<uint32_t> starts_;  // bucket b holds entries [starts_[b], starts_[b + 1])
+    std::vector<uint64_t> keys_;
+    std::vector<uint32_t> ids_;
+  };
+  static uint64_t KeyOf(std::string_view text) { return std::hash<std::string_view>{}(text); }
 
   uint32_t TokenId(const std::string& token);
 
@@ -48,9 +77,9 @@ class NameIndex {
   std::vector<std::vector<uint32_t>> postings_;  // token id → name ids
   std::vector<float> idf_;                       // token id → weight
   std::vector<bool> weak_;                       // token id → weak word
-  Map deletes_;    // single-deletion variant → token ids
-  Map skeletons_;  // phonetic skeleton → token ids
-  Map glued_;      // glued name → name ids
+  HashedPostings deletes_;    // single-deletion variant → token ids
+  HashedPostings skeletons_;  // phonetic skeleton → token ids
+  HashedPostings glued_;      // glued name → name ids
   uint32_t name_count_ = 0;
 
   // The two-edit neighbourhood of long words, by pigeonhole: a vocabulary word of 6 letters or
@@ -58,7 +87,7 @@ class NameIndex {
   // letters across a cut); a word within two edits of it keeps one segment intact, at most two
   // places from where it was. Keys hash (word length, segment number, segment text);
   // sorted by key, so a lookup is a binary search; hash collisions only add words to verify.
-  std::vector<std::pair<uint64_t, uint32_t>> segments_;
+  HashedPostings segments_;
   std::vector<const std::string*> token_text_;  // token id → its text (the vocabulary's key)
   std::vector<uint32_t> letters_;                // token id → the set of its letters
   void AddTwoEditNeighbours(std::string_view word, std::vector<uint32_t>& tokens) const;

@@ -26,23 +26,56 @@ constexpr int kCommonGiven = 2;
 constexpr int kCommonSurname = 3;
 }  // namespace
 
+// Footnotes 1, 4 and 5 of the Entity List carry the entity-based FDP rules (§734.9(e)(1)-(3)); the
+// official list names them in the licence requirement ("See §§734.9(e)(1) and 744.11"), curated
+// rows in the remarks ("Footnote 4").
+static bool HasFdpFootnote(const ListEntry& e) {
+  if (e.license_requirement.find("734.9(e)") != std::string::npos) return true;
+  for (std::string_view marker : {"Footnote 1", "Footnote 4", "Footnote 5", "footnote 1", "footnote 4", "footnote 5"}) {
+    size_t at = e.remarks.find(marker);
+    if (at != std::string::npos) {
+      size_t after = at + marker.size();
+      if (after >= e.remarks.size() || e.remarks[after] < '0' || e.remarks[after] > '9') return true;
+    }
+  }
+  return false;
+}
+
 struct Screener::Impl {
+  // A list entry as hits report it: the published fields a hit carries; the source is shared by
+  // the list's entries, and the long fields no hit shows (remarks, addresses, source URL) are not
+  // kept — the footnote that matters is read from them at load.
   struct Entry {
     ListEntry entry;
-    uint32_t list = 0;  // index into lists
+    uint32_t list = 0;    // index into lists
+    uint32_t source = 0;  // index into sources
+    bool fdp_footnote = false;
   };
   struct Name {
     uint32_t entry = 0;
-    std::string text;
+    int32_t alias = -1;  // index into the entry's aliases; -1: its primary name
     NormalizedName norm;
   };
   std::vector<ListInfo> lists;
+  std::vector<std::string> sources;  // distinct ListEntry::source values
   std::vector<Entry> entries;
   std::vector<Name> names;
   NameIndex index;
   // How often each token is written as a given name / as a surname in person entries.
   std::unordered_map<std::string, std::pair<int, int>> name_roles;
   std::unordered_set<std::string> common_name;  // see kCommonGiven
+
+  uint32_t SourceIndex(const std::string& source) {
+    auto it = std::find(sources.begin(), sources.end(), source);
+    if (it != sources.end()) return static_cast<uint32_t>(it - sources.begin());
+    sources.push_back(source);
+    return static_cast<uint32_t>(sources.size() - 1);
+  }
+
+  const std::string& NameText(const Name& n) const {
+    const ListEntry& e = entries[n.entry].entry;
+    return n.alias < 0 ? e.name : e.aliases[static_cast<size_t>(n.alias)];
+  }
 
   void CountNameRoles(const ListEntry& e) {
     size_t comma = e.name.find(',');
@@ -86,18 +119,24 @@ struct Screener::Impl {
     for (ListEntry& e : parsed.entries) {
       auto entry_no = static_cast<uint32_t>(entries.size());
       bool person = e.type == PartyType::kPerson;
-      auto add_name = [&](const std::string& text) {
-        Name n{entry_no, text, NormalizeName(text, person)};
+      auto add_name = [&](const std::string& text, int32_t alias) {
+        Name n{entry_no, alias, NormalizeName(text, person)};
         if (n.norm.empty()) return;
         n.norm.vessel_or_aircraft = e.type == PartyType::kVessel || e.type == PartyType::kAircraft;
         index.Add(n.norm);
         names.push_back(std::move(n));
         ++info.names;
       };
-      add_name(e.name);
-      for (const std::string& alias : e.aliases) add_name(alias);
+      add_name(e.name, -1);
+      for (size_t a = 0; a < e.aliases.size(); ++a) add_name(e.aliases[a], static_cast<int32_t>(a));
       CountNameRoles(e);
-      entries.push_back(Entry{std::move(e), list_no});
+      const uint32_t source = SourceIndex(e.source);
+      const bool fdp_footnote = HasFdpFootnote(e);
+      Entry kept{std::move(e), list_no, source, fdp_footnote};
+      for (std::string* unused : {&kept.entry.source, &kept.entry.source_url, &kept.entry.remarks, &kept.entry.addresses}) {
+        std::string().swap(*unused);
+      }
+      entries.push_back(std::move(kept));
     }
     lists.push_back(std::move(info));
   }
@@ -123,21 +162,6 @@ struct Screener::Impl {
     return !comparable;
   }
 };
-
-// Footnotes 1, 4 and 5 of the Entity List carry the entity-based FDP rules (§734.9(e)(1)-(3)); the
-// official list names them in the licence requirement ("See §§734.9(e)(1) and 744.11"), curated
-// rows in the remarks ("Footnote 4").
-static bool HasFdpFootnote(const ListEntry& e) {
-  if (e.license_requirement.find("734.9(e)") != std::string::npos) return true;
-  for (std::string_view marker : {"Footnote 1", "Footnote 4", "Footnote 5", "footnote 1", "footnote 4", "footnote 5"}) {
-    size_t at = e.remarks.find(marker);
-    if (at != std::string::npos) {
-      size_t after = at + marker.size();
-      if (after >= e.remarks.size() || e.remarks[after] < '0' || e.remarks[after] > '9') return true;
-    }
-  }
-  return false;
-}
 
 std::string ListKind(std::string_view source, std::string_view fallback) {
   static constexpr std::pair<std::string_view, std::string_view> kKinds[] = {
@@ -305,11 +329,11 @@ std::vector<ScreeningHit> Screener::Screen(std::string_view name, const ScreenOp
     const ListEntry& e = en.entry;
     ScreeningHit h;
     h.list = impl_->lists[en.list].id;
-    h.list_kind = ListKind(e.source, h.list);
-    h.source = e.source;
+    h.source = impl_->sources[en.source];
+    h.list_kind = ListKind(h.source, h.list);
     h.entry_id = e.id;
     h.entry_name = e.name;
-    h.matched_name = impl_->names[b.name].text;
+    h.matched_name = impl_->NameText(impl_->names[b.name]);
     h.entry_type = e.type == PartyType::kEntity ? "entity" : std::string(PartyTypeName(e.type));
     h.score = b.score;
     h.band = BandFor(b.score);
@@ -319,7 +343,7 @@ std::vector<ScreeningHit> Screener::Screen(std::string_view name, const ScreenOp
     h.start_date = e.start_date;
     h.license_requirement = e.license_requirement;
     h.license_policy = e.license_policy;
-    h.fdp_footnote = HasFdpFootnote(e);
+    h.fdp_footnote = en.fdp_footnote;
     if (opts.explain) ScoreNames(query, impl_->names[b.name].norm, &h.explanation);
     hits.push_back(std::move(h));
   }

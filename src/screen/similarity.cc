@@ -52,11 +52,15 @@ int EditDistance(std::string_view a, std::string_view b) {
 }
 
 bool WithinEditDistance(std::string_view a, std::string_view b, int max_edits) {
+  return BoundedEditDistance(a, b, max_edits) <= max_edits;
+}
+
+int BoundedEditDistance(std::string_view a, std::string_view b, int max_edits) {
   if (a.size() < b.size()) std::swap(a, b);
   const int n = static_cast<int>(a.size());
   const int m = static_cast<int>(b.size());
-  if (n - m > max_edits) return false;
-  if (m + 1 > static_cast<int>(kStack)) return EditDistance(a, b) <= max_edits;
+  if (n - m > max_edits) return max_edits + 1;
+  if (m + 1 > static_cast<int>(kStack)) return std::min(EditDistance(a, b), max_edits + 1);
   const int inf = max_edits + 1;
   std::array<int, kStack + 1> r0, r1, r2;  // rows i-2, i-1, i (OSA needs two back)
   int* pp = r0.data();
@@ -78,12 +82,24 @@ bool WithinEditDistance(std::string_view a, std::string_view b, int max_edits) {
       row_min = std::min(row_min, c[j]);
     }
     if (hi < m) c[hi + 1] = inf;
-    if (row_min > max_edits) return false;
+    if (row_min > max_edits) return max_edits + 1;
     std::swap(pp, p);
     std::swap(p, c);
   }
-  return p[m] <= max_edits;
+  return p[m];
 }
+
+namespace {
+// Edit similarity when it reaches `floor`, else something below `floor`: only the band that could
+// reach it is computed.
+double EditSimilarityAtLeast(std::string_view a, std::string_view b, double floor) {
+  const size_t len = std::max(a.size(), b.size());
+  if (len == 0) return 1.0;
+  const int most = std::max(0, static_cast<int>((1.0 - floor) * static_cast<double>(len) + 1e-9));
+  const int d = BoundedEditDistance(a, b, most);
+  return 1.0 - static_cast<double>(d) / static_cast<double>(len);
+}
+}  // namespace
 
 double EditSimilarity(std::string_view a, std::string_view b) {
   size_t len = std::max(a.size(), b.size());
@@ -179,10 +195,10 @@ double TokenSimilarity(std::string_view a, std::string_view b, std::string_view 
     return 1.0 - static_cast<double>(x > y ? x - y : y - x) / static_cast<double>(std::max(x, y));
   };
   double best = 0.0;
-  if (bound(a.size(), b.size()) >= floor) best = EditSimilarity(a, b);
+  if (bound(a.size(), b.size()) >= floor) best = EditSimilarityAtLeast(a, b, floor);
   if (best < 1.0 && !skeleton_a.empty() && !skeleton_b.empty() &&
       0.95 * bound(skeleton_a.size(), skeleton_b.size()) >= std::max(floor, best)) {
-    best = std::max(best, 0.95 * EditSimilarity(skeleton_a, skeleton_b));
+    best = std::max(best, 0.95 * EditSimilarityAtLeast(skeleton_a, skeleton_b, std::max(floor, best) / 0.95));
   }
   return best;
 }

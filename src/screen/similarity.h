@@ -14,6 +14,8 @@ int EditDistance(std::string_view a, std::string_view b);
 // EditDistance(a, b) <= max_edits, computed only inside the band |i - j| <= max_edits and stopped as
 // soon as a row exceeds it (a few dozen steps for short words).
 bool WithinEditDistance(std::string_view a, std::string_view b, int max_edits);
+// min(EditDistance(a, b), max_edits + 1), computed the same way.
+int BoundedEditDistance(std::string_view a, std::string_view b, int max_edits);
 
 // 1 - EditDistance / max length, in [0, 1]; 1 for two empty strings.
 double EditSimilarity(std::string_view a, std::string_view b);

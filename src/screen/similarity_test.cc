@@ -72,6 +72,7 @@ TEST(SimilarityTest, WithinEditDistanceAgreesWithEditDistance) {
     for (const std::string& b : words) {
       for (int k : {1, 2, 3}) {
         ASSERT_EQ(WithinEditDistance(a, b, k), EditDistance(a, b) <= k) << a << " / " << b << " k=" << k;
+        ASSERT_EQ(BoundedEditDistance(a, b, k), std::min(EditDistance(a, b), k + 1)) << a << " / " << b;
         ++checked;
       }
     }
