@@ -147,23 +147,29 @@ void NameIndex::Finish() {
 }
 
 void NameIndex::AddTwoEditNeighbours(std::string_view word, std::vector<uint32_t>& tokens) const {
-  thread_local std::vector<uint32_t> seen;
-  seen.clear();
+  // Each vocabulary word is verified once per query word: `stamp` marks the ones seen.
+  thread_local std::vector<uint32_t> stamp;
+  thread_local uint32_t generation = 0;
+  if (stamp.size() < letters_.size()) stamp.assign(letters_.size(), 0);
+  if (++generation == 0) {
+    std::fill(stamp.begin(), stamp.end(), 0);
+    generation = 1;
+  }
+  const uint32_t letters = LetterSet(word);
+  auto verify = [&](uint32_t id) {
+    if (stamp[id] == generation) return;
+    stamp[id] = generation;
+    if (BitCount(letters ^ letters_[id]) > 4) return;  // more letters differ than two edits allow
+    if (WithinEditDistance(word, *token_text_[id], 2)) tokens.push_back(id);
+  };
   for (size_t len = std::max(kSegmentedLength, word.size() - 2); len <= word.size() + 2; ++len) {
     if (std::max(len, word.size()) < kTwoEditLength) continue;
     for (int i = 0; i < kSegments; ++i) {
       auto [start, seg_len] = Segment(len, i);
       for (size_t at = start > 2 ? start - 2 : 0; at <= start + 2 && at + seg_len <= word.size(); ++at) {
-        segments_.ForEach(SegmentKey(len, i, word.substr(at, seg_len)), [&](uint32_t id) { seen.push_back(id); });
+        segments_.ForEach(SegmentKey(len, i, word.substr(at, seg_len)), verify);
       }
     }
-  }
-  std::sort(seen.begin(), seen.end());
-  seen.erase(std::unique(seen.begin(), seen.end()), seen.end());
-  const uint32_t letters = LetterSet(word);
-  for (uint32_t id : seen) {
-    if (BitCount(letters ^ letters_[id]) > 4) continue;
-    if (WithinEditDistance(word, *token_text_[id], 2)) tokens.push_back(id);
   }
 }
 
