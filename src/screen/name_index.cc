@@ -164,9 +164,15 @@ void NameIndex::AddTwoEditNeighbours(std::string_view word, std::vector<uint32_t
   };
   for (size_t len = std::max(kSegmentedLength, word.size() - 2); len <= word.size() + 2; ++len) {
     if (std::max(len, word.size()) < kTwoEditLength) continue;
+    // An intact segment moves by the insertions minus the deletions before it; with at most two
+    // edits and `delta` more letters in the query word, that is within [lo, hi] places.
+    const int delta = static_cast<int>(word.size()) - static_cast<int>(len);
+    const int lo = std::min(0, delta) - (delta == 0 ? 1 : 0);
+    const int hi = std::max(0, delta) + (delta == 0 ? 1 : 0);
     for (int i = 0; i < kSegments; ++i) {
       auto [start, seg_len] = Segment(len, i);
-      for (size_t at = start > 2 ? start - 2 : 0; at <= start + 2 && at + seg_len <= word.size(); ++at) {
+      const int first = std::max(0, static_cast<int>(start) + lo);
+      for (auto at = static_cast<size_t>(first); at <= start + hi && at + seg_len <= word.size(); ++at) {
         segments_.ForEach(SegmentKey(len, i, word.substr(at, seg_len)), verify);
       }
     }
