@@ -9,7 +9,7 @@
 // mix and for each kind, index build time, resident memory and memory per indexed name (from a
 // list loaded four times), and a naive full-scan Jaro-Winkler over every name in the same run with
 // the ratio. bench/screen_realistic.sh adds the python3-jellyfish scan beside it.
-//   ./build/release/bench/screen_bench [--benchmark_filter=…]
+//   ./build/release/bench/screen_bench [--summary-only | --benchmark_filter=…]
 #include <benchmark/benchmark.h>
 
 #include <algorithm>
@@ -20,6 +20,7 @@
 #include <fstream>
 #include <map>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "exportctl/screen.h"
@@ -252,6 +253,7 @@ BENCHMARK(BM_BuildIndex)->Unit(benchmark::kMillisecond)->Iterations(3);
 
 int main(int argc, char** argv) {
   PrintSummary();
+  if (argc == 2 && std::string_view(argv[1]) == "--summary-only") return 0;
   benchmark::Initialize(&argc, argv);
   if (benchmark::ReportUnrecognizedArguments(argc, argv)) return 1;
   benchmark::RunSpecifiedBenchmarks();

@@ -787,6 +787,12 @@ TEST_F(ApiTest, AClearanceCountsOnlyOnceASecondOfficerApprovesIt) {
   json bad = clearance;
   bad.erase("reason");
   EXPECT_EQ(Send("POST", "/v1/clearances", "/v1/clearances", 400, &bad, server_->officer)["error"]["field"], "reason");
+  // A list named by its kind, not its id, would never match a hit: refused, naming the loaded ids.
+  json by_kind = clearance;
+  by_kind["list"] = "entity_list";
+  json refused = Send("POST", "/v1/clearances", "/v1/clearances", 400, &by_kind, server_->officer);
+  EXPECT_EQ(refused["error"]["field"], "list");
+  EXPECT_NE(refused["error"]["message"].get<std::string>().find("entity-list-curated"), std::string::npos) << refused.dump();
   json proposed = Send("POST", "/v1/clearances", "/v1/clearances", 202, &clearance, server_->officer);
   EXPECT_EQ(Send("POST", "/v1/check", "/v1/check", 200, &check)["outcome"], "hold");
   EXPECT_TRUE(Send("GET", "/v1/clearances", "/v1/clearances", 200, nullptr, server_->viewer)["clearances"].empty());

@@ -14,6 +14,7 @@
 #include <fmt/format.h>
 
 #include "app/ledger_json.h"
+#include "exportctl/screen.h"
 #include "ledger_pool.h"
 #include "routes.h"
 
@@ -108,6 +109,15 @@ void RegisterApprovalRoutes(Api& api, LedgerPool& pool) {
     if (auto body = call.JsonBody(); !body) return body.error();
     auto clearance = ClearanceFromJson(call.request.body);
     if (!clearance) return clearance.error();
+    // A clearance names a loaded list by its id ("entity-list-curated", not the kind
+    // "entity_list"): one naming no loaded list would never match a hit, so it is refused.
+    if (call.snapshot.screener) {
+      screen::ScreenOptions named;
+      named.lists = {clearance->list};
+      if (auto known = call.snapshot.screener->CheckOptions(named); !known.ok()) {
+        return Error(ErrorCode::kInvalidArgument, known.error().message()).WithField("list");
+      }
+    }
     auto changes = WithLedger(*p, call.actor, [&](Ledger& l) { return l.ProposeClearances({*clearance}); });
     if (!changes) return changes.error();
     if (changes->front().clearance) call.DirectoryChanged();  // approvals off: in force now

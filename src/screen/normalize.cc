@@ -298,6 +298,7 @@ NormalizedName NormalizeName(std::string_view utf8, bool person) {
     std::string_view canonical = CanonicalWeakForm(t.text);
     if (canonical != t.text) t.text = std::string(canonical);
     t.weak = IsWeakToken(t.text);
+    out.legal_form |= IsLegalForm(t.text);
     t.skeleton = PhoneticSkeleton(t.text);
     any_strong |= !t.weak;
   }

@@ -36,6 +36,8 @@ struct NormalizedName {
   // The name of a vessel or aircraft (set by the Screener): ships are often named like people
   // ("ELSA", "LINDA"), so such a name matches only a query it covers entirely.
   bool vessel_or_aircraft = false;
+  bool person = false;      // the name of a person entry (set by the Screener)
+  bool legal_form = false;  // carries a company's legal form (Ltd, LLC, GmbH, OOO …): names a company
   bool empty() const { return tokens.empty(); }
 };
 

@@ -21,7 +21,8 @@ constexpr double kMinGlued = 0.95;         // names without spaces must be this 
 constexpr double kUnpairedWeakShare = 0.5; // an unpaired weak word ("Ltd" on one side) weighs half
 // A match resting on one word while the other name keeps a whole identifying part unexplained
 // counts only when that word says something: near-exact (kCarrySimilarity), longer than
-// kShortWord letters, not a ship's name inside a longer name. Nor can name parts common among the
+// kShortWord letters, not a ship's name inside a longer name, not one word of a person's name
+// for a query that names a company (it carries a legal form: "Jordan LLC" / "KAMCEV, Jordan"). Nor can name parts common among the
 // listed persons alone ("Jamal Mohamad …" / "MUHAMMAD JAMAL"). Otherwise the score stays below
 // review.
 constexpr double kThinEvidenceCap = 0.7;
@@ -166,21 +167,31 @@ double ScoreNames(const NormalizedName& query, const NormalizedName& candidate,
   }
   if (unpaired_a > 0 && unpaired_b > 0) score *= kSubstitutionCut;
   if (!strong_pair) score = std::min(score, kNoStrongPairCap);
+  // For the evidence rules below, an identifying word paired only loosely (below kFullCredit:
+  // "Sharapova"/"Zabralova") explains nothing either.
+  double unexplained_a = unpaired_a, unexplained_b = unpaired_b;
+  for (size_t i = 0; i < a.n; ++i) {
+    if (a.partner[i] >= 0 && a.strong[i] && b.strong[a.partner[i]] && sim_a[i] < kFullCredit) {
+      unexplained_a += a.weight[i];
+      unexplained_b += b.weight[a.partner[i]];
+    }
+  }
   std::string_view limit;
   if (strong_pairs >= 2 && best_strong < kAnchorSimilarity && score > kThinEvidenceCap) {
     score = kThinEvidenceCap;
     limit = "every word differs: no word of the name is near-exact";
   }
-  if (strong_pairs >= 1 && (unpaired_a > 0 || unpaired_b > 0) && score > kThinEvidenceCap) {
+  if (strong_pairs >= 1 && (unexplained_a > 0 || unexplained_b > 0) && score > kThinEvidenceCap) {
     const Token& qt = query.tokens[carrier->i];
     const Token& ct = candidate.tokens[carrier->j];
-    bool thin = (all_common && unpaired_a > 0) ||
+    bool thin = (all_common && unexplained_a > 0) ||
                 (strong_pairs == 1 &&
-                 (carrier->sim < kCarrySimilarity || (candidate.vessel_or_aircraft && unpaired_a > 0) ||
+                 (carrier->sim < kCarrySimilarity || (candidate.vessel_or_aircraft && unexplained_a > 0) ||
+                  (candidate.person && query.legal_form) ||
                   std::min(qt.text.size(), ct.text.size()) <= kShortWord));
     if (thin) {
       score = kThinEvidenceCap;
-      limit = "one uninformative word carries the match (a name part common on the lists, a short or inexact word, a ship's name inside a longer name) while the rest of a name is unexplained";
+      limit = "one uninformative word carries the match (a name part common on the lists, a short or inexact word, a ship's name inside a longer name, a company's word in a person's name) while the rest of a name is unexplained";
     }
   }
 

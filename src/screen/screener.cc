@@ -123,6 +123,7 @@ struct Screener::Impl {
         Name n{entry_no, alias, NormalizeName(text, person)};
         if (n.norm.empty()) return;
         n.norm.vessel_or_aircraft = e.type == PartyType::kVessel || e.type == PartyType::kAircraft;
+        n.norm.person = person;
         index.Add(n.norm);
         names.push_back(std::move(n));
         ++info.names;

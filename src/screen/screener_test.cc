@@ -41,6 +41,29 @@ TEST(ScreenerTest, ReorderedMisspelledAndAliasFormsOfSdnEntries) {
 }
 
 // Screening "against" a list that is not loaded must not read as a clear result.
+// A hit needs informative evidence (docs/screening.md "Informative evidence", "Weak aliases").
+TEST(ScreenerTest, OneUninformativeWordDoesNotCarryAMatch) {
+  auto top = [](std::string_view name) {
+    auto hits = Shared().Screen(name, ScreenOptions{});
+    return hits.empty() ? std::string("none") : hits.front().matched_name + " " + std::string(BandName(hits.front().band));
+  };
+  // OFAC's weak a.k.a.s (quoted in the remarks) match only a query they cover, and never block.
+  EXPECT_EQ(top("Omar Johnson"), "none");
+  EXPECT_EQ(top("El Senor"), "'EL SENOR' review");
+  auto weak = Shared().Screen("Omar Johnson Trading", ScreenOptions{.min_score = 0.0, .limit = 500});
+  for (const ScreeningHit& h : weak) {
+    if (h.matched_name == "'OMAR'") EXPECT_NE(h.explanation.limit, "") << h.score;
+  }
+  // One-word listed names still match themselves; a ship's name inside a person's does not.
+  EXPECT_EQ(top("HAMAS"), "HAMAS block");
+  EXPECT_EQ(top("Elsa"), "ELSA block");
+  EXPECT_EQ(top("Elsa Lübs"), "none");
+  // A company's name does not hit a person through one shared word.
+  EXPECT_EQ(top("Jordan LLC"), "none");
+  // Two edits in one long word still match (the index finds the word, the scorer accepts it).
+  EXPECT_EQ(TopId("LATIOCNM LTD"), "48481");
+}
+
 TEST(ScreenerTest, UnknownListIdIsAnErrorNotAnEmptyResult) {
   ScreenOptions opts;
   opts.lists = {"no-such-list"};

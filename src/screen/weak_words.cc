@@ -66,7 +66,20 @@ constexpr std::string_view kWeakWords[] = {
     "asian", "middle", "east", "national", "state",
 };
 
+// The legal forms among the weak words (no generic business words, no particles).
+constexpr std::string_view kLegalForms[] = {
+    "corp", "inc", "ltd", "llc", "llp", "plc", "pllc", "pte", "pty", "gmbh", "ag", "kg", "kgaa",
+    "ohg", "mbh", "sarl", "sas", "sasu", "srl", "spa", "slu", "bv", "nv", "bvba", "oy", "oyj",
+    "aps", "ehf", "doo", "eood", "sro", "kft", "zrt", "nyrt", "ltda", "ooo", "oao", "zao", "pao",
+    "jsc", "ojsc", "cjsc", "pjsc", "fgup", "tov", "prat", "kk", "yk", "bhd", "berhad", "tbk", "pvt",
+    "fze", "fzco", "fzc", "fzllc", "wll", "saog", "saoc", "sal", "sae", "sti", "gongsi"};
+
 }  // namespace
+
+bool IsLegalForm(std::string_view token) {
+  static const std::unordered_set<std::string_view> kSet(std::begin(kLegalForms), std::end(kLegalForms));
+  return kSet.count(token) != 0;
+}
 
 bool IsWeakToken(std::string_view token) {
   static const std::unordered_set<std::string_view> kSet(std::begin(kWeakWords),

@@ -15,6 +15,10 @@ namespace exportctl::screen {
 // `token` is lower-case ASCII, as produced by the normaliser.
 bool IsWeakToken(std::string_view token);
 
+// A company's legal form (ltd, llc, gmbh, ooo, jsc, sarl, kk …; after CanonicalWeakForm): a name
+// with one names a company.
+bool IsLegalForm(std::string_view token);
+
 // One spelling per legal form or generic word ("limited" → "ltd", "corporation" → "corp",
 // "aktiengesellschaft" → "ag", "international" → "intl" …); other tokens are returned unchanged.
 std::string_view CanonicalWeakForm(std::string_view token);
