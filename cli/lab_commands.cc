@@ -6,7 +6,7 @@
 #include <fmt/format.h>
 
 #include "app/golden.h"
-#include "app/impact_questions.h"
+#include "lab/impact_questions.h"
 #include "common/file.h"
 #include "install_paths.h"
 #include "ledger_cli.h"
@@ -121,14 +121,14 @@ void RegisterImpact(CLI::App& app, Cli& cli) {
       if (!o->no_ledger) {
         auto ledger = OpenLedgerForCommand(cli, ResolveDbUrl(cli, o->db));
         if (!ledger) return Fail(ledger.error());
-        auto asked = app::ImpactQuestionsFromLedger(**ledger, since, *as_of);
+        auto asked = lab::ImpactQuestionsFromLedger(**ledger, since, *as_of);
         if (!asked) return Fail(asked.error());
         questions = std::move(asked).value();
       }
       if (!o->orders.empty()) {
         auto text = detail::ReadFile(o->orders);
         if (!text) return Fail(text.error());
-        auto orders = app::ImpactQuestionsFromOrders(*text, o->orders);
+        auto orders = lab::ImpactQuestionsFromOrders(*text, o->orders);
         if (!orders) return Fail(orders.error());
         questions.insert(questions.end(), std::make_move_iterator(orders->begin()), std::make_move_iterator(orders->end()));
       }

@@ -15,7 +15,7 @@
 
 #include <fmt/format.h>
 
-#include "app/impact_questions.h"
+#include "lab/impact_questions.h"
 #include "exportctl/lab.h"
 #include "lab/lab_json.h"
 #include "lab/lab_render.h"
@@ -247,7 +247,7 @@ void RegisterLabRoutes(Api& api, LedgerPool& pool) {
     auto rules = LoadDraftRules(call.snapshot.RulesDir(), *files, &in_force.countries());
     if (!rules.ok()) return rules.error();
     std::shared_ptr<const Engine> candidate = in_force.WithRules(std::move(rules).value());
-    auto questions = WithLedger(pool, call.actor, [&](Ledger& l) { return app::ImpactQuestionsFromLedger(l, since, *as_of); });
+    auto questions = WithLedger(pool, call.actor, [&](Ledger& l) { return lab::ImpactQuestionsFromLedger(l, since, *as_of); });
     if (!questions.ok()) return questions.error();
     questions->insert(questions->end(), std::make_move_iterator(orders.begin()), std::make_move_iterator(orders.end()));
     return Reply::Json(lab::ImpactToJson(lab::RunImpact(in_force, *candidate, std::move(questions).value(), *as_of)));

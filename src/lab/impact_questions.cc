@@ -1,11 +1,11 @@
-#include "app/impact_questions.h"
+#include "lab/impact_questions.h"
 
 #include <fmt/format.h>
 
 #include "common/csv.h"
 #include "common/json_limits.h"
 
-namespace exportctl::app {
+namespace exportctl::lab {
 
 using nlohmann::json;
 
@@ -13,14 +13,14 @@ namespace {
 
 // The request a log entry answered: a check's record keeps it under "request"; a batch row's
 // record keeps the row as read (CSV fields as strings, or the JSONL object).
-void AddLoggedCheck(const DecisionLogEntry& e, std::vector<lab::ImpactQuestion>* out, std::vector<Error>* errors) {
+void AddLoggedCheck(const DecisionLogEntry& e, std::vector<ImpactQuestion>* out, std::vector<Error>* errors) {
   auto body = detail::ParseJsonBounded(e.body, fmt::format("decision-log entry {}", e.seq));
   if (!body || !body->is_object() || !body->contains("request") || !(*body)["request"].is_object()) {
     errors->push_back(Error(ErrorCode::kInvalidData, fmt::format("decision-log entry {} keeps no request", e.seq)));
     return;
   }
   const json& request = (*body)["request"];
-  lab::ImpactQuestion q{"decision_log", fmt::format("decision {} ({} {})", e.seq, e.channel, e.recorded_at.substr(0, 10)),
+  ImpactQuestion q{"decision_log", fmt::format("decision {} ({} {})", e.seq, e.channel, e.recorded_at.substr(0, 10)),
                         {}, {}, 0};
   bool all_text = true;
   for (const auto& [k, v] : request.items()) all_text = all_text && v.is_string();
@@ -39,15 +39,15 @@ void AddLoggedCheck(const DecisionLogEntry& e, std::vector<lab::ImpactQuestion>*
 
 }  // namespace
 
-Result<std::vector<lab::ImpactQuestion>> ImpactQuestionsFromLedger(Ledger& ledger, Date since, Date as_of,
+Result<std::vector<ImpactQuestion>> ImpactQuestionsFromLedger(Ledger& ledger, Date since, Date as_of,
                                                                    std::size_t limit) {
-  std::vector<lab::ImpactQuestion> out;
+  std::vector<ImpactQuestion> out;
   std::vector<Error> errors;
   DecisionLogFilter filter;
   filter.kind = "check";
   filter.from = since;
   filter.limit = 1000;
-  std::vector<lab::ImpactQuestion> logged;
+  std::vector<ImpactQuestion> logged;
   for (;;) {
     auto page = ledger.DecisionLog(filter);
     if (!page) return page.error();
@@ -79,8 +79,8 @@ Result<std::vector<lab::ImpactQuestion>> ImpactQuestionsFromLedger(Ledger& ledge
   return out;
 }
 
-Result<std::vector<lab::ImpactQuestion>> ImpactQuestionsFromOrders(std::string_view text, std::string_view name) {
-  std::vector<lab::ImpactQuestion> out;
+Result<std::vector<ImpactQuestion>> ImpactQuestionsFromOrders(std::string_view text, std::string_view name) {
+  std::vector<ImpactQuestion> out;
   const bool jsonl = name.ends_with(".jsonl") || name.ends_with(".ndjson") || name.ends_with(".json");
   if (jsonl) {
     int line = 0;
@@ -114,7 +114,7 @@ Result<std::vector<lab::ImpactQuestion>> ImpactQuestionsFromOrders(std::string_v
     if (fields.size() != header.size())
       return Error(ErrorCode::kInvalidArgument, fmt::format("{} fields, but the header has {}", fields.size(), header.size()),
                    SourceLocation{std::string(name), line});
-    lab::ImpactQuestion q{"orders", "", {}, {}, 0};
+    ImpactQuestion q{"orders", "", {}, {}, 0};
     std::string id;
     for (std::size_t k = 0; k < header.size(); ++k) {
       if (header[k] == "id" || header[k] == "order_id") id = fields[k];
@@ -126,4 +126,4 @@ Result<std::vector<lab::ImpactQuestion>> ImpactQuestionsFromOrders(std::string_v
   return out;
 }
 
-}  // namespace exportctl::app
+}  // namespace exportctl::lab
