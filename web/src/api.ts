@@ -211,6 +211,18 @@ export interface Clearance {
   requested_by: string; approved_by: string; recorded_at: string; revoked: boolean; revocation: string;
 }
 
+// A NAC notification (§740.8(c); GET /v1/nac-notifications): exports under it from earliest_export
+// (sent_on + 25 days) unless BIS objected (state "objected": none on or after objected_on).
+export interface NacNotification {
+  confirmation: string; sent_on: string; earliest_export: string; items: string[]; destination: string; end_user: string;
+  consignee: string; quantity: number; quantity_shipped: number; state: "notified" | "objected"; objected_on: string | null;
+  objection: string; recorded_at: string;
+}
+// One entry of the hash-chained audit log (GET /v1/audit, admin): payload is the row's canonical JSON.
+export interface AuditEntry {
+  seq: number; recorded_at: string; kind: string; subject: string; payload: string; prev_hash: string; hash: string; actor: string;
+}
+
 export interface RevenueShareRow {
   licence: string; quarter: string; currency: string; quantity: number; revenue: string; revenue_share: string;
   revenue_share_owed: string; duty: string; duty_owed: string; us_import_value?: string;
@@ -270,6 +282,15 @@ export const api = {
   clearances: (token: string) => call<{ clearances: Clearance[] }>("GET", "/v1/clearances", undefined, bearer(token)),
   proposeClearance: (req: { party: string; list: string; entry_id: string; reason: string; expires?: string }, token: string) =>
     call<ChangeRequest>("POST", "/v1/clearances", req, bearer(token)),
+  revokeClearance: (id: number, reason: string, token: string) =>
+    call<Clearance>("POST", `/v1/clearances/${id}/revoke`, { reason }, bearer(token)),
+  nacNotifications: (token: string) =>
+    call<{ notifications: NacNotification[] }>("GET", "/v1/nac-notifications", undefined, maybeBearer(token)),
+  recordNac: (req: Record<string, unknown>, token: string) => call<NacNotification>("POST", "/v1/nac-notifications", req, bearer(token)),
+  nacObjection: (confirmation: string, objectedOn: string, reason: string, token: string) =>
+    call<NacNotification>("POST", `/v1/nac-notifications/${encodeURIComponent(confirmation)}/objection`,
+      reason ? { objected_on: objectedOn, reason } : { objected_on: objectedOn }, bearer(token)),
+  audit: (token: string) => call<{ entries: AuditEntry[] }>("GET", "/v1/audit", undefined, bearer(token)),
   ruleFiles: () => call<{ files: string[] }>("GET", "/v1/rules/files"),
   ruleFile: (name: string) => callText(`/v1/rules/files/${name.split("/").map(encodeURIComponent).join("/")}`),
 };

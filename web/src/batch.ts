@@ -4,6 +4,7 @@
 // with its line and the message. The results table filters by outcome (or bad rows) and by text,
 // and the rows matching the filter download as CSV in the CLI's own columns (`check --batch
 // --format csv`). Stop ends the run after the chunk that is out; what was decided stays.
+import { announce } from "./announce";
 import { ApiError, api, type BatchResult, type Decision } from "./api";
 import { parseBook, type BookRow } from "./batch_book";
 import { csvLines, download } from "./csv";
@@ -96,8 +97,10 @@ function summarise(done: number, total: number, finished: boolean): void {
   select.value = was;
   const bad = counts.get("error") ?? 0;
   const parts = kOutcomes.filter((o) => counts.get(o)).map((o) => `${counts.get(o)} ${o.replaceAll("_", " ")}`);
-  $("#batch-summary").textContent = `${finished ? "Done" : stopping ? "Stopped" : "Deciding"}: ${done} of ${total} rows` +
+  const text = `${finished ? "Done" : stopping ? "Stopped" : "Deciding"}: ${done} of ${total} rows` +
     (parts.length ? ` — ${parts.join(", ")}` : "") + (bad ? `; ${bad} bad row${bad === 1 ? "" : "s"}` : "") + ".";
+  $("#batch-summary").textContent = text;
+  if (finished || stopping) announce("batch", text);  // not every chunk: the end, or where it stopped
 }
 
 function progress(done: number, total: number): void {

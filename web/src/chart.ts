@@ -5,6 +5,7 @@
 // are drawn at the edge as an arrow. Labels are placed greedily without overlap (a leader line when
 // moved away from the point; hover and the table below for those that do not fit). A slider walks
 // the dates on which the chart's rules change (GET /v1/rules/timeline) and says which rule changed.
+import { announce } from "./announce";
 import { axisBottom, axisLeft } from "d3-axis";
 import { scaleLog, type ScaleLogarithmic } from "d3-scale";
 import { select, type Selection } from "d3-selection";
@@ -275,7 +276,7 @@ export function chartSteps(rules: TimelineRule[], today: string): { date: string
 
 export async function initChart(): Promise<void> {
   const slider = document.querySelector<HTMLInputElement>("#chart-date")!;
-  const label = document.querySelector<HTMLOutputElement>("#chart-date-label")!;
+  const label = document.querySelector<HTMLElement>("#chart-date-label")!;
   const change = document.querySelector<HTMLElement>("#chart-change")!;
   const host = document.querySelector<HTMLElement>("#chart")!;
   const legend = document.querySelector<HTMLElement>("#chart-legend")!;
@@ -296,7 +297,7 @@ export async function initChart(): Promise<void> {
   let latest = 0, last: PlotData | null = null;
   const show = async () => {
     const step = steps[Number(slider.value)];
-    label.value = step.date;
+    label.textContent = step.date;
     const lastStep = Number(slider.value) === steps.length - 1;
     change.textContent = lastStep ? `${step.change} (the rules in force today)` : step.change;
     slider.setAttribute("aria-valuetext", `${step.date}: ${step.change}`);
@@ -307,6 +308,8 @@ export async function initChart(): Promise<void> {
       clearError(errorBox);
       last = data;
       draw(host, legend, table, data, titles);
+      const controlled = data.chips.filter((c) => c.controlled).length;
+      announce("chart", `${step.date}: ${controlled} of ${data.chips.length} catalog chips controlled`);
     } catch (e) {
       showError(errorBox, e);
     }

@@ -1,6 +1,7 @@
 // The classify view: a catalog chip or a custom JSON spec on a date, with the explanation trace.
-// Only the answer to the newest request is shown (latest.ts).
+// Only the answer to the newest request is shown (latest.ts); the ECCN is announced (announce.ts).
 import { api, type Classification } from "./api";
+import { announce } from "./announce";
 import { latestOnly } from "./latest";
 import { citations, clearError, el, fmt, showError, trace } from "./render";
 
@@ -49,6 +50,7 @@ export function initClassify(): void {
       const c = await api.classify(req);
       if (!current()) return;
       out.replaceChildren(render(c));
+      announce("classify", `${c.chip.name}: ECCN ${c.determined ? c.eccn : "undetermined"}, ${c.controlled ? "controlled" : "not controlled"}`);
     } catch (e) {
       if (!current()) return;
       out.replaceChildren();

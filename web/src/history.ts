@@ -3,6 +3,7 @@
 // entry has its own URL (#history/SEQ, GET /v1/decisions/{seq}) that reopens it in another page
 // (asking for a token there when that tab has none) as its decision record (record.ts), printable
 // alone (Print record); the listed table exports as CSV.
+import { announce } from "./announce";
 import { api, type DecisionLogEntry, type RuleInfo } from "./api";
 import { csvCell, download } from "./csv";
 import { latestOnly, showLatest } from "./latest";
@@ -46,6 +47,8 @@ function renderTable(rows: DecisionLogEntry[], truncated: boolean): void {
   $("#history-summary").textContent = rows.length
     ? `${rows.length} decision${rows.length === 1 ? "" : "s"}, newest first${truncated ? ` (the newest ${kMaxRows} shown: narrow the filters)` : ""}`
     : "No decision matches these filters.";
+  const held = rows.filter((r) => r.outcome === "hold").length;
+  announce("history", rows.length ? `${rows.length} decision${rows.length === 1 ? "" : "s"}${held ? `, ${held} on hold` : ""}` : "No decision matches");
   $<HTMLButtonElement>("#history-export").disabled = rows.length === 0;
   out.replaceChildren(rows.length ? el("div", { class: "scroll" }, el("table", { class: "trace history-table" },
     el("thead", {}, el("tr", {}, ...kColumns.map(([, h]) => el("th", { scope: "col" }, h)))),
@@ -141,6 +144,7 @@ async function detail(seq: string): Promise<void> {
   await showLatest(out, errorBox, current, load, ([d, rules]) => {
     document.querySelectorAll("tr.history-row.selected").forEach((r) => r.classList.remove("selected"));
     document.querySelector(`tr.history-row[data-seq="${d.seq}"]`)?.classList.add("selected");
+    announce("history", `Decision #${d.seq}: ${d.outcome.replaceAll("_", " ")}`);
     return renderDetail(d, rules);
   });
 }

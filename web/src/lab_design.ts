@@ -2,6 +2,7 @@
 // table block per control with each design figure's limit, the part's value today and the margin,
 // then the derived design point (the part just under every classification control) with the
 // controls evaluated there. Every number comes from the server; nothing here knows a threshold.
+import { announce, count } from "./announce";
 import { api, type DesignControl, type DesignFigure, type DesignLimit, type DesignReport } from "./api";
 import { clearError, el, fmt, showError } from "./render";
 
@@ -119,7 +120,9 @@ export function initDesign(): void {
     button.setAttribute("aria-busy", "true");
     out.replaceChildren(el("p", { class: "muted" }, "exploring (each figure swept through the rules)…"));
     try {
-      out.replaceChildren(render(await api.design(params)));
+      const r = await api.design(params);
+      out.replaceChildren(render(r));
+      announce("lab", `${r.chip.name}: ${r.base.eccn}, ${r.base.outcome.replaceAll("_", " ")}; limits for ${count(r.controls.length, "control")}`);
     } catch (e) {
       out.replaceChildren();
       showError(errorBox, e);

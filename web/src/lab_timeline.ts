@@ -2,6 +2,7 @@
 // as intervals, drawn with d3 as one band per interval on a date axis (coloured by outcome and review
 // policy, as the server's SVG at /v1/lab/timeline.svg, which is linked), and as a table with the
 // rules that changed each interval.
+import { announce, count } from "./announce";
 import { axisBottom } from "d3-axis";
 import { scaleUtc } from "d3-scale";
 import { select } from "d3-selection";
@@ -96,7 +97,11 @@ export function initTimeline(): void {
       params[name] = (form.elements.namedItem(name) as HTMLInputElement | HTMLSelectElement).value.trim();
     await busy(document.querySelector<HTMLButtonElement>("#timeline-submit")!, async () => {
       try {
-        out.replaceChildren(render(await api.statusTimeline(params), api.timelineSvgUrl(params)));
+        const t = await api.statusTimeline(params);
+        out.replaceChildren(render(t, api.timelineSvgUrl(params)));
+        const now = t.intervals[t.intervals.length - 1];
+        announce("lab", `${count(t.intervals.length, "interval")} from ${t.from} to ${t.to}` +
+          (now ? `; from ${now.from}: ${now.outcome.replaceAll("_", " ")}` : ""));
       } catch (e) {
         out.replaceChildren();
         showError(errorBox, e);

@@ -3,6 +3,7 @@
 // catalog chip and golden case whose result changes, with the explanation on both sides. Edits are
 // kept per file while the page is open; every edited file goes into the draft. Rule-file errors
 // come back from the server's rule loader with their file:line:col (shown by showError).
+import { announce, count } from "./announce";
 import { api, type WhatIfChange, type WhatIfReport } from "./api";
 import { clearError, el, showError } from "./render";
 import { sessionToken } from "./session_token";
@@ -124,7 +125,9 @@ export function initWhatIf(): void {
     out.replaceChildren(el("p", { class: "muted" }, "evaluating the draft beside the rules in force…"));
     try {
       const asOf = document.querySelector<HTMLInputElement>("#whatif-as-of")!.value;
-      out.replaceChildren(render(await api.whatIf(asOf, files, token.value.trim()), Object.keys(files)));
+      const r = await api.whatIf(asOf, files, token.value.trim());
+      out.replaceChildren(render(r, Object.keys(files)));
+      announce("lab", `The draft changes ${count(r.changes.length, "answer")} (${r.chips_evaluated} chips, ${r.cases_evaluated} cases evaluated)`);
     } catch (e) {
       out.replaceChildren();
       showError(errorBox, e);

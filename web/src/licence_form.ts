@@ -5,6 +5,7 @@
 // #review); the answer says which change it is, or that it was applied at once when the ledger's
 // approvals are off. The button is busy while the request is out; the token is the tab's.
 import { ApiError, api, type Licence } from "./api";
+import { announce } from "./announce";
 import { busy } from "./busy";
 import { clearError, el, showError } from "./render";
 import { sessionToken } from "./session_token";
@@ -83,6 +84,7 @@ export function initLicenceForm(onApplied: () => void): { amend: (l: Licence) =>
             : `Applied at once as change ${change.id} (approvals are off). `,
           change.state === "pending" ? el("a", { href: "#review" }, "review queue") : "", change.state === "pending" ? "." : ""));
         result.hidden = false;
+        announce("licences", result.textContent ?? "");
         form.hidden = true;
         if (change.state !== "pending") onApplied();
       } catch (e) {

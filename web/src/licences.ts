@@ -5,13 +5,13 @@
 // Propose a licence), the chart of units shipped against the cap, the revenue-share and volume
 // reports, and the cancel/return form (licence_reports.ts). Every table exports as CSV; Verify
 // the audit chain asks GET /v1/audit/verify.
-import { ApiError, api, type Entry, type LicenceDetail, type LicenceSummary } from "./api";
-import { busy } from "./busy";
+import { api, type Entry, type LicenceDetail, type LicenceSummary } from "./api";
+import { announce, count } from "./announce";
+import { initAudit } from "./audit";
 import { tableBox } from "./csv";
 import { initLicenceForm } from "./licence_form";
 import { compensateForm, reports, usageChart } from "./licence_reports";
 import { clearError, el, showError } from "./render";
-import { sessionToken } from "./session_token";
 import { hideShipForm, initShipForm, showShipForm } from "./ship_form";
 
 let licenceForm: ReturnType<typeof initLicenceForm> | null = null;
@@ -73,7 +73,7 @@ function detail(d: LicenceDetail, shipments: Entry[]): HTMLElement {
       v.amendment_reason ? ` — ${v.amendment_reason}` : ""))));
 }
 
-async function select(number: string): Promise<void> {
+async function select(number: string, say = true): Promise<void> {
   selected = number;
   document.querySelectorAll("#licences-table tr.licence-row").forEach((r) =>
     r.classList.toggle("selected", r.getAttribute("data-licence") === number));
@@ -81,6 +81,8 @@ async function select(number: string): Promise<void> {
   try {
     const [d, s] = await Promise.all([api.licence(number), api.shipments(number)]);
     host.replaceChildren(detail(d, s.shipments));
+    const b = d.balance;
+    if (say) announce("licences", `Licence ${number}: ${b.quantity_remaining} of ${b.quantity_cap} units remain`);
     showShipForm(d.licence);
     const slot = host.querySelector("#licence-reports-slot");
     reports(number).then((r) => slot?.replaceChildren(r), (e) => slot?.replaceChildren(el("p", { class: "error" }, String(e instanceof Error ? e.message : e))));
@@ -91,8 +93,9 @@ async function select(number: string): Promise<void> {
   }
 }
 
-// Loads the table again (and the selected licence): on opening the view and after a shipment.
-export async function refreshLicences(): Promise<void> {
+// Loads the table again (and the selected licence): on opening the view and after a shipment;
+// `say`: announce the count of licences or the selected one's balance (a shipment says its own).
+export async function refreshLicences(say = true): Promise<void> {
   const errorBox = document.querySelector<HTMLElement>("#licences-error")!;
   clearError(errorBox);
   document.querySelector<HTMLElement>("#licence-form-result")!.hidden = true;  // the change proposed is in the queue now
@@ -100,27 +103,18 @@ export async function refreshLicences(): Promise<void> {
     const { licences } = await api.licences();
     if (selected && !licences.some((l) => l.licence.number === selected)) selected = null;
     document.querySelector("#licences-list")!.replaceChildren(table(licences));
-    if (selected) await select(selected);
-    else hideShipForm();
+    if (selected) await select(selected, say);
+    else {
+      hideShipForm();
+      if (say) announce("licences", count(licences.length, "licence"));
+    }
   } catch (e) {
     showError(errorBox, e);
   }
 }
 
 export function initLicences(): void {
-  initShipForm(() => void refreshLicences());
+  initShipForm(() => void refreshLicences(false));
   licenceForm = initLicenceForm(() => void refreshLicences());
-  const verify = document.querySelector<HTMLButtonElement>("#audit-verify")!;
-  const out = document.querySelector<HTMLElement>("#audit-result")!;
-  verify.addEventListener("click", () => void busy(verify, async () => {
-    out.textContent = "";
-    try {
-      const r = await api.auditVerify(sessionToken.get());
-      out.replaceChildren(el("span", { id: "audit-report", "data-ok": String(r.ok), class: r.ok ? "" : "error" },
-        r.ok ? `The audit chain holds: ${r.entries} entries${r.decision_log_entries !== undefined ? `, decision log ${r.decision_log_entries} entries` : ""}, head ${r.head_hash.slice(0, 16)}…`
-             : `The audit chain is broken: ${r.problems.join("; ")}`));
-    } catch (e) {
-      out.textContent = e instanceof ApiError ? `${e.body.code}: ${e.body.message}` : String(e);
-    }
-  }));
+  initAudit();
 }

@@ -1,14 +1,16 @@
-// The compliance desk: its views (classify, check, batch of an order book, chart, screen, licences, the decision history
-// with an entry per URL (#history/SEQ), the review queue, and the policy lab with its three panes: design, timeline,
-// what-if) switched by the URL hash (#lab-design …).
+// The compliance desk: its views (classify, check, batch of an order book, chart, screen, licences with the audit log,
+// NAC notifications, the decision history with an entry per URL (#history/SEQ), the review queue, and the policy lab
+// with its three panes: design, timeline, what-if) switched by the URL hash (#lab-design …).
 import "./style.css";
 import { api } from "./api";
+import { showAudit } from "./audit";
 import { initBatch } from "./batch";
 import { initChart } from "./chart";
 import { initCheck } from "./check";
 import { fillChipPickers } from "./chips";
 import { initClassify } from "./classify";
 import { initHistory, showHistory } from "./history";
+import { initNac, showNac } from "./nac";
 import { initDesign } from "./lab_design";
 import { initTimeline } from "./lab_timeline";
 import { initWhatIf, showWhatIf } from "./lab_whatif";
@@ -16,7 +18,7 @@ import { initLicences, refreshLicences } from "./licences";
 import { initReview, showReview } from "./review";
 import { initScreen } from "./screen";
 
-const views = ["classify", "check", "batch", "chart", "screen", "licences", "history", "review", "lab"] as const;
+const views = ["classify", "check", "batch", "chart", "screen", "licences", "nac", "history", "review", "lab"] as const;
 const labPanes = ["design", "timeline", "whatif"] as const;
 let chartStarted = false;
 
@@ -38,7 +40,11 @@ function route(): void {
   }
   if (view === "history") void showHistory();
   if (view === "review") showReview();
-  if (view === "licences") void refreshLicences();  // balances change: always the current ones
+  if (view === "licences") {
+    void refreshLicences();  // balances change: always the current ones
+    showAudit();
+  }
+  if (view === "nac") showNac();
 }
 
 async function start(): Promise<void> {
@@ -47,6 +53,7 @@ async function start(): Promise<void> {
   initBatch();
   initScreen();
   initLicences();
+  initNac();
   initHistory();
   initReview();
   initDesign();

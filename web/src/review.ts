@@ -6,9 +6,12 @@
 // /v1/clearances — or escalated (an e-mail that carries the decision record's URL and the
 // evidence: the API keeps no escalation state). (2) The changes waiting for a second pair of
 // eyes (licences, amendments, clearances), approved or rejected here with a note; the server
-// refuses an officer approving their own change, and that refusal is shown as it says it. The
-// tab's token (session_token.ts) is the officer acting.
+// refuses an officer approving their own change, and that refusal is shown as it says it. (3) The
+// clearances in force (GET /v1/clearances), each revocable at once with a reason (POST
+// /v1/clearances/{id}/revoke): the hit holds the party's checks again. The tab's token
+// (session_token.ts) is the officer acting; the counts are announced (announce.ts).
 import { ApiError, api, type ChangeRequest, type Clearance, type DecisionLogEntry } from "./api";
+import { announce } from "./announce";
 import { busy } from "./busy";
 import { clearError, el, showError, todayIso } from "./render";
 import { sessionToken } from "./session_token";
@@ -32,13 +35,19 @@ function matches(h: Hit, c: { party?: unknown; entry_id?: unknown }): boolean {
   return same(h.party, String(c.party ?? "")) && h.entry_id === c.entry_id;
 }
 
-// The list id a clearance must name (the screener matches it against the list's id): a screening's
-// hit carries it; a check's hit carries only the list's kind, so the party is screened again
-// (POST /v1/screen) and the id taken from the hit on the same entry.
-async function listIdOf(h: Hit, kind: DecisionLogEntry["kind"]): Promise<string> {
-  if (kind === "screen") return h.list;
+// The list id a clearance must name (the server refuses anything but a loaded list's id, such as
+// entity-list-curated; a check's hit names only the list's kind, entity_list). A screening's hit
+// carries the id; a check's entry names the lists it was decided with (`lists`, clearances
+// aside), so one list is the hit's; with several, the party is screened again (POST /v1/screen)
+// and the id taken from the hit on the same entry. Never the kind: an error says so instead.
+async function listIdOf(h: Hit, d: DecisionLogEntry): Promise<string> {
+  if (d.kind === "screen") return h.list;
+  const ids = (d.lists ?? []).map((l) => String(l.id ?? "")).filter((id) => id && id !== "clearances");
+  if (ids.length === 1) return ids[0];
   const again = await api.screen({ name: h.party });
-  return again.hits.find((x) => x.entry_id === h.entry_id)?.list ?? h.list;
+  const id = again.hits.find((x) => x.entry_id === h.entry_id)?.list;
+  if (!id) throw new Error(`entry ${h.entry_id} is not on a loaded list any more (screen “${h.party}” again)`);
+  return id;
 }
 
 // The hits of an entry's answer in one shape: a check's screening, or a screening's own hits.
@@ -76,7 +85,7 @@ function clearForm(d: DecisionLogEntry, h: Hit, onDone: () => void): HTMLElement
     clearError(errorBox);
     void busy(submit, async () => {
       try {
-        const req = { party: h.party, list: await listIdOf(h, d.kind), entry_id: h.entry_id, reason: reason.value.trim(), ...(expires.value ? { expires: expires.value } : {}) };
+        const req = { party: h.party, list: await listIdOf(h, d), entry_id: h.entry_id, reason: reason.value.trim(), ...(expires.value ? { expires: expires.value } : {}) };
         await api.proposeClearance(req, token());
         onDone();
       } catch (e) {
@@ -117,6 +126,31 @@ function item(d: DecisionLogEntry, refresh: () => void): HTMLElement {
           hitState(d, h, refresh))))
       : el("p", { class: "muted" }, "No screening hit: settle the holds above (give the missing facts and check again)."),
     hits.length ? null : el("p", {}, el("a", { class: "escalate", href: escalateHref(d, hits) }, "Escalate by e-mail")));
+}
+
+function clearanceEl(c: Clearance, refresh: (said?: string) => void): HTMLElement {
+  const reason = el("input", { class: "revoke-reason", size: "28", required: "", placeholder: "why it no longer holds" });
+  const submit = el("button", { type: "submit", class: "secondary revoke-submit" }, "Revoke now");
+  const errorBox = el("div", { class: "error", role: "alert", hidden: "" });
+  const form = el("form", { class: "change-actions revoke-form", "aria-label": `revoke clearance ${c.id}` },
+    el("label", {}, "Reason to revoke ", reason), submit);
+  form.addEventListener("submit", (ev) => {
+    ev.preventDefault();
+    clearError(errorBox);
+    void busy(submit, async () => {
+      try {
+        const revoked = await api.revokeClearance(c.id, reason.value.trim(), token());
+        refresh(`Clearance ${revoked.id} revoked: “${revoked.party}” is no longer cleared of ${revoked.entry_id}`);
+      } catch (e) {
+        showError(errorBox, e);
+      }
+    });
+  });
+  return el("li", { class: "change clearance", "data-clearance": String(c.id), "data-party": c.party, "data-entry": c.entry_id },
+    el("p", {}, el("strong", {}, `Clearance ${c.id}: `), `“${c.party}” is not ${c.entry_id} on ${c.list}: ${c.reason}`),
+    el("p", { class: "muted" }, `proposed by ${c.requested_by}${c.approved_by ? `, approved by ${c.approved_by}` : " (approvals off)"}, ` +
+      `${c.recorded_at}${c.expires ? `; until ${c.expires}` : "; no expiry"}`),
+    form, errorBox);
 }
 
 function changeEl(c: ChangeRequest, refresh: () => void): HTMLElement {
@@ -174,7 +208,9 @@ function open(d: DecisionLogEntry): boolean {
   return holds.some((h) => h.kind !== "open_screening_hit") || hits.some((h) => !cleared(h)) || (!hits.length && d.kind === "check");
 }
 
-export async function refreshReview(): Promise<void> {
+// Reads the queue, the pending changes and the clearances again; `said`, what was just done, is
+// announced before the counts.
+export async function refreshReview(said = ""): Promise<void> {
   const errorBox = $("#review-error");
   const queue = $("#review-queue");
   const changes = $("#review-changes");
@@ -191,16 +227,21 @@ export async function refreshReview(): Promise<void> {
       const [c, p, h] = await Promise.all([api.clearances(token()), api.changes("pending", token()), held()]);
       clearances = c.clearances;
       pending = p.changes;
-      const refresh = () => void refreshReview();
+      const refresh = (what?: string) => void refreshReview(what);
       const waiting = h.entries.filter(open);
-      $("#review-summary").textContent =
+      const summary =
         `${waiting.length} decision${waiting.length === 1 ? "" : "s"} waiting for review` +
         (h.total > kQueueMax ? ` (the newest ${kQueueMax} of ${h.total} held entries looked at; older ones are in History)` : "") +
         `; ${pending.length} change${pending.length === 1 ? "" : "s"} waiting for a second officer.`;
+      $("#review-summary").textContent = summary;
+      announce("review", `${said ? `${said}. ` : ""}${waiting.length} waiting for review, ${pending.length} for a second officer, ${clearances.length} clearance${clearances.length === 1 ? "" : "s"} in force`);
       queue.replaceChildren(...(waiting.length ? waiting.map((d) => item(d, refresh)) : [el("p", { class: "muted" }, "Nothing is on hold.")]));
       changes.replaceChildren(pending.length
         ? el("ul", { class: "changes" }, ...pending.map((x) => changeEl(x, refresh)))
         : el("p", { class: "muted" }, "No change waits for approval."));
+      $("#review-clearances").replaceChildren(clearances.length
+        ? el("ul", { class: "changes clearances" }, ...clearances.map((x) => clearanceEl(x, refresh)))
+        : el("p", { class: "muted" }, "No clearance is in force."));
     } catch (e) {
       if (e instanceof ApiError && e.status === 401) sessionToken.forget();
       showError(errorBox, e);

@@ -1,8 +1,10 @@
 // The screen view: a party name, in any script, against the restricted-party lists (POST
 // /v1/screen). Each hit shows its list, the listed entry and the name it matched, the score and
 // band, and the server's explanation: which token of the query met which token of the listed name.
+// The count of hits by band is announced (announce.ts).
 import { busy } from "./busy";
 import { api, type ScreenHit, type ScreenResult } from "./api";
+import { announce, count } from "./announce";
 import { clearError, el, showError } from "./render";
 
 function explanation(hit: ScreenHit): HTMLElement | null {
@@ -57,7 +59,11 @@ export function initScreen(): void {
     if (type !== "any") req.type = type;
     await busy(document.querySelector<HTMLButtonElement>("#screen-submit")!, async () => {
       try {
-        out.replaceChildren(render(await api.screen(req)));
+        const r = await api.screen(req);
+        out.replaceChildren(render(r));
+        const bands = ["block", "review"].map((b) => [b, r.hits.filter((h) => h.band === b).length] as const).filter(([, n]) => n);
+        announce("screen", r.hits.length ? [count(r.hits.length, "hit"), ...bands.map(([b, n]) => `${n} in the ${b} band`)].join(", ")
+                                          : `No hits for ${r.name}`);
       } catch (e) {
         out.replaceChildren();
         showError(errorBox, e);

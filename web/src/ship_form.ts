@@ -7,6 +7,7 @@
 // form (or another licence) takes a new key. The ledger's own refusal (over the cap, expired …) is
 // shown as the server words it, and drops the key (nothing was recorded under it).
 import { ApiError, api, type Entry, type Licence } from "./api";
+import { announce } from "./announce";
 import { clearError, el, showError, todayIso } from "./render";
 import { sessionToken } from "./session_token";
 
@@ -83,6 +84,7 @@ export function initShipForm(onRecorded: (e: Entry) => void): void {
         entry.replayed
           ? `already recorded: shipment ${entry.id}, ${entry.quantity} × ${entry.chip} to ${entry.consignee} (nothing new; change the form to record another)`
           : `recorded: shipment ${entry.id}, ${entry.quantity} × ${entry.chip} to ${entry.consignee}`));
+      announce("licences", result.textContent ?? "");
       onRecorded(entry);
     } catch (e) {
       if (e instanceof ApiError) {

@@ -11,6 +11,8 @@ export const BASE_URL = process.env.BASE_URL ?? "http://127.0.0.1:8080";
 export const OFFICER_TOKEN = process.env.OFFICER_TOKEN ?? "";
 // A second officer: approves what OFFICER_TOKEN proposes (four eyes).
 export const APPROVER_TOKEN = process.env.APPROVER_TOKEN ?? "";
+// An admin (reads the audit log, GET /v1/audit).
+export const ADMIN_TOKEN = process.env.ADMIN_TOKEN ?? "";
 // Where screenshots go (looked at by a person after a run): $SCREENSHOT_DIR, else /tmp.
 const SHOTS = process.env.SCREENSHOT_DIR ?? "/tmp/exportctl-web-shots";
 const tests = [];
@@ -35,7 +37,8 @@ export function assert(cond, message) {
   if (!cond) throw new Error(`assertion failed: ${message}`);
 }
 
-// Calls the API directly (test set-up, e.g. recording a licence); throws on a non-2xx answer.
+// Calls the API directly (test set-up, e.g. recording a licence, or reading what the API reports);
+// throws on a non-2xx answer.
 export async function apiPost(path, body, token = OFFICER_TOKEN) {
   const res = await fetch(`${BASE_URL}${path}`, {
     method: "POST",
@@ -45,6 +48,25 @@ export async function apiPost(path, body, token = OFFICER_TOKEN) {
   const json = await res.json();
   if (!res.ok) throw new Error(`POST ${path}: ${res.status} ${JSON.stringify(json)}`);
   return json;
+}
+
+export async function apiGet(path, token = OFFICER_TOKEN) {
+  const res = await fetch(`${BASE_URL}${path}`, { headers: { Authorization: `Bearer ${token}` } });
+  const json = await res.json();
+  if (!res.ok) throw new Error(`GET ${path}: ${res.status} ${JSON.stringify(json)}`);
+  return json;
+}
+
+// No sideways scroll of the page at 1440, 1024 and 390 px, a screenshot NAME-WIDTH.png at each.
+export async function shootWidths(page, name) {
+  for (const width of [1440, 1024, 390]) {
+    await page.setViewportSize({ width, height: 900 });
+    await page.waitForTimeout(50);
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    assert(overflow <= 0, `no sideways scroll of the page at ${width} px (${overflow} px too wide)`);
+    await shoot(page, name);
+  }
+  await page.setViewportSize({ width: 1440, height: 900 });
 }
 
 export async function run() {
