@@ -26,8 +26,12 @@ expect_exit 0 -- X manpage
 expect_out "^\.TH EXPORTCTL 1"
 
 # serve: the installed golden corpus passes its smoke test, and the files it serves are the tree's.
-X serve --port 0 --threads 2 >"$EXPORTCTL_HOME/serve.out" 2>"$EXPORTCTL_HOME/serve.err" &
+# Started without the X function, so that $! is the server itself (env execs it), not a subshell
+# that a kill would leave the server running behind; stopped whatever happens.
+env -u EXPORTCTL_DATA -u EXPORTCTL_DATA_DIR "$P/bin/exportctl" --home "$EXPORTCTL_HOME/state" \
+  serve --port 0 --threads 2 >"$EXPORTCTL_HOME/serve.out" 2>"$EXPORTCTL_HOME/serve.err" &
 PID=$!
+trap 'kill -TERM "$PID" 2>/dev/null || true; rm -rf "$EXPORTCTL_HOME"' EXIT  # lib.bash's clean-up too
 for _ in $(seq 1 300); do grep -q '^listening on ' "$EXPORTCTL_HOME/serve.out" && break; sleep 0.1; done
 URL=$(sed -n 's/^listening on //p' "$EXPORTCTL_HOME/serve.out")
 expect_exit 0 -- grep -q 'golden corpus passed' "$EXPORTCTL_HOME/serve.out"
