@@ -60,12 +60,12 @@ void RegisterWhatIf(CLI::App& app, Cli& cli) {
         return Fail(Error(ErrorCode::kInvalidArgument, fmt::format("draft rule directory `{}` does not exist", o->rules)));
       auto draft = cli.LoadEngine(false, o->rules);
       if (!draft.ok()) return Fail(draft.error());
-      std::vector<app::GoldenCase> cases;
+      GoldenCorpus cases;
       std::string dir = o->cases.empty() ? DefaultCasesDir() : o->cases;
       if (!dir.empty()) {
         auto loaded = app::LoadGoldenCases(dir);
         if (!loaded.ok()) return Fail(loaded.error());
-        cases = std::move(loaded).value();
+        cases.cases = std::move(loaded).value();
       }
       lab::WhatIfReport r = lab::RunWhatIf(**in_force, **draft, cases, *as_of);
       std::string text;

@@ -12,6 +12,7 @@
 #include <iostream>
 #include <nlohmann/json.hpp>
 
+#include "screen/hit_json.h"
 #include "app/decision_log.h"
 #include "app/ledger_open.h"
 #include "app/list_screener.h"

@@ -515,7 +515,7 @@ TEST_F(ApiTest, LabWhatIfOfADraftThreshold) {
   auto cases = app::LoadGoldenCases(kSource + "/tests/cases");
   ASSERT_TRUE(cases.ok());
   auto draft = TheEngine().WithRules(*rules);
-  EXPECT_EQ(j, lab::WhatIfToJson(lab::RunWhatIf(TheEngine(), *draft, *cases, *Date::Parse("2025-06-01"))));
+  EXPECT_EQ(j, lab::WhatIfToJson(lab::RunWhatIf(TheEngine(), *draft, GoldenCorpus{*cases}, *Date::Parse("2025-06-01"))));
 
   EXPECT_EQ(j["rule_diff"]["modified"], json::array({"US-EAR-ACS23-3A090.a.1 (from 2023-11-17)"}));
   EXPECT_EQ(j["chips_evaluated"].get<std::size_t>(), TheEngine().catalog().chips().size());

@@ -7,6 +7,7 @@
 
 #include <fmt/format.h>
 
+#include "screen/hit_json.h"
 #include "app/decision_log.h"
 #include "common/text_limits.h"
 

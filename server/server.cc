@@ -35,7 +35,7 @@ SnapshotLoader MakeSnapshotLoader(EngineOptions engine_options, std::string home
           if (!o.passed)
             return Error(ErrorCode::kInvalidData, fmt::format("smoke test: golden case `{}` ({}) fails: {}", o.golden->name,
                                                               o.golden->where, o.failure));
-      snapshot->golden_cases = std::move(cases).value();
+      snapshot->golden_cases.cases = std::move(cases).value();
     }
     snapshot->engine = std::move(engine).value();
     snapshot->engine_options = engine_options;

@@ -29,7 +29,7 @@ struct Snapshot {
   // /v1/rules/files/...) and is the base of what-if drafts.
   EngineOptions engine_options;
   // The golden corpus (empty when the server has none), run by what-if under both rule sets.
-  std::vector<app::GoldenCase> golden_cases;
+  GoldenCorpus golden_cases;
   TokenStore tokens;  // from the ledger (directory_sync.h); empty without one
 #ifdef EXPORTCTL_HAVE_SCREEN
   std::shared_ptr<const screen::Screener> screener;  // the engine's restricted-party lists (bundled + imported)

@@ -26,8 +26,10 @@
 #include "exportctl/engine.h"
 #include "exportctl/error.h"
 
-namespace exportctl::app {
-struct GoldenCase;
+namespace exportctl {
+// The golden corpus (tests/cases: dated questions with their expected answers), loaded and run by
+// the service layer; opaque here. RunWhatIf asks every case again under the draft.
+struct GoldenCorpus;
 }
 
 namespace exportctl::lab {
@@ -72,8 +74,7 @@ struct WhatIfReport {
 
 // Classifies every catalog chip of `in_force` on `as_of` under both engines' rules and runs every
 // golden case (on its own date) under both. REQUIRES: both engines share one catalog directory.
-WhatIfReport RunWhatIf(const Engine& in_force, const Engine& draft, const std::vector<app::GoldenCase>& cases,
-                       Date as_of);
+WhatIfReport RunWhatIf(const Engine& in_force, const Engine& draft, const GoldenCorpus& cases, Date as_of);
 
 // ---- Impact of a rule change -------------------------------------------------------------------
 

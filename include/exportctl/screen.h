@@ -23,8 +23,6 @@
 #include <string_view>
 #include <vector>
 
-#include <nlohmann/json_fwd.hpp>
-
 #include "exportctl/error.h"
 
 namespace exportctl::screen {
@@ -170,11 +168,7 @@ class ScreenMemo {
   std::unique_ptr<Shard[]> shards_;
 };
 
-// The one JSON shape of a hit, shared by the CLI and the HTTP server.
-void to_json(nlohmann::json& j, const ScreeningHit& hit);
 // "entity_list", "sdn", "meu" … for a CSL/SDN/UN source name; `fallback` when unknown.
 std::string ListKind(std::string_view source, std::string_view fallback);
-void to_json(nlohmann::json& j, const Explanation& explanation);
-void to_json(nlohmann::json& j, const Comparison& comparison);
 
 }  // namespace exportctl::screen

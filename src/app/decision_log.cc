@@ -9,6 +9,7 @@
 
 #include "app/request_mapping.h"
 #include "common/sha256.h"
+#include "screen/hit_json.h"
 
 namespace exportctl::app {
 

@@ -50,3 +50,10 @@ std::string MatchExpected(const nlohmann::json& expected, const nlohmann::json& 
 std::vector<GoldenOutcome> RunGoldenCases(const Engine& engine, const std::vector<GoldenCase>& cases);
 
 }  // namespace exportctl::app
+
+namespace exportctl {
+// The corpus as the public API passes it (exportctl/lab.h declares it opaque).
+struct GoldenCorpus {
+  std::vector<app::GoldenCase> cases;
+};
+}  // namespace exportctl

@@ -121,8 +121,7 @@ RuleDiff DiffRuleSets(const RuleSet& a, const RuleSet& b) {
   return d;
 }
 
-WhatIfReport RunWhatIf(const Engine& in_force, const Engine& draft, const std::vector<app::GoldenCase>& cases,
-                       Date as_of) {
+WhatIfReport RunWhatIf(const Engine& in_force, const Engine& draft, const GoldenCorpus& cases, Date as_of) {
   WhatIfReport report;
   report.as_of = as_of;
   report.in_force_ruleset = DescribeRuleSet(in_force.rules());
@@ -137,7 +136,7 @@ WhatIfReport RunWhatIf(const Engine& in_force, const Engine& draft, const std::v
     report.changes.push_back({"classification", chip.id, chip.defined_in, as_of, SideOf(a, b), SideOf(b, a)});
   }
 
-  for (const app::GoldenCase& c : cases) {
+  for (const app::GoldenCase& c : cases.cases) {
     ++report.cases_evaluated;
     auto a = app::RunGoldenCase(in_force, c);
     auto b = app::RunGoldenCase(draft, c);

@@ -3,7 +3,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "exportctl/screen.h"
+#include "screen/hit_json.h"
 
 namespace exportctl::screen {
 

@@ -3,6 +3,8 @@
 #include <cmath>
 #include <map>
 
+#include "screen/hit_json.h"
+
 namespace exportctl::screen {
 
 nlohmann::json SaveScreening(const std::vector<PartyHits>& results) {
