@@ -1,4 +1,4 @@
-// The one JSON shape of screening results (exportctl/screen.h), shared by the CLI and the server.
+// The one JSON shape of screening results (screen/hit_json.h), shared by the CLI and the server.
 #include <cmath>
 
 #include <nlohmann/json.hpp>

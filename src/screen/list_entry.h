@@ -8,6 +8,7 @@
 
 #include "exportctl/error.h"
 #include "exportctl/screen.h"
+#include "screen/normalize.h"  // QuoteWeakAlias
 
 namespace exportctl::screen {
 
@@ -32,12 +33,6 @@ struct ListEntry {
 
   bool operator==(const ListEntry& o) const;  // compares content, not the line
 };
-
-// OFAC marks nicknames, noms de guerre and very common acronyms as weak a.k.a.s (FAQ 122–123): they
-// are not expected to be screened alone, only to support a hit found otherwise. The UN list calls
-// them QUALITY "Low". Such an alias is stored between single quotes, which survives the store's CSV.
-std::string QuoteWeakAlias(std::string_view alias);
-bool IsWeakAlias(std::string_view alias);
 
 enum class ListFormat { kSdnCsv, kCslCsv, kUnXml };
 std::string_view ListFormatName(ListFormat format);  // "sdn-csv", "csl-csv", "un-xml"

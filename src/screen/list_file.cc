@@ -18,12 +18,6 @@ std::string_view ListFormatName(ListFormat format) {
   return "csl-csv";
 }
 
-std::string QuoteWeakAlias(std::string_view alias) { return fmt::format("'{}'", alias); }
-
-bool IsWeakAlias(std::string_view alias) {
-  return alias.size() > 2 && alias.front() == '\'' && alias.back() == '\'';
-}
-
 bool ListEntry::operator==(const ListEntry& o) const {
   return id == o.id && source == o.source && name == o.name && aliases == o.aliases &&
          type == o.type && countries == o.countries && addresses == o.addresses &&

@@ -306,10 +306,16 @@ NormalizedName NormalizeName(std::string_view utf8, bool person) {
     if (!t.weak || !any_strong) out.compact += t.text;
     out.joined += t.text;
   }
-  std::string_view trimmed = utf8.substr(0, utf8.find_last_not_of(' ') + 1);
-  trimmed.remove_prefix(std::min(trimmed.size(), trimmed.find_first_not_of(' ')));
-  out.low_quality = trimmed.size() > 2 && trimmed.front() == '\'' && trimmed.back() == '\'';
+  out.low_quality = IsWeakAlias(utf8);
   return out;
+}
+
+std::string QuoteWeakAlias(std::string_view alias) { return "'" + std::string(alias) + "'"; }
+
+bool IsWeakAlias(std::string_view name) {
+  name = name.substr(0, name.find_last_not_of(' ') + 1);
+  name.remove_prefix(std::min(name.size(), name.find_first_not_of(' ')));
+  return name.size() > 2 && name.front() == '\'' && name.back() == '\'';
 }
 
 }  // namespace exportctl::screen

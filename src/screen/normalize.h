@@ -53,4 +53,11 @@ std::string ReorderPersonName(std::string_view name);
 
 bool IsValidUtf8(std::string_view text);
 
+// OFAC marks nicknames, noms de guerre and very common acronyms as weak a.k.a.s (FAQ 122–123): they
+// are not expected to be screened alone, only to support a hit found otherwise. The UN list calls
+// them QUALITY "Low". Such an alias is stored between single quotes, which survives the store's CSV;
+// NormalizeName marks a name so written (NormalizedName::low_quality).
+std::string QuoteWeakAlias(std::string_view alias);
+bool IsWeakAlias(std::string_view name);  // between single quotes, surrounding spaces aside
+
 }  // namespace exportctl::screen

@@ -44,12 +44,11 @@ double Credit(double s) {
   return std::max(0.0, kFullCredit * (s - kMinPair) / (kFullCredit - kMinPair));
 }
 
-// The edit similarity of two glued names when it reaches kMinGlued, else 0: the band check first
-// (a full edit distance over two long names is the costliest step of a query).
+// The edit similarity of two glued names when it reaches kMinGlued, else 0: only the band that
+// can reach it is computed (a full edit distance over two long names is the costliest step).
 double GluedSimilarity(std::string_view a, std::string_view b) {
-  const auto most = static_cast<int>((1 - kMinGlued) * static_cast<double>(std::max(a.size(), b.size())) + 1e-9);
-  if (!WithinEditDistance(a, b, most)) return 0.0;
-  return EditSimilarity(a, b);
+  const double s = EditSimilarityAtLeast(a, b, kMinGlued);
+  return s >= kMinGlued ? s : 0.0;
 }
 
 bool IsNumber(std::string_view t) {
@@ -123,7 +122,6 @@ double ScoreNames(const NormalizedName& query, const NormalizedName& candidate,
   });
   std::array<double, kMaxTokens> sim_a{};
   double got_a = 0, got_b = 0;
-  bool strong_pair = false;
   int strong_pairs = 0;
   const Pair* carrier = nullptr;  // the identifying pair, when there is exactly one
   double best_strong = 0;         // the closest identifying pair
@@ -143,7 +141,6 @@ double ScoreNames(const NormalizedName& query, const NormalizedName& candidate,
     if (!a.strong[p.i]) a.total += (1 - kUnpairedWeakShare) * a.weight[p.i];
     if (!b.strong[p.j]) b.total += (1 - kUnpairedWeakShare) * b.weight[p.j];
     if (a.strong[p.i] && b.strong[p.j] && p.sim >= 0.75 && !initial) {
-      strong_pair = true;
       ++strong_pairs;
       carrier = &p;
       best_strong = std::max(best_strong, static_cast<double>(p.sim));
@@ -166,7 +163,7 @@ double ScoreNames(const NormalizedName& query, const NormalizedName& candidate,
     if (b.partner[j] < 0 && b.strong[j]) unpaired_b += b.weight[j];
   }
   if (unpaired_a > 0 && unpaired_b > 0) score *= kSubstitutionCut;
-  if (!strong_pair) score = std::min(score, kNoStrongPairCap);
+  if (strong_pairs == 0) score = std::min(score, kNoStrongPairCap);
   // For the evidence rules below, an identifying word paired only loosely (below kFullCredit:
   // "Sharapova"/"Zabralova") explains nothing either.
   double unexplained_a = unpaired_a, unexplained_b = unpaired_b;

@@ -89,9 +89,6 @@ int BoundedEditDistance(std::string_view a, std::string_view b, int max_edits) {
   return p[m];
 }
 
-namespace {
-// Edit similarity when it reaches `floor`, else something below `floor`: only the band that could
-// reach it is computed.
 double EditSimilarityAtLeast(std::string_view a, std::string_view b, double floor) {
   const size_t len = std::max(a.size(), b.size());
   if (len == 0) return 1.0;
@@ -99,7 +96,6 @@ double EditSimilarityAtLeast(std::string_view a, std::string_view b, double floo
   const int d = BoundedEditDistance(a, b, most);
   return 1.0 - static_cast<double>(d) / static_cast<double>(len);
 }
-}  // namespace
 
 double EditSimilarity(std::string_view a, std::string_view b) {
   size_t len = std::max(a.size(), b.size());

@@ -16,6 +16,9 @@ int EditDistance(std::string_view a, std::string_view b);
 bool WithinEditDistance(std::string_view a, std::string_view b, int max_edits);
 // min(EditDistance(a, b), max_edits + 1), computed the same way.
 int BoundedEditDistance(std::string_view a, std::string_view b, int max_edits);
+// EditSimilarity(a, b) when it reaches `floor`, else some value below `floor`: only the band of
+// the edit distance that could reach it is computed.
+double EditSimilarityAtLeast(std::string_view a, std::string_view b, double floor);
 
 // 1 - EditDistance / max length, in [0, 1]; 1 for two empty strings.
 double EditSimilarity(std::string_view a, std::string_view b);
