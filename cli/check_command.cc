@@ -193,12 +193,12 @@ void RegisterCheckCommand(CLI::App& app, Cli& cli) {
       }
       auto d = (*engine)->Check(r, o->explain);
       if (!d.ok()) return Fail(d.error());
-      const nlohmann::json answer = app::DecisionToJson(*d, (*engine)->rules(), o->explain);
-      std::vector<DecisionLogEntry> log = {app::CheckLogEntry(*d, (*engine)->rules(), app::CheckRecord(answer), actor, "cli")};
+      std::vector<DecisionLogEntry> log = {app::CheckLogEntry(*d, (*engine)->rules(), app::DecisionRecordJson(*d, (*engine)->rules()), actor, "cli")};
       if (Status s = (*ledger)->AppendDecisionLog(log); !s) return Fail(s.error());
       if (o->format == Format::kText) PrintDecision(std::cout, *d, (*engine)->rules(), o->explain);
       else if (o->format == Format::kCsv) std::cout << DecisionCsvHeader() << DecisionRow(Format::kCsv, 1, "", *d);
-      else std::cout << answer.dump(o->format == Format::kJson ? 2 : -1) << '\n';
+      else if (o->format == Format::kJson) std::cout << app::DecisionToJson(*d, (*engine)->rules(), o->explain).dump(2) << '\n';
+      else std::cout << app::DecisionJson(*d, (*engine)->rules(), o->explain) << '\n';
       return ExitCodeFor(d->outcome);
     };
   });

@@ -52,7 +52,7 @@ Result<nlohmann::json> Classify(const Engine& engine, const nlohmann::json& body
 
 // One check request (fields of app/request_mapping.h plus `explain`) to its decision JSON, logged
 // (no answer is given that the log could not take).
-Result<nlohmann::json> CheckOne(const Call& call, nlohmann::json body, Date today, bool default_explain) {
+Result<std::string> CheckOne(const Call& call, nlohmann::json body, Date today, bool default_explain) {
   const Engine& engine = call.engine();
   if (!body.is_object()) return Error(ErrorCode::kInvalidArgument, "a check request is a JSON object");
   auto explain = ExplainFlag(body);
@@ -64,9 +64,10 @@ Result<nlohmann::json> CheckOne(const Call& call, nlohmann::json body, Date toda
   if (!request.ok()) return request.error();
   auto decision = engine.Check(*request, with_trace);
   if (!decision.ok()) return decision.error();
-  nlohmann::json out = app::DecisionToJson(*decision, engine.rules(), with_trace);
-  if (Status logged = call.Log(app::CheckLogEntry(*decision, engine.rules(), app::CheckRecord(out), "", "")); !logged) return logged.error();
-  return out;
+  if (Status logged = call.Log(app::CheckLogEntry(*decision, engine.rules(), app::DecisionRecordJson(*decision, engine.rules()), "", ""));
+      !logged)
+    return logged.error();
+  return app::DecisionJson(*decision, engine.rules(), with_trace);
 }
 
 }  // namespace
@@ -84,7 +85,7 @@ void RegisterDecideRoutes(Api& api) {
     if (!body.ok()) return body.error();
     auto out = CheckOne(call, std::move(body).value(), Today(), false);
     if (!out.ok()) return out.error();
-    return Reply::Json(*out);
+    return Reply{200, std::move(out).value()};
   });
   // Up to max_batch decisions (tens of milliseconds): on the workers, not the event loop.
   api.Waiting().Add("POST", "/v1/check/batch", Access::kRead, [](const Call& call) -> Result<Reply> {
@@ -99,18 +100,23 @@ void RegisterDecideRoutes(Api& api) {
     auto explain = ExplainFlag(*body);
     if (!explain.ok()) return explain.error();
     Date today = Today();
-    nlohmann::json results = nlohmann::json::array();
+    std::string text;
+    app::JsonWriter w(&text);
+    w.BeginObject().Key("results").BeginArray();
     std::size_t failed = 0;
     for (std::size_t i = 0; i < requests.size(); ++i) {
       auto out = CheckOne(call, requests[i], today, *explain);
+      w.BeginObject();
       if (out.ok()) {
-        results.push_back({{"index", i}, {"decision", std::move(out).value()}});
+        w.Key("decision").Raw(*out);
       } else {
         ++failed;
-        results.push_back({{"index", i}, {"error", ErrorToJson(out.error())["error"]}});
+        w.Key("error").Raw(ErrorToJson(out.error())["error"].dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
       }
+      w.Key("index").Int(static_cast<std::int64_t>(i)).EndObject();
     }
-    return Reply::Json({{"results", std::move(results)}, {"count", requests.size()}, {"failed", failed}});
+    w.EndArray().Key("count").Int(static_cast<std::int64_t>(requests.size())).Key("failed").Int(static_cast<std::int64_t>(failed)).EndObject();
+    return Reply{200, std::move(text)};
   });
 }
 

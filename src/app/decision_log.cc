@@ -28,26 +28,11 @@ DecisionLogEntry CheckLogEntry(const Decision& d, const RuleSet& rules, std::str
   e.destination = d.destination;
   e.party = d.end_user;
   e.ruleset = fmt::format("{} {} {}", rules.id(), rules.revision(), rules.content_hash());
-  e.lists = ListVersionsToJson(d.lists).dump();
+  e.lists.clear();
+  JsonWriter lists(&e.lists);
+  WriteListVersions(lists, d.lists);
   e.body = std::move(body);
   return e;
-}
-
-std::string CheckRecord(const json& d) {
-  // Written from the answer's own tree (no copy of it): on the hot path of every check answered.
-  // The keys in alphabetical order, as nlohmann writes an object.
-  std::string out = "{";
-  for (const char* key : {"as_of", "decision_id", "duties", "eccn", "exceptions_unavailable", "holds", "license_exceptions",
-                          "outcome", "request", "review_policy", "rule_ids", "screening", "waived"})
-    if (auto it = d.find(key); it != d.end()) {
-      if (out.size() > 1) out += ',';
-      out += '"';
-      out += key;
-      out += "\":";
-      out += it->dump(-1, ' ', false, json::error_handler_t::replace);
-    }
-  out += '}';
-  return out;
 }
 
 DecisionLogEntry ScreenLogEntry(std::string_view name, const screen::ScreenOptions& options,

@@ -32,15 +32,10 @@
 
 namespace exportctl::app {
 
-// `body` is the record as JSON text: CheckRecord(DecisionToJson(d, …)) for a single check, or a
-// batch row's request and result.
+// `body` is the record as JSON text: DecisionRecordJson(d, …) for a single check, or a batch row's
+// request and result.
 DecisionLogEntry CheckLogEntry(const Decision& d, const RuleSet& rules, std::string body, std::string actor,
                                std::string channel);
-// What the log keeps of a decision (DecisionToJson's object): the request, the outcome and what
-// decided it — ECCN, rule ids, holds, licence exceptions, conditions' rule ids, screening hits. The
-// citations, texts and classification details follow from the rule ids and the rule set's content
-// hash, which the entry records, so they are not copied into every entry.
-std::string CheckRecord(const nlohmann::json& decision);
 // A screening of `name` answered with `hits` (the body: `answer` without the hits' token
 // explanations). Its id hashes the query, the options and the list versions, so one id is one
 // answer.

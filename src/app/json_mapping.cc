@@ -1,5 +1,7 @@
 #include "app/json_mapping.h"
 
+#include <functional>
+
 #include <fmt/format.h>
 
 namespace exportctl::app {
@@ -12,6 +14,13 @@ json Opt(const std::optional<T>& v) {
   return v ? json(*v) : json(nullptr);
 }
 }  // namespace
+
+json ParseWritten(const std::function<void(JsonWriter&)>& write) {
+  std::string text;
+  JsonWriter w(&text);
+  write(w);
+  return json::parse(text);
+}
 
 json ChipToJson(const Chip& c) {
   json tops = json::object();
@@ -102,19 +111,35 @@ Result<Chip> ChipSpecFromJson(const json& spec) {
   return chip;
 }
 
-json MetricsToJson(const Metrics& m) {
-  json tied = json::array();
-  for (Precision p : m.tpp_tied) tied.push_back(PrecisionName(p));
-  json terms = json::array();
-  for (const TppTerm& t : m.tpp_terms)
-    terms.push_back({{"precision", PrecisionName(t.precision)}, {"dense_tops", t.dense_tops}, {"bits", BitLength(t.precision)}, {"tpp", t.tpp}});
-  return {{"tpp", Opt(m.tpp)},
-          {"pd", Opt(m.pd)},
-          {"tpp_precision", m.tpp_precision ? json(PrecisionName(*m.tpp_precision)) : json(nullptr)},
-          {"tpp_precisions_tied", tied},
-          {"tpp_terms", terms},
-          {"memory_bandwidth_density", Opt(m.memory_bandwidth_density)},
-          {"missing", m.missing}};
+void WriteMetrics(JsonWriter& w, const Metrics& m) {
+  w.BeginObject();
+  w.Key("memory_bandwidth_density").Number(m.memory_bandwidth_density);
+  w.Key("missing").Strings(m.missing);
+  w.Key("pd").Number(m.pd);
+  w.Key("tpp").Number(m.tpp);
+  w.Key("tpp_precision");
+  if (m.tpp_precision) w.String(PrecisionName(*m.tpp_precision));
+  else w.Null();
+  w.Key("tpp_precisions_tied").BeginArray();
+  for (Precision p : m.tpp_tied) w.String(PrecisionName(p));
+  w.EndArray();
+  w.Key("tpp_terms").BeginArray();
+  for (const TppTerm& t : m.tpp_terms) {
+    w.BeginObject();
+    w.Key("bits").Int(BitLength(t.precision));
+    w.Key("dense_tops").Number(t.dense_tops);
+    w.Key("precision").String(PrecisionName(t.precision));
+    w.Key("tpp").Number(t.tpp);
+    w.EndObject();
+  }
+  w.EndArray();
+  w.EndObject();
+}
+
+json MetricsToJson(const Metrics& m) { return ParseWritten([&](JsonWriter& w) { WriteMetrics(w, m); }); }
+
+void WriteRuleSet(JsonWriter& w, const RuleSet& r) {
+  w.BeginObject().Key("content_hash").String(r.content_hash()).Key("id").String(r.id()).Key("revision").String(r.revision()).EndObject();
 }
 
 json RuleSetToJson(const RuleSet& r) {
@@ -143,48 +168,80 @@ json RuleToJson(const Rule& r) {
   return j;
 }
 
-json CitationsToJson(const std::vector<const Rule*>& rules) {
-  json out = json::array();
+void WriteCitations(JsonWriter& w, const std::vector<const Rule*>& rules) {
+  w.BeginArray();
   for (const Rule* r : rules)
     for (const Citation& c : r->citations)
-      out.push_back({{"rule_id", r->id}, {"cite", c.cite}, {"url", c.url}, {"evidence", EvidenceName(r->evidence)}});
-  return out;
+      w.BeginObject().Key("cite").String(c.cite).Key("evidence").String(EvidenceName(r->evidence)).Key("rule_id").String(r->id)
+          .Key("url").String(c.url).EndObject();
+  w.EndArray();
 }
 
-json TraceToJson(const std::vector<RuleTrace>& trace) {
-  json out = json::array();
+void WriteRuleIds(JsonWriter& w, const std::vector<const Rule*>& rules) {
+  w.BeginArray();
+  for (const Rule* r : rules) w.String(r->id);
+  w.EndArray();
+}
+
+void WriteTrace(JsonWriter& w, const std::vector<RuleTrace>& trace) {
+  w.BeginArray();
   for (const RuleTrace& t : trace) {
-    json steps = json::array();
-    for (const auto& s : t.steps) steps.push_back({{"test", s.expression}, {"values", s.values}, {"result", s.result}});
-    out.push_back({{"rule_id", t.rule->id}, {"title", t.rule->title}, {"when", t.rule->when_text}, {"outcome", t.outcome}, {"steps", steps}});
+    w.BeginObject();
+    w.Key("outcome").String(t.outcome);
+    w.Key("rule_id").String(t.rule->id);
+    w.Key("steps").BeginArray();
+    for (const auto& s : t.steps) w.BeginObject().Key("result").String(s.result).Key("test").String(s.expression).Key("values").String(s.values).EndObject();
+    w.EndArray();
+    w.Key("title").String(t.rule->title);
+    w.Key("when").String(t.rule->when_text);
+    w.EndObject();
   }
-  return out;
+  w.EndArray();
+}
+
+void WriteClassification(JsonWriter& w, const Classification& c, const RuleSet& rules, bool with_trace, bool with_ruleset) {
+  const EccnEntry* entry = c.determined ? rules.FindEccn(c.eccn) : nullptr;
+  w.BeginObject();
+  w.Key("as_of").String(c.as_of.ToString());
+  w.Key("chip").BeginObject();
+  w.Key("designed_for").String(DesignedForName(c.chip->designed_for));
+  w.Key("hts").String(c.chip->Hts());
+  w.Key("id").String(c.chip->id);
+  w.Key("item_type").String(ItemTypeName(c.chip->item_type));
+  w.Key("name").String(c.chip->name);
+  w.Key("origin").StringOrNull(c.chip->origin);
+  w.EndObject();
+  w.Key("citations");
+  WriteCitations(w, c.deciding_rules);
+  w.Key("contains").BeginArray();
+  for (const ContainedClassification& cc : c.contained)
+    w.BeginObject().Key("chip").String(cc.chip_id).Key("count").Int(cc.count).Key("eccn").String(cc.eccn).Key("name").String(cc.name).EndObject();
+  w.EndArray();
+  w.Key("controlled").Bool(c.controlled);
+  w.Key("determined").Bool(c.determined);
+  w.Key("eccn").String(c.eccn);
+  w.Key("metrics");
+  WriteMetrics(w, c.metrics);
+  w.Key("possible_eccns").Strings(c.possible_eccns);
+  w.Key("reasons_for_control");
+  if (entry) w.Strings(entry->reasons);
+  else w.BeginArray().EndArray();
+  w.Key("rule_ids");
+  WriteRuleIds(w, c.deciding_rules);
+  if (with_ruleset) {
+    w.Key("ruleset");
+    WriteRuleSet(w, rules);
+  }
+  if (with_trace) {
+    w.Key("trace");
+    WriteTrace(w, c.trace);
+  }
+  w.Key("unevaluated").Strings(c.unevaluated);
+  w.EndObject();
 }
 
 json ClassificationToJson(const Classification& c, const RuleSet& rules, bool with_trace) {
-  json ids = json::array();
-  for (const Rule* r : c.deciding_rules) ids.push_back(r->id);
-  json contained = json::array();
-  for (const ContainedClassification& cc : c.contained)
-    contained.push_back({{"chip", cc.chip_id}, {"name", cc.name}, {"count", cc.count}, {"eccn", cc.eccn}});
-  const EccnEntry* entry = c.determined ? rules.FindEccn(c.eccn) : nullptr;
-  json j = {{"as_of", c.as_of.ToString()},
-            {"chip", {{"id", c.chip->id}, {"name", c.chip->name}, {"designed_for", DesignedForName(c.chip->designed_for)},
-                      {"item_type", ItemTypeName(c.chip->item_type)}, {"hts", c.chip->Hts()},
-                      {"origin", c.chip->origin.empty() ? json(nullptr) : json(c.chip->origin)}}},
-            {"reasons_for_control", entry ? json(entry->reasons) : json::array()},
-            {"contains", contained},
-            {"metrics", MetricsToJson(c.metrics)},
-            {"eccn", c.eccn},
-            {"controlled", c.controlled},
-            {"determined", c.determined},
-            {"possible_eccns", c.possible_eccns},
-            {"unevaluated", c.unevaluated},
-            {"rule_ids", ids},
-            {"citations", CitationsToJson(c.deciding_rules)},
-            {"ruleset", RuleSetToJson(rules)}};
-  if (with_trace) j["trace"] = TraceToJson(c.trace);
-  return j;
+  return ParseWritten([&](JsonWriter& w) { WriteClassification(w, c, rules, with_trace, /*with_ruleset=*/true); });
 }
 
 }  // namespace exportctl::app

@@ -273,117 +273,178 @@ Result<CheckRequest> CheckRequestFromJson(const Engine& engine, const json& j, D
   return r;
 }
 
-json PartyHitToJson(const PartyHit& h) {
-  return {{"party", h.party},
-          {"fdp_footnote", h.fdp_footnote},
-          {"role", h.role},
-          {"list", h.list},
-          {"source", h.source},
-          {"entry_id", h.entry_id},
-          {"entry_name", h.entry_name},
-          {"matched_name", h.matched_name},
-          {"score", std::round(h.score * 1000) / 1000},
-          {"band", h.band},
-          {"clearance", h.clearance.empty() ? json(nullptr) : json(h.clearance)},
-          {"listed_on", h.listed_on ? json(h.listed_on->ToString()) : json(nullptr)},
-          {"federal_register_notice", h.federal_register_notice}};
+void WritePartyHit(JsonWriter& w, const PartyHit& h) {
+  w.BeginObject();
+  w.Key("band").String(h.band);
+  w.Key("clearance").StringOrNull(h.clearance);
+  w.Key("entry_id").String(h.entry_id);
+  w.Key("entry_name").String(h.entry_name);
+  w.Key("fdp_footnote").Bool(h.fdp_footnote);
+  w.Key("federal_register_notice").String(h.federal_register_notice);
+  w.Key("list").String(h.list);
+  w.Key("listed_on");
+  if (h.listed_on) w.String(h.listed_on->ToString());
+  else w.Null();
+  w.Key("matched_name").String(h.matched_name);
+  w.Key("party").String(h.party);
+  w.Key("role").String(h.role);
+  w.Key("score").Number(std::round(h.score * 1000) / 1000);
+  w.Key("source").String(h.source);
+  w.EndObject();
+}
+
+void WriteListVersions(JsonWriter& w, std::span<const ListVersion> lists) {
+  w.BeginArray();
+  for (const ListVersion& l : lists) w.BeginObject().Key("id").String(l.id).Key("sha256").String(l.content_sha256).Key("version").String(l.version).EndObject();
+  w.EndArray();
 }
 
 namespace {
-json ItemsToJson(const std::vector<DecisionItem>& items) {
-  json out = json::array();
+
+void WriteItems(JsonWriter& w, const std::vector<DecisionItem>& items) {
+  w.BeginArray();
   for (const DecisionItem& i : items) {
-    json j = {{"rule_id", i.rule ? json(i.rule->id) : json(nullptr)}, {"text", i.text}};
-    if (i.rule) {
-      j["jurisdiction"] = i.rule->jurisdiction;
-      j["evidence"] = EvidenceName(i.rule->evidence);
-      if (!i.rule->severity.empty()) j["severity"] = i.rule->severity;
-      if (!i.rule->conditions.empty()) j["conditions"] = i.rule->conditions;
-    }
-    out.push_back(std::move(j));
+    w.BeginObject();
+    if (i.rule && !i.rule->conditions.empty()) w.Key("conditions").Strings(i.rule->conditions);
+    if (i.rule) w.Key("evidence").String(EvidenceName(i.rule->evidence)).Key("jurisdiction").String(i.rule->jurisdiction);
+    w.Key("rule_id");
+    if (i.rule) w.String(i.rule->id);
+    else w.Null();
+    if (i.rule && !i.rule->severity.empty()) w.Key("severity").String(i.rule->severity);
+    w.Key("text").String(i.text);
+    w.EndObject();
   }
-  return out;
+  w.EndArray();
 }
+
+void WriteRequest(JsonWriter& w, const Decision& d) {
+  w.BeginObject();
+  w.Key("chip").String(d.classification.chip->id);
+  w.Key("currency").String(d.currency);
+  w.Key("destination").String(d.destination);
+  w.Key("end_use").Strings(d.end_use);
+  w.Key("end_user").String(d.end_user);
+  w.Key("end_user_country").String(d.end_user_country);
+  w.Key("end_user_hq").StringOrNull(d.end_user_hq);
+  w.Key("end_user_type").StringOrNull(d.end_user_type);
+  w.Key("exporter").String(d.exporter);
+  w.Key("origin").StringOrNull(d.origin);
+  w.Key("owners").BeginArray();
+  for (const Owner& o : d.owners) w.BeginObject().Key("name").String(o.name).Key("share").Number(o.share).EndObject();
+  w.EndArray();
+  w.Key("quantity").Number(d.quantity);
+  w.Key("ship_from").String(d.ship_from);
+  w.Key("unit_value").Number(d.unit_value);
+  w.Key("us_content").Number(d.us_content);
+  w.Key("us_technology");
+  if (d.us_technology) w.Bool(*d.us_technology);
+  else w.Null();
+  w.Key("via").Strings(d.via);
+  w.EndObject();
+}
+
+// The decision's keys in byte order; `record` writes only those the decision log keeps.
+void WriteDecisionObject(JsonWriter& w, const Decision& d, const RuleSet& rules, bool with_trace, bool record) {
+  const Classification& c = d.classification;
+  w.BeginObject();
+  w.Key("as_of").String(d.as_of.ToString());
+  if (!record) {
+    w.Key("chip").BeginObject().Key("id").String(c.chip->id).Key("name").String(c.chip->name).EndObject();
+    w.Key("citations");
+    WriteCitations(w, d.deciding_rules);
+    w.Key("classification");
+    WriteClassification(w, c, rules, with_trace, /*with_ruleset=*/false);
+    w.Key("conditions");
+    WriteItems(w, d.conditions);
+  }
+  w.Key("decision_id").String(d.decision_id);
+  if (!record) w.Key("destination").String(d.destination);
+  w.Key("duties").Strings(d.duties);
+  w.Key("eccn").String(c.eccn);
+  w.Key("exceptions_unavailable").BeginArray();
+  for (const UnavailableException& u : d.unavailable_exceptions)
+    w.BeginObject().Key("exception").String(u.exception->exception).Key("reason").String(u.reason).Key("rule_id").String(u.exception->id).EndObject();
+  w.EndArray();
+  if (!record) w.Key("go").Bool(d.outcome == Outcome::kNoLicenseRequired || d.outcome == Outcome::kLicenseException);
+  w.Key("holds").BeginArray();
+  for (const Hold& h : d.holds) {
+    w.BeginObject().Key("kind").String(h.kind).Key("rule_id");
+    if (h.rule) w.String(h.rule->id);
+    else w.Null();
+    w.Key("subject").String(h.subject).Key("text").String(h.text).EndObject();
+  }
+  w.EndArray();
+  if (!record) {
+    w.Key("import_restrictions");
+    WriteItems(w, d.import_restrictions);
+  }
+  w.Key("license_exceptions").BeginArray();
+  for (const Rule* r : d.exceptions)
+    w.BeginObject().Key("duties").Strings(r->duties).Key("exception").String(r->exception).Key("rule_id").String(r->id).EndObject();
+  w.EndArray();
+  if (!record) {
+    w.Key("license_required").Bool(d.outcome == Outcome::kLicenseRequired || d.outcome == Outcome::kProhibited);
+    w.Key("lists");
+    WriteListVersions(w, d.lists);
+  }
+  w.Key("outcome").String(OutcomeName(d.outcome));
+  if (!record) {
+    w.Key("permits");
+    WriteItems(w, d.permits);
+    w.Key("quantity").Number(d.quantity);
+  }
+  w.Key("request");
+  WriteRequest(w, d);
+  w.Key("review_policy");
+  if (d.review_policy == ReviewPolicy::kNone) w.Null();
+  else w.String(ReviewPolicyName(d.review_policy));
+  w.Key("rule_ids");
+  WriteRuleIds(w, d.deciding_rules);
+  if (!record) {
+    w.Key("ruleset");
+    WriteRuleSet(w, rules);
+    w.Key("scope").BeginArray();
+    for (const Scope& s : d.scope) {
+      w.BeginObject().Key("missing").Strings(s.missing).Key("regime").String(s.regime).Key("rule_ids");
+      WriteRuleIds(w, s.rules);
+      w.Key("subject").String(s.subject).EndObject();
+    }
+    w.EndArray();
+  }
+  w.Key("screening").BeginArray();
+  for (const PartyHit& h : d.screening) WritePartyHit(w, h);
+  w.EndArray();
+  if (!record && with_trace) {
+    w.Key("trace");
+    WriteTrace(w, d.trace);
+  }
+  w.Key("waived");
+  WriteRuleIds(w, d.waived);
+  if (!record) {
+    w.Key("warnings");
+    WriteItems(w, d.warnings);
+  }
+  w.EndObject();
+}
+
 }  // namespace
 
-json ListVersionsToJson(std::span<const ListVersion> lists) {
-  json out = json::array();
-  for (const ListVersion& l : lists) out.push_back({{"id", l.id}, {"version", l.version}, {"sha256", l.content_sha256}});
+std::string DecisionJson(const Decision& d, const RuleSet& rules, bool with_trace) {
+  std::string out;
+  out.reserve(4096);
+  JsonWriter w(&out);
+  WriteDecisionObject(w, d, rules, with_trace, /*record=*/false);
   return out;
 }
 
-json DecisionToJson(const Decision& d, const RuleSet& rules, bool with_trace) {
-  const Classification& c = d.classification;
-  json exceptions = json::array();
-  for (const Rule* r : d.exceptions) exceptions.push_back({{"exception", r->exception}, {"rule_id", r->id}, {"duties", r->duties}});
-  json ids = json::array();
-  for (const Rule* r : d.deciding_rules) ids.push_back(r->id);
-  json hits = json::array();
-  for (const PartyHit& h : d.screening) hits.push_back(PartyHitToJson(h));
-  json owners = json::array();
-  for (const Owner& o : d.owners) owners.push_back({{"name", o.name}, {"share", o.share}});
-  json holds = json::array();
-  for (const Hold& h : d.holds)
-    holds.push_back({{"kind", h.kind}, {"subject", h.subject}, {"text", h.text}, {"rule_id", h.rule ? json(h.rule->id) : json(nullptr)}});
-  json unavailable = json::array();
-  for (const UnavailableException& u : d.unavailable_exceptions)
-    unavailable.push_back({{"exception", u.exception->exception}, {"rule_id", u.exception->id}, {"reason", u.reason}});
-  json waived = json::array();
-  for (const Rule* r : d.waived) waived.push_back(r->id);
-  json scope = json::array();
-  for (const Scope& s : d.scope) {
-    json scope_ids = json::array();
-    for (const Rule* r : s.rules) scope_ids.push_back(r->id);
-    scope.push_back({{"regime", s.regime}, {"subject", s.subject}, {"rule_ids", scope_ids}, {"missing", s.missing}});
-  }
-  json j = {
-      {"decision_id", d.decision_id},
-      {"as_of", d.as_of.ToString()},
-      {"outcome", OutcomeName(d.outcome)},
-      {"license_required", d.outcome == Outcome::kLicenseRequired || d.outcome == Outcome::kProhibited},
-      {"go", d.outcome == Outcome::kNoLicenseRequired || d.outcome == Outcome::kLicenseException},
-      {"holds", holds},
-      {"exceptions_unavailable", unavailable},
-      {"waived", waived},
-      {"scope", scope},
-      {"eccn", c.eccn},
-      {"review_policy", d.review_policy == ReviewPolicy::kNone ? json(nullptr) : json(ReviewPolicyName(d.review_policy))},
-      {"license_exceptions", exceptions},
-      {"duties", d.duties},
-      {"conditions", ItemsToJson(d.conditions)},
-      {"import_restrictions", ItemsToJson(d.import_restrictions)},
-      {"permits", ItemsToJson(d.permits)},
-      {"warnings", ItemsToJson(d.warnings)},
-      {"rule_ids", ids},
-      {"citations", CitationsToJson(d.deciding_rules)},
-      {"screening", hits},
-      {"lists", ListVersionsToJson(d.lists)},
-      {"chip", {{"id", c.chip->id}, {"name", c.chip->name}}},
-      {"destination", d.destination},
-      {"quantity", d.quantity},
-      {"classification", ClassificationToJson(c, rules, with_trace)},
-      {"request",
-       {{"chip", c.chip->id},
-        {"quantity", d.quantity},
-        {"unit_value", d.unit_value ? json(*d.unit_value) : json(nullptr)},
-        {"currency", d.currency},
-        {"ship_from", d.ship_from},
-        {"destination", d.destination},
-        {"end_user", d.end_user},
-        {"end_user_country", d.end_user_country},
-        {"end_user_hq", d.end_user_hq.empty() ? json(nullptr) : json(d.end_user_hq)},
-        {"end_user_type", d.end_user_type.empty() ? json(nullptr) : json(d.end_user_type)},
-        {"origin", d.origin.empty() ? json(nullptr) : json(d.origin)},
-        {"us_content", d.us_content ? json(*d.us_content) : json(nullptr)},
-        {"us_technology", d.us_technology ? json(*d.us_technology) : json(nullptr)},
-        {"owners", owners},
-        {"end_use", d.end_use},
-        {"via", d.via},
-        {"exporter", d.exporter}}},
-      {"ruleset", RuleSetToJson(rules)}};
-  j["classification"].erase("ruleset");
-  if (with_trace) j["trace"] = TraceToJson(d.trace);
-  return j;
+std::string DecisionRecordJson(const Decision& d, const RuleSet& rules) {
+  std::string out;
+  out.reserve(1024);
+  JsonWriter w(&out);
+  WriteDecisionObject(w, d, rules, /*with_trace=*/false, /*record=*/true);
+  return out;
 }
+
+json DecisionToJson(const Decision& d, const RuleSet& rules, bool with_trace) { return json::parse(DecisionJson(d, rules, with_trace)); }
 
 }  // namespace exportctl::app

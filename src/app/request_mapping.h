@@ -14,6 +14,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "app/json_writer.h"
 #include "exportctl/check.h"
 #include "exportctl/engine.h"
 
@@ -36,9 +37,17 @@ Result<CheckRequest> CheckRequestFromJson(const Engine& engine, const nlohmann::
 // "NAME=SHARE" -> Owner; the name may itself contain '='.
 Result<Owner> ParseOwner(std::string_view text);
 
-nlohmann::json DecisionToJson(const Decision& d, const RuleSet& rules, bool with_trace);
-// [{id, version, sha256}] of the list versions a decision was screened against.
-nlohmann::json ListVersionsToJson(std::span<const ListVersion> lists);
-nlohmann::json PartyHitToJson(const PartyHit& hit);
+// A decision as JSON text (docs/json-contract.md), written without an intermediate tree: this is
+// on the path of every check answered.
+std::string DecisionJson(const Decision& d, const RuleSet& rules, bool with_trace);
+// What the decision log keeps of it: the request, the outcome and what decided it — as_of,
+// decision_id, duties, eccn, exceptions_unavailable, holds, license_exceptions, outcome, request,
+// review_policy, rule_ids, screening, waived. Citations, texts and the classification's details
+// follow from the rule ids and the rule set's content hash, which the log entry records.
+std::string DecisionRecordJson(const Decision& d, const RuleSet& rules);
+nlohmann::json DecisionToJson(const Decision& d, const RuleSet& rules, bool with_trace);  // DecisionJson, parsed
+// [{id, sha256, version}] of the list versions a decision was screened against.
+void WriteListVersions(JsonWriter& w, std::span<const ListVersion> lists);
+void WritePartyHit(JsonWriter& w, const PartyHit& hit);
 
 }  // namespace exportctl::app

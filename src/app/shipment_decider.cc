@@ -109,7 +109,7 @@ ShipmentDecider MakeShipmentDecider(std::function<std::shared_ptr<const Engine>(
       out.json = std::move(known->first);
       out.json_sha256 = std::move(known->second);
     } else {
-      out.json = DecisionToJson(*decision, engine->rules(), /*with_trace=*/false).dump();
+      out.json = DecisionJson(*decision, engine->rules(), /*with_trace=*/false);
       out.json_sha256 = detail::Sha256Hex(out.json);
       memo->Put(out.decision_id, out.json, out.json_sha256);
     }

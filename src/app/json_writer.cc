@@ -1,0 +1,172 @@
+#include "app/json_writer.h"
+
+#include <cassert>
+#include <charconv>
+#include <cmath>
+
+#include <nlohmann/detail/conversions/to_chars.hpp>
+
+namespace exportctl::app {
+
+namespace {
+
+// Length of the well-formed UTF-8 sequence at s[i] (Unicode table 3-7), or 0 when the bytes there
+// do not start one; *consumed is the length of its longest valid prefix (at least 1), which one
+// U+FFFD replaces.
+std::size_t Utf8Sequence(std::string_view s, std::size_t i, std::size_t* consumed) {
+  const auto b = [&](std::size_t k) { return static_cast<unsigned char>(s[k]); };
+  const unsigned char c = b(i);
+  std::size_t need;
+  unsigned char lo = 0x80, hi = 0xBF;  // allowed range of the second byte
+  if (c >= 0xC2 && c <= 0xDF) need = 2;
+  else if (c >= 0xE0 && c <= 0xEF) {
+    need = 3;
+    if (c == 0xE0) lo = 0xA0;
+    if (c == 0xED) hi = 0x9F;
+  } else if (c >= 0xF0 && c <= 0xF4) {
+    need = 4;
+    if (c == 0xF0) lo = 0x90;
+    if (c == 0xF4) hi = 0x8F;
+  } else {
+    *consumed = 1;
+    return 0;
+  }
+  std::size_t k = 1;
+  for (; k < need && i + k < s.size(); ++k) {
+    const unsigned char n = b(i + k);
+    if (k == 1 ? (n < lo || n > hi) : (n < 0x80 || n > 0xBF)) break;
+  }
+  *consumed = k;
+  return k == need ? need : 0;
+}
+
+}  // namespace
+
+void AppendJsonString(std::string_view s, std::string* out) {
+  out->push_back('"');
+  std::size_t i = 0, plain = 0;  // s[plain, i) is waiting to be copied as is
+  auto flush = [&] { out->append(s.data() + plain, i - plain); };
+  while (i < s.size()) {
+    const unsigned char c = static_cast<unsigned char>(s[i]);
+    if (c >= 0x20 && c < 0x80 && c != '"' && c != '\\') {
+      ++i;
+      continue;
+    }
+    if (c >= 0x80) {
+      std::size_t consumed;
+      if (Utf8Sequence(s, i, &consumed)) {
+        i += consumed;
+        continue;
+      }
+      flush();
+      out->append("\xEF\xBF\xBD");
+      i += consumed;
+      plain = i;
+      continue;
+    }
+    flush();
+    switch (c) {
+      case '"': out->append("\\\""); break;
+      case '\\': out->append("\\\\"); break;
+      case '\b': out->append("\\b"); break;
+      case '\f': out->append("\\f"); break;
+      case '\n': out->append("\\n"); break;
+      case '\r': out->append("\\r"); break;
+      case '\t': out->append("\\t"); break;
+      default: {
+        static constexpr char kHex[] = "0123456789abcdef";
+        const char escaped[6] = {'\\', 'u', '0', '0', kHex[c >> 4], kHex[c & 15]};
+        out->append(escaped, sizeof escaped);
+      }
+    }
+    plain = ++i;
+  }
+  flush();
+  out->push_back('"');
+}
+
+void JsonWriter::BeforeValue() {
+  if (after_key_) {
+    after_key_ = false;
+    return;
+  }
+  const std::uint64_t bit = std::uint64_t{1} << depth_;
+  if (has_items_ & bit) out_->push_back(',');
+  has_items_ |= bit;
+}
+
+JsonWriter& JsonWriter::Open(char c) {
+  BeforeValue();
+  out_->push_back(c);
+  ++depth_;
+  assert(depth_ < kMaxDepth);
+  has_items_ &= ~(std::uint64_t{1} << depth_);
+  return *this;
+}
+
+JsonWriter& JsonWriter::Close(char c) {
+  assert(depth_ > 0);
+  --depth_;
+  out_->push_back(c);
+  return *this;
+}
+
+JsonWriter& JsonWriter::Key(std::string_view key) {
+  BeforeValue();
+  AppendJsonString(key, out_);
+  out_->push_back(':');
+  after_key_ = true;
+  return *this;
+}
+
+JsonWriter& JsonWriter::String(std::string_view s) {
+  BeforeValue();
+  AppendJsonString(s, out_);
+  return *this;
+}
+
+JsonWriter& JsonWriter::Number(double v) {
+  BeforeValue();
+  if (!std::isfinite(v)) {
+    out_->append("null");
+    return *this;
+  }
+  char buf[64];
+  char* end = nlohmann::detail::to_chars(buf, buf + sizeof buf, v);
+  out_->append(buf, end);
+  return *this;
+}
+
+JsonWriter& JsonWriter::Int(std::int64_t v) {
+  BeforeValue();
+  char buf[24];
+  auto [end, ec] = std::to_chars(buf, buf + sizeof buf, v);
+  out_->append(buf, end);
+  return *this;
+}
+
+JsonWriter& JsonWriter::Bool(bool v) {
+  BeforeValue();
+  out_->append(v ? "true" : "false");
+  return *this;
+}
+
+JsonWriter& JsonWriter::Null() {
+  BeforeValue();
+  out_->append("null");
+  return *this;
+}
+
+JsonWriter& JsonWriter::Raw(std::string_view json) {
+  BeforeValue();
+  out_->append(json);
+  return *this;
+}
+
+JsonWriter& JsonWriter::Strings(const std::vector<std::string>& items) {
+  BeginArray();
+  for (const std::string& s : items) String(s);
+  return EndArray();
+}
+
+}  // namespace exportctl::app
