@@ -101,7 +101,7 @@ void RegisterDecideRoutes(Api& api) {
     if (!explain.ok()) return explain.error();
     Date today = Today();
     std::string text;
-    app::JsonWriter w(&text);
+    detail::JsonWriter w(&text);
     w.BeginObject().Key("results").BeginArray();
     std::size_t failed = 0;
     for (std::size_t i = 0; i < requests.size(); ++i) {

@@ -6,13 +6,15 @@
 
 #include <nlohmann/json.hpp>
 
-#include "app/json_writer.h"
+#include "common/json_writer.h"
 #include "exportctl/catalog.h"
 #include "exportctl/classify.h"
 #include "exportctl/metrics.h"
 #include "exportctl/rules.h"
 
 namespace exportctl::app {
+
+using detail::JsonWriter;
 
 nlohmann::json ChipToJson(const Chip& chip);  // the full catalog entry
 // A chip spec given inline as JSON (same keys as a --spec TOML file), validated the same way.

@@ -14,11 +14,13 @@
 
 #include <nlohmann/json.hpp>
 
-#include "app/json_writer.h"
+#include "common/json_writer.h"
 #include "exportctl/check.h"
 #include "exportctl/engine.h"
 
 namespace exportctl::app {
+
+using detail::JsonWriter;
 
 // A request as text fields (CSV row or CLI options), before validation.
 using RequestFields = std::map<std::string, std::string>;

@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include "common/json_writer.h"
 #include "ledger/audit_chain.h"
 #include "ledger/ledger_impl.h"
 #include "ledger/records.h"
@@ -38,13 +39,21 @@ Result<std::pair<std::int64_t, std::string>> ChainStart(SqlTxn& txn) {
 }
 
 
-// Everything an entry says but its place in the chain, canonical (sorted keys, compact).
+// Everything an entry says but its place in the chain, canonical: a compact JSON object with its
+// keys sorted (the bytes nlohmann::json printed when the chain was defined; written directly, as
+// this runs for every decision logged).
 std::string Payload(const DecisionLogEntry& e) {
-  return nlohmann::json{{"actor", e.actor},   {"channel", e.channel}, {"kind", e.kind},
-                        {"decision_id", e.decision_id}, {"outcome", e.outcome}, {"as_of", e.as_of},
-                        {"chip", e.chip},     {"destination", e.destination}, {"party", e.party},
-                        {"ruleset", e.ruleset}, {"lists", e.lists}, {"body", e.body}}
-      .dump();
+  std::string out;
+  out.reserve(e.body.size() + e.lists.size() + 512);
+  detail::JsonWriter w(&out);
+  w.BeginObject();
+  for (auto [key, value] : {std::pair<const char*, const std::string*>{"actor", &e.actor}, {"as_of", &e.as_of}, {"body", &e.body},
+                            {"channel", &e.channel}, {"chip", &e.chip}, {"decision_id", &e.decision_id},
+                            {"destination", &e.destination}, {"kind", &e.kind}, {"lists", &e.lists}, {"outcome", &e.outcome},
+                            {"party", &e.party}, {"ruleset", &e.ruleset}})
+    w.Key(key).String(*value);
+  w.EndObject();
+  return out;
 }
 
 std::string ChainHash(const DecisionLogEntry& e) {

@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include "exportctl/ledger.h"
+#include "ledger/audit_chain.h"
 #include "ledger/test_support.h"
 
 namespace exportctl::ledger {
@@ -227,6 +228,15 @@ TEST_P(LedgerTest, DecisionLogAppendsFiltersAndIsTamperEvident) {
   ASSERT_TRUE(ledger_->AppendDecisionLog(batch).ok());
   EXPECT_EQ(batch[2].seq, 3);
   EXPECT_EQ(batch[1].prev_hash, batch[0].hash);
+  // The chain's definition, written out independently (ledgers made by earlier releases keep
+  // verifying): the entry as a compact JSON object with sorted keys, hashed as an audit entry.
+  for (const DecisionLogEntry& e : batch) {
+    const std::string payload = nlohmann::json{{"actor", e.actor}, {"channel", e.channel}, {"kind", e.kind}, {"decision_id", e.decision_id},
+                                               {"outcome", e.outcome}, {"as_of", e.as_of}, {"chip", e.chip}, {"destination", e.destination},
+                                               {"party", e.party}, {"ruleset", e.ruleset}, {"lists", e.lists}, {"body", e.body}}
+                                    .dump();
+    EXPECT_EQ(e.hash, ledger::AuditEntryHash({e.seq, e.recorded_at, "decision_log", e.decision_id, payload, e.prev_hash, ""}));
+  }
   std::vector<DecisionLogEntry> more = {LogEntry("dec_4", "Example Labs", "no_license_required")};
   more[0].kind = "screen";
   ASSERT_TRUE(ledger_->AppendDecisionLog(more).ok());

@@ -18,7 +18,7 @@
 #include <string_view>
 #include <vector>
 
-namespace exportctl::app {
+namespace exportctl::detail {
 
 class JsonWriter {
  public:
@@ -58,4 +58,4 @@ class JsonWriter {
 // `s` as a JSON string literal (quotes included), appended to *out.
 void AppendJsonString(std::string_view s, std::string* out);
 
-}  // namespace exportctl::app
+}  // namespace exportctl::detail

@@ -1,4 +1,4 @@
-#include "app/json_writer.h"
+#include "common/json_writer.h"
 
 #include <cassert>
 #include <charconv>
@@ -6,7 +6,7 @@
 
 #include <nlohmann/detail/conversions/to_chars.hpp>
 
-namespace exportctl::app {
+namespace exportctl::detail {
 
 namespace {
 
@@ -169,4 +169,4 @@ JsonWriter& JsonWriter::Strings(const std::vector<std::string>& items) {
   return EndArray();
 }
 
-}  // namespace exportctl::app
+}  // namespace exportctl::detail

@@ -1,6 +1,6 @@
 // JsonWriter against nlohmann::json's own printer (the text it replaced on the answer path):
 // the same bytes for every string, valid UTF-8 or not, and every double.
-#include "app/json_writer.h"
+#include "common/json_writer.h"
 
 #include <cstring>
 #include <random>
@@ -8,7 +8,7 @@
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
-namespace exportctl::app {
+namespace exportctl::detail {
 namespace {
 
 using nlohmann::json;
@@ -79,4 +79,4 @@ TEST(JsonWriterTest, ContainersGetTheirCommasAndParseBack) {
 }
 
 }  // namespace
-}  // namespace exportctl::app
+}  // namespace exportctl::detail
