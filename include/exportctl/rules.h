@@ -122,12 +122,14 @@ struct Rule {
 
   // Necessary conditions of `when`, read at load time, so a decision can skip rules that cannot
   // fire: each value set is kept as a 64-bit signature (IndexBit of every allowed value; all ones
-  // when unconstrained), tags as the bits that must all be present, and ECCN prefixes as text. A
+  // when unconstrained), tags as the bits that must all be present, and the ECCN prefixes (or exact
+  // ECCNs) the rule requires as bits of its rule set's prefix dictionary (RuleSet::EccnBits). A
   // signature may let a rule through that then evaluates false; it never skips one that could fire.
   struct Index {
     uint64_t destination = ~uint64_t{0}, destination_country = ~uint64_t{0}, chip = ~uint64_t{0};
     uint64_t tags = 0;
-    std::optional<std::vector<std::string>> eccn_prefixes;
+    uint64_t eccn = ~uint64_t{0};
+    std::optional<std::vector<std::string>> eccn_prefixes;  // as read from `when`; empty: none required
   } index;
   bool enforced = true;  // status == "in_force", kept as a flag for the hot path
 
@@ -183,6 +185,9 @@ class RuleSet {
   // Every file the set was loaded from.
   const std::vector<std::string>& files() const { return files_; }
 
+  // The Index::eccn bits an item of `eccn` matches: a rule whose bits share none cannot fire for
+  // it. All ones for an unknown ECCN (nothing can be skipped on it).
+  uint64_t EccnBits(std::string_view eccn) const;
   // Every version of every rule of `kind`, in file order (classification: by precedence).
   const std::vector<const Rule*>& OfKind(RuleKind kind) const { return by_kind_[static_cast<int>(kind)]; }
   // Rules of `kind` in force on `d`, in the same order.
@@ -198,6 +203,7 @@ class RuleSet {
   std::vector<EndUseTag> end_use_tags_;
   std::vector<std::string> end_user_types_;
   std::vector<std::string> files_;
+  std::vector<std::string> eccn_prefixes_;  // the dictionary behind Index::eccn: prefix k is bit k % 64
   std::array<std::vector<const Rule*>, kRuleKindCount> by_kind_;  // indexes into rules_, by RuleKind
 };
 

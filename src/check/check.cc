@@ -131,8 +131,8 @@ std::string DecisionId(const Decision& d, const RuleSet& rules, std::string_view
   // Every input that can change the decision, each field ended by a separator byte, hashed once.
   // Numbers go in as their bytes: the id is a fingerprint, never parsed back, and formatting them
   // as text cost more than the hash.
-  std::string buf;
-  buf.reserve(512);
+  thread_local std::string buf;  // reused: one allocation per thread, not per decision
+  buf.clear();
   auto text = [&](std::string_view s, char end = '\x1f') {
     buf.append(s);
     buf.push_back(end);
@@ -184,7 +184,10 @@ std::string DecisionId(const Decision& d, const RuleSet& rules, std::string_view
   }
   buf.push_back('\x1f');
   figures(chip);
-  return "dec_" + detail::Sha256Hex(buf).substr(0, 32);
+  std::string id = detail::Sha256Hex(buf);  // 64 hex digits: room for the prefix without reallocating
+  id.resize(32);
+  id.insert(0, "dec_");
+  return id;
 }
 
 // Screens the end user and the owners; fills the list facts and the decision's hits. A hit counts
@@ -381,16 +384,12 @@ Result<Decision> Check(const CheckContext& ctx, const CheckRequest& request, boo
                  chip_bit = IndexBit(chip_id);
   uint64_t tag_bits = 0;
   for (std::string_view tag : facts.tags()) tag_bits |= IndexBit(tag);
+  const uint64_t eccn_bits = eccn_known ? rules.EccnBits(eccn) : ~uint64_t{0};
   auto admits = [&](const Rule* r) {
     if (explain) return true;
     const Rule::Index& ix = r->index;
-    if (!(ix.destination & destination_bit) || !(ix.destination_country & country_bit) || !(ix.chip & chip_bit) ||
-        (ix.tags & tag_bits) != ix.tags)
-      return false;
-    if (ix.eccn_prefixes && eccn_known &&
-        std::none_of(ix.eccn_prefixes->begin(), ix.eccn_prefixes->end(), [&](const std::string& p) { return eccn.starts_with(p); }))
-      return false;
-    return true;
+    return (ix.destination & destination_bit) && (ix.destination_country & country_bit) && (ix.chip & chip_bit) &&
+           (ix.tags & tag_bits) == ix.tags && (ix.eccn & eccn_bits);
   };
   // 1. Scope: is the item subject to each regime that has scope rules (§734.3)?
   std::vector<std::string> out_of_scope;  // regimes the item is not subject to
@@ -420,7 +419,7 @@ Result<Decision> Check(const CheckContext& ctx, const CheckRequest& request, boo
     }
   }
   auto applies = [&](const Rule* r) {
-    return r->InForce(request.as_of) && !Contains(out_of_scope, r->regime) && admits(r);
+    return admits(r) && r->InForce(request.as_of) && (out_of_scope.empty() || !Contains(out_of_scope, r->regime));
   };
 
   // 2. Requirements, waivers, review policies and exceptions.

@@ -365,11 +365,29 @@ Result<std::shared_ptr<const RuleSet>> RuleSet::FromFiles(const std::vector<Sour
   set->content_hash_ = hash.HexDigest();
   std::stable_sort(set->eccns_.begin(), set->eccns_.end(),
                    [](const EccnEntry& a, const EccnEntry& b) { return a.eccn.size() > b.eccn.size(); });
+  // The ECCN prefix dictionary. Prefixes beyond 64 share bits: a shared bit only lets more rules
+  // through to evaluation, never fewer.
+  for (Rule& r : set->rules_) {
+    if (!r.index.eccn_prefixes || r.index.eccn_prefixes->empty()) continue;
+    r.index.eccn = 0;
+    for (const std::string& prefix : *r.index.eccn_prefixes) {
+      auto it = std::find(set->eccn_prefixes_.begin(), set->eccn_prefixes_.end(), prefix);
+      if (it == set->eccn_prefixes_.end()) it = set->eccn_prefixes_.insert(it, prefix);
+      r.index.eccn |= uint64_t{1} << ((it - set->eccn_prefixes_.begin()) % 64);
+    }
+  }
   for (const Rule& r : set->rules_) set->by_kind_[static_cast<int>(r.kind)].push_back(&r);
   auto& classification = set->by_kind_[static_cast<int>(RuleKind::kClassification)];
   std::stable_sort(classification.begin(), classification.end(),
                    [](const Rule* a, const Rule* b) { return a->precedence < b->precedence; });
   return std::shared_ptr<const RuleSet>(std::move(set));
+}
+
+uint64_t RuleSet::EccnBits(std::string_view eccn) const {
+  uint64_t bits = 0;
+  for (std::size_t k = 0; k < eccn_prefixes_.size(); ++k)
+    if (eccn.starts_with(eccn_prefixes_[k])) bits |= uint64_t{1} << (k % 64);
+  return bits;
 }
 
 std::vector<const Rule*> RuleSet::InForce(Date d, RuleKind kind) const {
