@@ -9,6 +9,7 @@
 #include "app/ledger_open.h"
 #include "app/list_screener.h"
 #include "app/shipment_decider.h"
+#include "common/csv.h"
 
 namespace exportctl::cli {
 
@@ -94,16 +95,6 @@ std::string CellText(const nlohmann::json& v) {
   return v.dump();
 }
 
-std::string CsvField(const std::string& s) {
-  if (s.find_first_of(",\"\n\r") == std::string::npos) return s;
-  std::string out = "\"";
-  for (char c : s) {
-    if (c == '"') out += '"';
-    out += c;
-  }
-  return out + "\"";
-}
-
 }  // namespace
 
 void PrintTable(const Table& t, Format format, std::ostream& out) {
@@ -120,10 +111,10 @@ void PrintTable(const Table& t, Format format, std::ostream& out) {
     return;
   }
   if (format == Format::kCsv) {
-    for (std::size_t i = 0; i < t.columns.size(); ++i) out << (i ? "," : "") << CsvField(t.columns[i]);
+    for (std::size_t i = 0; i < t.columns.size(); ++i) out << (i ? "," : "") << detail::CsvEscape(t.columns[i]);
     out << "\r\n";
     for (const auto& row : t.rows) {
-      for (std::size_t i = 0; i < row.size(); ++i) out << (i ? "," : "") << CsvField(CellText(row[i]));
+      for (std::size_t i = 0; i < row.size(); ++i) out << (i ? "," : "") << detail::CsvEscape(CellText(row[i]));
       out << "\r\n";
     }
     return;

@@ -32,22 +32,10 @@ Result<nlohmann::json> Classify(const Engine& engine, const nlohmann::json& body
     if (!d.ok()) return d.error();
     as_of = *d;
   }
-  bool has_chip = body.contains("chip"), has_spec = body.contains("spec");
-  if (has_chip == has_spec) return Error(ErrorCode::kInvalidArgument, "give exactly one of `chip` or `spec`");
   Chip spec;
-  const Chip* chip = nullptr;
-  if (has_chip) {
-    if (!body["chip"].is_string()) return Error(ErrorCode::kInvalidArgument, "`chip` must be a catalog id or alias");
-    auto found = engine.FindChip(body["chip"].get<std::string>());
-    if (!found.ok()) return found.error();
-    chip = *found;
-  } else {
-    auto parsed = app::ChipSpecFromJson(body["spec"]);
-    if (!parsed.ok()) return parsed.error();
-    spec = std::move(parsed).value();
-    chip = &spec;
-  }
-  return app::ClassificationToJson(exportctl::Classify(engine.rules(), *chip, as_of, *explain), engine.rules(), *explain);
+  auto chip = app::ChipOrSpecFromJson(engine, body, &spec);
+  if (!chip.ok()) return chip.error();
+  return app::ClassificationToJson(exportctl::Classify(engine.rules(), **chip, as_of, *explain), engine.rules(), *explain);
 }
 
 // One check request (fields of app/request_mapping.h plus `explain`) to its decision JSON, logged

@@ -116,20 +116,9 @@ Result<json> RunClassify(const Engine& engine, const json& req) {
   auto as_of = Date::Parse(req["as_of"].get<std::string>());
   if (!as_of.ok()) return as_of.error();
   Chip spec;
-  const Chip* chip = nullptr;
-  if (req.contains("chip")) {
-    auto found = engine.FindChip(req["chip"].get<std::string>());
-    if (!found.ok()) return found.error();
-    chip = *found;
-  } else if (req.contains("spec")) {
-    auto parsed = ChipSpecFromJson(req["spec"]);
-    if (!parsed.ok()) return parsed.error();
-    spec = std::move(parsed).value();
-    chip = &spec;
-  } else {
-    return Error(ErrorCode::kInvalidArgument, "a classify case needs `chip` or `spec`");
-  }
-  return ClassificationToJson(Classify(engine.rules(), *chip, *as_of, true), engine.rules(), true);
+  auto chip = ChipOrSpecFromJson(engine, req, &spec);
+  if (!chip.ok()) return chip.error();
+  return ClassificationToJson(Classify(engine.rules(), **chip, *as_of, true), engine.rules(), true);
 }
 
 }  // namespace

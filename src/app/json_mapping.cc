@@ -3,6 +3,9 @@
 #include <functional>
 
 #include <fmt/format.h>
+#include <toml++/toml.h>
+
+#include "catalog/chip_reader.h"
 
 namespace exportctl::app {
 
@@ -51,63 +54,75 @@ json ChipToJson(const Chip& c) {
 }
 
 namespace {
-// A JSON value as a TOML value (inline tables and arrays); false for null or nesting deeper than
-// a chip spec has.
-bool AppendToml(const json& v, std::string* out, int depth) {
-  if (depth > 4 || v.is_null()) return false;
-  if (v.is_object()) {
-    *out += "{ ";
-    bool first = true;
-    for (auto it = v.begin(); it != v.end(); ++it) {
-      if (!first) *out += ", ";
-      first = false;
-      *out += json(it.key()).dump() + " = ";
-      if (!AppendToml(it.value(), out, depth + 1)) return false;
-    }
-    *out += " }";
-    return true;
+
+bool ToTomlArray(const json& v, int depth, toml::array* out);
+bool ToTomlTable(const json& v, int depth, toml::table* out);
+
+// Gives a JSON value to `sink` as the TOML value the chip reader expects: bool, integer, float,
+// string, array or table. Null is an absent figure (nothing given; *absent set); false when the
+// value is nested deeper than a chip spec has or an array holds a null.
+template <typename Sink>
+bool EmitToml(const json& v, int depth, bool* absent, Sink&& sink) {
+  *absent = false;
+  if (depth > 3) return false;
+  if (v.is_null()) {
+    *absent = true;
+  } else if (v.is_boolean()) {
+    sink(v.get<bool>());
+  } else if (v.is_number_integer()) {
+    sink(v.get<std::int64_t>());
+  } else if (v.is_number()) {
+    sink(v.get<double>());
+  } else if (v.is_string()) {
+    sink(v.get<std::string>());
+  } else if (v.is_array()) {
+    toml::array array;
+    if (!ToTomlArray(v, depth, &array)) return false;
+    sink(std::move(array));
+  } else if (v.is_object()) {
+    toml::table table;
+    if (!ToTomlTable(v, depth, &table)) return false;
+    sink(std::move(table));
+  } else {
+    return false;
   }
-  if (v.is_array()) {
-    *out += "[";
-    bool first = true;
-    for (const json& item : v) {
-      if (!first) *out += ", ";
-      first = false;
-      if (!AppendToml(item, out, depth + 1)) return false;
-    }
-    *out += "]";
-    return true;
-  }
-  *out += v.dump();
   return true;
 }
+
+bool ToTomlArray(const json& v, int depth, toml::array* out) {
+  for (const json& item : v) {
+    bool hole = false;
+    if (!EmitToml(item, depth + 1, &hole, [&](auto&& x) { out->push_back(std::forward<decltype(x)>(x)); }) || hole) return false;
+  }
+  return true;
+}
+
+bool ToTomlTable(const json& v, int depth, toml::table* out) {
+  for (auto it = v.begin(); it != v.end(); ++it) {
+    bool absent = false;
+    if (!EmitToml(it.value(), depth + 1, &absent, [&](auto&& x) { out->insert(it.key(), std::forward<decltype(x)>(x)); })) return false;
+  }
+  return true;
+}
+
 }  // namespace
 
 Result<Chip> ChipSpecFromJson(const json& spec) {
   if (!spec.is_object()) return Error(ErrorCode::kInvalidArgument, "`spec` must be an object").WithField("spec");
-  // Written out as the TOML of a --spec file so one reader validates both.
-  std::string text;
+  // Read by the same table reader as a --spec file, so both validate the same way.
+  toml::table table;
   for (auto it = spec.begin(); it != spec.end(); ++it) {
-    if (it.value().is_null()) continue;  // an absent figure
-    if (it.value().is_object()) continue;
-    text += json(it.key()).dump() + " = ";
-    if (!AppendToml(it.value(), &text, 0))
+    bool absent = false;
+    if (!EmitToml(it.value(), 1, &absent, [&](auto&& x) { table.insert(it.key(), std::forward<decltype(x)>(x)); }))
       return Error(ErrorCode::kInvalidArgument, fmt::format("spec.{}: not a value a chip spec holds", it.key())).WithField("spec");
-    text += "\n";
   }
-  for (auto it = spec.begin(); it != spec.end(); ++it) {
-    if (!it.value().is_object()) continue;
-    text += "[" + json(it.key()).dump() + "]\n";
-    for (auto jt = it.value().begin(); jt != it.value().end(); ++jt) {
-      if (jt.value().is_null()) continue;
-      text += json(jt.key()).dump() + " = ";
-      if (!AppendToml(jt.value(), &text, 1))
-        return Error(ErrorCode::kInvalidArgument, fmt::format("spec.{}.{}: not a value a chip spec holds", it.key(), jt.key())).WithField("spec");
-      text += "\n";
-    }
-  }
-  auto chip = ParseChipSpec(text, "spec");
-  if (!chip.ok()) return chip.error().WithField("spec");
+  std::vector<Error> problems;
+  Chip chip = detail::ReadChipTable(table, "spec", &problems);
+  // A request's spec is bad input (400), not a bad data file: each problem re-stated as such.
+  std::vector<Error> errors;
+  for (const Error& p : problems) errors.push_back(Error(ErrorCode::kInvalidArgument, "spec: " + p.message()).WithField("spec"));
+  if (errors.size() == 1) return errors.front();
+  if (!errors.empty()) return Error::Many(ErrorCode::kInvalidArgument, std::move(errors)).WithField("spec");
   return chip;
 }
 

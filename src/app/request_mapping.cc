@@ -105,6 +105,19 @@ Result<const Chip*> ApplyContains(const Engine& engine, std::string_view text, c
   return static_cast<const Chip*>(holder);
 }
 
+Result<const Chip*> ChipOrSpecFromJson(const Engine& engine, const json& request, Chip* holder) {
+  const bool has_chip = request.contains("chip"), has_spec = request.contains("spec");
+  if (has_chip == has_spec) return Error(ErrorCode::kInvalidArgument, "give exactly one of `chip` or `spec`").WithField("chip");
+  if (has_chip) {
+    if (!request["chip"].is_string()) return Error(ErrorCode::kInvalidArgument, "`chip` must be a catalog id or alias").WithField("chip");
+    return engine.FindChip(request["chip"].get<std::string>());
+  }
+  auto parsed = ChipSpecFromJson(request["spec"]);
+  if (!parsed.ok()) return parsed.error();
+  *holder = std::move(parsed).value();
+  return holder;
+}
+
 Result<Owner> ParseOwner(std::string_view text) {
   std::size_t eq = text.rfind('=');
   if (eq == std::string_view::npos || eq == 0)

@@ -36,6 +36,10 @@ Result<const Chip*> ApplyContains(const Engine& engine, std::string_view text, c
 Result<CheckRequest> CheckRequestFromJson(const Engine& engine, const nlohmann::json& j, Date default_as_of,
                                           Chip* spec);
 
+// The item a JSON request names: exactly one of `chip` (a catalog id or alias) or `spec` (an
+// inline spec, parsed into *holder, which must outlive the answer). Errors name the field.
+Result<const Chip*> ChipOrSpecFromJson(const Engine& engine, const nlohmann::json& request, Chip* holder);
+
 // "NAME=SHARE" -> Owner; the name may itself contain '='.
 Result<Owner> ParseOwner(std::string_view text);
 

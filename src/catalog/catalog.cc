@@ -5,13 +5,10 @@
 
 #include <fmt/format.h>
 
+#include "catalog/chip_reader.h"
 #include "common/toml_util.h"
 
 namespace exportctl {
-
-namespace detail {
-Chip ReadChipTable(const toml::table& t, const std::string& file, std::vector<Error>* errors);
-}
 
 int BitLength(Precision p) {
   switch (p) {

@@ -1,6 +1,8 @@
 // Reads a Chip from TOML: the [[chip]] tables of data/catalog/*.toml and `--spec FILE`.
 #include <fmt/format.h>
 
+#include "catalog/chip_reader.h"
+
 #include "common/toml_util.h"
 #include "exportctl/catalog.h"
 
@@ -24,7 +26,6 @@ bool IsHtsShape(std::string_view v) {
 }
 }  // namespace
 
-// Fills a Chip from one TOML table; appends every problem to errors.
 Chip ReadChipTable(const toml::table& t, const std::string& file, std::vector<Error>* errors) {
   Chip c;
   TableReader r(t, file, errors);

@@ -15,14 +15,16 @@
 #include <string>
 #include <string_view>
 
+#include "common/sha256.h"
 #include "exportctl/ledger.h"
 
 namespace exportctl::ledger {
 
+using detail::Sha256Hex;  // the ledger hashes files, tokens and decisions with the one SHA-256
+
 inline constexpr std::string_view kGenesisHash =
     "0000000000000000000000000000000000000000000000000000000000000000";
 
-std::string Sha256Hex(std::string_view bytes);
 std::string AuditEntryHash(const AuditEntry& entry);  // uses entry.prev_hash, ignores entry.hash
 
 }  // namespace exportctl::ledger

@@ -2,7 +2,6 @@
 
 #include <fcntl.h>
 #include <fmt/format.h>
-#include <openssl/evp.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -10,22 +9,15 @@
 #include <map>
 #include <nlohmann/json.hpp>
 
+#include "common/csv.h"
 #include "common/file.h"
+#include "common/sha256.h"
 #include "common/text_limits.h"
 #include "screen/csv_reader.h"
 
 namespace exportctl::screen {
 namespace fs = std::filesystem;
 namespace {
-
-std::string Sha256Hex(std::string_view data) {
-  unsigned char digest[EVP_MAX_MD_SIZE];
-  unsigned int len = 0;
-  EVP_Digest(data.data(), data.size(), digest, &len, EVP_sha256(), nullptr);
-  std::string hex;
-  for (unsigned int i = 0; i < len; ++i) hex += fmt::format("{:02x}", digest[i]);
-  return hex;
-}
 
 // Writes `data` to `path` atomically: temporary file in the same directory, fsync, rename, fsync of
 // the directory.
@@ -67,16 +59,6 @@ bool ValidId(std::string_view id) {
   });
 }
 
-std::string Quote(std::string_view s) {
-  std::string out = "\"";
-  for (char c : s) {
-    if (c == '"') out += '"';
-    out += c;
-  }
-  out += '"';
-  return out;
-}
-
 std::string Join(const std::vector<std::string>& v) {
   std::string out;
   for (const auto& s : v) {
@@ -108,11 +90,11 @@ std::string WriteCslCsv(const std::vector<ListEntry>& entries) {
     // Countries are kept as a trailing pseudo-address when there is no address to carry them.
     std::string addresses = e.addresses;
     if (addresses.empty() && !e.countries.empty()) addresses = e.countries;
-    out += fmt::format("{},{},{},{},{},{},{},{},{},{},{},{},{}\n", Quote(e.id), Quote(e.source),
-                       Quote(type), Quote(e.programs), Quote(e.name), Quote(addresses),
-                       Quote(e.federal_register_notice), Quote(e.start_date),
-                       Quote(e.license_requirement), Quote(e.license_policy), Quote(e.source_url),
-                       Quote(Join(e.aliases)), Quote(e.remarks));
+    out += fmt::format("{},{},{},{},{},{},{},{},{},{},{},{},{}\n", detail::CsvEscape(e.id), detail::CsvEscape(e.source),
+                       detail::CsvEscape(type), detail::CsvEscape(e.programs), detail::CsvEscape(e.name), detail::CsvEscape(addresses),
+                       detail::CsvEscape(e.federal_register_notice), detail::CsvEscape(e.start_date),
+                       detail::CsvEscape(e.license_requirement), detail::CsvEscape(e.license_policy), detail::CsvEscape(e.source_url),
+                       detail::CsvEscape(Join(e.aliases)), detail::CsvEscape(e.remarks));
   }
   return out;
 }
@@ -181,7 +163,7 @@ Result<ListInfo> ListStore::Import(const std::string& path, const std::string& i
   info.origin = "imported";
   info.version = version;
   info.path = (dir / (version + ".csv")).string();
-  info.content_sha256 = Sha256Hex(*bytes);
+  info.content_sha256 = detail::Sha256Hex(*bytes);
   info.imported_at = now_utc;
   info.entries = parsed->entries.size();
   for (const auto& e : parsed->entries) info.names += 1 + e.aliases.size();
@@ -286,7 +268,7 @@ Result<std::vector<ListInfo>> BundledListsStatus(const std::string& lists_dir) {
     info.origin = "bundled";
     info.version = f.filename().string();
     info.path = f.string();
-    info.content_sha256 = Sha256Hex(*bytes);
+    info.content_sha256 = detail::Sha256Hex(*bytes);
     info.entries = parsed->entries.size();
     for (const auto& e : parsed->entries) info.names += 1 + e.aliases.size();
     out.push_back(std::move(info));
