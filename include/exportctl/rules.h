@@ -129,7 +129,6 @@ struct Rule {
     uint64_t destination = ~uint64_t{0}, destination_country = ~uint64_t{0}, chip = ~uint64_t{0};
     uint64_t tags = 0;
     uint64_t eccn = ~uint64_t{0};
-    std::optional<std::vector<std::string>> eccn_prefixes;  // as read from `when`; empty: none required
   } index;
   bool enforced = true;  // status == "in_force", kept as a flag for the hot path
 

@@ -1,7 +1,5 @@
 #include "app/json_mapping.h"
 
-#include <functional>
-
 #include <fmt/format.h>
 #include <toml++/toml.h>
 
@@ -56,7 +54,7 @@ json ChipToJson(const Chip& c) {
 namespace {
 
 bool ToTomlArray(const json& v, int depth, toml::array* out);
-bool ToTomlTable(const json& v, int depth, toml::table* out);
+bool ToTomlTable(const json& v, int depth, toml::table* out, std::string* failed_key = nullptr);
 
 // Gives a JSON value to `sink` as the TOML value the chip reader expects: bool, integer, float,
 // string, array or table. Null is an absent figure (nothing given; *absent set); false when the
@@ -97,10 +95,14 @@ bool ToTomlArray(const json& v, int depth, toml::array* out) {
   return true;
 }
 
-bool ToTomlTable(const json& v, int depth, toml::table* out) {
+// `failed_key`, when given, is set to the key whose value could not be taken.
+bool ToTomlTable(const json& v, int depth, toml::table* out, std::string* failed_key) {
   for (auto it = v.begin(); it != v.end(); ++it) {
     bool absent = false;
-    if (!EmitToml(it.value(), depth + 1, &absent, [&](auto&& x) { out->insert(it.key(), std::forward<decltype(x)>(x)); })) return false;
+    if (!EmitToml(it.value(), depth + 1, &absent, [&](auto&& x) { out->insert(it.key(), std::forward<decltype(x)>(x)); })) {
+      if (failed_key) *failed_key = it.key();
+      return false;
+    }
   }
   return true;
 }
@@ -111,11 +113,8 @@ Result<Chip> ChipSpecFromJson(const json& spec) {
   if (!spec.is_object()) return Error(ErrorCode::kInvalidArgument, "`spec` must be an object").WithField("spec");
   // Read by the same table reader as a --spec file, so both validate the same way.
   toml::table table;
-  for (auto it = spec.begin(); it != spec.end(); ++it) {
-    bool absent = false;
-    if (!EmitToml(it.value(), 1, &absent, [&](auto&& x) { table.insert(it.key(), std::forward<decltype(x)>(x)); }))
-      return Error(ErrorCode::kInvalidArgument, fmt::format("spec.{}: not a value a chip spec holds", it.key())).WithField("spec");
-  }
+  if (std::string key; !ToTomlTable(spec, 0, &table, &key))
+    return Error(ErrorCode::kInvalidArgument, fmt::format("spec.{}: not a value a chip spec holds", key)).WithField("spec");
   std::vector<Error> problems;
   Chip chip = detail::ReadChipTable(table, "spec", &problems);
   // A request's spec is bad input (400), not a bad data file: each problem re-stated as such.
@@ -157,9 +156,7 @@ void WriteRuleSet(JsonWriter& w, const RuleSet& r) {
   w.BeginObject().Key("content_hash").String(r.content_hash()).Key("id").String(r.id()).Key("revision").String(r.revision()).EndObject();
 }
 
-json RuleSetToJson(const RuleSet& r) {
-  return {{"id", r.id()}, {"revision", r.revision()}, {"content_hash", r.content_hash()}};
-}
+json RuleSetToJson(const RuleSet& r) { return ParseWritten([&](JsonWriter& w) { WriteRuleSet(w, r); }); }
 
 json RuleToJson(const Rule& r) {
   json cites = json::array();

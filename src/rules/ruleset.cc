@@ -173,10 +173,6 @@ Rule ReadRule(const toml::table& t, const std::string& file, const std::string& 
       r.index.destination_country = signature(rules::Field::kDestinationCountry);
       r.index.chip = signature(rules::Field::kChip);
       for (const std::string& tag : r.when->RequiredTags()) r.index.tags |= IndexBit(tag);
-      r.index.eccn_prefixes = r.when->RequiredPrefixes(rules::Field::kEccn);
-      if (!r.index.eccn_prefixes) {
-        if (auto exact = r.when->RequiredValues(rules::Field::kEccn)) r.index.eccn_prefixes = std::move(exact);
-      }
     } else {
       const Error& e = compiled.error();
       if (e.details().empty()) errors->push_back(e);
@@ -368,9 +364,12 @@ Result<std::shared_ptr<const RuleSet>> RuleSet::FromFiles(const std::vector<Sour
   // The ECCN prefix dictionary. Prefixes beyond 64 share bits: a shared bit only lets more rules
   // through to evaluation, never fewer.
   for (Rule& r : set->rules_) {
-    if (!r.index.eccn_prefixes || r.index.eccn_prefixes->empty()) continue;
+    if (!r.when) continue;
+    auto prefixes = r.when->RequiredPrefixes(rules::Field::kEccn);  // starts_with(eccn, …)
+    if (!prefixes) prefixes = r.when->RequiredValues(rules::Field::kEccn);  // eccn == … / in […]
+    if (!prefixes || prefixes->empty()) continue;
     r.index.eccn = 0;
-    for (const std::string& prefix : *r.index.eccn_prefixes) {
+    for (const std::string& prefix : *prefixes) {
       auto it = std::find(set->eccn_prefixes_.begin(), set->eccn_prefixes_.end(), prefix);
       if (it == set->eccn_prefixes_.end()) it = set->eccn_prefixes_.insert(it, prefix);
       r.index.eccn |= uint64_t{1} << ((it - set->eccn_prefixes_.begin()) % 64);
