@@ -1,5 +1,5 @@
 // exportctl nac notify|object|list: NAC notifications (§740.8(c); docs/ledger.md, "NAC"). A
-// shipment under NAC names its notification: `ship --basis licence_exception --exception NAC
+// shipment under NAC names its notification: `ship --basis license_exception --exception NAC
 // --nac-confirmation NUMBER`, refused before day 25 or after an objection.
 #include <iostream>
 #include <memory>

@@ -233,9 +233,9 @@ void RegisterShipCommand(CLI::App& app, Cli& cli) {
                                 "JSON-lines file of shipments, recorded in one transaction (see docs/ledger.md)");
   auto* key = cmd->add_option("--key", s->key, "Idempotency key: retrying with the same key never records twice");
   batch->excludes(key);
-  cmd->add_option("--licence,--license", s->licence, "Licence shipped under (basis licence)");
-  cmd->add_option("--basis", s->basis, "licence (default), licence_exception or no_licence_required");
-  cmd->add_option("--exception", s->exception, "The licence exception shipped under (basis licence_exception), e.g. NAC");
+  cmd->add_option("--licence,--license", s->licence, "Licence shipped under (basis license)");
+  cmd->add_option("--basis", s->basis, "license (default), license_exception or no_license_required (the former spelling licence_exception … is accepted)");
+  cmd->add_option("--exception", s->exception, "The licence exception shipped under (basis license_exception), e.g. NAC");
   cmd->add_option("--us-import-value", s->us_import_value,
                   "Value declared on import into the US, for all the units (the Section 232 duty's base; same currency)");
   cmd->add_option("--nac-confirmation", s->nac_confirmation,

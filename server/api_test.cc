@@ -1,6 +1,7 @@
 // API tests: the server in-process on a free loopback port, every endpoint including the 400, 401,
 // 403, 404 and 413 paths, each response validated against server/openapi.json, and answers compared
 // with the engine's own (the API must say what the CLI says).
+#include <set>
 #include <gtest/gtest.h>
 
 #include <atomic>
@@ -317,6 +318,17 @@ TEST_F(ApiTest, PlotSvgAndPlotDataFollowTheDate) {
   EXPECT_EQ(controlled(before), 0) << "no 3A090 before October 2022";
   EXPECT_GT(controlled(after), 0);
   EXPECT_EQ(after["chips"].size(), TheEngine().catalog().chips().size());
+  // The page and the SVG draw the same regions in the same colours (one sampler, one palette):
+  // on 2025-05-01 the 2023 rule's 3A090.a.1 (red) and 3A090.b (yellow) are among them.
+  std::set<std::string> colours;
+  for (const json& r : after["regions"]) {
+    const std::string colour = r["colour"];
+    if (colour.empty()) continue;
+    colours.insert(colour);
+    if (r["eccn"] != "undetermined") EXPECT_NE(res->body.find("fill=\"" + colour + "\""), std::string::npos) << r["eccn"];
+    EXPECT_NE(res->body.find(r["label"].get<std::string>()), std::string::npos) << r["eccn"];
+  }
+  EXPECT_TRUE(colours.contains("#c0392b") && colours.contains("#f1c40f")) << after["regions"].dump().substr(0, 400);
   Send("GET", "/v1/plot-data?as_of=bad", "/v1/plot-data", 400);
 }
 

@@ -5,7 +5,7 @@
 
 #include "app/json_mapping.h"
 #include "app/threshold_plot.h"
-#include "plot_data.h"
+#include "app/plot_data.h"
 #include "routes.h"
 #include "rule_files.h"
 
@@ -56,7 +56,7 @@ void RegisterRulesRoutes(Api& api) {
   api.Add("GET", "/v1/plot-data", Access::kRead, [](const Call& call) -> Result<Reply> {
     auto as_of = call.AsOf();
     if (!as_of.ok()) return as_of.error();
-    return Reply::Json(PlotData(call.engine(), *as_of));
+    return Reply::Json(app::PlotDataJson(call.engine(), *as_of));
   });
 }
 

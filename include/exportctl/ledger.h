@@ -466,7 +466,9 @@ class Ledger {
 // The schema version this build writes (the last migration).
 int LatestLedgerSchemaVersion();
 
-std::string_view ShipmentBasisName(ShipmentBasis b);  // "licence", "licence_exception", "no_licence_required"
+// "license", "license_exception", "no_license_required" (the outcomes' spelling). Parsing also
+// takes the former spelling (`licence_exception` …) and `exception`, `nlr`.
+std::string_view ShipmentBasisName(ShipmentBasis b);
 Result<ShipmentBasis> ParseShipmentBasis(std::string_view text);
 std::string_view EntryKindName(EntryKind k);           // "shipment", "cancellation", "return"
 std::string_view LicenceStatusName(LicenceStatus s);   // "active", "suspended", "revoked", "expired"

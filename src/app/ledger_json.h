@@ -65,8 +65,9 @@ nlohmann::json NacNotificationToJson(const NacNotification& notification);
 Result<NacNotification> NacNotificationFromJson(const nlohmann::json& j);
 
 // A shipment request. Keys: idempotency_key (alias `key`, as in `ship --batch` files), basis
-// (licence | licence_exception | no_licence_required; default licence), licence (required for
-// basis licence), chip, eccn (optional), destination, consignee, quantity (positive integer),
+// (license | license_exception | no_license_required; default license; the former spelling
+// licence_exception … is accepted), licence (required for
+// basis license), chip, eccn (optional), destination, consignee, quantity (positive integer),
 // unit_price, currency, date (the ship date), decision (optional: the decision JSON of `check`,
 // as a string kept verbatim, or an object kept as its compact dump). The ledger re-checks the
 // request against its licence or decision; this only checks each field's form.

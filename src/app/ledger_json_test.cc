@@ -94,6 +94,14 @@ TEST(LedgerJsonTest, ShipmentRequestChecksKeysAndBasis) {
   ASSERT_TRUE(r.ok()) << r.error().ToString();
   EXPECT_EQ(r->decision_json, exception["decision"].dump());
   EXPECT_EQ(r->licence_exception, "ACA");
+  // One spelling out (the outcomes'), the former one still taken in.
+  EXPECT_EQ(ShipmentRequestToJson(*r)["basis"], "license_exception");
+  exception["basis"] = "license_exception";
+  ASSERT_TRUE(ShipmentRequestFromJson(exception).ok());
+  EXPECT_EQ(ShipmentRequestFromJson(exception)->basis, ShipmentBasis::kLicenceException);
+  exception["basis"] = "licnce_exception";
+  exception["licence"] = "D1";  // a licence for the basis the misspelling falls back to, so one error is left
+  EXPECT_EQ(ShipmentRequestFromJson(exception).error().field(), "basis");
   json no_licence = GoodShipment();
   no_licence.erase("licence");
   EXPECT_EQ(ShipmentRequestFromJson(no_licence).error().field(), "licence");

@@ -2,40 +2,30 @@
 
 #include <algorithm>
 #include <cmath>
-#include <map>
 
 #include <fmt/format.h>
 
+#include "app/threshold_regions.h"
 #include "common/toml_util.h"
 
 namespace exportctl::app {
 
 namespace {
 
-constexpr double kTppMin = 500, kTppMax = 100000;  // x axis, log scale
-constexpr double kPdMin = 1, kPdMax = 100;         // y axis, log scale
+const PlotAxes kAxes;                                // log scales on both axes
 constexpr int kLeft = 80, kTop = 60, kPlotW = 760, kPlotH = 520, kStrip = 40;
 constexpr int kCols = 190, kRows = 130;             // region sampling grid
 
-double X(double tpp) { return kLeft + kPlotW * (std::log10(tpp) - std::log10(kTppMin)) / (std::log10(kTppMax) - std::log10(kTppMin)); }
-double Y(double pd) { return kTop + kPlotH - kPlotH * (std::log10(pd) - std::log10(kPdMin)) / (std::log10(kPdMax) - std::log10(kPdMin)); }
-
-std::string ColourFor(const std::string& eccn) {
-  if (eccn == "undetermined") return "url(#undecided)";
-  if (eccn.starts_with("3A090.a.1") || eccn == "3A090.a") return "#c0392b";
-  if (eccn.starts_with("3A090.a.2")) return "#e67e22";
-  if (eccn.starts_with("3A090.b.1")) return "#f1c40f";
-  if (eccn.starts_with("3A090.b.2")) return "#f7dc6f";
-  if (eccn.starts_with("3A090") || eccn.starts_with("4A090")) return "#a569bd";
-  return "#ffffff";
+double X(double tpp) {
+  return kLeft + kPlotW * (std::log10(tpp) - std::log10(kAxes.tpp_min)) / (std::log10(kAxes.tpp_max) - std::log10(kAxes.tpp_min));
+}
+double Y(double pd) {
+  return kTop + kPlotH - kPlotH * (std::log10(pd) - std::log10(kAxes.pd_min)) / (std::log10(kAxes.pd_max) - std::log10(kAxes.pd_min));
 }
 
-// Classifies a synthetic datacenter IC with the given TPP and PD (interconnect unknown).
-std::string RegionEccn(const RuleSet& rules, double tpp, double pd, Date as_of, Chip* probe) {
-  probe->dense_tops[static_cast<int>(Precision::kFp8)] = tpp / 8;
-  probe->die_area_mm2 = tpp / pd;
-  return Classify(rules, *probe, as_of).eccn;
-}
+// The SVG fill of a region: the palette's colour, hatched where the answer turns on a fact the
+// chart does not show (the 2022 rule's interconnect rate).
+std::string Fill(const ThresholdRegion& r) { return r.eccn == "undetermined" ? "url(#undecided)" : r.colour; }
 
 }  // namespace
 
@@ -51,42 +41,22 @@ std::string RenderThresholdPlotSvg(const Engine& engine, Date as_of) {
       "<text x=\"{}\" y=\"48\" font-size=\"11\" fill=\"#555\">rule set {} revision {}; regions for datacenter ICs; consumer/workstation parts (hollow) are caught only at TPP &gt;= 4800</text>\n",
       width, height, width, height, kLeft, as_of.ToString(), kLeft, detail::XmlEscape(rules.id()), detail::XmlEscape(rules.revision()));
 
-  // Regions: sample the rules on a log grid and merge runs of equal ECCN per row.
-  Chip probe;
-  probe.id = "region-probe";
-  probe.designed_for = DesignedFor::kDatacenter;
-  std::map<std::string, std::pair<double, double>> label_sum;  // eccn -> (sum x, sum y)
-  std::map<std::string, int> label_count;
-  const double cw = double(kPlotW) / kCols, ch = double(kPlotH) / kRows;
-  for (int row = 0; row < kRows; ++row) {
-    double yc = kTop + (row + 0.5) * ch;
-    double pd = std::pow(10, std::log10(kPdMax) - (row + 0.5) / kRows * (std::log10(kPdMax) - std::log10(kPdMin)));
-    int run_start = 0;
-    std::string run_eccn;
-    for (int col = 0; col <= kCols; ++col) {
-      std::string eccn;
-      if (col < kCols) {
-        double tpp = std::pow(10, std::log10(kTppMin) + (col + 0.5) / kCols * (std::log10(kTppMax) - std::log10(kTppMin)));
-        eccn = RegionEccn(rules, tpp, pd, as_of, &probe);
-        label_sum[eccn].first += kLeft + (col + 0.5) * cw;
-        label_sum[eccn].second += yc;
-        ++label_count[eccn];
-      }
-      if (col == kCols || eccn != run_eccn) {
-        if (col > 0 && ColourFor(run_eccn) != "#ffffff")
-          svg += fmt::format("<rect x=\"{:.1f}\" y=\"{:.1f}\" width=\"{:.1f}\" height=\"{:.1f}\" fill=\"{}\" fill-opacity=\"0.55\"/>\n",
-                             kLeft + run_start * cw, kTop + row * ch, (col - run_start) * cw + 0.4, ch + 0.4, ColourFor(run_eccn));
-        run_start = col;
-        run_eccn = eccn;
-      }
+  // Regions, each labelled at its area-weighted centre.
+  const std::vector<ThresholdRegion> regions = SampleThresholdRegions(rules, as_of, kAxes, kCols, kRows);
+  for (const ThresholdRegion& r : regions) {
+    if (r.colour.empty()) continue;
+    double area = 0, sx = 0, sy = 0;
+    for (const RegionCell& c : r.cells) {
+      const double x = X(c.tpp_lo), y = Y(c.pd_hi), w = X(c.tpp_hi) - x, h = Y(c.pd_lo) - y;
+      svg += fmt::format("<rect x=\"{:.1f}\" y=\"{:.1f}\" width=\"{:.1f}\" height=\"{:.1f}\" fill=\"{}\" fill-opacity=\"0.55\"/>\n", x, y,
+                         w + 0.4, h + 0.4, Fill(r));
+      area += w * h;
+      sx += (x + w / 2) * w * h;
+      sy += (y + h / 2) * w * h;
     }
-  }
-  for (auto& [eccn, sum] : label_sum) {
-    if (ColourFor(eccn) == "#ffffff") continue;
-    int n = label_count[eccn];
-    std::string text = eccn == "undetermined" ? "3A090 if I/O >= 600 GB/s" : eccn;
-    svg += fmt::format("<text x=\"{:.0f}\" y=\"{:.0f}\" font-size=\"15\" font-weight=\"bold\" fill=\"#333\" fill-opacity=\"0.7\" text-anchor=\"middle\">{}</text>\n",
-                       sum.first / n, sum.second / n, detail::XmlEscape(text));
+    if (area > 0)
+      svg += fmt::format("<text x=\"{:.0f}\" y=\"{:.0f}\" font-size=\"15\" font-weight=\"bold\" fill=\"#333\" fill-opacity=\"0.7\" text-anchor=\"middle\">{}</text>\n",
+                         sx / area, sy / area, detail::XmlEscape(r.label));
   }
 
   // Axes, ticks and grid.
@@ -111,9 +81,9 @@ std::string RenderThresholdPlotSvg(const Engine& engine, Date as_of) {
   int index = 0;
   for (const Chip& chip : engine.catalog().chips()) {
     Classification c = Classify(rules, chip, as_of);
-    if (!c.metrics.tpp || *c.metrics.tpp < kTppMin || *c.metrics.tpp > kTppMax) continue;
+    if (!c.metrics.tpp || *c.metrics.tpp < kAxes.tpp_min || *c.metrics.tpp > kAxes.tpp_max) continue;
     double x = X(*c.metrics.tpp);
-    double y = c.metrics.pd ? Y(std::clamp(*c.metrics.pd, kPdMin, kPdMax)) : kTop + kPlotH + 20 + (index % 2) * 10;
+    double y = c.metrics.pd ? Y(std::clamp(*c.metrics.pd, kAxes.pd_min, kAxes.pd_max)) : kTop + kPlotH + 20 + (index % 2) * 10;
     bool hollow = chip.designed_for != DesignedFor::kDatacenter;
     std::string fill = hollow ? "white" : (c.controlled ? "#7b241c" : c.determined ? "#1e8449" : "#7f8c8d");
     std::string name = chip.aliases.empty() ? chip.name : chip.aliases.front();
@@ -128,12 +98,12 @@ std::string RenderThresholdPlotSvg(const Engine& engine, Date as_of) {
   int ly = kTop + 10;
   const int lx = kLeft + kPlotW + 20;
   svg += fmt::format("<text x=\"{}\" y=\"{}\" font-size=\"13\" font-weight=\"bold\">Regions (datacenter ICs)</text>\n", lx, ly);
-  for (auto& [eccn, sum] : label_sum) {
-    if (ColourFor(eccn) == "#ffffff") continue;
+  for (const ThresholdRegion& r : regions) {
+    if (r.colour.empty()) continue;
     ly += 22;
     svg += fmt::format("<rect x=\"{}\" y=\"{}\" width=\"16\" height=\"14\" fill=\"{}\" fill-opacity=\"0.55\" stroke=\"#555\"/>"
                        "<text x=\"{}\" y=\"{}\" font-size=\"12\">{}</text>\n",
-                       lx, ly - 11, ColourFor(eccn), lx + 22, ly, detail::XmlEscape(eccn == "undetermined" ? "3A090 if I/O >= 600 GB/s" : eccn));
+                       lx, ly - 11, Fill(r), lx + 22, ly, detail::XmlEscape(r.label));
   }
   ly += 22;
   svg += fmt::format("<text x=\"{}\" y=\"{}\" font-size=\"12\">white: no encoded control</text>\n", lx, ly);

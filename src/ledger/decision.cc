@@ -83,8 +83,8 @@ Status CheckOutcomeAllowsBasis(const ShipmentDecision& d, const ShipmentRequest&
       return Ok{};
     case ShipmentBasis::kNoLicenceRequired:
       if (d.outcome == "no_license_required") return Ok{};
-      return refuse(d.outcome == "license_required" ? "a licence is required (ship under basis `licence`)"
-                                                    : "ship under basis `licence_exception` with the exception named");
+      return refuse(d.outcome == "license_required" ? "a licence is required (ship under basis `license`)"
+                                                    : "ship under basis `license_exception` with the exception named");
   }
   return refuse(fmt::format("basis `{}` is not allowed", ShipmentBasisName(r.basis)));
 }

@@ -29,9 +29,9 @@ Result<Decision> ParseDecision(const std::string& json_text);
 Status CheckDecisionSupports(const Decision& decision, const ShipmentRequest& request);
 
 // Refuses (kRefused) unless the engine's own decision allows the shipment's basis: `hold` and
-// `prohibited` never; basis licence for license_required, license_exception and
-// no_license_required (a licence may always be used); basis licence_exception only for
-// license_exception with the named exception among those offered; basis no_licence_required only
+// `prohibited` never; basis license for license_required, license_exception and
+// no_license_required (a licence may always be used); basis license_exception only for
+// license_exception with the named exception among those offered; basis no_license_required only
 // for no_license_required.
 Status CheckOutcomeAllowsBasis(const ShipmentDecision& decided, const ShipmentRequest& request);
 

@@ -335,7 +335,7 @@ TEST_P(LedgerCliTest, ShipDecidesWithTheEngineAndRefusesAForgedDecision) {
   decision["outcome"] = "no_license_required";
   const std::string forged = (std::filesystem::temp_directory_path() / ("forged_" + std::to_string(getpid()) + ".json")).string();
   std::ofstream(forged) << decision.dump(2);
-  std::vector<std::string> nlr = {"ship", "--key", "f1", "--basis", "no_licence_required", "--chip", "H100",
+  std::vector<std::string> nlr = {"ship", "--key", "f1", "--basis", "no_license_required", "--chip", "H100",
                                   "--destination", "CN", "--consignee", "Example Cloud Ltd", "--quantity", "8",
                                   "--unit-price", "25000.00", "--currency", "USD", "--date", "2026-02-10",
                                   "--decision", forged};
@@ -345,7 +345,7 @@ TEST_P(LedgerCliTest, ShipDecidesWithTheEngineAndRefusesAForgedDecision) {
   std::filesystem::remove(forged);
 
   // H20 to the Netherlands with no end-user headquarters: a hold, naming the fact.
-  std::vector<std::string> nl = {"ship", "--key", "h1", "--basis", "no_licence_required", "--chip", "nvidia-h20",
+  std::vector<std::string> nl = {"ship", "--key", "h1", "--basis", "no_license_required", "--chip", "nvidia-h20",
                                  "--destination", "NL", "--consignee", "Example Labs BV", "--quantity", "4",
                                  "--unit-price", "12000.00", "--currency", "USD", "--date", "2026-02-10"};
   EXPECT_EQ(Cli(nl, &out, &err), 30);

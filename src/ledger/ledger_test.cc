@@ -473,7 +473,7 @@ TEST_P(LedgerTest, TheLedgerDecidesAndAClaimIsOnlyCompared) {
                 "the decision sent (`dec-forged`, outcome `no_license_required`) does not match the ledger's own "
                 "decision (`fake-nvidia-h20-CN-2026-02-10-10`, outcome `license_required`");
   r.decision_json.clear();
-  ExpectRefused(r, ErrorCode::kRefused, "a licence is required (ship under basis `licence`)");
+  ExpectRefused(r, ErrorCode::kRefused, "a licence is required (ship under basis `license`)");
   // A claim for another shipment is refused before anything is decided.
   r.destination = "NL";
   r.decision_json = SampleDecision("dec-1", "no_license_required", "nvidia-h20", "DE", "2026-02-10");

@@ -14,12 +14,23 @@ using nlohmann::json;
 
 std::string_view ShipmentBasisName(ShipmentBasis b) {
   switch (b) {
+    case ShipmentBasis::kLicence: return "license";
+    case ShipmentBasis::kLicenceException: return "license_exception";
+    case ShipmentBasis::kNoLicenceRequired: return "no_license_required";
+  }
+  return "license";
+}
+
+namespace ledger {
+std::string_view StoredShipmentBasisName(ShipmentBasis b) {
+  switch (b) {
     case ShipmentBasis::kLicence: return "licence";
     case ShipmentBasis::kLicenceException: return "licence_exception";
     case ShipmentBasis::kNoLicenceRequired: return "no_licence_required";
   }
   return "licence";
 }
+}  // namespace ledger
 
 Result<ShipmentBasis> ParseShipmentBasis(std::string_view text) {
   if (text == "licence" || text == "license") return ShipmentBasis::kLicence;
@@ -28,7 +39,7 @@ Result<ShipmentBasis> ParseShipmentBasis(std::string_view text) {
   if (text == "no_licence_required" || text == "no_license_required" || text == "nlr")
     return ShipmentBasis::kNoLicenceRequired;
   return Error(ErrorCode::kInvalidArgument,
-               fmt::format("unknown shipment basis `{}`: expected licence, licence_exception or no_licence_required", text));
+               fmt::format("unknown shipment basis `{}`: expected license, license_exception or no_license_required", text));
 }
 
 std::string_view EntryKindName(EntryKind k) {

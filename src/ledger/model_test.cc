@@ -112,6 +112,12 @@ TEST(LedgerAuditChain, EntryPayloadIsTheCanonicalJsonOfTheRow) {
   EXPECT_EQ(parsed["licence_quantity_total"], 1234567890123);
   EXPECT_EQ(parsed["licence_value_total"], -5);
   EXPECT_EQ(parsed.size(), 22u);
+  // The stored spelling is frozen (ledgers recorded before the JSON said `license_exception` verify).
+  EXPECT_EQ(parsed["basis"], "licence");
+  row.entry.basis = ShipmentBasis::kLicenceException;
+  EXPECT_EQ(nlohmann::json::parse(EntryPayload(row))["basis"], "licence_exception");
+  EXPECT_EQ(ShipmentBasisName(row.entry.basis), "license_exception");
+  row.entry.basis = ShipmentBasis::kLicence;
   const auto pieces = EntryPayloadPieces(row).pieces;
   EXPECT_EQ(pieces[0] + "42" + pieces[1] + "1234567890123" + pieces[2] + "-5" + pieces[3], payload);
 }

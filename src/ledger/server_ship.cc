@@ -9,6 +9,7 @@
 #include <fmt/format.h>
 
 #include "ledger/ledger_impl.h"
+#include "ledger/model.h"
 #include "ledger/shipment_check.h"
 #include "ledger/shipment_state.h"
 
@@ -63,7 +64,7 @@ Result<Entry> LedgerImpl::ShipOnServer(const PreparedShipment& p) {
     auto rows = store_->WriteStatement(
         "SELECT outcome, entry_id, entry_audit_seq, quantity_total, value_total FROM exportctl_append_shipment("
         "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        {e.idempotency_key, row.request_sha256, std::string(ShipmentBasisName(e.basis)), NullIfEmpty(e.licence_number),
+        {e.idempotency_key, row.request_sha256, std::string(StoredShipmentBasisName(e.basis)), NullIfEmpty(e.licence_number),
          NullIfZero(e.licence_version),
          licence ? SqlValue{licence->quantity_cap} : SqlValue{}, licence ? SqlValue{licence->value_cap.minor} : SqlValue{},
          NullIfEmpty(e.decision_id), NullIfEmpty(e.decision_sha256), e.chip, e.destination, e.consignee, e.quantity,

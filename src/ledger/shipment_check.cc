@@ -47,9 +47,9 @@ Status CheckShipmentRequest(ShipmentRequest& r) {
   }
   r.licence_exception = ToUpper(r.licence_exception);
   if (r.basis == ShipmentBasis::kLicenceException && r.licence_exception.empty())
-    return Invalid("a shipment under basis `licence_exception` names the exception (`--exception NAC`)");
+    return Invalid("a shipment under basis `license_exception` names the exception (`--exception NAC`)");
   if (r.basis != ShipmentBasis::kLicenceException && !r.licence_exception.empty())
-    return Invalid("only a shipment under basis `licence_exception` names a licence exception");
+    return Invalid("only a shipment under basis `license_exception` names a licence exception");
   if (r.licence_exception == "NAC" && r.nac_confirmation.empty())
     return Invalid("a shipment under NAC names its notification's confirmation number (`--nac-confirmation`, §740.8(c))");
   if (r.licence_exception != "NAC" && !r.nac_confirmation.empty())

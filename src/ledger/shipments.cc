@@ -62,7 +62,7 @@ namespace {
 // decides), so a retry is recognised whatever the engine would answer today.
 std::string RequestSha256(const ShipmentRequest& r) {
   return Sha256Hex(json{{"key", r.idempotency_key},
-                        {"basis", ShipmentBasisName(r.basis)},
+                        {"basis", StoredShipmentBasisName(r.basis)},
                         {"licence", r.licence_number},
                         {"chip", r.chip},
                         {"eccn", r.eccn},

@@ -103,7 +103,8 @@ export interface PlotData {
   as_of: string;
   ruleset: RuleSetInfo;
   axes: { tpp: { min: number; max: number }; pd: { min: number; max: number } };
-  regions: { eccn: string; controlled: boolean; cells: [number, number, number, number][] }[];
+  // Regions as the server samples and colours them (app/threshold_regions.h): the SVG draws the same.
+  regions: { eccn: string; controlled: boolean; colour: string; label: string; cells: [number, number, number, number][] }[];
   chips: { id: string; name: string; label: string; designed_for: string; tpp: number | null; pd: number | null; eccn: string; controlled: boolean; determined: boolean }[];
 }
 

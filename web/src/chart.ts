@@ -19,17 +19,6 @@ const FONT = 11;
 // The rules whose thresholds the chart draws: 3A090.a/.b (and the 2022 3A090.a), 4A090, 3A991.p.
 const CHART_RULE = /(^|-)(3A090(\.a|\.b)?(\.\d)?|4A090.*|3A991\.p)$/;
 
-export function regionColour(eccn: string): string {
-  if (eccn === "undetermined") return "#f5cba7";
-  if (eccn.startsWith("3A090.a.1") || eccn === "3A090.a") return "#c0392b";
-  if (eccn.startsWith("3A090.a.2")) return "#e67e22";
-  if (eccn.startsWith("3A090.b.1")) return "#f1c40f";
-  if (eccn.startsWith("3A090.b.2")) return "#f7dc6f";
-  if (eccn.startsWith("3A090") || eccn.startsWith("4A090")) return "#a569bd";
-  if (eccn.startsWith("3A991")) return "#aed6f1";
-  return "#ffffff";
-}
-
 // The mark of a chip: filled by its classification, hollow when not designed for datacenters.
 function pointFill(c: Chip): string {
   if (c.designed_for !== "datacenter") return "white";
@@ -82,18 +71,19 @@ function draw(host: HTMLElement, legend: HTMLElement, table: HTMLElement, data: 
   // Regions: cells on the server's sampling grid; cells touching the grid's edge reach the axes'.
   const ax = data.axes;
   const ex = (v: number, edge: number, to: number) => (Math.abs(v - edge) / edge < 1e-6 ? to : v);
-  const cells = data.regions.filter((r) => r.controlled).flatMap((r) => r.cells.map((c) => ({
-    eccn: r.eccn,
+  const drawn = data.regions.filter((r) => r.colour !== "");
+  const cells = drawn.flatMap((r) => r.cells.map((c) => ({
+    eccn: r.eccn, colour: r.colour,
     c: [ex(c[0], ax.tpp.min, xd[0] / 10), ex(c[1], ax.tpp.max, xd[1] * 10), ex(c[2], ax.pd.min, yd[0] / 10), ex(c[3], ax.pd.max, yd[1] * 10)],
   })));
   // One group per region, translucent as a whole, so the cells' overlaps leave no seams.
   const regionsG = svg.append("g").attr("class", "regions").attr("clip-path", "url(#plot-clip)");
-  for (const eccn of new Set(cells.map((d) => d.eccn)))
-    regionsG.append("g").attr("opacity", 0.45).selectAll("rect").data(cells.filter((d) => d.eccn === eccn)).join("rect")
+  for (const r of drawn)
+    regionsG.append("g").attr("opacity", 0.45).selectAll("rect").data(cells.filter((d) => d.eccn === r.eccn)).join("rect")
       .attr("class", "region").attr("data-eccn", (d) => d.eccn)
       .attr("x", (d) => x(d.c[0])).attr("width", (d) => Math.max(0.5, x(d.c[1]) - x(d.c[0]) + 0.5))
       .attr("y", (d) => y(d.c[3])).attr("height", (d) => Math.max(0.5, y(d.c[2]) - y(d.c[3]) + 0.5))
-      .attr("fill", regionColour(eccn));
+      .attr("fill", r.colour);
   svg.append("rect").attr("x", M.left).attr("y", plotTop).attr("width", W - M.right - M.left).attr("height", plotH)
     .attr("fill", "none").attr("stroke", "#bbb");
 
@@ -166,14 +156,13 @@ function draw(host: HTMLElement, legend: HTMLElement, table: HTMLElement, data: 
   placeLabels(svg, marks, [boxOf(laneTitle.node() as SVGTextElement)]);
 
   // The legend: regions in force (with the rule's title) and what the marks mean.
-  const eccns = data.regions.filter((r) => r.controlled).map((r) => r.eccn);
-  const regionName = (e: string) => e === "undetermined" ? "3A090 if I/O ≥ 600 GB/s (2022 rule)" : titles.get(e) ?? e;
+  const regionName = (r: PlotData["regions"][number]) => titles.get(r.eccn) ?? r.label;
   const dot = (fill: string, stroke: string) => el("i", { class: "dot-mark", style: `background:${fill};border-color:${stroke}` });
   legend.replaceChildren(
     el("div", { class: "legend-group", "data-legend": "regions" },
       el("strong", {}, "Regions (datacenter ICs): "),
-      ...(eccns.length ? eccns.map((e) =>
-        el("span", { class: "swatch", "data-eccn": e }, el("i", { style: `background:${regionColour(e)}` }), regionName(e)))
+      ...(drawn.length ? drawn.map((r) =>
+        el("span", { class: "swatch", "data-eccn": r.eccn }, el("i", { style: `background:${r.colour}` }), regionName(r)))
         : [el("span", { class: "muted" }, "none: no encoded control on this date")])),
     el("div", { class: "legend-group", "data-legend": "points" },
       el("strong", {}, "Chips: "),
