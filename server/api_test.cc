@@ -259,6 +259,18 @@ TEST_F(ApiTest, CheckRejectsBadFieldsNamingThem) {
   json two = {{"chip", "H20"}, {"quantity", "x"}, {"as_of", "yesterday"}, {"destination", "CN"}};
   json many = Send("POST", "/v1/check", "/v1/check", 400, &two);
   EXPECT_EQ(many["error"]["details"].size(), 2u);
+  // Every kind of bad field names itself, however the value is wrong.
+  const std::vector<std::pair<json, std::string>> cases = {
+      {{{"chip", "H20"}, {"destination", "CN"}, {"owners", {"Acme"}}}, "owners"},
+      {{{"chip", "H20"}, {"destination", "CN"}, {"owners", {{{"name", 3}}}}}, "owners"},
+      {{{"chip", "H20"}, {"destination", "CN"}, {"end_user", {{"name", "x"}}}}, "end_user"},
+      {{{"chip", "H20"}, {"destination", "CN"}, {"spec", {{"id", "p"}, {"name", "P"}}}}, "spec"},
+      {{{"destination", "CN"}, {"contains", {"0x H20"}}}, "contains"},
+  };
+  for (const auto& [body, field] : cases)
+    EXPECT_EQ(Send("POST", "/v1/check", "/v1/check", 400, &body)["error"]["field"], field) << body.dump();
+  json unknown_ic = {{"destination", "CN"}, {"contains", {"8x NoSuchChip"}}};
+  EXPECT_EQ(Send("POST", "/v1/check", "/v1/check", 404, &unknown_ic)["error"]["field"], "contains");
 }
 
 TEST_F(ApiTest, BatchReportsPerItemErrors) {

@@ -192,7 +192,7 @@ void FillFromFields(const Engine& engine, const RequestFields& f, Date default_a
     for (const std::string& o : SplitList(*v)) {
       auto owner = ParseOwner(o);
       if (owner.ok()) r.owners.push_back(*owner);
-      else errors.push_back(owner.error());
+      else errors.push_back(owner.error().WithField("owners"));
     }
   }
   r.as_of = default_as_of;
@@ -220,7 +220,7 @@ Result<CheckRequest> CheckRequestFromFields(const Engine& engine, const RequestF
 }
 
 Result<CheckRequest> CheckRequestFromJson(const Engine& engine, const json& j, Date default_as_of, Chip* spec) {
-  if (!j.is_object()) return Error(ErrorCode::kInvalidArgument, "a check request is a JSON object");
+  if (!j.is_object()) return Error(ErrorCode::kInvalidArgument, "a check request is a JSON object").WithField("body");
   RequestFields fields;
   std::vector<Owner> owners;
   std::vector<Error> errors;
@@ -251,11 +251,11 @@ Result<CheckRequest> CheckRequestFromJson(const Engine& engine, const json& j, D
         if (o.is_string()) {
           auto owner = ParseOwner(o.get<std::string>());
           if (owner.ok()) owners.push_back(*owner);
-          else errors.push_back(owner.error());
+          else errors.push_back(owner.error().WithField("owners"));
         } else if (o.is_object() && o.contains("name") && o.contains("share") && o["name"].is_string() && o["share"].is_number()) {
           owners.push_back({o["name"].get<std::string>(), o["share"].get<double>()});
         } else {
-          errors.emplace_back(ErrorCode::kInvalidArgument, fmt::format("owners: `{}` is not {{name, share}} or \"NAME=SHARE\"", o.dump()));
+          errors.push_back(Error(ErrorCode::kInvalidArgument, fmt::format("owners: `{}` is not {{name, share}} or \"NAME=SHARE\"", o.dump(-1).substr(0, 200))).WithField("owners"));
         }
       }
       continue;
@@ -269,12 +269,12 @@ Result<CheckRequest> CheckRequestFromJson(const Engine& engine, const json& j, D
     } else if (v.is_number()) {
       fields[key] = v.dump();
     } else if (!v.is_null()) {
-      errors.emplace_back(ErrorCode::kInvalidArgument, fmt::format("`{}` must be a string, number or list", key));
+      errors.push_back(Error(ErrorCode::kInvalidArgument, fmt::format("`{}` must be a string, number or list", key)).WithField(key));
     }
   }
   bool has_spec = j.contains("spec");
   if (has_spec) {
-    if (fields.contains("chip")) errors.emplace_back(ErrorCode::kInvalidArgument, "give `chip` or `spec`, not both");
+    if (fields.contains("chip")) errors.push_back(Error(ErrorCode::kInvalidArgument, "give `chip` or `spec`, not both").WithField("spec"));
     auto parsed = ChipSpecFromJson(j["spec"]);
     if (parsed.ok()) *spec = std::move(parsed).value();
     else errors.push_back(parsed.error());
