@@ -1060,6 +1060,54 @@ TEST_F(ApiTest, ChecksAndScreeningsAreLoggedAndTheLogNeedsAToken) {
   EXPECT_TRUE(verify["ok"].get<bool>()) << verify.dump();
 }
 
+// A held decision escalated to counsel: an officer's audited record, listed by decision; the audit
+// log then finds it by kind and text, a page at a time.
+TEST_F(ApiTest, AHeldDecisionIsEscalatedAndTheAuditLogFindsIt) {
+  const json check = {{"chip", "H100"}, {"to", "MY"}, {"end_user", "Escalated Party Sdn Bhd"}, {"as_of", "2026-02-10"}};
+  json decided = Send("POST", "/v1/check", "/v1/check", 200, &check, server_->officer);
+  ASSERT_EQ(decided["outcome"], "hold") << "no end-user headquarters: a hold naming it";
+  json listed = json::object();
+  for (int i = 0; i < 100; ++i) {
+    listed = Send("GET", "/v1/decisions?party=escalated", "/v1/decisions", 200, nullptr, server_->viewer);
+    if (!listed["decisions"].empty()) break;
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+  ASSERT_EQ(listed["decisions"].size(), 1u);
+  const long seq = listed["decisions"][0]["seq"].get<long>();
+  const json escalation = {{"decision_seq", seq}, {"escalated_to", "Export counsel"}, {"reason", "headquarters unknown; ask the customer's counsel"}};
+  Send("POST", "/v1/escalations", "/v1/escalations", 401, &escalation);
+  Send("POST", "/v1/escalations", "/v1/escalations", 403, &escalation, server_->viewer);
+  json no_reason = escalation;
+  no_reason.erase("reason");
+  EXPECT_EQ(Send("POST", "/v1/escalations", "/v1/escalations", 400, &no_reason, server_->officer)["error"]["field"], "reason");
+  json unknown = escalation;
+  unknown["decision_seq"] = 999999;
+  EXPECT_EQ(Send("POST", "/v1/escalations", "/v1/escalations", 404, &unknown, server_->officer)["error"]["field"], "decision_seq");
+  json recorded = Send("POST", "/v1/escalations", "/v1/escalations", 201, &escalation, server_->officer);
+  EXPECT_EQ(recorded["decision_id"], decided["decision_id"]);
+  EXPECT_EQ(recorded["escalated_by"], "test-officer");
+  json of_it = Send("GET", "/v1/escalations?decision=" + std::to_string(seq), "/v1/escalations", 200, nullptr, server_->viewer);
+  ASSERT_EQ(of_it["escalations"].size(), 1u);
+  EXPECT_EQ(of_it["escalations"][0]["escalated_to"], "Export counsel");
+  EXPECT_EQ(Send("GET", "/v1/escalations?decision=x", "/v1/escalations", 400, nullptr, server_->viewer)["error"]["field"], "decision");
+
+  json found = Send("GET", "/v1/audit?kind=escalation&q=COUNSEL", "/v1/audit", 200, nullptr, server_->admin);
+  ASSERT_EQ(found["matching"], 1) << found.dump();
+  EXPECT_EQ(found["entries"][0]["actor"], "test-officer");
+  EXPECT_TRUE(std::find(found["kinds"].begin(), found["kinds"].end(), "escalation") != found["kinds"].end());
+  json first = Send("GET", "/v1/audit?limit=1", "/v1/audit", 200, nullptr, server_->admin);
+  ASSERT_EQ(first["entries"].size(), 1u);
+  EXPECT_EQ(first["entries"][0]["kind"], "escalation") << "newest first";
+  if (first["total"].get<long>() > 1) {
+    json second = Send("GET", "/v1/audit?limit=1&before=" + std::to_string(first["next_before"].get<long>()), "/v1/audit", 200, nullptr,
+                       server_->admin);
+    EXPECT_EQ(second["entries"][0]["seq"], first["entries"][0]["seq"].get<long>() - 1);
+  }
+  EXPECT_EQ(Send("GET", "/v1/audit?limit=0", "/v1/audit", 400, nullptr, server_->admin)["error"]["field"], "limit");
+  EXPECT_EQ(Send("GET", "/v1/audit?colour=red", "/v1/audit", 400, nullptr, server_->admin)["error"]["field"], "colour");
+  EXPECT_TRUE(Send("GET", "/v1/audit/verify", "/v1/audit/verify", 200)["ok"].get<bool>());
+}
+
 TEST_F(ApiTest, NacNotificationsAreRecordedListedAndObjectedTo) {
   const json n = {{"confirmation", "API-NAC-1"}, {"sent_on", "2026-01-16"}, {"items", {"nvidia-rtx-4090"}},
                   {"destination", "cn"}, {"end_user", "Example Cloud Ltd"}, {"consignee", "Example Cloud Ltd"},

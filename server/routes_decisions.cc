@@ -5,6 +5,9 @@
 //   GET /v1/decisions         viewer  ?party=&chip=&outcome=&kind=&from=&to=&after=&limit=
 //                                     -> {decisions: [...], next_after}  (oldest first, paged by seq)
 //   GET /v1/decisions/{seq}   viewer  one entry with its whole answer (`body`)
+//   GET /v1/escalations       viewer  ?decision=SEQ -> {escalations: [...]} (oldest first; all without it)
+//   POST /v1/escalations      officer {decision_seq, escalated_to, reason, party?, entry_id?} -> 201 the
+//                                     escalation recorded (audited; it settles nothing, docs/ledger.md)
 #include <charconv>
 
 #include <fmt/format.h>
@@ -44,6 +47,31 @@ void RegisterDecisionLogRoutes(Api& api, LedgerPool& pool) {
         });
       },
       "GET /v1/decisions/{seq}");
+  api.Add("GET", "/v1/escalations", Access::kViewer, [&pool](const Call& call) -> Result<Reply> {
+    std::int64_t seq = 0;
+    for (const auto& [key, value] : call.request.params) {
+      if (key != "decision")
+        return Error(ErrorCode::kInvalidArgument, fmt::format("{}: unknown parameter (decision)", key)).WithField(key);
+      auto [end, ec] = std::from_chars(value.data(), value.data() + value.size(), seq);
+      if (ec != std::errc() || end != value.data() + value.size() || seq < 1)
+        return Error(ErrorCode::kInvalidArgument, fmt::format("decision: `{}` is not a decision-log seq", value)).WithField("decision");
+    }
+    return WithLedger(pool, call.actor, [&](Ledger& ledger) -> Result<Reply> {
+      auto escalations = ledger.Escalations(seq);
+      if (!escalations) return escalations.error();
+      nlohmann::json out = nlohmann::json::array();
+      for (const Escalation& e : *escalations) out.push_back(app::EscalationJson(e));
+      return Reply::Json({{"escalations", std::move(out)}});
+    });
+  });
+  api.Add("POST", "/v1/escalations", Access::kOfficer, [&pool](const Call& call) -> Result<Reply> {
+    if (auto body = call.JsonBody(); !body) return body.error();
+    auto escalation = EscalationFromJson(call.request.body);
+    if (!escalation) return escalation.error();
+    auto recorded = WithLedger(pool, call.actor, [&](Ledger& ledger) { return ledger.Escalate(*escalation); });
+    if (!recorded) return recorded.error();
+    return Reply::Json(app::EscalationJson(*recorded), 201);
+  });
 }
 
 }  // namespace exportctl::server

@@ -12,7 +12,8 @@
 //   POST /v1/shipments/{id}/cancel|return officer  {idempotency_key, date, reason[, quantity]}
 //   GET  /v1/reports/balances|revenue-share|volume-ratio   read   [?licence=]
 //   GET  /v1/audit/verify                 read     the AuditReport
-//   GET  /v1/audit                        admin    every audit entry
+//   GET  /v1/audit                        admin    ?kind=&actor=&q=&before=&limit= -> a page of the
+//                                                  audit log, newest first (AuditLogPageToJson)
 // Idempotency keys come from the `Idempotency-Key` header or the body's `idempotency_key`.
 #include <charconv>
 #include <map>
@@ -246,11 +247,14 @@ void RegisterLedgerRoutes(Api& api, LedgerPool& pool) {
       return Reply::Json(app::AuditReportToJson(*report));
     });
   });
-  api.Add("GET", "/v1/audit", Access::kAdmin, [p](const Call& call) {
-    return WithLedger(*p, call.actor, [](Ledger& l) -> Result<Reply> {
-      auto log = l.AuditLog();
-      if (!log) return log.error();
-      return Reply::Json({{"entries", ArrayOf(*log, app::AuditEntryToJson)}});
+  api.Add("GET", "/v1/audit", Access::kAdmin, [p](const Call& call) -> Result<Reply> {
+    std::map<std::string, std::string> fields(call.request.params.begin(), call.request.params.end());
+    auto filter = app::AuditLogFilterFromFields(fields);
+    if (!filter) return filter.error();
+    return WithLedger(*p, call.actor, [&](Ledger& l) -> Result<Reply> {
+      auto page = l.SearchAuditLog(*filter);
+      if (!page) return page.error();
+      return Reply::Json(app::AuditLogPageToJson(*page, *filter));
     });
   });
 }

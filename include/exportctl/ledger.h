@@ -206,11 +206,26 @@ struct EntryFilter {
 struct AuditEntry {
   std::int64_t seq = 0;
   std::string recorded_at;
-  std::string kind;     // "licence", "shipment", "compensation", "decision"
+  std::string kind;     // "licence", "shipment", "compensation", "decision", "escalation" … (docs/ledger.md)
   std::string subject;  // licence number, entry id, decision id
   std::string payload;  // canonical JSON
   std::string prev_hash, hash;  // lower-case hex SHA-256
   std::string actor;    // who made the change (Actor::name); "" on entries older than schema 5
+};
+
+// What a page of the audit log shows (GET /v1/audit, the page's audit view).
+struct AuditLogFilter {
+  std::string kind;             // exact ("licence", "escalation" …); "" for any
+  std::string actor;            // substring of the actor, case-insensitive (ASCII)
+  std::string text;             // substring of the subject or the payload, case-insensitive (ASCII)
+  std::int64_t before_seq = 0;  // entries with seq < before_seq (paging back); 0: from the newest
+  std::int64_t limit = 100;     // at most this many (1 to 10,000)
+};
+struct AuditLogPage {
+  std::vector<AuditEntry> entries;  // newest first
+  std::int64_t matching = 0;        // entries the filter keeps, on every page
+  std::int64_t total = 0;           // entries in the log
+  std::vector<std::string> kinds;   // the kinds present in the log, sorted
 };
 
 struct AuditReport {
@@ -317,6 +332,21 @@ struct Clearance {
   std::string revocation;      // why, and by whom
 };
 
+// An escalation: a decision on hold, or one screening hit of it, handed to someone else to settle
+// (counsel, the empowered official), with why. Append-only and audited. It settles nothing: the
+// hold stays until the facts are given or the hit is cleared; it records who was asked, by whom.
+struct Escalation {
+  std::int64_t id = 0;            // set by the ledger
+  std::int64_t decision_seq = 0;  // the decision-log entry escalated (required)
+  std::string decision_id;        // set by the ledger from that entry
+  std::string party;              // the hit's party; "" for the whole decision
+  std::string entry_id;           // the hit's list entry; "" for the whole decision
+  std::string escalated_to;       // who is to settle it: a name, role or e-mail (1 to 256 bytes, one line)
+  std::string reason;             // why (1 to 2000 bytes, one line)
+  std::string escalated_by;       // set by the ledger: the actor
+  std::string recorded_at;        // set by the ledger
+};
+
 enum class ChangeKind { kAddLicence, kAmendLicence, kClearance };
 std::string_view ChangeKindName(ChangeKind kind);  // "add_licence" | "amend_licence" | "clearance"
 enum class ChangeState { kPending, kApplied, kRejected };
@@ -396,6 +426,10 @@ class Ledger {
   // `include_ended`. RevokeClearance() takes effect at once (it only makes screening stricter).
   virtual Result<std::vector<Clearance>> Clearances(Date as_of, bool include_ended) = 0;
   virtual Result<Clearance> RevokeClearance(std::int64_t clearance_id, const std::string& reason) = 0;
+  // Records an escalation (an officer's act; the decision-log entry must exist). Escalations of one
+  // decision-log entry, or all of them with 0, oldest first.
+  virtual Result<Escalation> Escalate(const Escalation& escalation) = 0;
+  virtual Result<std::vector<Escalation>> Escalations(std::int64_t decision_seq) = 0;
 
   virtual Result<LedgerSettings> Settings() = 0;
   // Switches four eyes on or off (audited). Switching it off needs an authenticated admin, unless
@@ -460,7 +494,8 @@ class Ledger {
 
   // Recomputes the audit chain and the decision log's chain (see the contract above).
   virtual Result<AuditReport> VerifyAudit() = 0;
-  virtual Result<std::vector<AuditEntry>> AuditLog() = 0;
+  virtual Result<std::vector<AuditEntry>> AuditLog() = 0;  // every entry, oldest first
+  virtual Result<AuditLogPage> SearchAuditLog(const AuditLogFilter& filter) = 0;
 };
 
 // The schema version this build writes (the last migration).
@@ -483,6 +518,10 @@ std::string FormatMinorUnits(std::int64_t minor);      // 1234 -> "12.34"
 // Clearance <-> JSON (change request bodies, the API).
 Result<Clearance> ClearanceFromJson(const std::string& json_text);
 std::string ClearanceToJson(const Clearance& clearance);
+// Escalation <-> JSON (the API): decision_seq, party, entry_id, escalated_to, reason in; and id,
+// decision_id, escalated_by, recorded_at out. Errors name their field.
+Result<Escalation> EscalationFromJson(const std::string& json_text);
+std::string EscalationToJson(const Escalation& escalation);
 
 // Licence <-> JSON (the `licence add --file` format; TOML files are converted to the same shape).
 Result<Licence> LicenceFromJson(const std::string& json_text);

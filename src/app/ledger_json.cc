@@ -129,6 +129,46 @@ json DecisionLogEntryToJson(const DecisionLogEntry& e, bool with_body) {
   return j;
 }
 
+Result<AuditLogFilter> AuditLogFilterFromFields(const std::map<std::string, std::string>& fields) {
+  AuditLogFilter f;
+  std::vector<Error> errors;
+  auto fail = [&](const std::string& field, std::string message) {
+    errors.push_back(Error(ErrorCode::kInvalidArgument, fmt::format("{}: {}", field, message)).WithField(field));
+  };
+  auto integer = [&](const std::string& field, const std::string& text, std::int64_t lo, std::int64_t hi) -> std::int64_t {
+    std::int64_t v = 0;
+    auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
+    if (ec != std::errc() || end != text.data() + text.size() || v < lo || v > hi) {
+      fail(field, fmt::format("`{}` is not a whole number in {}..{}", text, lo, hi));
+      return lo;
+    }
+    return v;
+  };
+  for (const auto& [key, value] : fields) {
+    if (value.size() > 512) fail(key, "longer than 512 bytes");
+    else if (key == "kind") f.kind = value;
+    else if (key == "actor") f.actor = value;
+    else if (key == "q") f.text = value;
+    else if (key == "before") f.before_seq = value.empty() ? 0 : integer(key, value, 1, std::numeric_limits<std::int64_t>::max());
+    else if (key == "limit") f.limit = integer(key, value, 1, 1000);
+    else fail(key, "unknown parameter (kind, actor, q, before, limit)");
+  }
+  if (errors.size() == 1) return errors.front();
+  if (!errors.empty()) return Error::Many(ErrorCode::kInvalidArgument, std::move(errors));
+  return f;
+}
+
+json AuditLogPageToJson(const AuditLogPage& page, const AuditLogFilter& filter) {
+  json entries = json::array();
+  for (const AuditEntry& e : page.entries) entries.push_back(AuditEntryToJson(e));
+  const bool more = std::int64_t(page.entries.size()) == filter.limit && page.entries.back().seq > 1;
+  return {{"entries", std::move(entries)},
+          {"matching", page.matching},
+          {"total", page.total},
+          {"kinds", page.kinds},
+          {"next_before", more ? json(page.entries.back().seq) : json(nullptr)}};
+}
+
 Result<DecisionLogFilter> DecisionLogFilterFromFields(const std::map<std::string, std::string>& fields) {
   DecisionLogFilter f;
   f.limit = 100;
@@ -416,6 +456,7 @@ nlohmann::json ChangeRequestToJson(const ChangeRequest& c) {
 }
 
 nlohmann::json ClearanceJson(const Clearance& c) { return nlohmann::json::parse(ClearanceToJson(c)); }
+nlohmann::json EscalationJson(const Escalation& e) { return nlohmann::json::parse(EscalationToJson(e)); }
 
 nlohmann::json ApiTokenToJson(const ApiToken& t) {
   return {{"sha256_prefix", t.sha256.substr(0, 12)}, {"user", t.user},

@@ -38,6 +38,12 @@ nlohmann::json VolumeRatioRowToJson(const VolumeRatioRow& row);
 nlohmann::json AuditReportToJson(const AuditReport& report);  // {ok, entries, head_hash, problems}
 // {seq, recorded_at, kind, subject, payload, prev_hash, hash, actor}
 nlohmann::json AuditEntryToJson(const AuditEntry& entry);
+// The audit-log filter from query parameters: kind, actor, q (text in subject or payload), before
+// (a seq: the page older than it), limit (1..1000, default 100); problems name their parameter.
+Result<AuditLogFilter> AuditLogFilterFromFields(const std::map<std::string, std::string>& fields);
+// {entries (newest first), matching, total, kinds, next_before (the seq to ask `before` next, or
+//  null on the last page)}
+nlohmann::json AuditLogPageToJson(const AuditLogPage& page, const AuditLogFilter& filter);
 
 // {seq, recorded_at, actor, channel, kind, decision_id, outcome, as_of, chip, destination, party,
 //  ruleset, lists (array), hash, prev_hash[, body (the answer as JSON)]}
@@ -53,6 +59,8 @@ Result<DecisionLogFilter> DecisionLogFilterFromFields(const std::map<std::string
 nlohmann::json ChangeRequestToJson(const ChangeRequest& change);
 // {id, party, list, entry_id, reason, expires, requested_by, approved_by, recorded_at, revoked[, revocation]}
 nlohmann::json ClearanceJson(const Clearance& clearance);
+// {id, decision_seq, decision_id, party, entry_id, escalated_to, reason, escalated_by, recorded_at}
+nlohmann::json EscalationJson(const Escalation& escalation);
 // {sha256_prefix (12 hex digits), user, role, label, created_by, recorded_at, revoked}
 nlohmann::json ApiTokenToJson(const ApiToken& token);
 // {approvals_required, changed_by, changed_at}

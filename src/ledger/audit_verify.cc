@@ -120,7 +120,7 @@ Result<AuditReport> LedgerImpl::VerifyAudit() {
                                          row.licence_value_total, q, v));
       }
     }
-    for (auto rows_of : {NacRows, IdentityRows, ChangeRows, ClearanceRows, PurgeRows, ListVersionRows}) {
+    for (auto rows_of : {NacRows, IdentityRows, ChangeRows, ClearanceRows, EscalationRows, PurgeRows, ListVersionRows}) {
       auto rows = rows_of(txn);
       if (!rows) return rows.error();
       for (const AuditedRow& n : *rows) check_row(n.audit_seq, n.kind, n.subject, n.payload, n.name);

@@ -128,12 +128,7 @@ Result<std::vector<DecisionLogEntry>> LedgerImpl::DecisionLog(const DecisionLogF
   params.emplace_back(f.after_seq);
   if (!f.party.empty()) {
     sql += " AND lower(party) LIKE ? ESCAPE '\\'";
-    std::string pattern = "%";
-    for (char c : f.party) {
-      if (c == '%' || c == '_' || c == '\\') pattern += '\\';
-      pattern += char(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
-    }
-    params.push_back(pattern + "%");
+    params.push_back(ContainsPattern(f.party));
   }
   for (auto [column, value] : {std::pair<const char*, const std::string*>{"chip", &f.chip},
                                {"outcome", &f.outcome}, {"kind", &f.kind}})

@@ -180,6 +180,116 @@ TEST_P(FourEyesTest, DirectEditsOfClearancesApprovalsAndActorsAreCaught) {
   EXPECT_NE(problems.front().find("content does not match its hash"), std::string::npos) << problems.front();
 }
 
+// An escalation records who was asked to settle a held decision or a hit, by whom and why: an
+// officer's act, on a decision-log entry that exists, audited like every other row.
+TEST_P(FourEyesTest, EscalationsAreAuditedRecordsOfWhoWasAskedToSettleAHold) {
+  DecisionLogEntry held;
+  held.actor = "os:alice";
+  held.channel = "cli";
+  held.kind = "check";
+  held.decision_id = "dec_held";
+  held.outcome = "hold";
+  held.as_of = "2026-12-02";
+  held.chip = "nvidia-h20";
+  held.destination = "MY";
+  held.party = "Huawei Technologies Co., Ltd.";
+  held.lists = "[]";
+  held.body = R"({"outcome":"hold"})";
+  std::vector<DecisionLogEntry> log = {held};
+  ASSERT_TRUE(ledger_->AppendDecisionLog(log).ok());
+
+  Escalation e;
+  e.decision_seq = log[0].seq;
+  e.party = held.party;
+  e.entry_id = "el-huawei";
+  e.escalated_to = "Legal (export-counsel@example.com)";
+  e.reason = "the end user's address matches a listed subsidiary; counsel to decide";
+  const std::size_t audit_before = ledger_->AuditLog()->size();
+  ledger_->SetActor(TokenUser("vic", UserRole::kViewer));
+  EXPECT_EQ(ledger_->Escalate(e).error().code(), ErrorCode::kForbidden);
+  ledger_->SetActor(TokenUser("bob"));
+  Escalation unknown = e;
+  unknown.decision_seq = 99;
+  EXPECT_EQ(ledger_->Escalate(unknown).error().field(), "decision_seq");
+  Escalation half = e;
+  half.entry_id.clear();
+  EXPECT_EQ(ledger_->Escalate(half).error().field(), "entry_id");  // the missing half is named
+  Escalation no_reason = e;
+  no_reason.reason = "two\nlines";
+  EXPECT_EQ(ledger_->Escalate(no_reason).error().field(), "reason");
+  EXPECT_EQ(ledger_->AuditLog()->size(), audit_before) << "a refused escalation writes nothing";
+
+  auto recorded = ledger_->Escalate(e);
+  ASSERT_TRUE(recorded.ok()) << recorded.error().ToString();
+  EXPECT_EQ(recorded->id, 1);
+  EXPECT_EQ(recorded->decision_id, "dec_held");
+  EXPECT_EQ(recorded->escalated_by, "bob");
+  ASSERT_EQ(ledger_->Escalations(log[0].seq)->size(), 1u);
+  EXPECT_EQ(ledger_->Escalations(log[0].seq)->front().escalated_to, e.escalated_to);
+  EXPECT_TRUE(ledger_->Escalations(log[0].seq + 1)->empty());
+  auto round_trip = EscalationFromJson(EscalationToJson(*recorded));
+  ASSERT_TRUE(round_trip.ok()) << round_trip.error().ToString();
+  EXPECT_EQ(round_trip->reason, e.reason);
+  EXPECT_EQ(EscalationFromJson(R"({"decision_seq": "1", "escalated_to": "x", "reason": "y"})").error().field(), "decision_seq");
+  EXPECT_EQ(EscalationFromJson(R"({"decision_seq": 1, "escalated_to": "x", "reason": "y", "colour": 1})").error().field(), "colour");
+
+  // Audited: the entry names the actor; an edited or deleted row is named by `audit verify`.
+  const AuditEntry last = ledger_->AuditLog()->back();
+  EXPECT_EQ(last.kind, "escalation");
+  EXPECT_EQ(last.actor, "bob");
+  ASSERT_TRUE(Problems().empty());
+  ASSERT_EQ(RunSql(db_, "UPDATE escalations SET escalated_to = 'nobody' WHERE id = 1"), 0);
+  auto problems = Problems();
+  ASSERT_EQ(problems.size(), 1u);
+  EXPECT_NE(problems.front().find("escalation #1"), std::string::npos) << problems.front();
+  ASSERT_EQ(RunSql(db_, "DELETE FROM escalations WHERE id = 1"), 0);
+  problems = Problems();
+  ASSERT_EQ(problems.size(), 1u);
+  EXPECT_NE(problems.front().find("ledger row is missing"), std::string::npos) << problems.front();
+}
+
+// The audit log read a page at a time, newest first, narrowed on the server.
+TEST_P(FourEyesTest, TheAuditLogIsSearchedAndPagedNewestFirst) {
+  for (const char* number : {"D100", "D200", "D300"}) {
+    ledger_->SetActor(LocalActor("alice"));
+    auto proposed = ledger_->ProposeLicence(SampleLicence(number));
+    ASSERT_TRUE(proposed.ok()) << proposed.error().ToString();
+    ledger_->SetActor(TokenUser("bob"));
+    ASSERT_TRUE(ledger_->Approve(proposed->id, "fine").ok());
+  }
+  const auto all = *ledger_->AuditLog();
+  AuditLogFilter f;
+  f.limit = 4;
+  auto page = ledger_->SearchAuditLog(f);
+  ASSERT_TRUE(page.ok()) << page.error().ToString();
+  EXPECT_EQ(page->total, std::int64_t(all.size()));
+  EXPECT_EQ(page->matching, page->total);
+  ASSERT_EQ(page->entries.size(), 4u);
+  EXPECT_EQ(page->entries.front().seq, all.back().seq);
+  EXPECT_EQ(page->entries.front().hash, all.back().hash);
+  f.before_seq = page->entries.back().seq;
+  auto next = ledger_->SearchAuditLog(f);
+  ASSERT_TRUE(next.ok());
+  ASSERT_FALSE(next->entries.empty());
+  EXPECT_EQ(next->entries.front().seq, page->entries.back().seq - 1);
+  EXPECT_TRUE(std::find(page->kinds.begin(), page->kinds.end(), "licence") != page->kinds.end());
+
+  AuditLogFilter licences;
+  licences.kind = "licence";
+  EXPECT_EQ(ledger_->SearchAuditLog(licences)->matching, 3);
+  licences.text = "d200";  // the subject, whatever the case
+  auto one = ledger_->SearchAuditLog(licences);
+  ASSERT_EQ(one->entries.size(), 1u);
+  EXPECT_EQ(one->entries.front().subject, "D200");
+  licences.text = "D2%";  // LIKE's wildcards are plain text
+  EXPECT_EQ(ledger_->SearchAuditLog(licences)->matching, 0);
+  AuditLogFilter by_bob;
+  by_bob.actor = "BO";
+  auto bobs = ledger_->SearchAuditLog(by_bob);
+  ASSERT_GT(bobs->matching, 0);
+  for (const AuditEntry& a : bobs->entries) EXPECT_EQ(a.actor, "bob");
+}
+
 TEST_P(FourEyesTest, TheOnePersonDeskSwitchIsAnAuditedAdminStepAndEveryChangeUnderItSaysSo) {
   ledger_->SetActor(TokenUser("bob"));
   EXPECT_EQ(ledger_->SetApprovalsRequired(false).error().code(), ErrorCode::kForbidden);

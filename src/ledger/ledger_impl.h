@@ -43,6 +43,8 @@ class LedgerImpl final : public Ledger {
 
   Result<std::vector<Clearance>> Clearances(Date as_of, bool include_ended) override;
   Result<Clearance> RevokeClearance(std::int64_t clearance_id, const std::string& reason) override;
+  Result<Escalation> Escalate(const Escalation& escalation) override;          // escalations.cc
+  Result<std::vector<Escalation>> Escalations(std::int64_t decision_seq) override;
 
   Result<LedgerSettings> Settings() override;
   Result<LedgerSettings> SetApprovalsRequired(bool required) override;
@@ -82,6 +84,7 @@ class LedgerImpl final : public Ledger {
 
   Result<AuditReport> VerifyAudit() override;
   Result<std::vector<AuditEntry>> AuditLog() override;
+  Result<AuditLogPage> SearchAuditLog(const AuditLogFilter& filter) override;
 
  private:
   std::string Now() const;
@@ -146,11 +149,16 @@ Result<LedgerSettings> LoadSettings(SqlTxn& txn);
 Result<std::vector<AuditedRow>> IdentityRows(SqlTxn& txn);
 Result<std::vector<AuditedRow>> ChangeRows(SqlTxn& txn);
 Result<std::vector<AuditedRow>> ClearanceRows(SqlTxn& txn);
+// Escalations (escalations.cc).
+Result<std::vector<AuditedRow>> EscalationRows(SqlTxn& txn);
 // Decision-log purge records (decision_log.cc) and list versions (list_versions.cc).
 Result<std::vector<AuditedRow>> PurgeRows(SqlTxn& txn);
 Result<std::vector<AuditedRow>> ListVersionRows(SqlTxn& txn);
 // The next id of a table whose key is `id` (1 for an empty table), inside a write transaction.
 Result<std::int64_t> NextId(SqlTxn& txn, std::string_view table, std::string_view column = "id");
+// A LIKE pattern matching text that contains `part`, lower-cased (ASCII), for
+// `lower(column) LIKE ? ESCAPE '\'` (audit_search.cc).
+std::string ContainsPattern(std::string_view part);
 
 // The latest version of a licence inside a transaction; kNotFound when unknown.
 Result<Licence> LoadLatestLicence(SqlTxn& txn, const std::string& number);

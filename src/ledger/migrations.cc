@@ -344,6 +344,24 @@ const std::vector<Migration>& Migrations() {
         std::string(kAuditHashFunction),
         fmt::format(fmt::runtime(std::string(kAppendShipmentFunction)), fmt::arg("lock_key", kLedgerWriteLockKey))},
        "postgresql"},
+      {7,
+       "escalations: a held decision or an open screening hit handed to someone to settle",
+       {
+           // Append-only; an escalation settles nothing (the hold stays until the facts are given
+           // or the hit is cleared), it records who was asked to, why, and by whom.
+           "CREATE TABLE escalations ("
+           " id BIGINT PRIMARY KEY,"
+           " decision_seq BIGINT NOT NULL,"
+           " decision_id TEXT NOT NULL,"
+           " party TEXT NOT NULL,"
+           " entry_id TEXT NOT NULL,"
+           " escalated_to TEXT NOT NULL,"
+           " reason TEXT NOT NULL,"
+           " escalated_by TEXT NOT NULL,"
+           " recorded_at TEXT NOT NULL,"
+           " audit_seq BIGINT NOT NULL UNIQUE)",
+           "CREATE INDEX escalations_by_decision ON escalations (decision_seq)",
+       }},
   };
   return kMigrations;
 }
