@@ -223,6 +223,13 @@ export interface NacNotification {
 export interface AuditEntry {
   seq: number; recorded_at: string; kind: string; subject: string; payload: string; prev_hash: string; hash: string; actor: string;
 }
+// A page of the audit log (GET /v1/audit?kind=&actor=&q=&before=&limit=), newest first.
+export interface AuditPage { entries: AuditEntry[]; matching: number; total: number; kinds: string[]; next_before: number | null }
+// A held decision or one of its hits handed to someone to settle (GET/POST /v1/escalations).
+export interface Escalation {
+  id: number; decision_seq: number; decision_id: string; party: string; entry_id: string; escalated_to: string; reason: string;
+  escalated_by: string; recorded_at: string;
+}
 
 export interface RevenueShareRow {
   licence: string; quarter: string; currency: string; quantity: number; revenue: string; revenue_share: string;
@@ -291,7 +298,10 @@ export const api = {
   nacObjection: (confirmation: string, objectedOn: string, reason: string, token: string) =>
     call<NacNotification>("POST", `/v1/nac-notifications/${encodeURIComponent(confirmation)}/objection`,
       reason ? { objected_on: objectedOn, reason } : { objected_on: objectedOn }, bearer(token)),
-  audit: (token: string) => call<{ entries: AuditEntry[] }>("GET", "/v1/audit", undefined, bearer(token)),
+  audit: (params: Record<string, string>, token: string) => call<AuditPage>("GET", `/v1/audit?${query(params)}`, undefined, bearer(token)),
+  escalations: (token: string) => call<{ escalations: Escalation[] }>("GET", "/v1/escalations", undefined, bearer(token)),
+  escalate: (req: { decision_seq: number; escalated_to: string; reason: string; party?: string; entry_id?: string }, token: string) =>
+    call<Escalation>("POST", "/v1/escalations", req, bearer(token)),
   ruleFiles: () => call<{ files: string[] }>("GET", "/v1/rules/files"),
   ruleFile: (name: string) => callText(`/v1/rules/files/${name.split("/").map(encodeURIComponent).join("/")}`),
 };

@@ -1,33 +1,39 @@
 // The audit log under the licences view: Verify the audit chain (GET /v1/audit/verify, open to any
-// reader) and the log itself (GET /v1/audit, an admin token: every entry, oldest first, no filters
-// on the server), shown newest first a page at a time (Show more), narrowed here by kind, actor
-// and text (subject or payload); Export CSV writes every entry the filters keep, whole payloads
-// and hashes included. The admin token typed here becomes the tab's token (session_token.ts), as
-// every other token field does.
-import { ApiError, api, type AuditEntry } from "./api";
+// reader) and the log itself (GET /v1/audit, an admin token), newest first a page at a time (Show
+// more), narrowed on the server by kind, actor and text (subject or payload) as they are typed; a
+// later answer never overwrites a newer one. Export CSV fetches every entry the filters keep, whole
+// payloads and hashes included. The admin token typed here becomes the tab's token
+// (session_token.ts), as every other token field does.
+import { ApiError, api, type AuditEntry, type AuditPage } from "./api";
 import { announce, count } from "./announce";
 import { busy } from "./busy";
 import { csvLines, download } from "./csv";
+import { latestOnly } from "./latest";
 import { clearError, el, showError } from "./render";
 import { sessionToken } from "./session_token";
 
 const kPage = 50;
+const kExportPage = 1000;
 const kColumns: (keyof AuditEntry)[] = ["seq", "recorded_at", "kind", "subject", "actor", "payload", "prev_hash", "hash"];
 const $ = <T extends HTMLElement>(sel: string) => document.querySelector<T>(sel)!;
 
-let entries: AuditEntry[] = [];  // newest first
-let shown = kPage;
+let page: AuditPage | null = null;  // the pages loaded so far, merged (entries newest first)
+const ticket = latestOnly();  // a later answer never overwrites a newer one
 
 function token(): string {
   return $<HTMLInputElement>("#audit-token").value.trim();
 }
 
-function matching(): AuditEntry[] {
+// The server-side filters as query parameters.
+function filters(): Record<string, string> {
+  const out: Record<string, string> = {};
   const kind = $<HTMLSelectElement>("#audit-kind").value;
-  const actor = $<HTMLInputElement>("#audit-actor").value.trim().toLowerCase();
-  const text = $<HTMLInputElement>("#audit-text").value.trim().toLowerCase();
-  return entries.filter((e) => (!kind || e.kind === kind) && (!actor || e.actor.toLowerCase().includes(actor)) &&
-    (!text || e.subject.toLowerCase().includes(text) || e.payload.toLowerCase().includes(text)));
+  const actor = $<HTMLInputElement>("#audit-actor").value.trim();
+  const text = $<HTMLInputElement>("#audit-text").value.trim();
+  if (kind) out.kind = kind;
+  if (actor) out.actor = actor;
+  if (text) out.q = text;
+  return out;
 }
 
 // The payload's fields as "key: value" (long values cut), the whole JSON in the cell's title.
@@ -41,28 +47,46 @@ function payloadText(payload: string): string {
   return text.length > 160 ? `${text.slice(0, 157)}…` : text;
 }
 
+// Every entry the filters keep, a thousand at a time.
+async function everyMatching(): Promise<AuditEntry[]> {
+  const all: AuditEntry[] = [];
+  let before: number | null = null;
+  do {
+    const p: AuditPage = await api.audit({ ...filters(), limit: String(kExportPage), ...(before !== null ? { before: String(before) } : {}) }, token());
+    all.push(...p.entries);
+    before = p.next_before;
+  } while (before !== null);
+  return all;
+}
+
 function render(): void {
-  const rows = matching();
-  const drawn = rows.slice(0, shown);
-  $("#audit-summary").textContent = entries.length
-    ? `${count(rows.length, "entry", "entries")} of ${entries.length}, newest first` +
-      (drawn.length < rows.length ? `; the newest ${drawn.length} shown` : "") + "."
+  if (!page) return;
+  const p = page;
+  const drawn = p.entries;
+  $("#audit-summary").textContent = p.total
+    ? `${count(p.matching, "entry", "entries")} of ${p.total}, newest first` +
+      (drawn.length < p.matching ? `; the newest ${drawn.length} shown` : "") + "."
     : "The audit log is empty.";
   const kindSelect = $<HTMLSelectElement>("#audit-kind");
-  const kinds = [...new Set(entries.map((e) => e.kind))].sort();
   const was = kindSelect.value;
-  kindSelect.replaceChildren(el("option", { value: "" }, "any"), ...kinds.map((k) => el("option", { value: k }, k)));
-  kindSelect.value = kinds.includes(was) ? was : "";
-  if (!rows.length) {
-    $("#audit-list").replaceChildren(entries.length ? el("p", { class: "muted" }, "No entry matches these filters.") : "");
+  kindSelect.replaceChildren(el("option", { value: "" }, "any"), ...p.kinds.map((k) => el("option", { value: k }, k)));
+  kindSelect.value = p.kinds.includes(was) ? was : "";
+  if (!drawn.length) {
+    $("#audit-list").replaceChildren(p.total ? el("p", { class: "muted" }, "No entry matches these filters.") : "");
     return;
   }
   const exportButton = el("button", { type: "button", class: "secondary small export-csv", "data-export": "audit-log" },
-    `Export CSV (${count(rows.length, "entry", "entries")})`);
-  exportButton.addEventListener("click", () => download(`exportctl-audit-${new Date().toISOString().slice(0, 10)}.csv`,
-    csvLines([kColumns, ...rows.map((e) => kColumns.map((k) => e[k]))])));
-  const more = el("button", { type: "button", class: "secondary", id: "audit-more" }, `Show ${Math.min(kPage, rows.length - drawn.length)} more`);
-  more.addEventListener("click", () => { shown += kPage; render(); });
+    `Export CSV (${count(p.matching, "entry", "entries")})`);
+  exportButton.addEventListener("click", () => void busy(exportButton, async () => {
+    try {
+      const rows = await everyMatching();
+      download(`exportctl-audit-${new Date().toISOString().slice(0, 10)}.csv`, csvLines([kColumns, ...rows.map((e) => kColumns.map((k) => e[k]))]));
+    } catch (e) {
+      showError($("#audit-error"), e);
+    }
+  }));
+  const more = el("button", { type: "button", class: "secondary", id: "audit-more" }, `Show ${Math.min(kPage, p.matching - drawn.length)} more`);
+  more.addEventListener("click", () => void busy(more, () => fetchPage(p.next_before)));
   const head = ["#", "recorded (UTC)", "kind", "subject", "by", "what"];
   $("#audit-list").replaceChildren(el("div", { class: "table-box" },
     el("div", { class: "table-tools" }, exportButton),
@@ -73,28 +97,35 @@ function render(): void {
         el("td", { class: "audit-subject" }, e.subject.length > 24 ? `${e.subject.slice(0, 20)}…` : e.subject),
         el("td", { class: "audit-actor" }, e.actor || "—"),
         el("td", { class: "audit-payload", title: e.payload }, payloadText(e.payload)))))))),
-    ...(drawn.length < rows.length ? [more] : []));
+    ...(p.next_before !== null ? [more] : []));
+}
+
+// Fetches the newest page for the filters (before = null) or the page older than `before`, and
+// draws it; an answer overtaken by a newer request is dropped.
+async function fetchPage(before: number | null): Promise<void> {
+  const errorBox = $("#audit-error");
+  clearError(errorBox);
+  const current = ticket();
+  $("#audit-list").setAttribute("aria-busy", "true");
+  try {
+    const p = await api.audit({ ...filters(), limit: String(kPage), ...(before !== null ? { before: String(before) } : {}) }, token());
+    if (!current()) return;
+    page = before !== null && page ? { ...p, entries: [...page.entries, ...p.entries] } : p;
+    render();
+    announce("licences", `${count(p.matching, "audit entry", "audit entries")} match; ${page.entries.length} shown`);
+  } catch (e) {
+    if (!current()) return;
+    if (e instanceof ApiError && e.status === 401) sessionToken.forget();
+    showError(errorBox, e);
+  } finally {
+    if (current()) $("#audit-list").removeAttribute("aria-busy");
+  }
 }
 
 async function load(): Promise<void> {
-  const errorBox = $("#audit-error");
-  clearError(errorBox);
-  if (!token()) return showError(errorBox, "reading the audit log needs an admin token");
+  if (!token()) return showError($("#audit-error"), "reading the audit log needs an admin token");
   sessionToken.set(token());
-  await busy($<HTMLButtonElement>("#audit-submit"), async () => {
-    $("#audit-list").setAttribute("aria-busy", "true");
-    try {
-      entries = (await api.audit(token())).entries.sort((a, b) => b.seq - a.seq);
-      shown = kPage;
-      render();
-      announce("licences", `${count(matching().length, "audit entry", "audit entries")} listed`);
-    } catch (e) {
-      if (e instanceof ApiError && e.status === 401) sessionToken.forget();
-      showError(errorBox, e);
-    } finally {
-      $("#audit-list").removeAttribute("aria-busy");
-    }
-  });
+  await busy($<HTMLButtonElement>("#audit-submit"), () => fetchPage(null));
 }
 
 // Called by the router on #licences: the token field takes the tab's token.
@@ -108,7 +139,12 @@ export function initAudit(): void {
     ev.preventDefault();
     void load();
   });
-  const refilter = () => { shown = kPage; if (entries.length) render(); };
+  // Filters apply on the server once typing pauses (the log is read only after Show).
+  let timer = 0;
+  const refilter = () => {
+    window.clearTimeout(timer);
+    if (page && token()) timer = window.setTimeout(() => void fetchPage(null), 250);
+  };
   $("#audit-kind").addEventListener("change", refilter);
   $("#audit-actor").addEventListener("input", refilter);
   $("#audit-text").addEventListener("input", refilter);

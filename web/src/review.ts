@@ -3,14 +3,15 @@
 // entry's answer: holds and screening hits with list, score and band); every hit says whether it
 // is cleared (GET /v1/clearances), waiting for a second officer (a pending clearance in GET
 // /v1/changes) or open, and an open hit can be cleared — a reason and an expiry proposed with POST
-// /v1/clearances — or escalated (an e-mail that carries the decision record's URL and the
-// evidence: the API keeps no escalation state). (2) The changes waiting for a second pair of
-// eyes (licences, amendments, clearances), approved or rejected here with a note; the server
-// refuses an officer approving their own change, and that refusal is shown as it says it. (3) The
-// clearances in force (GET /v1/clearances), each revocable at once with a reason (POST
+// /v1/clearances — or escalated: handed to someone named, with why, recorded in the ledger (POST
+// /v1/escalations; audited) and shown on the item from then on, with an e-mail carrying the
+// decision record's URL to send it. (2) The changes waiting for a second pair of eyes (licences,
+// amendments, clearances), approved or rejected here with a note; the server refuses an officer
+// approving their own change, and that refusal is shown as it says it. (3) The clearances in
+// force (GET /v1/clearances), each revocable at once with a reason (POST
 // /v1/clearances/{id}/revoke): the hit holds the party's checks again. The tab's token
 // (session_token.ts) is the officer acting; the counts are announced (announce.ts).
-import { ApiError, api, type ChangeRequest, type Clearance, type DecisionLogEntry } from "./api";
+import { ApiError, api, type ChangeRequest, type Clearance, type DecisionLogEntry, type Escalation } from "./api";
 import { announce } from "./announce";
 import { busy } from "./busy";
 import { clearError, el, showError, todayIso } from "./render";
@@ -23,6 +24,7 @@ interface Hit { party: string; list: string; entry_id: string; entry_name: strin
 
 let clearances: Clearance[] = [];
 let pending: ChangeRequest[] = [];
+let escalations: Escalation[] = [];
 
 function token(): string {
   return $<HTMLInputElement>("#review-token").value.trim();
@@ -71,6 +73,44 @@ function escalateHref(d: DecisionLogEntry, hits: Hit[]): string {
   return `mailto:?subject=${encodeURIComponent(subject)}&body=${encodeURIComponent(lines.join("\n"))}`;
 }
 
+// The escalations recorded for a decision: of one hit, or (h null) of the decision as a whole.
+function escalationsOf(d: DecisionLogEntry, h: Hit | null): Escalation[] {
+  return escalations.filter((e) => e.decision_seq === d.seq && (h ? matches(h, e) : e.entry_id === ""));
+}
+
+function escalatedEl(e: Escalation): HTMLElement {
+  return el("p", { class: "escalated", "data-escalation": String(e.id) },
+    el("strong", {}, `Escalated to ${e.escalated_to}`), ` by ${e.escalated_by} at ${e.recorded_at}: ${e.reason}`);
+}
+
+// Hands the decision (or one hit of it) to someone to settle: recorded in the ledger, then shown.
+function escalateForm(d: DecisionLogEntry, h: Hit | null, onDone: (said: string) => void): HTMLElement {
+  const what = h ? `${h.entry_name} for ${h.party}` : `decision #${d.seq}`;
+  const to = el("input", { name: "escalated_to", class: "escalate-to", size: "24", required: "", maxlength: "256",
+                           placeholder: "who settles it: name, role or e-mail" });
+  const reason = el("input", { name: "reason", class: "escalate-reason", size: "36", required: "", maxlength: "2000",
+                               placeholder: "what they are to decide, and why" });
+  const submit = el("button", { type: "submit", class: "secondary escalate-submit" }, "Escalate");
+  const errorBox = el("div", { class: "error", role: "alert", hidden: "" });
+  const form = el("form", { class: "escalate-form grid", "aria-label": `escalate ${what}` },
+    el("label", {}, "Escalate to", to), el("label", {}, "Why", reason), submit,
+    el("a", { class: "escalate", href: escalateHref(d, h ? [h] : hitsOf(d)) }, "Write the e-mail"));
+  form.addEventListener("submit", (ev) => {
+    ev.preventDefault();
+    clearError(errorBox);
+    void busy(submit, async () => {
+      try {
+        const e = await api.escalate({ decision_seq: d.seq, escalated_to: to.value.trim(), reason: reason.value.trim(),
+                                        ...(h ? { party: h.party, entry_id: h.entry_id } : {}) }, token());
+        onDone(`Escalated ${what} to ${e.escalated_to}`);
+      } catch (e) {
+        showError(errorBox, e);
+      }
+    });
+  });
+  return el("div", { class: "escalation" }, ...escalationsOf(d, h).map(escalatedEl), form, errorBox);
+}
+
 function clearForm(d: DecisionLogEntry, h: Hit, onDone: () => void): HTMLElement {
   const reason = el("input", { name: "reason", class: "clear-reason", size: "36", required: "", placeholder: "why this is not the listed party" });
   const inAYear = new Date(Date.now() + 365 * 86400e3).toISOString().slice(0, 10);
@@ -78,8 +118,7 @@ function clearForm(d: DecisionLogEntry, h: Hit, onDone: () => void): HTMLElement
   const submit = el("button", { type: "submit", class: "clear-submit" }, "Clear (needs a second officer)");
   const errorBox = el("div", { class: "error", role: "alert", hidden: "" });
   const form = el("form", { class: "clear-form grid", "aria-label": `clear ${h.entry_name} for ${h.party}` },
-    el("label", {}, "Reason", reason), el("label", {}, "Expires (exclusive)", expires), submit,
-    el("a", { class: "escalate", href: escalateHref(d, [h]) }, "Escalate by e-mail"));
+    el("label", {}, "Reason", reason), el("label", {}, "Expires (exclusive)", expires), submit);
   form.addEventListener("submit", (ev) => {
     ev.preventDefault();
     clearError(errorBox);
@@ -96,7 +135,7 @@ function clearForm(d: DecisionLogEntry, h: Hit, onDone: () => void): HTMLElement
   return el("div", {}, form, errorBox);
 }
 
-function hitState(d: DecisionLogEntry, h: Hit, refresh: () => void): HTMLElement {
+function hitState(d: DecisionLogEntry, h: Hit, refresh: (said?: string) => void): HTMLElement {
   const c = clearances.find((x) => !x.revoked && matches(h, x));
   if (c)
     return el("p", { class: "hit-state cleared", "data-state": "cleared" },
@@ -105,10 +144,11 @@ function hitState(d: DecisionLogEntry, h: Hit, refresh: () => void): HTMLElement
   if (p)
     return el("p", { class: "hit-state pending", "data-state": "pending", "data-change": String(p.id) },
       `Clearance proposed by ${p.requested_by} (change ${p.id}): waiting for a second officer to approve it below.`);
-  return el("div", { class: "hit-state open", "data-state": "open" }, clearForm(d, h, refresh));
+  return el("div", { class: "hit-state open", "data-state": escalationsOf(d, h).length ? "escalated" : "open" },
+    clearForm(d, h, refresh), escalateForm(d, h, refresh));
 }
 
-function item(d: DecisionLogEntry, refresh: () => void): HTMLElement {
+function item(d: DecisionLogEntry, refresh: (said?: string) => void): HTMLElement {
   const body = (d.body ?? {}) as Record<string, unknown>;
   const holds = ((body.holds ?? []) as { kind: string; text: string }[]);
   const hits = hitsOf(d);
@@ -125,7 +165,7 @@ function item(d: DecisionLogEntry, refresh: () => void): HTMLElement {
             h.listed_on ? `, listed ${h.listed_on}` : "", ` · entry ${h.entry_id}`),
           hitState(d, h, refresh))))
       : el("p", { class: "muted" }, "No screening hit: settle the holds above (give the missing facts and check again)."),
-    hits.length ? null : el("p", {}, el("a", { class: "escalate", href: escalateHref(d, hits) }, "Escalate by e-mail")));
+    hits.length ? null : escalateForm(d, null, refresh));
 }
 
 function clearanceEl(c: Clearance, refresh: (said?: string) => void): HTMLElement {
@@ -224,9 +264,10 @@ export async function refreshReview(said = ""): Promise<void> {
   await busy(button, async () => {
     queue.setAttribute("aria-busy", "true");
     try {
-      const [c, p, h] = await Promise.all([api.clearances(token()), api.changes("pending", token()), held()]);
+      const [c, p, h, x] = await Promise.all([api.clearances(token()), api.changes("pending", token()), held(), api.escalations(token())]);
       clearances = c.clearances;
       pending = p.changes;
+      escalations = x.escalations;
       const refresh = (what?: string) => void refreshReview(what);
       const waiting = h.entries.filter(open);
       const summary =

@@ -2,7 +2,8 @@
 // is on hold; the queue lists it with its evidence (the listed entry, list, band and score), one
 // officer proposes the clearance (reason and expiry), the same officer cannot approve it (four
 // eyes: the server's refusal is shown), a second officer approves it in the same view, and the
-// same check, asked again, is no longer on hold and carries the clearance. Escalation is an
+// same check, asked again, is no longer on hold and carries the clearance. Before that the hit is
+// escalated to counsel: recorded in the ledger (GET /v1/escalations), shown on the hit, with an
 // e-mail carrying the decision record's URL. Screenshots at 1440, 1024 and 390 px.
 import { APPROVER_TOKEN, BASE_URL, OFFICER_TOKEN, apiPost, assert, open, run, shoot, test } from "./harness.mjs";
 
@@ -32,8 +33,21 @@ test("a hold is cleared by one officer and approved by another", async (page) =>
   assert(await page.getAttribute(`${hit} .hit-state`, "data-state") === "open", "the hit is open");
   const mail = await page.getAttribute(`${hit} a.escalate`, "href");
   const seq = await page.getAttribute(item, "data-seq");
-  assert(mail.startsWith("mailto:") && decodeURIComponent(mail).includes(`#history/${seq}`), `escalation carries the record's URL (${mail})`);
+  assert(mail.startsWith("mailto:") && decodeURIComponent(mail).includes(`#history/${seq}`), `the e-mail carries the record's URL (${mail})`);
   await shoot(page, "review-open");
+
+  // Escalated to counsel: recorded by the ledger, shown on the hit (which stays open to clear).
+  await page.fill(`${hit} .escalate-to`, "Export counsel (legal@example.com)");
+  await page.fill(`${hit} .escalate-reason`, "is Sugon Info a Sugon subsidiary? registry extract requested");
+  await page.click(`${hit} .escalate-submit`);
+  await page.waitForSelector(`${hit} p.escalated`);
+  const shown = await page.textContent(`${hit} p.escalated`);
+  assert(shown.includes("Export counsel") && shown.includes("web-officer") && shown.includes("registry extract"), `the escalation is shown (${shown})`);
+  assert(await page.getAttribute(`${hit} .hit-state`, "data-state") === "escalated", "the hit is marked escalated");
+  const recorded = (await (await apiGet(`/v1/escalations?decision=${seq}`)).json()).escalations;
+  assert(recorded.length === 1 && recorded[0].entry_id === SUGON && recorded[0].escalated_by === "web-officer",
+    `the ledger has the escalation: ${JSON.stringify(recorded)}`);
+  await shoot(page, "review-escalated");
 
   // One officer proposes the clearance…
   await page.fill(`${hit} .clear-reason`, "Sugon Info GmbH, Frankfurt: a reseller, not Dawning/Sugon (registry extract on file)");
