@@ -1,5 +1,6 @@
-// exportctl decisions list|show|export|purge: the decision log (docs/ledger.md, "Decision log") — every
-// check and screening answered, with who asked and when, read from the ledger database.
+// exportctl decisions list|show|export|purge|escalate|escalations: the decision log (docs/ledger.md,
+// "Decision log") — every check and screening answered, with who asked and when, read from the
+// ledger database — and the escalations of held decisions (docs/ledger.md, "Escalations").
 #include <fstream>
 #include <iostream>
 #include <map>
@@ -131,6 +132,49 @@ void RegisterDecisionsCommands(CLI::App& app, Cli& cli) {
       out.flush();
       if (!out) return Fail(Error(ErrorCode::kIoError, "the export could not be written"));
       std::cerr << fmt::format("{} decision-log entries written\n", written);
+      return kExitOk;
+    };
+  });
+
+  struct EscalateState { std::string db; Escalation escalation; };
+  auto e = std::make_shared<EscalateState>();
+  auto* escalate = group->add_subcommand("escalate", "Hand a held decision (or one hit of it) to someone to settle; recorded and audited");
+  AddDbOption(escalate, &e->db);
+  escalate->add_option("seq", e->escalation.decision_seq, "Sequence number of the decision-log entry")->required();
+  escalate->add_option("--to", e->escalation.escalated_to, "Who is to settle it: a name, role or e-mail")->required();
+  escalate->add_option("--reason", e->escalation.reason, "What they are to decide, and why")->required();
+  escalate->add_option("--party", e->escalation.party, "With --entry: the one screening hit escalated (its party)");
+  escalate->add_option("--entry", e->escalation.entry_id, "With --party: the hit's list entry id");
+  escalate->callback([&cli, e] {
+    cli.action = [&cli, e]() -> int {
+      auto ledger = OpenLedgerForCommand(cli, e->db);
+      if (!ledger) return Fail(ledger.error());
+      auto recorded = (*ledger)->Escalate(e->escalation);
+      if (!recorded) return Fail(recorded.error());
+      std::cout << fmt::format("escalation #{}: decision {} (`{}`) to {}, by {}\n", recorded->id, recorded->decision_seq,
+                               recorded->decision_id, recorded->escalated_to, recorded->escalated_by);
+      return kExitOk;
+    };
+  });
+
+  struct EscalationsState { std::string db; std::int64_t seq = 0; Format format = Format::kText; };
+  auto es = std::make_shared<EscalationsState>();
+  auto* escalations = group->add_subcommand("escalations", "List escalations, oldest first");
+  AddDbOption(escalations, &es->db);
+  escalations->add_option("--decision", es->seq, "Only those of this decision-log entry");
+  AddFormatOption(escalations, &es->format, {Format::kText, Format::kJson, Format::kCsv});
+  escalations->callback([&cli, es] {
+    cli.action = [&cli, es]() -> int {
+      auto ledger = OpenLedgerForCommand(cli, es->db);
+      if (!ledger) return Fail(ledger.error());
+      auto rows = (*ledger)->Escalations(es->seq);
+      if (!rows) return Fail(rows.error());
+      std::vector<nlohmann::json> objects;
+      for (const Escalation& x : *rows) objects.push_back(app::EscalationJson(x));
+      PrintTable(Table::Of({"id", "decision_seq", "decision_id", "party", "entry_id", "escalated_to", "reason", "escalated_by",
+                            "recorded_at"},
+                           std::move(objects)),
+                 es->format, std::cout);
       return kExitOk;
     };
   });

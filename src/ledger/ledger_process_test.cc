@@ -386,6 +386,31 @@ TEST_P(LedgerCliTest, ShipDecidesWithTheEngineAndRefusesAForgedDecision) {
   ASSERT_EQ(Cli({"audit", "verify"}, &out, &err), 0) << out << err;
 }
 
+// A held check asked on the command line is in the decision log; `decisions escalate` hands it to
+// counsel (recorded, audited), `decisions escalations` lists it, and the chain still verifies.
+TEST_P(LedgerCliTest, AHeldCheckIsEscalatedFromTheCommandLine) {
+  std::string out, err;
+  ASSERT_EQ(Cli({"check", "--chip", "H100", "--to", "MY", "--end-user", "Cli Escalation Sdn Bhd", "--as-of", "2026-02-10"},
+                &out, &err),
+            13)
+      << out << err;  // exit 13, hold: the end user's headquarters is not given
+  ASSERT_EQ(Cli({"decisions", "list", "--party", "cli escalation", "--format", "json"}, &out, &err), 0) << err;
+  auto listed = nlohmann::json::parse(out);
+  ASSERT_EQ(listed.size(), 1u) << out;
+  EXPECT_EQ(listed[0]["outcome"], "hold");
+  const std::string seq = std::to_string(listed[0]["seq"].get<long>());
+  EXPECT_EQ(Cli({"decisions", "escalate", seq, "--to", "Counsel", "--reason", "x", "--party", "Cli Escalation Sdn Bhd"}, &out, &err), 2)
+      << "a hit is named by party and entry together: " << err;
+  ASSERT_EQ(Cli({"decisions", "escalate", seq, "--to", "Export counsel", "--reason", "headquarters unknown"}, &out, &err), 0) << err;
+  EXPECT_NE(out.find("escalation #1"), std::string::npos) << out;
+  ASSERT_EQ(Cli({"decisions", "escalations", "--decision", seq, "--format", "json"}, &out, &err), 0) << err;
+  auto escalations = nlohmann::json::parse(out);
+  ASSERT_EQ(escalations.size(), 1u) << out;
+  EXPECT_EQ(escalations[0]["escalated_to"], "Export counsel");
+  EXPECT_EQ(escalations[0]["decision_id"], listed[0]["decision_id"]);
+  ASSERT_EQ(Cli({"audit", "verify"}, &out, &err), 0) << out << err;
+}
+
 TEST_P(LedgerCliTest, BatchFileShipsInOneTransaction) {
   AddLicenceViaCli();
   std::string path = (std::filesystem::temp_directory_path() / ("batch_" + std::to_string(getpid()) + ".jsonl")).string();
