@@ -1146,10 +1146,12 @@ TEST_F(ApiTest, AuditVerifyIsOpenAndTheLogIsForAdmins) {
   EXPECT_EQ(report["head_hash"].get<std::string>().size(), 64u);
   EXPECT_EQ(Send("GET", "/v1/audit", "/v1/audit", 401)["error"]["code"], "unauthorized");
   EXPECT_EQ(Send("GET", "/v1/audit", "/v1/audit", 403, nullptr, server_->officer)["error"]["code"], "forbidden");
-  json log = Send("GET", "/v1/audit", "/v1/audit", 200, nullptr, server_->admin);
+  json log = Send("GET", "/v1/audit?limit=1000", "/v1/audit", 200, nullptr, server_->admin);
   ASSERT_EQ(log["entries"].size(), report["entries"].get<std::size_t>());
-  EXPECT_EQ(log["entries"].back()["hash"], report["head_hash"]);
-  EXPECT_EQ(log["entries"][0]["prev_hash"], std::string(64, '0'));
+  EXPECT_EQ(log["total"], report["entries"]);
+  EXPECT_EQ(log["next_before"], nullptr);
+  EXPECT_EQ(log["entries"].front()["hash"], report["head_hash"]);  // newest first
+  EXPECT_EQ(log["entries"].back()["prev_hash"], std::string(64, '0'));
 }
 
 TEST(ApiLedgerStartupTest, AnUnreadableLedgerStopsTheStart) {

@@ -129,20 +129,42 @@ json DecisionLogEntryToJson(const DecisionLogEntry& e, bool with_body) {
   return j;
 }
 
-Result<AuditLogFilter> AuditLogFilterFromFields(const std::map<std::string, std::string>& fields) {
-  AuditLogFilter f;
-  std::vector<Error> errors;
-  auto fail = [&](const std::string& field, std::string message) {
-    errors.push_back(Error(ErrorCode::kInvalidArgument, fmt::format("{}: {}", field, message)).WithField(field));
-  };
-  auto integer = [&](const std::string& field, const std::string& text, std::int64_t lo, std::int64_t hi) -> std::int64_t {
+namespace {
+
+// The problems of a query string's parameters, each naming its parameter.
+class QueryProblems {
+ public:
+  void Fail(const std::string& field, std::string message) {
+    errors_.push_back(Error(ErrorCode::kInvalidArgument, fmt::format("{}: {}", field, message)).WithField(field));
+  }
+  // `text` as a whole number in lo..hi; lo (and a problem) otherwise.
+  std::int64_t Integer(const std::string& field, const std::string& text, std::int64_t lo, std::int64_t hi) {
     std::int64_t v = 0;
     auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
     if (ec != std::errc() || end != text.data() + text.size() || v < lo || v > hi) {
-      fail(field, fmt::format("`{}` is not a whole number in {}..{}", text, lo, hi));
+      Fail(field, fmt::format("`{}` is not a whole number in {}..{}", text, lo, hi));
       return lo;
     }
     return v;
+  }
+  exportctl::Status Status() {
+    if (errors_.size() == 1) return errors_.front();
+    if (!errors_.empty()) return Error::Many(ErrorCode::kInvalidArgument, std::move(errors_));
+    return Ok{};
+  }
+
+ private:
+  std::vector<Error> errors_;
+};
+
+}  // namespace
+
+Result<AuditLogFilter> AuditLogFilterFromFields(const std::map<std::string, std::string>& fields) {
+  AuditLogFilter f;
+  QueryProblems problems;
+  auto fail = [&](const std::string& field, std::string message) { problems.Fail(field, std::move(message)); };
+  auto integer = [&](const std::string& field, const std::string& text, std::int64_t lo, std::int64_t hi) {
+    return problems.Integer(field, text, lo, hi);
   };
   for (const auto& [key, value] : fields) {
     if (value.size() > 512) fail(key, "longer than 512 bytes");
@@ -153,8 +175,7 @@ Result<AuditLogFilter> AuditLogFilterFromFields(const std::map<std::string, std:
     else if (key == "limit") f.limit = integer(key, value, 1, 1000);
     else fail(key, "unknown parameter (kind, actor, q, before, limit)");
   }
-  if (errors.size() == 1) return errors.front();
-  if (!errors.empty()) return Error::Many(ErrorCode::kInvalidArgument, std::move(errors));
+  if (auto st = problems.Status(); !st) return st.error();
   return f;
 }
 
@@ -172,18 +193,10 @@ json AuditLogPageToJson(const AuditLogPage& page, const AuditLogFilter& filter) 
 Result<DecisionLogFilter> DecisionLogFilterFromFields(const std::map<std::string, std::string>& fields) {
   DecisionLogFilter f;
   f.limit = 100;
-  std::vector<Error> errors;
-  auto fail = [&](const std::string& field, std::string message) {
-    errors.push_back(Error(ErrorCode::kInvalidArgument, fmt::format("{}: {}", field, message)).WithField(field));
-  };
-  auto integer = [&](const std::string& field, const std::string& text, std::int64_t lo, std::int64_t hi) -> std::int64_t {
-    std::int64_t v = 0;
-    auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
-    if (ec != std::errc() || end != text.data() + text.size() || v < lo || v > hi) {
-      fail(field, fmt::format("`{}` is not a whole number in {}..{}", text, lo, hi));
-      return lo;
-    }
-    return v;
+  QueryProblems problems;
+  auto fail = [&](const std::string& field, std::string message) { problems.Fail(field, std::move(message)); };
+  auto integer = [&](const std::string& field, const std::string& text, std::int64_t lo, std::int64_t hi) {
+    return problems.Integer(field, text, lo, hi);
   };
   for (const auto& [key, value] : fields) {
     if (value.size() > 512) {
@@ -208,8 +221,7 @@ Result<DecisionLogFilter> DecisionLogFilterFromFields(const std::map<std::string
       fail(key, "unknown parameter (party, chip, outcome, kind, from, to, after, limit)");
     }
   }
-  if (errors.size() == 1) return errors.front();
-  if (!errors.empty()) return Error::Many(ErrorCode::kInvalidArgument, std::move(errors));
+  if (auto st = problems.Status(); !st) return st.error();
   return f;
 }
 

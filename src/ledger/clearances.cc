@@ -8,6 +8,7 @@
 #include "common/json_limits.h"
 #include "ledger/audit_chain.h"
 #include "ledger/ledger_impl.h"
+#include "ledger/model.h"
 
 namespace exportctl {
 namespace {
@@ -18,21 +19,17 @@ Error Bad(std::string_view field, std::string message) {
   return Error(ErrorCode::kInvalidArgument, fmt::format("clearance: {}", message)).WithField(std::string(field));
 }
 
-bool Printable(std::string_view s) {
-  return std::none_of(s.begin(), s.end(), [](char c) { return c == '\n' || c == '\r' || c == '\0'; });
-}
-
 // Every field present and of a sane size; the list id and entry id as the screener spells them.
 Status Validate(const Clearance& c) {
   std::vector<Error> errors;
-  if (c.party.empty() || c.party.size() > 512 || !Printable(c.party))
+  if (c.party.empty() || c.party.size() > 512 || !ledger::OneLine(c.party))
     errors.push_back(Bad("party", "the party (the name screened) is 1 to 512 bytes on one line"));
   if (c.list.empty() || c.list.size() > 64 ||
       !std::all_of(c.list.begin(), c.list.end(), [](char ch) { return std::isalnum(static_cast<unsigned char>(ch)) || ch == '-' || ch == '_'; }))
     errors.push_back(Bad("list", fmt::format("`{}` is not a list id (as `exportctl lists` shows it)", c.list)));
-  if (c.entry_id.empty() || c.entry_id.size() > 128 || !Printable(c.entry_id))
+  if (c.entry_id.empty() || c.entry_id.size() > 128 || !ledger::OneLine(c.entry_id))
     errors.push_back(Bad("entry_id", "the list entry's id is 1 to 128 bytes"));
-  if (c.reason.empty() || c.reason.size() > 2000 || !Printable(c.reason))
+  if (c.reason.empty() || c.reason.size() > 2000 || !ledger::OneLine(c.reason))
     errors.push_back(Bad("reason", "a clearance needs its reason (one line, at most 2000 bytes)"));
   if (c.expires && !c.expires->valid()) errors.push_back(Bad("expires", "`expires` must be a date YYYY-MM-DD"));
   if (errors.size() == 1) return errors.front();

@@ -9,6 +9,7 @@
 #include "common/json_limits.h"
 #include "ledger/audit_chain.h"
 #include "ledger/ledger_impl.h"
+#include "ledger/model.h"
 
 namespace exportctl {
 namespace {
@@ -19,19 +20,15 @@ Error Bad(std::string_view field, std::string message) {
   return Error(ErrorCode::kInvalidArgument, fmt::format("escalation: {}", message)).WithField(std::string(field));
 }
 
-bool OneLine(std::string_view s) {
-  return std::none_of(s.begin(), s.end(), [](char c) { return c == '\n' || c == '\r' || c == '\0'; });
-}
-
 Status Validate(const Escalation& e) {
   std::vector<Error> errors;
   if (e.decision_seq <= 0) errors.push_back(Bad("decision_seq", "`decision_seq` names the decision-log entry escalated (1, 2, 3 …)"));
-  if (e.escalated_to.empty() || e.escalated_to.size() > 256 || !OneLine(e.escalated_to))
+  if (e.escalated_to.empty() || e.escalated_to.size() > 256 || !ledger::OneLine(e.escalated_to))
     errors.push_back(Bad("escalated_to", "who is to settle it (a name, role or e-mail) is 1 to 256 bytes on one line"));
-  if (e.reason.empty() || e.reason.size() > 2000 || !OneLine(e.reason))
+  if (e.reason.empty() || e.reason.size() > 2000 || !ledger::OneLine(e.reason))
     errors.push_back(Bad("reason", "an escalation needs its reason (one line, at most 2000 bytes)"));
-  if (e.party.size() > 512 || !OneLine(e.party)) errors.push_back(Bad("party", "the party is at most 512 bytes on one line"));
-  if (e.entry_id.size() > 128 || !OneLine(e.entry_id)) errors.push_back(Bad("entry_id", "the list entry's id is at most 128 bytes"));
+  if (e.party.size() > 512 || !ledger::OneLine(e.party)) errors.push_back(Bad("party", "the party is at most 512 bytes on one line"));
+  if (e.entry_id.size() > 128 || !ledger::OneLine(e.entry_id)) errors.push_back(Bad("entry_id", "the list entry's id is at most 128 bytes"));
   if (e.party.empty() != e.entry_id.empty())
     errors.push_back(Bad(e.party.empty() ? "party" : "entry_id", "a hit is named by both its party and its list entry, or neither"));
   if (errors.size() == 1) return errors.front();

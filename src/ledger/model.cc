@@ -22,6 +22,10 @@ std::string_view ShipmentBasisName(ShipmentBasis b) {
 }
 
 namespace ledger {
+bool OneLine(std::string_view s) {
+  return std::none_of(s.begin(), s.end(), [](char c) { return c == '\n' || c == '\r' || c == '\0'; });
+}
+
 std::string_view StoredShipmentBasisName(ShipmentBasis b) {
   switch (b) {
     case ShipmentBasis::kLicence: return "licence";

@@ -19,6 +19,7 @@ bool IsCountryCode(std::string_view s);   // an assigned ISO 3166-1 alpha-2 code
 bool IsEccn(std::string_view s);         // "3A090.a", "4A090", "5A992.z.1", "EAR99"
 bool IsChipId(std::string_view s);       // a catalog id's form: "nvidia-h20" (lower case, digits, - . _)
 std::string ToUpper(std::string_view s);
+bool OneLine(std::string_view s);         // no line break and no NUL: a field shown on one line
 // The basis as the ledger's rows, chain payloads and idempotency fingerprints spell it
 // (`licence`, `licence_exception`, `no_licence_required`). Frozen: entries recorded before the JSON
 // took the regulation's spelling (`ShipmentBasisName`: `license_exception` …) keep verifying, and
