@@ -233,6 +233,32 @@ static void SpellOutNumbers(std::vector<Token>& tokens) {
   tokens = std::move(out);
 }
 
+namespace {
+
+// "limited liability company" → "llc", "open joint stock company" → "ojsc" (weak_words.h), so a
+// legal form written out meets its abbreviation.
+void CollapseLegalFormPhrases(std::vector<Token>& tokens) {
+  if (tokens.size() < 2) return;
+  std::vector<std::string_view> words;
+  words.reserve(tokens.size());
+  for (const Token& t : tokens) words.push_back(t.text);
+  std::vector<Token> out;
+  out.reserve(tokens.size());
+  // Only forward: `words` still points into the tokens not yet moved.
+  for (size_t i = 0; i < tokens.size();) {
+    auto [length, form] = LegalFormPhraseAt(words, i);
+    if (length == 0) {
+      out.push_back(std::move(tokens[i++]));
+      continue;
+    }
+    out.push_back(Token{std::string(form), false, {}});
+    i += length;
+  }
+  tokens = std::move(out);
+}
+
+}  // namespace
+
 NormalizedName NormalizeName(std::string_view utf8, bool person) {
   std::string folded = person ? FoldToAscii(ReorderPersonName(utf8)) : FoldToAscii(utf8);
   NormalizedName out;
@@ -293,10 +319,13 @@ NormalizedName NormalizeName(std::string_view utf8, bool person) {
       }
     }
   }
-  bool any_strong = false;
   for (Token& t : out.tokens) {
     std::string_view canonical = CanonicalWeakForm(t.text);
     if (canonical != t.text) t.text = std::string(canonical);
+  }
+  CollapseLegalFormPhrases(out.tokens);
+  bool any_strong = false;
+  for (Token& t : out.tokens) {
     t.weak = IsWeakToken(t.text);
     out.legal_form |= IsLegalForm(t.text);
     t.skeleton = PhoneticSkeleton(t.text);

@@ -27,10 +27,28 @@ TEST(NormalizeTest, LegalFormsAreWeakNotDeleted) {
   EXPECT_TRUE(n.tokens[2].weak);
   EXPECT_TRUE(n.tokens[3].weak);
   EXPECT_EQ(n.compact, "samsung");
-  NormalizedName ooo = NormalizeName("ООО \"АЯС 2000\"");  // Cyrillic legal form
+  NormalizedName ooo = NormalizeName("ООО \"АЯС 2000\"");  // Cyrillic legal form: an LLC
   ASSERT_FALSE(ooo.tokens.empty());
-  EXPECT_EQ(ooo.tokens[0].text, "ooo");
+  EXPECT_EQ(ooo.tokens[0].text, "llc");
   EXPECT_TRUE(ooo.tokens[0].weak);
+  EXPECT_TRUE(ooo.legal_form);
+}
+
+// A legal form written out in words is its abbreviation, in any of the languages the lists use,
+// and a typo in one of its long words does not keep it from being one.
+TEST(NormalizeTest, LegalFormsWrittenOutAreTheirAbbreviation) {
+  EXPECT_EQ(Texts(NormalizeName("Strip Limited Liability Company")), (std::vector<std::string>{"strip", "llc"}));
+  EXPECT_EQ(Texts(NormalizeName("OBSHCHESTVO S OGRANICHENNOI OTVETSTVENNOSTYU METALLOOBRABOTKA")),
+            (std::vector<std::string>{"llc", "metalloobrabotka"}));
+  EXPECT_EQ(Texts(NormalizeName("Obshchestvo s Ogrnaichemnoi Otvetstvennostyu Metalloobrabotka")),
+            (std::vector<std::string>{"llc", "metalloobrabotka"}));
+  EXPECT_EQ(Texts(NormalizeName("Open Joint Stock Company Gasprom")), (std::vector<std::string>{"ojsc", "gasprom"}));
+  EXPECT_EQ(Texts(NormalizeName("OAO Gazprom")), (std::vector<std::string>{"ojsc", "gazprom"}));
+  EXPECT_EQ(Texts(NormalizeName("Otkrytoe Aktsionernoe Obshchestvo Tambovskiy Zavod")),
+            (std::vector<std::string>{"ojsc", "tambovskiy", "zavod"}));
+  EXPECT_EQ(Texts(NormalizeName("Siemens Gesellschaft mit beschränkter Haftung")), (std::vector<std::string>{"siemens", "gmbh"}));
+  // Words of a phrase elsewhere are left alone: "Open Stock" is a name, "Joint" a word of it.
+  EXPECT_EQ(Texts(NormalizeName("Open Stock Exchange")), (std::vector<std::string>{"open", "stock", "exchange"}));
 }
 
 TEST(NormalizeTest, NfkcAndCaseFolding) {

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <optional>
 
 #include "screen/similarity.h"
 
@@ -36,6 +37,9 @@ constexpr size_t kShortWord = 3;
 // A weak alias (OFAC's low-quality a.k.a.) is not screened on its own: it matches only a query it
 // covers entirely and nearly exactly, and then for review, never for a block.
 constexpr double kWeakAliasCeiling = 0.9;
+// A word split in two ("Patr ushev") is joined again when the joined word has at least this many
+// letters and is near-exact (kCarrySimilarity) to a word of the other name.
+constexpr size_t kMinJoinedWord = 6;
 
 // How much a pair of similarity s counts: at face value when close, steeply less when loose, so
 // that a different name that shares letters ("Federman"/"Federer") does not pass as a typo.
@@ -86,6 +90,62 @@ size_t StrongCount(const NormalizedName& n) {
   return c;
 }
 
+// Where the patronymic particle (bin, ibn, bint, ould) stands between two words, or npos.
+size_t NasabAt(const NormalizedName& n, size_t count) {
+  for (size_t i = 1; i + 1 < count; ++i) {
+    const std::string& t = n.tokens[i].text;
+    if (t == "bin" || t == "ibn" || t == "bint" || t == "ould") return i;
+  }
+  return std::string_view::npos;
+}
+
+// Both names read "X bin Y" and the pairing matched the query's X with the candidate's Y and its
+// Y with the candidate's X.
+bool NasabSwapped(const NormalizedName& query, const NormalizedName& candidate, const Side& a, const Side& b) {
+  const size_t p = NasabAt(query, a.n), r = NasabAt(candidate, b.n);
+  if (p == std::string_view::npos || r == std::string_view::npos) return false;
+  return a.partner[p - 1] == int(r + 1) && a.partner[p + 1] == int(r - 1);
+}
+
+// The query (or candidate) with a word written in two pieces joined again ("Patr ushev" →
+// "patrushev", "Andrang Heta" → "andrangheta") where the joined word is, near-exactly, an
+// identifying word of the other name that neither piece reaches on its own; nullopt when no piece
+// pair qualifies. Only pieces left unpaired or loosely paired are joined.
+std::optional<NormalizedName> JoinSplitWord(const NormalizedName& name, const Side& side, const NormalizedName& other,
+                                            const Side& other_side, const std::array<double, kMaxTokens>& sim) {
+  for (size_t i = 0; i + 1 < side.n; ++i) {
+    const bool loose_i = side.partner[i] < 0 || sim[i] < kFullCredit;
+    const bool loose_next = side.partner[i + 1] < 0 || sim[i + 1] < kFullCredit;
+    // One piece may be a weak word ("Sech in"): joined, it is no longer one.
+    if (!(side.strong[i] || side.strong[i + 1]) || !(loose_i || loose_next)) continue;
+    const std::string& head = name.tokens[i].text;
+    const std::string& tail = name.tokens[i + 1].text;
+    const size_t length = head.size() + tail.size();
+    if (length < kMinJoinedWord) continue;
+    for (size_t j = 0; j < other_side.n; ++j) {
+      const std::string& t = other.tokens[j].text;
+      if (!other_side.strong[j] || t.size() + 2 < length || length + 2 < t.size()) continue;
+      // Near-exact words of this length differ by an edit or two: they share a first or last letter.
+      if (t.front() != head.front() && t.back() != tail.back()) continue;
+      const std::string joined = head + tail;
+      if (EditSimilarityAtLeast(joined, t, kCarrySimilarity) < kCarrySimilarity) continue;
+      NormalizedName out = name;
+      out.tokens[i].text = joined;
+      out.tokens[i].skeleton = PhoneticSkeleton(joined);
+      out.tokens[i].common_name = false;
+      out.tokens[i].weak = false;
+      out.tokens.erase(out.tokens.begin() + i + 1);
+      bool any_strong = false;
+      for (const Token& k : out.tokens) any_strong |= !k.weak;
+      out.compact.clear();
+      for (const Token& k : out.tokens)
+        if (!k.weak || !any_strong) out.compact += k.text;
+      return out;
+    }
+  }
+  return std::nullopt;
+}
+
 }  // namespace
 
 double ScoreNames(const NormalizedName& query, const NormalizedName& candidate,
@@ -120,7 +180,7 @@ double ScoreNames(const NormalizedName& query, const NormalizedName& candidate,
     if (x.sim != y.sim) return x.sim > y.sim;
     return x.i + x.j < y.i + y.j;
   });
-  std::array<double, kMaxTokens> sim_a{};
+  std::array<double, kMaxTokens> sim_a{}, sim_b{};
   double got_a = 0, got_b = 0;
   int strong_pairs = 0;
   const Pair* carrier = nullptr;  // the identifying pair, when there is exactly one
@@ -132,6 +192,7 @@ double ScoreNames(const NormalizedName& query, const NormalizedName& candidate,
     a.partner[p.i] = p.j;
     b.partner[p.j] = p.i;
     sim_a[p.i] = p.sim;
+    sim_b[p.j] = p.sim;
     double credit = Credit(p.sim);
     // An initial stands for a word but says only its first letter: the word's side counts it at
     // an initial's weight ("S" does not cover "Saan").
@@ -189,6 +250,25 @@ double ScoreNames(const NormalizedName& query, const NormalizedName& candidate,
     if (thin) {
       score = kThinEvidenceCap;
       limit = "one uninformative word carries the match (a name part common on the lists, a short or inexact word, a ship's name inside a longer name, a company's word in a person's name) while the rest of a name is unexplained";
+    }
+  }
+
+  // "X bin Y" is X, son of Y: the same two names around the particle the other way round name
+  // the father as the son ("ABDULLAH BIN OMAR" / "OMAR BIN ABDULLAH").
+  if (score > kThinEvidenceCap && NasabSwapped(query, candidate, a, b)) {
+    score = kThinEvidenceCap;
+    limit = "the names around bin/ibn stand the other way round: the son named as the father";
+  }
+
+  // A word written in two pieces on one side while the other side keeps a word unexplained:
+  // scored again with the pieces joined, and the better reading kept.
+  if (unexplained_a > 0 && unexplained_b > 0 && score < 0.999) {
+    std::optional<NormalizedName> q = JoinSplitWord(query, a, candidate, b, sim_a);
+    std::optional<NormalizedName> c = q ? std::nullopt : JoinSplitWord(candidate, b, query, a, sim_b);
+    if (q || c) {
+      const NormalizedName& q2 = q ? *q : query;
+      const NormalizedName& c2 = c ? *c : candidate;
+      if (ScoreNames(q2, c2, nullptr) > score) return ScoreNames(q2, c2, explanation);
     }
   }
 

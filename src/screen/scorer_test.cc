@@ -31,6 +31,21 @@ TEST(ScorerTest, WeakWordsDoNotCarryAMatch) {
   EXPECT_GT(Score("Deutsche Bank AG", "Deutsche Bank AG"), Score("Deutsche Bank AG", "Deutsche Bank GmbH"));
 }
 
+// A legal form written out matches its abbreviation; a word split in two matches the word; a
+// son is not his father (X bin Y / Y bin X).
+TEST(ScorerTest, LegalFormsSplitWordsAndPatronyms) {
+  EXPECT_GE(Score("Metalloobrabotka OOO", "OBSHCHESTVO S OGRANICHENNOI OTVETSTVENNOSTYU METALLOOBRABOTKA"), kBlockThreshold);
+  EXPECT_GE(Score("Rosneft Open Joint Stock Company", "OAO Rosneft"), kBlockThreshold);
+  // (With the middle name on one side only, the names glued whole differ: the pieces are joined.)
+  EXPECT_GE(Score("Igor Sech in", "SECHIN, Igor Ivanovich", true), kDefaultThreshold);
+  EXPECT_GE(Score("Ali Velay ati", "VELAYATI, Ali Akbar", true), kDefaultThreshold);
+  EXPECT_LT(Score("Sech in", "Sochi Inc"), kDefaultThreshold);  // pieces too short to be one word
+  EXPECT_LT(Score("Khalid bin Ahmed Al Thani", "Ahmed bin Khalid Al Thani", true), kDefaultThreshold);
+  EXPECT_GE(Score("Khalid bin Ahmed Al Thani", "Khalid bin Ahmad Al-Thani", true), kBlockThreshold);
+  // "Ben" as a given name is no patronymic.
+  EXPECT_GE(Score("Ben Ali Zine", "Zine Ben Ali", true), kDefaultThreshold);
+}
+
 TEST(ScorerTest, SubstitutedNamePartIsNotAMatch) {
   EXPECT_LT(Score("Boris Vekselberg", "Viktor Vekselberg"), kDefaultThreshold);
   EXPECT_LT(Score("Bowne of Chicago, Inc.", "Bowne of Cleveland, Inc."), kDefaultThreshold);

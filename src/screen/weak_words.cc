@@ -1,5 +1,7 @@
 #include "screen/weak_words.h"
 
+#include "screen/similarity.h"
+
 #include <algorithm>
 #include <string>
 #include <unordered_set>
@@ -19,7 +21,7 @@ constexpr std::string_view kWeakWords[] = {
     "oy", "oyj", "ab", "as", "asa", "aps", "hf", "ehf", "doo", "dd", "ad", "ood", "eood", "sro",
     "as", "kft", "zrt", "nyrt", "bt", "oood", "societatea", "raspundere", "limitata", "societe",
     "anonyme", "sociedad", "anonima", "limitada", "ltda", "responsabilidad", "gesellschaft",
-    "mbh", "haftung", "beschrankter", "spolka", "ograniczona", "odpowiedzialnoscia",
+    "mbh", "haftung", "beschrankter", "spolka", "ograniczona", "odpowiedzialnoscia", "spzoo",
     // Russian / CIS legal forms (transliterated).
     "ooo", "oao", "zao", "pao", "ao", "nao", "jsc", "ojsc", "cjsc", "pjsc", "ojsc", "fgup", "gup",
     "mup", "tov", "pat", "prat", "tdv", "too", "ip", "ano", "obshchestvo", "obshhestvo", "obsestvo",
@@ -72,7 +74,7 @@ constexpr std::string_view kLegalForms[] = {
     "ohg", "mbh", "sarl", "sas", "sasu", "srl", "spa", "slu", "bv", "nv", "bvba", "oy", "oyj",
     "aps", "ehf", "doo", "eood", "sro", "kft", "zrt", "nyrt", "ltda", "ooo", "oao", "zao", "pao",
     "jsc", "ojsc", "cjsc", "pjsc", "fgup", "tov", "prat", "kk", "yk", "bhd", "berhad", "tbk", "pvt",
-    "fze", "fzco", "fzc", "fzllc", "wll", "saog", "saoc", "sal", "sae", "sti", "gongsi"};
+    "fze", "fzco", "fzc", "fzllc", "wll", "saog", "saoc", "sal", "sae", "sti", "gongsi", "spzoo"};
 
 }  // namespace
 
@@ -96,6 +98,10 @@ std::string_view CanonicalWeakForm(std::string_view token) {
       {"services", "service"},     {"systems", "system"},      {"communications", "communication"},
       {"centre", "center"},        {"organisation", "organization"}, {"sheik", "sheikh"},
       {"shaikh", "sheikh"},        {"hajji", "haji"},          {"macao", "macau"},
+      // One abbreviation per kind of company across languages: OOO and TOV are LLCs, OAO/ZAO/PAO
+      // the open, closed and public joint-stock companies.
+      {"ooo", "llc"},              {"tov", "llc"},             {"oao", "ojsc"},
+      {"zao", "cjsc"},             {"pao", "pjsc"},
       // Hanyu pinyin of the Chinese legal forms and generic words of HanGenericWords(), so that
       // "Keji Youxian Gongsi" and "Technology Co., Ltd." (and 科技有限公司) meet.
       {"youxian", "ltd"},          {"gongsi", "co"},           {"keji", "technology"},
@@ -112,6 +118,67 @@ std::string_view CanonicalWeakForm(std::string_view token) {
     if (token == from) return to;
   }
   return token;
+}
+
+std::pair<size_t, std::string_view> LegalFormPhraseAt(const std::vector<std::string_view>& words, size_t at) {
+  // Each word may be any of its '|'-separated spellings (as the normaliser gives them, after
+  // CanonicalWeakForm: "limited" is "ltd", "company" is "co"). Longest phrases first.
+  struct Phrase {
+    std::vector<std::string_view> words;
+    std::string_view form;
+  };
+  static const std::vector<Phrase> kPhrases = [] {
+    constexpr std::string_view kObshchestvo = "obshchestvo|obshhestvo|obschestvo|obsestvo";
+    constexpr std::string_view kAktsionernoe = "aktsionernoe|akcionernoe|aktsionernoye";
+    std::vector<Phrase> p = {
+        {{"gesellschaft", "mit", "beschrankter", "haftung"}, "gmbh"},
+        {{"spolka", "z", "ograniczona", "odpowiedzialnoscia"}, "spzoo"},
+        {{kObshchestvo, "s", "ogranichennoy|ogranicennoj|ogranichennoi", "otvetstvennostyu|otvetstvennostu|otvetstvennostju"}, "llc"},
+        {{"otkrytoe|otkrytoye", kAktsionernoe, kObshchestvo}, "ojsc"},
+        {{"zakrytoe|zakrytoye", kAktsionernoe, kObshchestvo}, "cjsc"},
+        {{"publichnoe|publicnoe", kAktsionernoe, kObshchestvo}, "pjsc"},
+        {{kAktsionernoe, kObshchestvo}, "jsc"},
+        {{"open", "joint", "stock", "co|company"}, "ojsc"},
+        {{"closed", "joint", "stock", "co|company"}, "cjsc"},
+        {{"public", "joint", "stock", "co|company"}, "pjsc"},
+        {{"private", "joint", "stock", "co|company"}, "jsc"},
+        {{"joint", "stock", "co|company"}, "jsc"},
+        {{"ltd|limited", "liability", "co|company"}, "llc"},
+        {{"ltd|limited", "liability", "partnership"}, "llp"},
+        {{"public", "ltd|limited", "co|company"}, "plc"},
+        {{"societe|sociedad", "anonyme|anonima"}, "sa"},
+        {{"sociedad", "de", "responsabilidad", "limitada"}, "srl"},
+        {{"kabushiki", "kaisha"}, "kk"},
+        {{"anonim", "sirketi"}, "as"},
+        {{"sp", "zoo"}, "spzoo"},
+    };
+    std::stable_sort(p.begin(), p.end(), [](const Phrase& a, const Phrase& b) { return a.words.size() > b.words.size(); });
+    return p;
+  }();
+  // A word of the phrase, or a long word misspelt ("limite", "ogrnaichemnoi"): a legal form
+  // written out by hand is where typos are; its first letter and length hold.
+  auto spelt = [](std::string_view spellings, std::string_view word) {
+    while (!spellings.empty()) {
+      const size_t bar = spellings.find('|');
+      const std::string_view spelling = spellings.substr(0, bar);
+      if (spelling == word) return true;
+      if (word.size() >= 6 && spelling.size() >= 6 && word.front() == spelling.front() &&
+          word.size() + 3 >= spelling.size() && spelling.size() + 3 >= word.size()) {
+        const double floor = word.size() >= 10 ? 0.75 : 0.8;
+        if (EditSimilarityAtLeast(word, spelling, floor) >= floor) return true;
+      }
+      if (bar == std::string_view::npos) break;
+      spellings.remove_prefix(bar + 1);
+    }
+    return false;
+  };
+  for (const Phrase& phrase : kPhrases) {
+    if (at + phrase.words.size() > words.size()) continue;
+    bool all = true;
+    for (size_t k = 0; k < phrase.words.size() && all; ++k) all = spelt(phrase.words[k], words[at + k]);
+    if (all) return {phrase.words.size(), phrase.form};
+  }
+  return {0, {}};
 }
 
 const std::vector<std::pair<std::u32string_view, std::string_view>>& HanGenericWords() {

@@ -23,6 +23,12 @@ bool IsLegalForm(std::string_view token);
 // "aktiengesellschaft" → "ag", "international" → "intl" …); other tokens are returned unchanged.
 std::string_view CanonicalWeakForm(std::string_view token);
 
+// A legal form written out in words, starting at words[at] ("limited liability company", "open
+// joint stock company", "obshchestvo s ogranichennoy otvetstvennostyu", "gesellschaft mit
+// beschrankter haftung" …; the words as CanonicalWeakForm gives them): (how many words, the one
+// abbreviation that stands for them: "llc", "ojsc", "gmbh" …), or (0, "") when none starts there.
+std::pair<size_t, std::string_view> LegalFormPhraseAt(const std::vector<std::string_view>& words, size_t at);
+
 // (simplified Chinese word, English replacement), longest words first. The replacement is made of
 // weak tokens, except for place names, which keep their pinyin.
 const std::vector<std::pair<std::u32string_view, std::string_view>>& HanGenericWords();
