@@ -10,6 +10,7 @@
 #include <memory>
 
 #include "screen/similarity.h"
+#include "screen/given_names.h"
 #include "screen/weak_words.h"
 
 namespace exportctl::screen {
@@ -242,6 +243,9 @@ void CollapseLegalFormPhrases(std::vector<Token>& tokens) {
   std::vector<std::string_view> words;
   words.reserve(tokens.size());
   for (const Token& t : tokens) words.push_back(t.text);
+  size_t first = 0;
+  while (first < tokens.size() && LegalFormPhraseAt(words, first).first == 0) ++first;
+  if (first == tokens.size()) return;  // the common case: nothing to collapse
   std::vector<Token> out;
   out.reserve(tokens.size());
   // Only forward: `words` still points into the tokens not yet moved.
@@ -329,6 +333,7 @@ NormalizedName NormalizeName(std::string_view utf8, bool person) {
     t.weak = IsWeakToken(t.text);
     out.legal_form |= IsLegalForm(t.text);
     t.skeleton = PhoneticSkeleton(t.text);
+    t.given_name_groups = t.weak ? 0 : GivenNameGroups(t.text);
     any_strong |= !t.weak;
   }
   for (const Token& t : out.tokens) {

@@ -9,6 +9,7 @@
 // per thread.
 #pragma once
 
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -23,6 +24,8 @@ struct Token {
   // frequent given name or surname): on its own it says little about who is meant ("Omar",
   // "Maria", "Rodriguez").
   bool common_name = false;
+  // The given-name groups of the word (given_names.h: "juan" shares one with "john"); 0 for most.
+  std::uint64_t given_name_groups = 0;
 };
 
 struct NormalizedName {

@@ -40,6 +40,9 @@ constexpr double kWeakAliasCeiling = 0.9;
 // A word split in two ("Patr ushev") is joined again when the joined word has at least this many
 // letters and is near-exact (kCarrySimilarity) to a word of the other name.
 constexpr size_t kMinJoinedWord = 6;
+// A given name's form in another language or its nickname (given_names.h) is close, not
+// near-exact: it supports a match (at kAnchorSimilarity) but cannot carry one alone.
+constexpr double kGivenNameVariant = 0.85;
 
 // How much a pair of similarity s counts: at face value when close, steeply less when loose, so
 // that a different name that shares letters ("Federman"/"Federer") does not pass as a typo.
@@ -167,6 +170,9 @@ double ScoreNames(const NormalizedName& query, const NormalizedName& candidate,
       const std::string& tb = candidate.tokens[j].text;
       double s = TokenSimilarity(ta, tb, query.tokens[i].skeleton, candidate.tokens[j].skeleton,
                                  kMinPair);
+      // One given name in two languages, or its nickname ("Juan" / "John", "Ted" / "Theodore").
+      if (s < kGivenNameVariant && (query.tokens[i].given_name_groups & candidate.tokens[j].given_name_groups) != 0)
+        s = kGivenNameVariant;
       // Two different series numbers still correspond ("Bong 5" / "Bong 6"), weakly.
       if (s < kMinPair && IsNumber(ta) && IsNumber(tb)) s = kMinPair + 0.1;
       // A weak word and an identifying one pair less readily, unless equal.
@@ -262,14 +268,14 @@ double ScoreNames(const NormalizedName& query, const NormalizedName& candidate,
 
   // A word written in two pieces on one side while the other side keeps a word unexplained:
   // scored again with the pieces joined, and the better reading kept.
+  // (Compared below with the names glued whole, which may say more.)
+  std::optional<NormalizedName> joined_query, joined_candidate;
+  double joined_score = 0;
   if (unexplained_a > 0 && unexplained_b > 0 && score < 0.999) {
-    std::optional<NormalizedName> q = JoinSplitWord(query, a, candidate, b, sim_a);
-    std::optional<NormalizedName> c = q ? std::nullopt : JoinSplitWord(candidate, b, query, a, sim_b);
-    if (q || c) {
-      const NormalizedName& q2 = q ? *q : query;
-      const NormalizedName& c2 = c ? *c : candidate;
-      if (ScoreNames(q2, c2, nullptr) > score) return ScoreNames(q2, c2, explanation);
-    }
+    joined_query = JoinSplitWord(query, a, candidate, b, sim_a);
+    if (!joined_query) joined_candidate = JoinSplitWord(candidate, b, query, a, sim_b);
+    if (joined_query || joined_candidate)
+      joined_score = ScoreNames(joined_query ? *joined_query : query, joined_candidate ? *joined_candidate : candidate, nullptr);
   }
 
   std::string_view method = score >= 0.999 ? "exact" : "tokens";
@@ -290,6 +296,8 @@ double ScoreNames(const NormalizedName& query, const NormalizedName& candidate,
       glued_by_compact = by_compact >= by_joined;
     }
   }
+  if (joined_score > score)
+    return ScoreNames(joined_query ? *joined_query : query, joined_candidate ? *joined_candidate : candidate, explanation);
   score = std::clamp(score, 0.0, 1.0);
   if (candidate.low_quality) {
     bool covered = (unpaired_a == 0 || method == "glued") && score >= kWeakAliasCeiling;

@@ -1,0 +1,81 @@
+#include "screen/given_names.h"
+
+#include <iterator>
+#include <unordered_map>
+
+namespace exportctl::screen {
+
+namespace {
+
+// One line per given name: its forms across the languages of the restricted-party lists
+// (English, Spanish, Portuguese, French, Italian, German, Slavic languages in transliteration,
+// Arabic and Hebrew forms of the shared names) and its common nicknames. At most 64 groups.
+constexpr std::string_view kGroups[] = {
+    "john juan jean johann johannes johan jan ivan giovanni joao sean ian hans evan yahya yohannes jon jovan ioan ion johnny jack",
+    "michael mikhail miguel michel michele mikael michal mihail mykhailo mikhailo mike mikel mickey",
+    "peter pyotr petr pedro pierre pietro piotr petro petar pete",
+    "paul pablo pavel paolo pawel paulo",
+    "joseph jose giuseppe iosif yosef josef jozef josip yusuf youssef yousef yousuf joe",
+    "george jorge georgy georgiy giorgio georg jerzy yuri yuriy yury georgios giorgi",
+    "alexander aleksandr alexandr alejandro alessandro alexandre oleksandr aleksander sasha alex iskander iskandar",
+    "andrew andrei andrey andres andrea andre andrzej andriy andreas andy",
+    "stephen steven stepan esteban stefan stefano etienne stephane steve",
+    "nicholas nikolai nikolay nicolas nicola nicolae mykola nikola nick",
+    "james jaime jacques giacomo jim jimmy seamus",
+    "jacob yakov jakob jacopo yaqub yakub yaakov jakub",
+    "william bill willem wilhelm guillermo guillaume liam will",
+    "robert bob roberto bobby robbie",
+    "richard dick ricardo riccardo rick",
+    "theodore ted teddy fyodor fedor theo teodoro teodor fedir",
+    "edward ted eduardo edouard eduard eddie edoardo",
+    "thomas tomas tommaso foma tom tommy",
+    "daniel danil daniil danny",
+    "david davide davit dawid daoud dawood dawud dave",
+    "francis francisco francesco francois franz frank frantisek",
+    "frederick friedrich federico fredrik fred fritz",
+    "henry henri heinrich enrique enrico henrique harry",
+    "charles carlos carl karl carlo karol charlie",
+    "anthony antonio anton antoine antonin tony",
+    "matthew matthias mateo matteo matvey mathieu matt",
+    "mary maria marie mariya mariam maryam miriam",
+    "catherine katherine ekaterina yekaterina katarzyna caterina catalina katya",
+    "elizabeth elisabeth yelizaveta elisabetta isabel isabelle",
+    "anne anna ana hannah",
+    "helen elena yelena helena olena",
+    "sergei sergey sergio serge serhiy",
+    "vladimir volodymyr wlodzimierz",
+    "dmitri dmitry dmitriy demetrios dimitri dimitar",
+    "ibrahim abraham avraham ebrahim",
+    "ismail ishmael ismael",
+    "musa moses moshe moises",
+    "suleiman sulayman solomon salomon shlomo",
+    "ilya elijah elias ilyas",
+    "grigory gregory grigoriy gregorio gregor",
+    "konstantin constantine costantino",
+    "evgeny yevgeny eugene eugenio yevhen",
+};
+static_assert(std::size(kGroups) <= 64, "a group is one bit of a 64-bit mask");
+
+}  // namespace
+
+std::uint64_t GivenNameGroups(std::string_view token) {
+  // Keys are views into kGroups (static storage).
+  static const std::unordered_map<std::string_view, std::uint64_t> kMasks = [] {
+    std::unordered_map<std::string_view, std::uint64_t> masks;
+    for (std::size_t g = 0; g < std::size(kGroups); ++g) {
+      std::string_view line = kGroups[g];
+      while (!line.empty()) {
+        const std::size_t space = line.find(' ');
+        masks[line.substr(0, space)] |= std::uint64_t{1} << g;
+        if (space == std::string_view::npos) break;
+        line.remove_prefix(space + 1);
+      }
+    }
+    return masks;
+  }();
+  if (token.size() < 2 || token.size() > 12) return 0;
+  auto it = kMasks.find(token);
+  return it == kMasks.end() ? 0 : it->second;
+}
+
+}  // namespace exportctl::screen
