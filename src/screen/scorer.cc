@@ -269,13 +269,17 @@ double ScoreNames(const NormalizedName& query, const NormalizedName& candidate,
   // A word written in two pieces on one side while the other side keeps a word unexplained:
   // scored again with the pieces joined, and the better reading kept.
   // (Compared below with the names glued whole, which may say more.)
-  std::optional<NormalizedName> joined_query, joined_candidate;
+  // Scored once, explanation included (each joining removes a word, so this recurses at most
+  // once per word and never branches).
   double joined_score = 0;
+  Explanation joined_explanation;
   if (unexplained_a > 0 && unexplained_b > 0 && score < 0.999) {
-    joined_query = JoinSplitWord(query, a, candidate, b, sim_a);
+    std::optional<NormalizedName> joined_query = JoinSplitWord(query, a, candidate, b, sim_a);
+    std::optional<NormalizedName> joined_candidate;
     if (!joined_query) joined_candidate = JoinSplitWord(candidate, b, query, a, sim_b);
     if (joined_query || joined_candidate)
-      joined_score = ScoreNames(joined_query ? *joined_query : query, joined_candidate ? *joined_candidate : candidate, nullptr);
+      joined_score = ScoreNames(joined_query ? *joined_query : query, joined_candidate ? *joined_candidate : candidate,
+                                explanation != nullptr ? &joined_explanation : nullptr);
   }
 
   std::string_view method = score >= 0.999 ? "exact" : "tokens";
@@ -296,8 +300,10 @@ double ScoreNames(const NormalizedName& query, const NormalizedName& candidate,
       glued_by_compact = by_compact >= by_joined;
     }
   }
-  if (joined_score > score)
-    return ScoreNames(joined_query ? *joined_query : query, joined_candidate ? *joined_candidate : candidate, explanation);
+  if (joined_score > score) {
+    if (explanation != nullptr) *explanation = std::move(joined_explanation);
+    return joined_score;
+  }
   score = std::clamp(score, 0.0, 1.0);
   if (candidate.low_quality) {
     bool covered = (unpaired_a == 0 || method == "glued") && score >= kWeakAliasCeiling;

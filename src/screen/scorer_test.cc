@@ -46,6 +46,20 @@ TEST(ScorerTest, LegalFormsSplitWordsAndPatronyms) {
   EXPECT_GE(Score("Ben Ali Zine", "Zine Ben Ali", true), kDefaultThreshold);
 }
 
+// Hostile input: a name of many pieces, each pair of which joins into a word of the other name,
+// is scored (each joining removes a word; nothing branches), and stays in range.
+TEST(ScorerTest, ManySplitPiecesAreJoinedWithoutBlowingUp) {
+  std::string pieces, words;
+  for (int i = 0; i < 12; ++i) {
+    const std::string word = std::string("kalashnikov").substr(0, 6) + char('a' + i) + "vich";
+    pieces += word.substr(0, 5) + " " + word.substr(5) + " ";
+    words += word + " ";
+  }
+  const double s = Score(pieces, words, true);
+  EXPECT_GE(s, 0.0);
+  EXPECT_LE(s, 1.0);
+}
+
 TEST(ScorerTest, SubstitutedNamePartIsNotAMatch) {
   EXPECT_LT(Score("Boris Vekselberg", "Viktor Vekselberg"), kDefaultThreshold);
   EXPECT_LT(Score("Bowne of Chicago, Inc.", "Bowne of Cleveland, Inc."), kDefaultThreshold);
