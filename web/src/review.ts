@@ -136,14 +136,16 @@ function clearForm(d: DecisionLogEntry, h: Hit, onDone: () => void): HTMLElement
 }
 
 function hitState(d: DecisionLogEntry, h: Hit, refresh: (said?: string) => void): HTMLElement {
+  // The escalations stay in view whatever became of the hit since.
+  const escalated = escalationsOf(d, h).map(escalatedEl);
   const c = clearances.find((x) => !x.revoked && matches(h, x));
   if (c)
-    return el("p", { class: "hit-state cleared", "data-state": "cleared" },
-      `Cleared (clearance ${c.id}${c.approved_by ? `, approved by ${c.approved_by}` : ""}${c.expires ? `, until ${c.expires}` : ""}): ${c.reason}`);
+    return el("div", { class: "hit-state cleared", "data-state": "cleared" }, ...escalated,
+      el("p", {}, `Cleared (clearance ${c.id}${c.approved_by ? `, approved by ${c.approved_by}` : ""}${c.expires ? `, until ${c.expires}` : ""}): ${c.reason}`));
   const p = pending.find((x) => x.kind === "clearance" && matches(h, x.body));
   if (p)
-    return el("p", { class: "hit-state pending", "data-state": "pending", "data-change": String(p.id) },
-      `Clearance proposed by ${p.requested_by} (change ${p.id}): waiting for a second officer to approve it below.`);
+    return el("div", { class: "hit-state pending", "data-state": "pending", "data-change": String(p.id) }, ...escalated,
+      el("p", {}, `Clearance proposed by ${p.requested_by} (change ${p.id}): waiting for a second officer to approve it below.`));
   return el("div", { class: "hit-state open", "data-state": escalationsOf(d, h).length ? "escalated" : "open" },
     clearForm(d, h, refresh), escalateForm(d, h, refresh));
 }

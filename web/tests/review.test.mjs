@@ -54,6 +54,7 @@ test("a hold is cleared by one officer and approved by another", async (page) =>
   await page.fill(`${hit} .clear-expires`, "2030-01-01");
   await page.click(`${hit} .clear-submit`);
   await page.waitForSelector(`${hit} .hit-state[data-state=pending]`);
+  assert((await page.textContent(`${hit} .hit-state`)).includes("Escalated to Export counsel"), "the escalation stays in view once a clearance is proposed");
   const change = await page.getAttribute(`${hit} .hit-state`, "data-change");
   const listed = `#review-changes li.change[data-change="${change}"]`;
   await page.waitForSelector(listed);
