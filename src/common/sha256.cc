@@ -1,6 +1,10 @@
 #include "common/sha256.h"
 
+// SHA256_Init/Update/Final are deprecated in OpenSSL 3 in favour of EVP, but are its plain
+// implementation (SHA-NI where the CPU has it) and remain in the library.
+#define OPENSSL_SUPPRESS_DEPRECATED
 #include <openssl/evp.h>
+#include <openssl/sha.h>
 
 #include <array>
 
@@ -39,21 +43,17 @@ std::string Sha256::HexDigest() {
 }
 
 std::string Sha256Hex(std::string_view data) {
-  // One context per thread, reset for every digest: EVP_Digest would allocate and free one each
-  // time, which costs as much as hashing a decision's inputs.
-  struct Context {
-    EVP_MD_CTX* ctx = EVP_MD_CTX_new();
-    ~Context() { EVP_MD_CTX_free(ctx); }
-  };
-  thread_local Context context;
-  std::array<unsigned char, EVP_MAX_MD_SIZE> md{};
-  unsigned int len = 0;
-  EVP_DigestInit_ex(context.ctx, Sha256Md(), nullptr);
-  EVP_DigestUpdate(context.ctx, data.data(), data.size());
-  EVP_DigestFinal_ex(context.ctx, md.data(), &len);
+  // The one-shot path hashes a short message (a decision's inputs) many times a second: the
+  // algorithm's own functions on a stack context, without EVP's per-digest provider calls and
+  // context reset, which cost as much as hashing the message.
+  SHA256_CTX ctx;
+  SHA256_Init(&ctx);
+  SHA256_Update(&ctx, data.data(), data.size());
+  unsigned char md[SHA256_DIGEST_LENGTH];
+  SHA256_Final(md, &ctx);
   static constexpr char kHex[] = "0123456789abcdef";
-  std::string out(len * 2, '0');
-  for (unsigned int i = 0; i < len; ++i) {
+  std::string out(2 * SHA256_DIGEST_LENGTH, '0');
+  for (int i = 0; i < SHA256_DIGEST_LENGTH; ++i) {
     out[2 * i] = kHex[md[i] >> 4];
     out[2 * i + 1] = kHex[md[i] & 15];
   }
