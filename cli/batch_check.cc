@@ -66,7 +66,7 @@ void WriteResult(std::string* out, Format format, int line, const std::string& i
   for (const Hold& h : d.holds) holds.push_back(h.text);
   for (const DecisionItem& i : d.import_restrictions) restrictions.push_back(i.rule ? i.rule->id : "");
   for (const DecisionItem& i : d.warnings) warnings.push_back(i.text);
-  const std::string& eccn = d.classification.eccn;
+  const std::string& eccn = d.classification->eccn;
   std::string_view policy = d.review_policy == ReviewPolicy::kNone ? "" : ReviewPolicyName(d.review_policy);
   if (format == Format::kCsv) {
     *out += fmt::format("{},{},{},{},{},{},{},{},{},{},{},\n", line, detail::CsvEscape(id), d.decision_id, OutcomeName(d.outcome), eccn,
@@ -85,7 +85,7 @@ void WriteResult(std::string* out, Format format, int line, const std::string& i
       "{{\"line\":{},\"id\":{},\"decision_id\":\"{}\",\"as_of\":\"{}\",\"chip\":\"{}\",\"destination\":\"{}\",\"quantity\":{},"
       "\"outcome\":\"{}\",\"license_required\":{},\"eccn\":\"{}\",\"review_policy\":{},\"license_exceptions\":{},"
       "\"rule_ids\":[{}],\"import_restrictions\":{},\"warnings\":{},\"holds\":{},\"screening\":[{}]}}\n",
-      line, JsonString(id), d.decision_id, d.as_of.ToString(), d.classification.chip->id, d.destination, d.quantity,
+      line, JsonString(id), d.decision_id, d.as_of.ToString(), d.classification->chip->id, d.destination, d.quantity,
       OutcomeName(d.outcome), d.outcome == Outcome::kLicenseRequired || d.outcome == Outcome::kProhibited ? "true" : "false", eccn,
       policy.empty() ? "null" : "\"" + std::string(policy) + "\"", nlohmann::json(exceptions).dump(), ids,
       nlohmann::json(restrictions).dump(), nlohmann::json(warnings).dump(), nlohmann::json(holds).dump(), hits);

@@ -40,7 +40,7 @@ void PrintItems(std::ostream& out, std::string_view heading, const std::vector<D
 }
 
 void PrintDecision(std::ostream& out, const Decision& d, const RuleSet& rules, bool explain) {
-  const Classification& c = d.classification;
+  const Classification& c = *d.classification;
   out << fmt::format("{} x {} ({}) from {} to {}{}\n", FormatNumber(d.quantity, 0), c.chip->name, c.chip->id, d.ship_from,
                      d.destination,
                      d.end_user.empty() ? "" : fmt::format(", end user `{}` (HQ {})", d.end_user, d.end_user_hq.empty() ? "not given" : d.end_user_hq));

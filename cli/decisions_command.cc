@@ -170,7 +170,7 @@ void RegisterDecisionsCommands(CLI::App& app, Cli& cli) {
       auto rows = (*ledger)->Escalations(es->seq);
       if (!rows) return Fail(rows.error());
       std::vector<nlohmann::json> objects;
-      for (const Escalation& x : *rows) objects.push_back(app::EscalationJson(x));
+      for (const Escalation& escalation : *rows) objects.push_back(app::EscalationJson(escalation));
       PrintTable(Table::Of({"id", "decision_seq", "decision_id", "party", "entry_id", "escalated_to", "reason", "escalated_by",
                             "recorded_at"},
                            std::move(objects)),

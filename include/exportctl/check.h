@@ -140,7 +140,10 @@ struct Decision {
   // never of who asked or when, so the same id always means the same answer.
   std::string decision_id;
   Date as_of;
-  Classification classification;
+  // The item's classification on the date; never null in a decision Check returned. Shared and
+  // immutable: a catalog chip's classification on a date is computed once per thread and every
+  // decision on it points to the same value.
+  std::shared_ptr<const Classification> classification;
   Outcome outcome = Outcome::kNoLicenseRequired;
   ReviewPolicy review_policy = ReviewPolicy::kNone;
   std::vector<const Rule*> requirements;  // firing licence requirements

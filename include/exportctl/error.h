@@ -84,6 +84,9 @@ class [[nodiscard]] Result {
   Result(T&& value) : v_(std::in_place_index<0>, std::move(value)) {}      // NOLINT(google-explicit-constructor)
   Result(const T& value) : v_(std::in_place_index<0>, value) {}            // NOLINT(google-explicit-constructor)
   Result(Error error) : v_(std::in_place_index<1>, std::move(error)) {}    // NOLINT(google-explicit-constructor)
+  // A value built in place, for a function that fills its result where it lies (returned by name,
+  // never moved).
+  explicit Result(std::in_place_t) : v_(std::in_place_index<0>) {}
 
   bool ok() const { return v_.index() == 0; }
   explicit operator bool() const { return ok(); }

@@ -189,6 +189,14 @@ class RuleSet {
   uint64_t EccnBits(std::string_view eccn) const;
   // Every version of every rule of `kind`, in file order (classification: by precedence).
   const std::vector<const Rule*>& OfKind(RuleKind kind) const { return by_kind_[static_cast<int>(kind)]; }
+  // Beside OfKind(kind), index for index, what a decision needs to skip a rule without reading it:
+  // its Index and the dates it is in force. A decision walks these few cache lines and reads a
+  // Rule only when it may apply.
+  struct Candidate {
+    Rule::Index index;
+    DateRange in_force;  // empty (from > to) for a rule that is not enforced
+  };
+  const std::vector<Candidate>& CandidatesOfKind(RuleKind kind) const { return candidates_[static_cast<int>(kind)]; }
   // Rules of `kind` in force on `d`, in the same order.
   std::vector<const Rule*> InForce(Date d, RuleKind kind) const;
   const Rule* FindVersion(std::string_view id, Date d) const;  // the version of `id` covering d
@@ -204,6 +212,7 @@ class RuleSet {
   std::vector<std::string> files_;
   std::vector<std::string> eccn_prefixes_;  // the dictionary behind Index::eccn: prefix k is bit k % 64
   std::array<std::vector<const Rule*>, kRuleKindCount> by_kind_;  // indexes into rules_, by RuleKind
+  std::array<std::vector<Candidate>, kRuleKindCount> candidates_;  // by_kind_'s rules, index for index
 };
 
 }  // namespace exportctl

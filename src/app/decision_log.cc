@@ -24,7 +24,7 @@ DecisionLogEntry CheckLogEntry(const Decision& d, const RuleSet& rules, std::str
   e.decision_id = d.decision_id;
   e.outcome = std::string(OutcomeName(d.outcome));
   e.as_of = d.as_of.ToString();
-  e.chip = d.classification.chip ? d.classification.chip->id : "";
+  e.chip = d.classification->chip ? d.classification->chip->id : "";
   e.destination = d.destination;
   e.party = d.end_user;
   e.ruleset = fmt::format("{} {} {}", rules.id(), rules.revision(), rules.content_hash());

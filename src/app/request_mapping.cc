@@ -332,7 +332,7 @@ void WriteItems(JsonWriter& w, const std::vector<DecisionItem>& items) {
 
 void WriteRequest(JsonWriter& w, const Decision& d) {
   w.BeginObject();
-  w.Key("chip").String(d.classification.chip->id);
+  w.Key("chip").String(d.classification->chip->id);
   w.Key("currency").String(d.currency);
   w.Key("destination").String(d.destination);
   w.Key("end_use").Strings(d.end_use);
@@ -358,7 +358,7 @@ void WriteRequest(JsonWriter& w, const Decision& d) {
 
 // The decision's keys in byte order; `record` writes only those the decision log keeps.
 void WriteDecisionObject(JsonWriter& w, const Decision& d, const RuleSet& rules, bool with_trace, bool record) {
-  const Classification& c = d.classification;
+  const Classification& c = *d.classification;
   w.BeginObject();
   w.Key("as_of").String(d.as_of.ToString());
   if (!record) {

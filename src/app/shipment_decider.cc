@@ -100,7 +100,7 @@ ShipmentDecider MakeShipmentDecider(std::function<std::shared_ptr<const Engine>(
     if (!decision) return decision.error();
     ShipmentDecision out;
     out.decision_id = decision->decision_id;
-    out.chip = decision->classification.chip->id;
+    out.chip = decision->classification->chip->id;
     out.outcome = std::string(OutcomeName(decision->outcome));
     if (decision->outcome == Outcome::kLicenseException)
       for (const Rule* e : decision->exceptions) out.exceptions.push_back(e->exception);

@@ -8,6 +8,7 @@
 #include <fmt/format.h>
 
 #include "common/sha256.h"
+#include "common/short_text.h"
 #include "common/text_limits.h"
 #include "rules/chip_facts.h"
 #include "rules/expression.h"
@@ -142,7 +143,7 @@ std::string DecisionId(const Decision& d, const RuleSet& rules, std::string_view
     std::memcpy(bytes, &v, sizeof v);
     buf.append(bytes, sizeof v);
   };
-  const Chip& chip = *d.classification.chip;
+  const Chip& chip = *d.classification->chip;
   // 128 bits of the rule set's content hash are as unique as the id itself, and keep the message
   // one SHA-256 block shorter.
   text(std::string_view(rules.content_hash()).substr(0, 32));
@@ -241,6 +242,11 @@ template <typename List, typename Value>
 bool Contains(const List& list, const Value& v) {
   return std::find(list.begin(), list.end(), v) != list.end();
 }
+// The same for lists of names (rule ids, regimes, fields), compared in line.
+template <typename List>
+bool ContainsText(const List& list, std::string_view v) {
+  return std::any_of(list.begin(), list.end(), [&](std::string_view x) { return detail::SameText(x, v); });
+}
 
 // The fields of `rule`'s condition that are unknown, split into request facts and item figures.
 struct Unknowns {
@@ -283,14 +289,15 @@ const Chip* ChipOfContained(const Chip& assembly, const Classification& c) {
 }
 
 // Catalog chips on a date classify the same way every time: memoised per thread, per engine
-// instance (CheckContext::memo_id, never reused, so a reload can't be served stale pointers).
-// Explanations are always computed afresh; user specs are never cached.
-Classification CachedClassify(const CheckContext& ctx, const Chip& chip, Date as_of, bool explain) {
+// instance (CheckContext::memo_id, never reused, so a reload can't be served stale pointers), and
+// shared by the decisions made on them (a decision keeps its classification alive after the memo
+// drops it). Explanations are always computed afresh; user specs are never cached.
+std::shared_ptr<const Classification> CachedClassify(const CheckContext& ctx, const Chip& chip, Date as_of, bool explain) {
   if (explain || ctx.memo_id == 0 || !ctx.catalog || !ctx.catalog->Contains(&chip))
-    return Classify(*ctx.rules, chip, as_of, explain);
+    return std::make_shared<const Classification>(Classify(*ctx.rules, chip, as_of, explain));
   struct Cache {
     std::uint64_t memo_id = 0;
-    std::unordered_map<uint64_t, Classification> entries;
+    std::unordered_map<uint64_t, std::shared_ptr<const Classification>> entries;
   };
   thread_local Cache cache;
   if (cache.memo_id != ctx.memo_id || cache.entries.size() > 8192) {
@@ -299,18 +306,24 @@ Classification CachedClassify(const CheckContext& ctx, const Chip& chip, Date as
   }
   const uint64_t key = (static_cast<uint64_t>(&chip - ctx.catalog->chips().data()) << 32) | static_cast<uint32_t>(as_of.days());
   auto it = cache.entries.find(key);
-  if (it == cache.entries.end()) it = cache.entries.emplace(key, Classify(*ctx.rules, chip, as_of, false)).first;
+  if (it == cache.entries.end())
+    it = cache.entries.emplace(key, std::make_shared<const Classification>(Classify(*ctx.rules, chip, as_of, false))).first;
   return it->second;
 }
 
 }  // namespace
 
 Result<Decision> Check(const CheckContext& ctx, const CheckRequest& request, bool explain) {
-  Decision d;
-  if (auto v = Validate(ctx, request, &d); !v.ok()) return v.error();
+  Result<Decision> result(std::in_place);  // filled where it lies and returned by name: never moved
+  Decision& d = *result;
+  if (auto v = Validate(ctx, request, &d); !v.ok()) {
+    result = v.error();
+    return result;
+  }
+  d.deciding_rules.reserve(16);
   const RuleSet& rules = *ctx.rules;
   d.classification = CachedClassify(ctx, *request.chip, request.as_of, explain);
-  const Classification& c = d.classification;
+  const Classification& c = *d.classification;
 
   // The facts every rule reads. An assembly's figures are those of the IC that decided it.
   rules::Facts facts;
@@ -370,8 +383,13 @@ Result<Decision> Check(const CheckContext& ctx, const CheckRequest& request, boo
   // Facts the request did not state, each named once, with the first rule that needed it.
   auto missing_fact = [&](std::string_view field, const Rule* r, std::string_view why) {
     for (const Hold& h : d.holds)
-      if (h.kind == "missing_fact" && h.subject == field) return;
-    d.holds.push_back({"missing_fact", std::string(field), fmt::format("`{}` not given: {} ({})", field, why, r->id), r});
+      if (detail::SameText(h.kind, "missing_fact") && h.subject == field) return;
+    // "`end_user_hq` not given: <why> (<rule id>)", joined by hand: holds are common, and parsing a
+    // format string cost more than the rest of the hold.
+    std::string message;
+    message.reserve(field.size() + why.size() + r->id.size() + 16);
+    message.append("`").append(field).append("` not given: ").append(why).append(" (").append(r->id).append(")");
+    d.holds.push_back({"missing_fact", std::string(field), std::move(message), r});
   };
 
   // Rules that cannot fire for this destination, chip or set of tags are skipped (their index is
@@ -385,61 +403,65 @@ Result<Decision> Check(const CheckContext& ctx, const CheckRequest& request, boo
   uint64_t tag_bits = 0;
   for (std::string_view tag : facts.tags()) tag_bits |= IndexBit(tag);
   const uint64_t eccn_bits = eccn_known ? rules.EccnBits(eccn) : ~uint64_t{0};
-  auto admits = [&](const Rule* r) {
-    if (explain) return true;
-    const Rule::Index& ix = r->index;
-    return (ix.destination & destination_bit) && (ix.destination_country & country_bit) && (ix.chip & chip_bit) &&
-           (ix.tags & tag_bits) == ix.tags && (ix.eccn & eccn_bits);
+  auto admits = [&](const Rule::Index& ix) {
+    return explain || ((ix.destination & destination_bit) && (ix.destination_country & country_bit) && (ix.chip & chip_bit) &&
+                       (ix.tags & tag_bits) == ix.tags && (ix.eccn & eccn_bits));
   };
   // 1. Scope: is the item subject to each regime that has scope rules (§734.3)?
   std::vector<std::string> out_of_scope;  // regimes the item is not subject to
   for (const Rule* r : rules.OfKind(RuleKind::kScope)) {
     if (!r->InForce(request.as_of)) continue;
-    auto it = std::find_if(d.scope.begin(), d.scope.end(), [&](const Scope& s) { return s.regime == r->regime; });
+    auto it = std::find_if(d.scope.begin(), d.scope.end(), [&](const Scope& s) { return detail::SameText(s.regime, r->regime); });
     if (it == d.scope.end()) it = d.scope.insert(d.scope.end(), Scope{r->regime, "no", {}, {}});
-    if (!admits(r)) continue;                     // false for this destination, chip or tags
-    if (it->subject == "yes" && !explain) continue;  // settled: one reason is enough
+    if (!admits(r->index)) continue;              // false for this destination, chip or tags
+    if (detail::SameText(it->subject, "yes") && !explain) continue;  // settled: one reason is enough
     rules::Tri t = eval(r);
     if (t == rules::Tri::kTrue) {
       it->subject = "yes";
       it->rules.push_back(r);
-    } else if (t == rules::Tri::kUnknown && it->subject != "yes") {
+    } else if (t == rules::Tri::kUnknown && !detail::SameText(it->subject, "yes")) {
       it->subject = "unknown";
       for (std::string_view f : UnknownFields(*r, facts).request)
         if (!Contains(it->missing, f)) it->missing.emplace_back(f);
     }
   }
   for (Scope& s : d.scope) {
-    if (s.subject == "yes") {
+    if (detail::SameText(s.subject, "yes")) {
       s.missing.clear();
       d.deciding_rules.insert(d.deciding_rules.end(), s.rules.begin(), s.rules.end());
-    } else if (s.subject == "no") {
+    } else if (detail::SameText(s.subject, "no")) {
       out_of_scope.push_back(s.regime);
       d.warnings.push_back({nullptr, fmt::format("the item is not subject to {} on the facts given (no scope rule applies): none of its rules is applied", s.regime)});
     }
   }
-  auto applies = [&](const Rule* r) {
-    return admits(r) && r->InForce(request.as_of) && (out_of_scope.empty() || !Contains(out_of_scope, r->regime));
+  // Calls visit(rule) for each rule of `kind` that may apply: in force on the date, let through by
+  // its index, of a regime the item is subject to. Only those rules are read.
+  auto for_each_applicable = [&](RuleKind kind, auto&& visit) {
+    const std::vector<const Rule*>& of_kind = rules.OfKind(kind);
+    const std::vector<RuleSet::Candidate>& candidates = rules.CandidatesOfKind(kind);
+    for (std::size_t k = 0; k < candidates.size(); ++k) {
+      if (!candidates[k].in_force.Contains(request.as_of) || !admits(candidates[k].index)) continue;
+      const Rule* r = of_kind[k];
+      if (out_of_scope.empty() || !ContainsText(out_of_scope, r->regime)) visit(r);
+    }
   };
 
   // 2. Requirements, waivers, review policies and exceptions.
   std::vector<const Rule*> unknown_requirements;
-  for (const Rule* r : rules.OfKind(RuleKind::kLicenseRequirement)) {
-    if (!applies(r)) continue;
+  for_each_applicable(RuleKind::kLicenseRequirement, [&](const Rule* r) {
     rules::Tri t = eval(r);
     if (t == rules::Tri::kTrue) d.requirements.push_back(r);
     else if (t == rules::Tri::kUnknown) unknown_requirements.push_back(r);
-  }
-  for (const Rule* w : rules.OfKind(RuleKind::kWaiver)) {
-    if (!applies(w)) continue;
-    const bool relevant = std::any_of(d.requirements.begin(), d.requirements.end(), [&](const Rule* q) { return Contains(w->lifts, q->id); }) ||
-                          std::any_of(unknown_requirements.begin(), unknown_requirements.end(), [&](const Rule* q) { return Contains(w->lifts, q->id); });
-    if (!relevant || eval(w) != rules::Tri::kTrue) continue;
+  });
+  for_each_applicable(RuleKind::kWaiver, [&](const Rule* w) {
+    const bool relevant = std::any_of(d.requirements.begin(), d.requirements.end(), [&](const Rule* q) { return ContainsText(w->lifts, q->id); }) ||
+                          std::any_of(unknown_requirements.begin(), unknown_requirements.end(), [&](const Rule* q) { return ContainsText(w->lifts, q->id); });
+    if (!relevant || eval(w) != rules::Tri::kTrue) return;
     d.waivers.push_back(w);
     d.deciding_rules.push_back(w);
     for (auto* list : {&d.requirements, &unknown_requirements}) {
       for (auto it = list->begin(); it != list->end();) {
-        if (Contains(w->lifts, (*it)->id)) {
+        if (ContainsText(w->lifts, (*it)->id)) {
           d.waived.push_back(*it);
           it = list->erase(it);
         } else {
@@ -451,33 +473,33 @@ Result<Decision> Check(const CheckContext& ctx, const CheckRequest& request, boo
       d.holds.push_back({"weak_evidence", w->id,
                          fmt::format("{} lifts {} but rests only on [{}] evidence: {}", w->id, fmt::join(w->lifts, ", "),
                                      EvidenceName(w->evidence), w->title), w});
-  }
+  });
   std::vector<const Rule*> policies;
-  for (const Rule* r : rules.OfKind(RuleKind::kReviewPolicy))
-    if (applies(r) && eval(r) == rules::Tri::kTrue) policies.push_back(r);
+  for_each_applicable(RuleKind::kReviewPolicy, [&](const Rule* r) {
+    if (eval(r) == rules::Tri::kTrue) policies.push_back(r);
+  });
   std::vector<const Rule*> exceptions;
-  for (const Rule* r : rules.OfKind(RuleKind::kLicenseException)) {
-    if (!applies(r)) continue;
-    const bool relevant = std::any_of(d.requirements.begin(), d.requirements.end(), [&](const Rule* q) { return Contains(r->covers, q->id); });
-    if (!relevant) continue;
+  for_each_applicable(RuleKind::kLicenseException, [&](const Rule* r) {
+    const bool relevant = std::any_of(d.requirements.begin(), d.requirements.end(), [&](const Rule* q) { return ContainsText(r->covers, q->id); });
+    if (!relevant) return;
     rules::Tri t = eval(r);
     if (t == rules::Tri::kUnknown) {
       Unknowns u = UnknownFields(*r, facts);
       d.unavailable_exceptions.push_back({r, fmt::format("could not be evaluated ({} unknown)", fmt::join(u.request.empty() ? u.figures : u.request, ", "))});
-      continue;
+      return;
     }
-    if (t != rules::Tri::kTrue) continue;
+    if (t != rules::Tri::kTrue) return;
     std::string bar = ExceptionBar(*r, d.requirements);
     if (!bar.empty()) d.unavailable_exceptions.push_back({r, std::move(bar)});
     else exceptions.push_back(r);
-  }
+  });
 
   bool prohibited = false;
   std::vector<const Rule*> uncovered;
   for (const Rule* req : d.requirements) {
     d.deciding_rules.push_back(req);
     prohibited |= req->prohibited;
-    bool covered = std::any_of(exceptions.begin(), exceptions.end(), [&](const Rule* ex) { return Contains(ex->covers, req->id); });
+    bool covered = std::any_of(exceptions.begin(), exceptions.end(), [&](const Rule* ex) { return ContainsText(ex->covers, req->id); });
     if (!covered) uncovered.push_back(req);
   }
   // A requirement that could not be evaluated: on an unknown figure of the item it is treated as
@@ -513,7 +535,7 @@ Result<Decision> Check(const CheckContext& ctx, const CheckRequest& request, boo
 
   if (d.outcome == Outcome::kLicenseException) {
     for (const Rule* ex : exceptions) {
-      bool useful = std::any_of(d.requirements.begin(), d.requirements.end(), [&](const Rule* req) { return Contains(ex->covers, req->id); });
+      bool useful = std::any_of(d.requirements.begin(), d.requirements.end(), [&](const Rule* req) { return ContainsText(ex->covers, req->id); });
       if (!useful) continue;
       d.exceptions.push_back(ex);
       d.deciding_rules.push_back(ex);
@@ -528,7 +550,7 @@ Result<Decision> Check(const CheckContext& ctx, const CheckRequest& request, boo
       ReviewPolicy policy = req->review_policy;
       const Rule* newest = nullptr;
       for (const Rule* p : policies)
-        if (Contains(p->overrides, req->id) && (!newest || p->effective.from >= newest->effective.from)) newest = p;
+        if (ContainsText(p->overrides, req->id) && (!newest || p->effective.from >= newest->effective.from)) newest = p;
       if (newest) {
         policy = newest->review_policy;
         if (!Contains(d.deciding_rules, newest)) d.deciding_rules.push_back(newest);
@@ -552,17 +574,16 @@ Result<Decision> Check(const CheckContext& ctx, const CheckRequest& request, boo
   // Beside the outcome: conditions (when a licence or exception is involved), import-side
   // restrictions, permits and guidance.
   for (RuleKind kind : {RuleKind::kCondition, RuleKind::kImportRestriction, RuleKind::kPermit, RuleKind::kGuidance}) {
-    for (const Rule* r : rules.OfKind(kind)) {
-      if (!applies(r)) continue;
-      if (kind == RuleKind::kCondition && d.outcome == Outcome::kNoLicenseRequired) continue;
+    if (kind == RuleKind::kCondition && d.outcome == Outcome::kNoLicenseRequired) continue;
+    for_each_applicable(kind, [&](const Rule* r) {
       rules::Tri t = eval(r);
       if (t == rules::Tri::kUnknown && (kind == RuleKind::kPermit || kind == RuleKind::kImportRestriction)) {
         // A third country's permit or measure that may apply is said, never dropped.
         Unknowns u = UnknownFields(*r, facts);
         d.warnings.push_back({r, fmt::format("may apply ({} unknown): {}", fmt::join(u.request.empty() ? u.figures : u.request, ", "), r->message)});
-        continue;
+        return;
       }
-      if (t != rules::Tri::kTrue) continue;
+      if (t != rules::Tri::kTrue) return;
       DecisionItem item{r, r->message};
       switch (kind) {
         case RuleKind::kCondition: d.conditions.push_back(item); break;
@@ -571,7 +592,7 @@ Result<Decision> Check(const CheckContext& ctx, const CheckRequest& request, boo
         default: d.warnings.push_back(item); break;
       }
       d.deciding_rules.push_back(r);
-    }
+    });
   }
 
   // Weak evidence and unknown figures behind the decision are said out loud.
@@ -586,7 +607,7 @@ Result<Decision> Check(const CheckContext& ctx, const CheckRequest& request, boo
     d.warnings.push_back({nullptr, region->note});
   for (const Rule* r : c.deciding_rules) d.deciding_rules.insert(d.deciding_rules.begin(), r);
   d.decision_id = DecisionId(d, rules, ctx.screener ? ctx.screener->ListsFingerprint() : std::string_view());
-  return d;
+  return result;
 }
 
 }  // namespace exportctl

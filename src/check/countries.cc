@@ -8,6 +8,7 @@
 
 #include <fmt/format.h>
 
+#include "common/short_text.h"
 #include "common/toml_util.h"
 
 namespace exportctl {
@@ -133,7 +134,7 @@ bool Countries::KnownGroup(std::string_view group) const {
 }
 
 bool Countries::InGroup(std::string_view country, std::string_view group, Date as_of) const {
-  auto it = std::find(group_ids_.begin(), group_ids_.end(), group);
+  auto it = std::find_if(group_ids_.begin(), group_ids_.end(), [&](const std::string& g) { return detail::SameText(g, group); });
   if (it == group_ids_.end()) return false;
   const uint16_t packed = Pack(Normalize(CountryOf(country)));
   for (const Membership& m : members_[it - group_ids_.begin()])

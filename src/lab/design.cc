@@ -81,7 +81,7 @@ const std::string* TraceOutcome(const std::vector<RuleTrace>& trace, const Rule*
 
 // Whether the decision leaves the part on the good side of `rule` (null: any classification control).
 bool OnGoodSide(const Rule* rule, const Decision& d) {
-  const Classification& c = d.classification;
+  const Classification& c = *d.classification;
   if (!rule) return c.determined && !c.controlled;
   switch (rule->kind) {
     case RuleKind::kClassification: {
@@ -262,7 +262,7 @@ Result<DesignReport> ExploreDesign(const Engine& engine, const DesignRequest& re
   probe.as_of = request.as_of;
   auto d = engine.Check(probe);
   if (!d.ok()) return d.error();
-  report.base_eccn = d->classification.eccn;
+  report.base_eccn = d->classification->eccn;
   report.base_outcome = std::string(OutcomeName(d->outcome));
   report.base_review_policy = std::string(ReviewPolicyName(d->review_policy));
 

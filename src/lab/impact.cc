@@ -15,7 +15,7 @@ WhatIfSide SideOf(const Decision& d) {
   WhatIfSide s;
   s.result = std::string(OutcomeName(d.outcome));
   if (d.review_policy != ReviewPolicy::kNone) s.result += fmt::format(" ({})", ReviewPolicyName(d.review_policy));
-  s.result += fmt::format(", eccn {}", d.classification.eccn);
+  s.result += fmt::format(", eccn {}", d.classification->eccn);
   std::vector<std::string> why;
   for (const Rule* r : d.deciding_rules) s.rule_ids.push_back(r->id);
   if (!s.rule_ids.empty()) why.push_back(fmt::format("decided by {}", fmt::join(s.rule_ids, ", ")));
@@ -25,7 +25,7 @@ WhatIfSide SideOf(const Decision& d) {
 }
 
 std::string Summary(const Decision& d) {
-  std::string out = fmt::format("{} x{} to {}", d.classification.chip ? d.classification.chip->id : "spec",
+  std::string out = fmt::format("{} x{} to {}", d.classification->chip ? d.classification->chip->id : "spec",
                                 d.quantity, d.destination);
   if (!d.end_user.empty()) out += fmt::format(" for {}", d.end_user);
   return out;

@@ -19,7 +19,7 @@ TimelineInterval IntervalOf(const Decision& d, Date day) {
   t.from = t.to = day;
   t.outcome = d.outcome;
   t.review_policy = d.review_policy;
-  t.eccn = d.classification.eccn;
+  t.eccn = d.classification->eccn;
   t.requirement_ids = Ids(d.requirements);
   for (const Rule* r : d.deciding_rules)
     if (r->kind == RuleKind::kReviewPolicy || r->kind == RuleKind::kLicenseException) t.policy_ids.push_back(r->id);

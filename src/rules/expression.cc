@@ -2,8 +2,11 @@
 
 #include <algorithm>
 #include <cmath>
+#include <span>
 
 #include <fmt/format.h>
+
+#include "common/short_text.h"
 
 namespace exportctl::rules {
 
@@ -461,16 +464,17 @@ std::string FormatNumber(double v) {
 
 class Evaluator {
  public:
-  Evaluator(const std::vector<Expression::Node>& nodes, const std::string& text, const EvalContext& ctx,
+  Evaluator(const std::vector<Expression::Compact>& compact, const std::vector<uint32_t>& kids, std::string_view strings,
+            const std::vector<Expression::Node>& nodes, const std::string& text, const EvalContext& ctx,
             std::vector<TraceStep>* trace)
-      : nodes_(nodes), text_(text), ctx_(ctx), trace_(trace) {}
+      : compact_(compact), kids_(kids), strings_(strings), nodes_(nodes), text_(text), ctx_(ctx), trace_(trace) {}
 
   Val Eval(uint32_t i) {
-    const Expression::Node& n = nodes_[i];
+    const Expression::Compact& n = compact_[i];
     Val v;
     switch (n.op) {
       case Op::kNumber: v.number = n.number; return v;
-      case Op::kString: v.string = n.string; return v;
+      case Op::kString: v.string = String(n); return v;
       case Op::kBool: v.boolean = FromBool(n.boolean); return v;
       case Op::kList: return v;
       case Op::kField: {
@@ -489,29 +493,29 @@ class Evaluator {
         return v;
       }
       case Op::kAnd: {
-        Tri a = Eval(n.kids[0]).boolean;
+        Tri a = Eval(n.a).boolean;
         if (a == Tri::kFalse && !trace_) { v.boolean = Tri::kFalse; return v; }
-        v.boolean = And(a, Eval(n.kids[1]).boolean);
+        v.boolean = And(a, Eval(n.b).boolean);
         return v;
       }
       case Op::kOr: {
-        Tri a = Eval(n.kids[0]).boolean;
+        Tri a = Eval(n.a).boolean;
         if (a == Tri::kTrue && !trace_) { v.boolean = Tri::kTrue; return v; }
-        v.boolean = Or(a, Eval(n.kids[1]).boolean);
+        v.boolean = Or(a, Eval(n.b).boolean);
         return v;
       }
       case Op::kNot: {
-        Tri a = Eval(n.kids[0]).boolean;
+        Tri a = Eval(n.a).boolean;
         v.boolean = a == Tri::kUnknown ? a : FromBool(a == Tri::kFalse);
         return v;
       }
       case Op::kNeg: {
-        Val a = Eval(n.kids[0]);
+        Val a = Eval(n.a);
         a.number = -a.number;
         return a;
       }
       case Op::kAdd: case Op::kSub: case Op::kMul: case Op::kDiv: {
-        Val a = Eval(n.kids[0]), b = Eval(n.kids[1]);
+        Val a = Eval(n.a), b = Eval(n.b);
         if (a.known == Tri::kUnknown || b.known == Tri::kUnknown || (n.op == Op::kDiv && b.number == 0)) {
           v.known = Tri::kUnknown;
           return v;
@@ -523,8 +527,8 @@ class Evaluator {
         return v;
       }
       case Op::kLt: case Op::kLe: case Op::kGt: case Op::kGe: case Op::kEq: case Op::kNe: {
-        Val a = Eval(n.kids[0]), b = Eval(n.kids[1]);
-        const ValueType t = nodes_[n.kids[0]].type;
+        Val a = Eval(n.a), b = Eval(n.b);
+        const ValueType t = compact_[n.a].type;
         if (Unknown(a, t) || Unknown(b, t)) {
           v.boolean = Tri::kUnknown;
         } else if (t == ValueType::kNumber) {
@@ -535,25 +539,25 @@ class Evaluator {
                                : n.op == Op::kEq ? a.number == b.number
                                                  : a.number != b.number);
         } else if (t == ValueType::kString) {
-          v.boolean = FromBool((a.string == b.string) == (n.op == Op::kEq));
+          v.boolean = FromBool(detail::SameText(a.string, b.string) == (n.op == Op::kEq));
         } else {
           v.boolean = FromBool((a.boolean == b.boolean) == (n.op == Op::kEq));
         }
-        Record(n, v.boolean);
+        Record(i, v.boolean);
         return v;
       }
       case Op::kIn: {
-        Val a = Eval(n.kids[0]);
-        const Expression::Node& list = nodes_[n.kids[1]];
-        const ValueType t = nodes_[n.kids[0]].type;
+        Val a = Eval(n.a);
+        const Expression::Compact& list = compact_[n.b];
+        const ValueType t = compact_[n.a].type;
         if (Unknown(a, t)) {
           v.boolean = Tri::kUnknown;
         } else {
           bool found = false;
-          for (uint32_t k : list.kids) {
-            const Expression::Node& item = nodes_[k];
+          for (uint32_t k : Kids(list)) {
+            const Expression::Compact& item = compact_[k];
             if ((t == ValueType::kNumber && item.number == a.number) ||
-                (t == ValueType::kString && item.string == a.string) ||
+                (t == ValueType::kString && detail::SameText(String(item), a.string)) ||
                 (t == ValueType::kBool && FromBool(item.boolean) == a.boolean)) {
               found = true;
               break;
@@ -561,39 +565,44 @@ class Evaluator {
           }
           v.boolean = FromBool(found);
         }
-        Record(n, v.boolean);
+        Record(i, v.boolean);
         return v;
       }
       case Op::kInGroup: {
-        Val country = Eval(n.kids[0]);
+        std::span<const uint32_t> kids = Kids(n);
+        Val country = Eval(kids[0]);
         if (country.known == Tri::kUnknown || !ctx_.groups) {
           v.boolean = Tri::kUnknown;
         } else {
           bool in = false;
-          for (std::size_t k = 1; k < n.kids.size() && !in; ++k)
-            in = ctx_.groups->InGroup(country.string, nodes_[n.kids[k]].string, ctx_.as_of);
+          for (std::size_t k = 1; k < kids.size() && !in; ++k)
+            in = ctx_.groups->InGroup(country.string, String(compact_[kids[k]]), ctx_.as_of);
           v.boolean = FromBool(in);
         }
-        Record(n, v.boolean);
+        Record(i, v.boolean);
         return v;
       }
       case Op::kStartsWith: {
-        Val s = Eval(n.kids[0]);
+        std::span<const uint32_t> kids = Kids(n);
+        Val s = Eval(kids[0]);
         if (s.known == Tri::kUnknown) {
           v.boolean = Tri::kUnknown;
         } else {
           bool any = false;
-          for (std::size_t k = 1; k < n.kids.size() && !any; ++k) any = s.string.starts_with(nodes_[n.kids[k]].string);
+          for (std::size_t k = 1; k < kids.size() && !any; ++k) {
+            std::string_view prefix = String(compact_[kids[k]]);
+            any = detail::StartsWithText(s.string, prefix);
+          }
           v.boolean = FromBool(any);
         }
-        Record(n, v.boolean);
+        Record(i, v.boolean);
         return v;
       }
       case Op::kHasTag: {
-        const std::string& tag = nodes_[n.kids[0]].string;
+        const std::string_view tag = String(compact_[Kids(n)[0]]);
         auto tags = ctx_.facts->tags();
-        v.boolean = FromBool(std::find(tags.begin(), tags.end(), tag) != tags.end());
-        Record(n, v.boolean);
+        v.boolean = FromBool(std::any_of(tags.begin(), tags.end(), [&](std::string_view t) { return detail::SameText(t, tag); }));
+        Record(i, v.boolean);
         return v;
       }
       case Op::kHasReason: {
@@ -603,11 +612,13 @@ class Evaluator {
         } else {
           auto reasons = ctx_.facts->reasons();
           bool any = false;
-          for (uint32_t kid : n.kids)
-            any = any || std::find(reasons.begin(), reasons.end(), nodes_[kid].string) != reasons.end();
+          for (uint32_t kid : Kids(n)) {
+            const std::string_view reason = String(compact_[kid]);
+            any = any || std::any_of(reasons.begin(), reasons.end(), [&](std::string_view r) { return detail::SameText(r, reason); });
+          }
           v.boolean = FromBool(any);
         }
-        Record(n, v.boolean);
+        Record(i, v.boolean);
         return v;
       }
     }
@@ -618,9 +629,14 @@ class Evaluator {
   static bool Unknown(const Val& v, ValueType t) {
     return t == ValueType::kBool ? v.boolean == Tri::kUnknown : v.known == Tri::kUnknown;
   }
+  std::string_view String(const Expression::Compact& n) const { return strings_.substr(n.a, n.b); }
+  std::span<const uint32_t> Kids(const Expression::Compact& n) const { return {kids_.data() + n.a, n.b}; }
 
-  void Record(const Expression::Node& n, Tri result) {
-    if (!trace_) return;
+  void Record(uint32_t i, Tri result) {
+    if (trace_) RecordStep(nodes_[i], result);
+  }
+
+  void RecordStep(const Expression::Node& n, Tri result) {
     TraceStep step{text_.substr(n.begin, n.end - n.begin), {}, result};
     std::vector<uint32_t> stack(n.kids.begin(), n.kids.end());
     std::vector<Field> seen;
@@ -651,7 +667,10 @@ class Evaluator {
     trace_->push_back(std::move(step));
   }
 
-  const std::vector<Expression::Node>& nodes_;
+  const std::vector<Expression::Compact>& compact_;
+  const std::vector<uint32_t>& kids_;
+  std::string_view strings_;
+  const std::vector<Expression::Node>& nodes_;  // the same nodes with their source text, for traces
   const std::string& text_;
   const EvalContext& ctx_;
   std::vector<TraceStep>* trace_;
@@ -682,7 +701,36 @@ Result<Expression> Expression::Compile(std::string_view text, const SourceLocati
       e.fields_.push_back(Field::kEccn);
     if (n.op == Op::kHasTag) e.tags_.push_back(e.nodes_[n.kids[0]].string);
   }
+  e.BuildCompactForm();
   return e;
+}
+
+void Expression::BuildCompactForm() {
+  compact_.clear();
+  compact_kids_.clear();
+  strings_.clear();
+  compact_.reserve(nodes_.size());
+  for (const Node& n : nodes_) {
+    Compact c{n.op, n.type, n.field, n.boolean};
+    c.number = n.number;
+    switch (n.op) {
+      case Op::kString:
+        c.a = static_cast<uint32_t>(strings_.size());
+        c.b = static_cast<uint32_t>(n.string.size());
+        strings_ += n.string;
+        break;
+      case Op::kList: case Op::kInGroup: case Op::kStartsWith: case Op::kHasTag: case Op::kHasReason:
+        c.a = static_cast<uint32_t>(compact_kids_.size());
+        c.b = static_cast<uint32_t>(n.kids.size());
+        compact_kids_.insert(compact_kids_.end(), n.kids.begin(), n.kids.end());
+        break;
+      default:
+        if (!n.kids.empty()) c.a = n.kids[0];
+        if (n.kids.size() > 1) c.b = n.kids[1];
+        break;
+    }
+    compact_.push_back(c);
+  }
 }
 
 namespace {
@@ -744,7 +792,7 @@ std::vector<std::string> Expression::RequiredTags() const {
 }
 
 Tri Expression::Evaluate(const EvalContext& ctx, std::vector<TraceStep>* trace) const {
-  Evaluator ev(nodes_, text_, ctx, trace);
+  Evaluator ev(compact_, compact_kids_, strings_, nodes_, text_, ctx, trace);
   return ev.Eval(root_).boolean;
 }
 

@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include "common/sha256.h"
+#include "common/short_text.h"
 #include "common/toml_util.h"
 #include "exportctl/rules.h"
 #include "rules/expression.h"
@@ -379,13 +380,17 @@ Result<std::shared_ptr<const RuleSet>> RuleSet::FromFiles(const std::vector<Sour
   auto& classification = set->by_kind_[static_cast<int>(RuleKind::kClassification)];
   std::stable_sort(classification.begin(), classification.end(),
                    [](const Rule* a, const Rule* b) { return a->precedence < b->precedence; });
+  for (int kind = 0; kind < kRuleKindCount; ++kind)
+    for (const Rule* r : set->by_kind_[kind])
+      set->candidates_[kind].push_back(
+          {r->index, r->enforced ? r->effective : DateRange{Date::FromDays(1), Date::FromDays(0)}});
   return std::shared_ptr<const RuleSet>(std::move(set));
 }
 
 uint64_t RuleSet::EccnBits(std::string_view eccn) const {
   uint64_t bits = 0;
   for (std::size_t k = 0; k < eccn_prefixes_.size(); ++k)
-    if (eccn.starts_with(eccn_prefixes_[k])) bits |= uint64_t{1} << (k % 64);
+    if (detail::StartsWithText(eccn, eccn_prefixes_[k])) bits |= uint64_t{1} << (k % 64);
   return bits;
 }
 
@@ -398,7 +403,7 @@ std::vector<const Rule*> RuleSet::InForce(Date d, RuleKind kind) const {
 
 const EccnEntry* RuleSet::FindEccn(std::string_view eccn) const {
   for (const EccnEntry& e : eccns_)
-    if (eccn.starts_with(e.eccn)) return &e;
+    if (detail::StartsWithText(eccn, e.eccn)) return &e;
   return nullptr;
 }
 
