@@ -3,7 +3,23 @@
 // Target (issue #4): >= 500,000 decisions per second per core.
 #include <benchmark/benchmark.h>
 
+#include <atomic>
+#include <cstdlib>
+#include <new>
+
 #include "exportctl/engine.h"
+
+// Heap allocations per decision are reported beside the rate: every one costs a malloc and a free.
+namespace {
+std::atomic<std::uint64_t> g_allocations{0};
+}
+void* operator new(std::size_t n) {
+  g_allocations.fetch_add(1, std::memory_order_relaxed);
+  if (void* p = std::malloc(n ? n : 1)) return p;
+  throw std::bad_alloc();
+}
+void operator delete(void* p) noexcept { std::free(p); }
+void operator delete(void* p, std::size_t) noexcept { std::free(p); }
 
 namespace {
 
@@ -43,11 +59,13 @@ const Fixture& TheFixture() {
 void BM_CheckMixed(benchmark::State& state) {
   const Fixture& f = TheFixture();
   std::size_t i = 0;
+  const std::uint64_t allocations_before = g_allocations.load();
   for (auto _ : state) {
     auto d = f.engine->Check(f.requests[i++ % f.requests.size()]);
     benchmark::DoNotOptimize(d);
   }
   state.counters["decisions_per_s"] = benchmark::Counter(static_cast<double>(state.iterations()), benchmark::Counter::kIsRate);
+  state.counters["allocs_per_decision"] = static_cast<double>(g_allocations.load() - allocations_before) / static_cast<double>(state.iterations());
   state.counters["screening"] = f.engine->screener() ? 1 : 0;
 }
 BENCHMARK(BM_CheckMixed);
@@ -81,11 +99,13 @@ void BM_CheckMixedExtended(benchmark::State& state) {
   const Fixture& f = TheFixture();
   const std::vector<CheckRequest>& requests = ExtendedRequests();
   std::size_t i = 0;
+  const std::uint64_t allocations_before = g_allocations.load();
   for (auto _ : state) {
     auto d = f.engine->Check(requests[i++ % requests.size()]);
     benchmark::DoNotOptimize(d);
   }
   state.counters["decisions_per_s"] = benchmark::Counter(static_cast<double>(state.iterations()), benchmark::Counter::kIsRate);
+  state.counters["allocs_per_decision"] = static_cast<double>(g_allocations.load() - allocations_before) / static_cast<double>(state.iterations());
 }
 BENCHMARK(BM_CheckMixedExtended);
 

@@ -125,10 +125,13 @@ struct Rule {
   // when unconstrained), tags as the bits that must all be present, and the ECCN prefixes (or exact
   // ECCNs) the rule requires as bits of its rule set's prefix dictionary (RuleSet::EccnBits). A
   // signature may let a rule through that then evaluates false; it never skips one that could fire.
+  // `true_fields`: the yes/no facts the condition requires to be true (bit 1 << field number, e.g.
+  // end_user_sdn_listed): the rule cannot fire where one of them is known to be false.
   struct Index {
     uint64_t destination = ~uint64_t{0}, destination_country = ~uint64_t{0}, chip = ~uint64_t{0};
     uint64_t tags = 0;
     uint64_t eccn = ~uint64_t{0};
+    uint64_t true_fields = 0;
   } index;
   bool enforced = true;  // status == "in_force", kept as a flag for the hot path
 

@@ -7,6 +7,7 @@
 
 #include <fmt/format.h>
 
+#include "check/rules_in_context.h"
 #include "common/sha256.h"
 #include "common/short_text.h"
 #include "common/text_limits.h"
@@ -144,10 +145,21 @@ std::string DecisionId(const Decision& d, const RuleSet& rules, std::string_view
     buf.append(bytes, sizeof v);
   };
   const Chip& chip = *d.classification->chip;
-  // 128 bits of the rule set's content hash are as unique as the id itself, and keep the message
-  // one SHA-256 block shorter.
-  text(std::string_view(rules.content_hash()).substr(0, 32));
-  text(lists_fingerprint);
+  // The message starts with what every decision of one engine shares: 128 bits of the rule set's
+  // content hash (as unique as the id itself) and the lists' fingerprint. Hashed once per thread
+  // for each (rule set, lists) pair; each decision continues from a copy of that state.
+  const std::string_view rules_hash = std::string_view(rules.content_hash()).substr(0, 32);
+  thread_local std::string prefix_rules, prefix_lists;
+  thread_local detail::Sha256State after_prefix;
+  if (prefix_rules != rules_hash || prefix_lists != lists_fingerprint) {
+    text(rules_hash);
+    text(lists_fingerprint);
+    after_prefix = detail::Sha256State();
+    after_prefix.Update(buf);
+    prefix_rules = rules_hash;
+    prefix_lists = lists_fingerprint;
+    buf.clear();
+  }
   number(d.as_of.days());
   text(chip.id);
   number(d.quantity);
@@ -185,9 +197,12 @@ std::string DecisionId(const Decision& d, const RuleSet& rules, std::string_view
   }
   buf.push_back('\x1f');
   figures(chip);
-  std::string id = detail::Sha256Hex(buf);  // 64 hex digits: room for the prefix without reallocating
-  id.resize(32);
-  id.insert(0, "dec_");
+  detail::Sha256State state = after_prefix;
+  state.Update(buf);
+  std::string id;
+  id.reserve(36);
+  id.append("dec_");
+  state.AppendHexDigest(32, &id);
   return id;
 }
 
@@ -202,9 +217,10 @@ void ScreenParties(const CheckContext& ctx, Decision* d, rules::Facts* facts) {
   auto screen = [&](const std::string& name, std::string_view role, double share) {
     if (name.empty()) return;
     bool owner_listed = false;
-    for (PartyHit hit : ctx.screener->Screen(name, d->as_of)) {
+    std::vector<PartyHit> hits = ctx.screener->Screen(name, d->as_of);
+    for (PartyHit& hit : hits) {
       hit.party = name;
-      hit.role = std::string(role);
+      hit.role = role;
       const bool in_force = !hit.listed_on || *hit.listed_on <= d->as_of;
       if (!in_force) continue;  // listed after the as-of date: not a hit on that day
       if (hit.band == "block") {
@@ -311,6 +327,26 @@ std::shared_ptr<const Classification> CachedClassify(const CheckContext& ctx, co
   return it->second;
 }
 
+// The working lists of one decision, kept per thread and cleared for each decision, so that
+// deciding does not allocate them afresh. Check is not re-entered on a thread.
+struct Scratch {
+  std::vector<std::string> via_tags;
+  std::vector<std::string_view> tags;
+  std::vector<std::string_view> out_of_scope;
+  std::vector<const Rule*> unknown_requirements, policies, exceptions, uncovered;
+};
+Scratch& TheScratch() {
+  thread_local Scratch scratch;
+  scratch.via_tags.clear();
+  scratch.tags.clear();
+  scratch.out_of_scope.clear();
+  scratch.unknown_requirements.clear();
+  scratch.policies.clear();
+  scratch.exceptions.clear();
+  scratch.uncovered.clear();
+  return scratch;
+}
+
 }  // namespace
 
 Result<Decision> Check(const CheckContext& ctx, const CheckRequest& request, bool explain) {
@@ -350,11 +386,11 @@ Result<Decision> Check(const CheckContext& ctx, const CheckRequest& request, boo
   if (d.us_technology) facts.Set(rules::Field::kUsTechnology, *d.us_technology);
   else facts.Clear(rules::Field::kUsTechnology);
   if (!d.end_user_type.empty()) facts.Set(rules::Field::kEndUserType, std::string_view(d.end_user_type));
-  std::vector<std::string> via_tags;
-  for (const std::string& v : d.via) via_tags.push_back("via:" + v);
-  std::vector<std::string_view> tags(d.end_use.begin(), d.end_use.end());
-  tags.insert(tags.end(), via_tags.begin(), via_tags.end());
-  facts.SetTags(std::move(tags));
+  Scratch& scratch = TheScratch();
+  for (const std::string& v : d.via) scratch.via_tags.push_back("via:" + v);
+  scratch.tags.assign(d.end_use.begin(), d.end_use.end());
+  scratch.tags.insert(scratch.tags.end(), scratch.via_tags.begin(), scratch.via_tags.end());
+  facts.SetTags(scratch.tags);
   if (ctx.screener) {
     d.lists = ctx.screener->ListVersions();
     ScreenParties(ctx, &d, &facts);
@@ -403,17 +439,24 @@ Result<Decision> Check(const CheckContext& ctx, const CheckRequest& request, boo
   uint64_t tag_bits = 0;
   for (std::string_view tag : facts.tags()) tag_bits |= IndexBit(tag);
   const uint64_t eccn_bits = eccn_known ? rules.EccnBits(eccn) : ~uint64_t{0};
+  const uint64_t known_not_true = facts.KnownNotTrue();
   auto admits = [&](const Rule::Index& ix) {
     return explain || ((ix.destination & destination_bit) && (ix.destination_country & country_bit) && (ix.chip & chip_bit) &&
-                       (ix.tags & tag_bits) == ix.tags && (ix.eccn & eccn_bits));
+                       (ix.tags & tag_bits) == ix.tags && (ix.eccn & eccn_bits) && !(ix.true_fields & known_not_true));
   };
+  // And rules whose condition is false on the decision's context alone (where it ships, to whom,
+  // by whom, for which end uses, on which day); found once per context (rules_in_context.h).
+  const detail::RulesInContext* in_context =
+      explain ? nullptr : &detail::RulesInContext::Find(rules, *ctx.countries, facts, request.as_of, ctx.memo_id);
   // 1. Scope: is the item subject to each regime that has scope rules (§734.3)?
-  std::vector<std::string> out_of_scope;  // regimes the item is not subject to
-  for (const Rule* r : rules.OfKind(RuleKind::kScope)) {
+  std::vector<std::string_view>& out_of_scope = scratch.out_of_scope;  // regimes the item is not subject to
+  const std::vector<const Rule*>& scope_rules = rules.OfKind(RuleKind::kScope);
+  for (std::size_t k = 0; k < scope_rules.size(); ++k) {
+    const Rule* r = scope_rules[k];
     if (!r->InForce(request.as_of)) continue;
     auto it = std::find_if(d.scope.begin(), d.scope.end(), [&](const Scope& s) { return detail::SameText(s.regime, r->regime); });
     if (it == d.scope.end()) it = d.scope.insert(d.scope.end(), Scope{r->regime, "no", {}, {}});
-    if (!admits(r->index)) continue;              // false for this destination, chip or tags
+    if (!admits(r->index) || (in_context && !in_context->May(RuleKind::kScope, k))) continue;  // cannot fire here
     if (detail::SameText(it->subject, "yes") && !explain) continue;  // settled: one reason is enough
     rules::Tri t = eval(r);
     if (t == rules::Tri::kTrue) {
@@ -439,15 +482,23 @@ Result<Decision> Check(const CheckContext& ctx, const CheckRequest& request, boo
   auto for_each_applicable = [&](RuleKind kind, auto&& visit) {
     const std::vector<const Rule*>& of_kind = rules.OfKind(kind);
     const std::vector<RuleSet::Candidate>& candidates = rules.CandidatesOfKind(kind);
-    for (std::size_t k = 0; k < candidates.size(); ++k) {
-      if (!candidates[k].in_force.Contains(request.as_of) || !admits(candidates[k].index)) continue;
+    auto consider = [&](std::size_t k) {
       const Rule* r = of_kind[k];
       if (out_of_scope.empty() || !ContainsText(out_of_scope, r->regime)) visit(r);
+    };
+    if (in_context) {  // in force and possible in the context: only the item's part of the index is left
+      in_context->ForEach(kind, [&](std::size_t k) {
+        const Rule::Index& ix = candidates[k].index;
+        if ((ix.chip & chip_bit) && (ix.eccn & eccn_bits) && !(ix.true_fields & known_not_true)) consider(k);
+      });
+      return;
     }
+    for (std::size_t k = 0; k < candidates.size(); ++k)
+      if (candidates[k].in_force.Contains(request.as_of) && admits(candidates[k].index)) consider(k);
   };
 
   // 2. Requirements, waivers, review policies and exceptions.
-  std::vector<const Rule*> unknown_requirements;
+  std::vector<const Rule*>& unknown_requirements = scratch.unknown_requirements;
   for_each_applicable(RuleKind::kLicenseRequirement, [&](const Rule* r) {
     rules::Tri t = eval(r);
     if (t == rules::Tri::kTrue) d.requirements.push_back(r);
@@ -474,11 +525,11 @@ Result<Decision> Check(const CheckContext& ctx, const CheckRequest& request, boo
                          fmt::format("{} lifts {} but rests only on [{}] evidence: {}", w->id, fmt::join(w->lifts, ", "),
                                      EvidenceName(w->evidence), w->title), w});
   });
-  std::vector<const Rule*> policies;
+  std::vector<const Rule*>& policies = scratch.policies;
   for_each_applicable(RuleKind::kReviewPolicy, [&](const Rule* r) {
     if (eval(r) == rules::Tri::kTrue) policies.push_back(r);
   });
-  std::vector<const Rule*> exceptions;
+  std::vector<const Rule*>& exceptions = scratch.exceptions;
   for_each_applicable(RuleKind::kLicenseException, [&](const Rule* r) {
     const bool relevant = std::any_of(d.requirements.begin(), d.requirements.end(), [&](const Rule* q) { return ContainsText(r->covers, q->id); });
     if (!relevant) return;
@@ -495,7 +546,7 @@ Result<Decision> Check(const CheckContext& ctx, const CheckRequest& request, boo
   });
 
   bool prohibited = false;
-  std::vector<const Rule*> uncovered;
+  std::vector<const Rule*>& uncovered = scratch.uncovered;
   for (const Rule* req : d.requirements) {
     d.deciding_rules.push_back(req);
     prohibited |= req->prohibited;

@@ -4,6 +4,11 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <random>
+
+#include <fmt/format.h>
+
 #include "exportctl/engine.h"
 
 namespace exportctl {
@@ -392,6 +397,94 @@ TEST_F(CheckTest, ANewListVersionGivesANewDecisionId) {
   EXPECT_EQ(after->outcome, before.outcome);
   EXPECT_NE(after->decision_id, before.decision_id);
   EXPECT_EQ(after->lists[0].version, "v2");
+}
+
+// What a decision answers, without the trace and the rules listed only to explain it: the
+// outcome, policy, every rule that fired or was lifted or barred, the holds, the items reported
+// beside the outcome, and the id.
+std::string Answer(const Decision& d) {
+  std::string out = fmt::format("{} {} {}\n", OutcomeName(d.outcome), static_cast<int>(d.review_policy), d.decision_id);
+  auto ids = [&](std::string_view what, const std::vector<const Rule*>& rules) {
+    out += fmt::format("{}:", what);
+    for (const Rule* r : rules) out += " " + r->id;
+    out += "\n";
+  };
+  ids("requirements", d.requirements);
+  ids("exceptions", d.exceptions);
+  ids("waived", d.waived);
+  ids("waivers", d.waivers);
+  for (const UnavailableException& u : d.unavailable_exceptions) out += fmt::format("unavailable: {} {}\n", u.exception->id, u.reason);
+  for (const Hold& h : d.holds) out += fmt::format("hold: {} {} {}\n", h.kind, h.subject, h.text);
+  for (const std::string& duty : d.duties) out += "duty: " + duty + "\n";
+  for (const Scope& s : d.scope) out += fmt::format("scope: {} {} {}\n", s.regime, s.subject, fmt::join(s.missing, ","));
+  for (const auto* items : {&d.conditions, &d.import_restrictions, &d.permits})
+    for (const DecisionItem& i : *items) out += fmt::format("item: {} {}\n", i.rule ? i.rule->id : "-", i.text);
+  return out;
+}
+
+// A decision skips the rules that cannot fire before evaluating them: by each rule's index, and
+// by evaluating every condition once on a context's facts alone (rules_in_context.h). Skipping
+// must never change an answer. Across every catalog chip, destinations in every country group and
+// region, each date a rule takes or loses effect, end uses, transit, headquarters, exporters,
+// origins, US content and listed parties, the decision without a trace (rules skipped) is the one
+// with a trace (every rule evaluated).
+TEST_F(CheckTest, SkippingRulesThatCannotFireNeverChangesTheAnswer) {
+  const Engine& engine = **engine_;
+  std::vector<Date> dates;
+  for (const Rule& r : engine.rules().rules())
+    for (Date d : {r.effective.from, r.effective.to})
+      if (d != Date::Min() && d != Date::Max())
+        for (int shift : {-1, 0, 1}) dates.push_back(Date::FromDays(d.days() + shift));
+  std::sort(dates.begin(), dates.end());
+  dates.erase(std::unique(dates.begin(), dates.end()), dates.end());
+  ASSERT_GT(dates.size(), 30u);
+  const std::vector<std::string> destinations = {"CN", "HK", "MO", "RU", "BY", "IR", "KP", "CU", "SY", "UA-43", "UA-40", "UA-14",
+                                                 "UA-09", "UA", "VE", "NI", "MM", "KH", "IQ", "AE", "SA", "MY", "SG", "VN", "IN",
+                                                 "IL", "DE", "JP", "GB", "US", "TW", "KR", "AM", "KZ", "TR", "LB", "AF", "BR", "MX"};
+  std::vector<std::string> tags;
+  for (const EndUseTag& t : engine.rules().end_use_tags()) tags.push_back(t.tag);
+  const std::vector<std::string> parties = {"", "", "Example Cloud Ltd", "Biren Technology", "Maybe Listed Ltd", "Blocked Corp", "kind:meu"};
+  const std::vector<std::string> origins = {"", "", "CN", "TW", "US", "MY"};
+  const std::vector<std::string> ship_from = {"US", "US", "US", "SG", "MY", "TW", "KR"};
+  const std::vector<std::string> types = {"", "individual", "independent_ngo", "commercial", "government"};
+  std::mt19937 random(20261203);
+  auto pick = [&](const auto& v) -> const auto& { return v[random() % v.size()]; };
+  const std::vector<Chip>& chips = engine.catalog().chips();
+  int checked = 0, differing = 0, went = 0;
+  for (int i = 0; i < 6000; ++i) {
+    CheckRequest r;
+    r.chip = &chips[random() % chips.size()];
+    r.destination = pick(destinations);
+    r.as_of = pick(dates);
+    r.quantity = 1 + random() % 5000;
+    r.ship_from = pick(ship_from);
+    r.end_user = pick(parties);
+    switch (random() % 4) {
+      case 0: break;
+      case 1: r.end_user_hq = r.destination.substr(0, 2); break;
+      default: r.end_user_hq = pick(destinations).substr(0, 2);
+    }
+    for (int n = static_cast<int>(random() % 4); n > 1; --n) r.end_use.push_back(pick(tags));
+    if (random() % 8 == 0) r.via.push_back(pick(destinations).substr(0, 2));
+    if (random() % 4 == 0) r.exporter = random() % 2 ? "Example Distributor" : "nvidia";
+    r.origin = pick(origins);
+    if (random() % 3 == 0) r.us_content = static_cast<double>(random() % 60);
+    if (random() % 5 == 0) r.us_technology = random() % 2 == 0;
+    r.end_user_type = pick(types);
+    auto fast = engine.Check(r, false);
+    auto full = engine.Check(r, true);
+    ASSERT_EQ(fast.ok(), full.ok());
+    if (!fast.ok()) continue;
+    ++checked;
+    went += fast->outcome == Outcome::kNoLicenseRequired || fast->outcome == Outcome::kLicenseException;
+    if (Answer(*fast) != Answer(*full) && ++differing <= 3)
+      ADD_FAILURE() << r.chip->id << " to " << r.destination << " on " << r.as_of.ToString() << "\nskipping:\n"
+                    << Answer(*fast) << "every rule:\n" << Answer(*full);
+  }
+  EXPECT_EQ(differing, 0);
+  EXPECT_GT(checked, 5000);
+  EXPECT_GT(went, 500);           // the "go" answers, which a wrong skip would produce, are well represented
+  EXPECT_LT(went, checked - 500);
 }
 
 }  // namespace

@@ -7,6 +7,7 @@
 #include <openssl/sha.h>
 
 #include <array>
+#include <cstring>
 
 namespace exportctl::detail {
 
@@ -58,6 +59,22 @@ std::string Sha256Hex(std::string_view data) {
     out[2 * i + 1] = kHex[md[i] & 15];
   }
   return out;
+}
+
+static_assert(sizeof(SHA256_CTX) <= sizeof(Sha256State) && alignof(SHA256_CTX) <= 8, "Sha256State holds a SHA256_CTX");
+
+Sha256State::Sha256State() { SHA256_Init(reinterpret_cast<SHA256_CTX*>(ctx_)); }
+
+void Sha256State::Update(std::string_view data) { SHA256_Update(reinterpret_cast<SHA256_CTX*>(ctx_), data.data(), data.size()); }
+
+void Sha256State::AppendHexDigest(std::size_t hex_digits, std::string* out) const {
+  SHA256_CTX copy;
+  std::memcpy(&copy, ctx_, sizeof copy);
+  unsigned char md[SHA256_DIGEST_LENGTH];
+  SHA256_Final(md, &copy);
+  static constexpr char kHex[] = "0123456789abcdef";
+  for (std::size_t i = 0; i < hex_digits && i < 2 * SHA256_DIGEST_LENGTH; ++i)
+    out->push_back(kHex[i % 2 == 0 ? md[i / 2] >> 4 : md[i / 2] & 15]);
 }
 
 }  // namespace exportctl::detail

@@ -1,4 +1,4 @@
-// SHA-256 (OpenSSL EVP) as lower-case hex, incremental or one-shot.
+// SHA-256 (OpenSSL) as lower-case hex: one-shot, incremental, or continued from a saved state.
 #pragma once
 
 #include <memory>
@@ -22,5 +22,19 @@ class Sha256 {
 };
 
 std::string Sha256Hex(std::string_view data);
+
+// The running state of one SHA-256 computation, copyable: a message's fixed prefix is hashed once
+// and each message continues from a copy, with the same digest as hashing the whole message.
+class Sha256State {
+ public:
+  Sha256State();
+  void Update(std::string_view data);
+  // The first `hex_digits` (<= 64) lower-case hex digits of the digest, appended to `out`. Leaves
+  // this state unchanged (finishes a copy), so a prefix state can be continued again.
+  void AppendHexDigest(std::size_t hex_digits, std::string* out) const;
+
+ private:
+  alignas(8) unsigned char ctx_[112];  // OpenSSL's SHA256_CTX (size checked where it is known)
+};
 
 }  // namespace exportctl::detail

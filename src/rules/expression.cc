@@ -791,6 +791,15 @@ std::vector<std::string> Expression::RequiredTags() const {
   return tags;
 }
 
+std::vector<Field> Expression::RequiredTrueFields() const {
+  std::vector<uint32_t> conjuncts;
+  TopConjuncts(nodes_, root_, &conjuncts);
+  std::vector<Field> fields;
+  for (uint32_t c : conjuncts)
+    if (nodes_[c].op == Op::kField && nodes_[c].type == ValueType::kBool) fields.push_back(nodes_[c].field);
+  return fields;
+}
+
 Tri Expression::Evaluate(const EvalContext& ctx, std::vector<TraceStep>* trace) const {
   Evaluator ev(compact_, compact_kids_, strings_, nodes_, text_, ctx, trace);
   return ev.Eval(root_).boolean;

@@ -72,6 +72,9 @@ class Expression {
   std::optional<std::vector<std::string>> RequiredValues(Field field) const;
   // Tags the expression requires (a top-level `has_tag('x')` conjunct).
   std::vector<std::string> RequiredTags() const;
+  // Yes/no fields standing alone as conjuncts (`end_user_sdn_listed and …`): the condition is
+  // false wherever one of them is known to be false.
+  std::vector<Field> RequiredTrueFields() const;
   // Prefixes one of which `field` must start with (a top-level `starts_with(field, …)` conjunct),
   // or nullopt.
   std::optional<std::vector<std::string>> RequiredPrefixes(Field field) const;

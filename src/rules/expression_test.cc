@@ -39,7 +39,8 @@ TEST(ExpressionTest, StringsListsAndFunctions) {
   f.Set(Field::kDesignedFor, std::string_view("consumer"));
   f.Set(Field::kChip, std::string_view("nvidia-h20"));
   f.Set(Field::kEccn, std::string_view("3A090.a.1"));
-  f.SetTags({"supercomputer"});
+  static constexpr std::string_view kTags[] = {"supercomputer"};
+  f.SetTags(kTags);
   EXPECT_EQ(Eval("designed_for != \"datacenter\"", f), Tri::kTrue);
   EXPECT_EQ(Eval("chip in [\"nvidia-h20\", \"amd-mi308x\"]", f), Tri::kTrue);
   EXPECT_EQ(Eval("starts_with(eccn, \"3A090.b\", \"3A090.a\")", f), Tri::kTrue);

@@ -60,10 +60,14 @@ class Facts {
   double Number(Field f) const { return num_[Index(f)]; }
   std::string_view String(Field f) const { return str_[Index(f)]; }
   bool Bool(Field f) const { return (bool_ & Bit(f)) != 0; }
+  // Fields as bits (1 << field number); the known yes/no fields that are false, as such bits (with
+  // every other known field, which is never true as a yes/no).
+  static constexpr uint64_t Bit(Field f) { return uint64_t{1} << static_cast<int>(f); }
+  uint64_t KnownNotTrue() const { return known_ & ~bool_; }
 
   // End-use tags of the request (e.g. "supercomputer", "military").
   std::span<const std::string_view> tags() const { return tags_; }
-  void SetTags(std::vector<std::string_view> tags) { tags_ = std::move(tags); }
+  void SetTags(std::span<const std::string_view> tags) { tags_ = tags; }  // REQUIRES: outlive this
   // Reasons for control of the item's ECCN ("RS", "AT", …), for has_reason(); views into the
   // RuleSet's ECCN table.
   std::span<const std::string> reasons() const { return reasons_; }
@@ -71,12 +75,11 @@ class Facts {
 
  private:
   static constexpr int Index(Field f) { return static_cast<int>(f); }
-  static constexpr uint64_t Bit(Field f) { return uint64_t{1} << static_cast<int>(f); }
   std::array<double, kFieldCount> num_{};
   std::array<std::string_view, kFieldCount> str_{};
   uint64_t known_ = 0;
   uint64_t bool_ = 0;
-  std::vector<std::string_view> tags_;
+  std::span<const std::string_view> tags_;
   std::span<const std::string> reasons_;
 };
 static_assert(kFieldCount <= 64, "Facts keeps known-bits in one word");

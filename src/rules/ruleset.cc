@@ -174,6 +174,7 @@ Rule ReadRule(const toml::table& t, const std::string& file, const std::string& 
       r.index.destination_country = signature(rules::Field::kDestinationCountry);
       r.index.chip = signature(rules::Field::kChip);
       for (const std::string& tag : r.when->RequiredTags()) r.index.tags |= IndexBit(tag);
+      for (rules::Field f : r.when->RequiredTrueFields()) r.index.true_fields |= rules::Facts::Bit(f);
     } else {
       const Error& e = compiled.error();
       if (e.details().empty()) errors->push_back(e);
