@@ -41,7 +41,7 @@ int Strictness(ReviewPolicy p) {
 
 std::string Lower(std::string_view s) {
   std::string out(s);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  for (char& c : out) c = detail::AsciiLower(c);
   return out;
 }
 
@@ -308,12 +308,31 @@ const Chip* ChipOfContained(const Chip& assembly, const Classification& c) {
 // instance (CheckContext::memo_id, never reused, so a reload can't be served stale pointers), and
 // shared by the decisions made on them (a decision keeps its classification alive after the memo
 // drops it). Explanations are always computed afresh; user specs are never cached.
-std::shared_ptr<const Classification> CachedClassify(const CheckContext& ctx, const Chip& chip, Date as_of, bool explain) {
-  if (explain || ctx.memo_id == 0 || !ctx.catalog || !ctx.catalog->Contains(&chip))
-    return std::make_shared<const Classification>(Classify(*ctx.rules, chip, as_of, explain));
+// An item's classification with what the rules read of its ECCN: its reasons for control and
+// its bits in the rule set's ECCN prefix dictionary.
+struct ClassifiedItem {
+  std::shared_ptr<const Classification> classification;
+  const EccnEntry* eccn = nullptr;  // null: no entry (or undetermined)
+  uint64_t eccn_bits = ~uint64_t{0};  // all ones while the ECCN is undetermined
+};
+ClassifiedItem Classified(const RuleSet& rules, std::shared_ptr<const Classification> c) {
+  ClassifiedItem item{std::move(c)};
+  if (item.classification->determined) {
+    item.eccn = rules.FindEccn(item.classification->eccn);
+    item.eccn_bits = rules.EccnBits(item.classification->eccn);
+  }
+  return item;
+}
+
+const ClassifiedItem& CachedClassify(const CheckContext& ctx, const Chip& chip, Date as_of, bool explain) {
+  thread_local ClassifiedItem afresh;
+  if (explain || ctx.memo_id == 0 || !ctx.catalog || !ctx.catalog->Contains(&chip)) {
+    afresh = Classified(*ctx.rules, std::make_shared<const Classification>(Classify(*ctx.rules, chip, as_of, explain)));
+    return afresh;
+  }
   struct Cache {
     std::uint64_t memo_id = 0;
-    std::unordered_map<uint64_t, std::shared_ptr<const Classification>> entries;
+    std::unordered_map<uint64_t, ClassifiedItem> entries;
   };
   thread_local Cache cache;
   if (cache.memo_id != ctx.memo_id || cache.entries.size() > 8192) {
@@ -323,7 +342,7 @@ std::shared_ptr<const Classification> CachedClassify(const CheckContext& ctx, co
   const uint64_t key = (static_cast<uint64_t>(&chip - ctx.catalog->chips().data()) << 32) | static_cast<uint32_t>(as_of.days());
   auto it = cache.entries.find(key);
   if (it == cache.entries.end())
-    it = cache.entries.emplace(key, std::make_shared<const Classification>(Classify(*ctx.rules, chip, as_of, false))).first;
+    it = cache.entries.emplace(key, Classified(*ctx.rules, std::make_shared<const Classification>(Classify(*ctx.rules, chip, as_of, false)))).first;
   return it->second;
 }
 
@@ -358,7 +377,8 @@ Result<Decision> Check(const CheckContext& ctx, const CheckRequest& request, boo
   }
   d.deciding_rules.reserve(16);
   const RuleSet& rules = *ctx.rules;
-  d.classification = CachedClassify(ctx, *request.chip, request.as_of, explain);
+  const ClassifiedItem& classified = CachedClassify(ctx, *request.chip, request.as_of, explain);
+  d.classification = classified.classification;
   const Classification& c = *d.classification;
 
   // The facts every rule reads. An assembly's figures are those of the IC that decided it.
@@ -369,7 +389,7 @@ Result<Decision> Check(const CheckContext& ctx, const CheckRequest& request, boo
   facts.Set(rules::Field::kHts, request.chip->Hts());
   if (c.determined) {
     facts.Set(rules::Field::kEccn, std::string_view(c.eccn));
-    if (const EccnEntry* entry = rules.FindEccn(c.eccn)) facts.SetReasons(entry->reasons);
+    if (classified.eccn) facts.SetReasons(classified.eccn->reasons);
   }
   facts.Set(rules::Field::kDestination, std::string_view(d.destination));
   facts.Set(rules::Field::kDestinationCountry, Countries::CountryOf(d.destination));
@@ -432,13 +452,11 @@ Result<Decision> Check(const CheckContext& ctx, const CheckRequest& request, boo
   // sound: the condition would be false); with --explain every rule is evaluated for the trace.
   const std::string_view destination_country = Countries::CountryOf(d.destination);
   const std::string_view chip_id = facts.String(rules::Field::kChip);
-  const bool eccn_known = facts.Known(rules::Field::kEccn);
-  const std::string_view eccn = eccn_known ? facts.String(rules::Field::kEccn) : std::string_view();
   const uint64_t destination_bit = IndexBit(d.destination), country_bit = IndexBit(destination_country),
                  chip_bit = IndexBit(chip_id);
   uint64_t tag_bits = 0;
   for (std::string_view tag : facts.tags()) tag_bits |= IndexBit(tag);
-  const uint64_t eccn_bits = eccn_known ? rules.EccnBits(eccn) : ~uint64_t{0};
+  const uint64_t eccn_bits = classified.eccn_bits;
   const uint64_t known_not_true = facts.KnownNotTrue();
   auto admits = [&](const Rule::Index& ix) {
     return explain || ((ix.destination & destination_bit) && (ix.destination_country & country_bit) && (ix.chip & chip_bit) &&
@@ -635,12 +653,12 @@ Result<Decision> Check(const CheckContext& ctx, const CheckRequest& request, boo
         return;
       }
       if (t != rules::Tri::kTrue) return;
-      DecisionItem item{r, r->message};
+      DecisionItem reported{r, r->message};
       switch (kind) {
-        case RuleKind::kCondition: d.conditions.push_back(item); break;
-        case RuleKind::kImportRestriction: d.import_restrictions.push_back(item); break;
-        case RuleKind::kPermit: d.permits.push_back(item); break;
-        default: d.warnings.push_back(item); break;
+        case RuleKind::kCondition: d.conditions.push_back(std::move(reported)); break;
+        case RuleKind::kImportRestriction: d.import_restrictions.push_back(std::move(reported)); break;
+        case RuleKind::kPermit: d.permits.push_back(std::move(reported)); break;
+        default: d.warnings.push_back(std::move(reported)); break;
       }
       d.deciding_rules.push_back(r);
     });

@@ -106,7 +106,7 @@ const Countries::Subdivision* Countries::FindSubdivision(std::string_view code) 
 Result<std::string> Countries::Validate(std::string_view code) const {
   if (code.size() > 16) return Error(ErrorCode::kInvalidArgument, "a country code is 2 letters (or CC-XX for a region)");
   std::string upper(code);
-  for (char& ch : upper) ch = static_cast<char>(std::toupper(static_cast<unsigned char>(ch)));
+  for (char& ch : upper) ch = detail::AsciiUpper(ch);
   if (upper.size() > 2 && upper[2] == '-') {
     if (FindSubdivision(upper)) return upper;
     std::string known;

@@ -6,6 +6,7 @@
 #include <openssl/evp.h>
 #include <openssl/sha.h>
 
+#include <algorithm>
 #include <array>
 #include <cstring>
 
@@ -73,8 +74,12 @@ void Sha256State::AppendHexDigest(std::size_t hex_digits, std::string* out) cons
   unsigned char md[SHA256_DIGEST_LENGTH];
   SHA256_Final(md, &copy);
   static constexpr char kHex[] = "0123456789abcdef";
-  for (std::size_t i = 0; i < hex_digits && i < 2 * SHA256_DIGEST_LENGTH; ++i)
-    out->push_back(kHex[i % 2 == 0 ? md[i / 2] >> 4 : md[i / 2] & 15]);
+  char hex[2 * SHA256_DIGEST_LENGTH];
+  for (int i = 0; i < SHA256_DIGEST_LENGTH; ++i) {
+    hex[2 * i] = kHex[md[i] >> 4];
+    hex[2 * i + 1] = kHex[md[i] & 15];
+  }
+  out->append(hex, std::min<std::size_t>(hex_digits, sizeof hex));
 }
 
 }  // namespace exportctl::detail
