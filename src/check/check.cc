@@ -424,9 +424,15 @@ Result<Decision> Check(const CheckContext& ctx, const CheckRequest& request, boo
     if (!d.end_user.empty()) d.warnings.push_back({nullptr, "end user not screened: no restricted-party lists loaded"});
   }
 
+  // Rules whose condition is settled by the decision's context alone (where it ships, to whom, by
+  // whom, for which end uses, on which day): found once per context (rules_in_context.h). Those
+  // false there are never read; those true there are not evaluated again.
+  const detail::RulesInContext* in_context =
+      explain ? nullptr : &detail::RulesInContext::Find(rules, *ctx.countries, facts, request.as_of, ctx.memo_id);
   rules::EvalContext ectx{&facts, ctx.countries, request.as_of};
   std::vector<rules::TraceStep> steps;
   auto eval = [&](const Rule* r) {
+    if (in_context && in_context->Sure(r)) return rules::Tri::kTrue;
     steps.clear();
     rules::Tri t = r->when->Evaluate(ectx, explain ? &steps : nullptr);
     if (explain) {
@@ -462,10 +468,6 @@ Result<Decision> Check(const CheckContext& ctx, const CheckRequest& request, boo
     return explain || ((ix.destination & destination_bit) && (ix.destination_country & country_bit) && (ix.chip & chip_bit) &&
                        (ix.tags & tag_bits) == ix.tags && (ix.eccn & eccn_bits) && !(ix.true_fields & known_not_true));
   };
-  // And rules whose condition is false on the decision's context alone (where it ships, to whom,
-  // by whom, for which end uses, on which day); found once per context (rules_in_context.h).
-  const detail::RulesInContext* in_context =
-      explain ? nullptr : &detail::RulesInContext::Find(rules, *ctx.countries, facts, request.as_of, ctx.memo_id);
   // 1. Scope: is the item subject to each regime that has scope rules (§734.3)?
   std::vector<std::string_view>& out_of_scope = scratch.out_of_scope;  // regimes the item is not subject to
   const std::vector<const Rule*>& scope_rules = rules.OfKind(RuleKind::kScope);

@@ -38,13 +38,21 @@ void RulesInContext::Compute(const RuleSet& rules, const Countries& countries, c
     if (facts.Known(f)) context.Set(f, facts.String(f));
   context.SetTags(facts.tags());
   const rules::EvalContext ectx{&context, &countries, as_of};
+  first_ = rules.rules().data();
+  for (int kind = 0; kind < kRuleKindCount; ++kind)
+    begin_[kind + 1] = begin_[kind] + static_cast<uint32_t>((rules.OfKind(static_cast<RuleKind>(kind)).size() + 63) / 64);
+  begin_[kRuleKindCount + 1] = begin_[kRuleKindCount] + static_cast<uint32_t>((rules.rules().size() + 63) / 64);
+  words_.assign(begin_[kRuleKindCount + 1], 0);
   for (int kind = 0; kind < kRuleKindCount; ++kind) {
     const std::vector<const Rule*>& of_kind = rules.OfKind(static_cast<RuleKind>(kind));
-    std::vector<uint64_t>& words = may_[kind];
-    words.assign((of_kind.size() + 63) / 64, 0);
-    for (std::size_t k = 0; k < of_kind.size(); ++k)
-      if (of_kind[k]->InForce(as_of) && (!of_kind[k]->when || of_kind[k]->when->Evaluate(ectx, nullptr) != rules::Tri::kFalse))
-        words[k / 64] |= uint64_t{1} << (k % 64);
+    for (std::size_t k = 0; k < of_kind.size(); ++k) {
+      const Rule* r = of_kind[k];
+      if (!r->InForce(as_of)) continue;
+      const rules::Tri t = r->when ? r->when->Evaluate(ectx, nullptr) : rules::Tri::kUnknown;
+      if (t == rules::Tri::kFalse) continue;
+      Set(begin_[kind], k);
+      if (t == rules::Tri::kTrue) Set(begin_[kRuleKindCount], static_cast<std::size_t>(r - first_));
+    }
   }
 }
 
