@@ -179,9 +179,10 @@ struct CheckContext {
   const Countries* countries = nullptr;
   const EndUserScreener* screener = nullptr;  // may be null: then nobody is screened (warned)
   const Catalog* catalog = nullptr;           // optional: lets classifications of catalog chips be memoised
-  // Non-zero: an id of this (rules, catalog) pair that is never given to another pair, so the
-  // memo can never serve a classification of a rule set that was freed and whose address was
-  // reused (a reload). Engine sets it; zero turns the memo off.
+  // Non-zero: an id of this (rules, countries, catalog) triple that is never given to another, so
+  // the per-thread memos (classifications of catalog chips, the rules each context rules out) can
+  // never serve an answer of a rule set that was freed and whose address was reused (a reload).
+  // Engine sets it; zero turns the memos off.
   std::uint64_t memo_id = 0;
 };
 

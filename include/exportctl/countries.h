@@ -50,7 +50,7 @@ class Countries : public rules::GroupResolver {
   }
   std::vector<std::string> group_ids_;
   std::vector<Subdivision> subdivisions_;
-  std::vector<std::vector<Membership>> members_;  // by group index
+  std::vector<std::vector<Membership>> members_;  // by group index, each sorted by country
   std::vector<bool> iso_;                         // by Pack(code) - 'AA' offset: valid ISO code
 };
 

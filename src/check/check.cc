@@ -5,6 +5,7 @@
 #include <cstring>
 #include <unordered_map>
 
+#include <boost/container/small_vector.hpp>
 #include <fmt/format.h>
 
 #include "check/rules_in_context.h"
@@ -266,7 +267,7 @@ bool ContainsText(const List& list, std::string_view v) {
 
 // The fields of `rule`'s condition that are unknown, split into request facts and item figures.
 struct Unknowns {
-  std::vector<std::string_view> request, figures;
+  boost::container::small_vector<std::string_view, 6> request, figures;  // no allocation for a few
 };
 Unknowns UnknownFields(const Rule& rule, const rules::Facts& facts) {
   Unknowns u;

@@ -72,6 +72,8 @@ Result<Countries> Countries::Load(const std::string& groups_file) {
       if (std::find(c.group_ids_.begin(), c.group_ids_.end(), id) != c.group_ids_.end())
         g.Fail(fmt::format("group `{}` defined twice", id));
       c.group_ids_.push_back(id);
+      // By country, so InGroup finds a country's spans by binary search.
+      std::stable_sort(members.begin(), members.end(), [](const Membership& a, const Membership& b) { return a.country < b.country; });
       c.members_.push_back(std::move(members));
     }
   }
@@ -137,8 +139,10 @@ bool Countries::InGroup(std::string_view country, std::string_view group, Date a
   auto it = std::find_if(group_ids_.begin(), group_ids_.end(), [&](const std::string& g) { return detail::SameText(g, group); });
   if (it == group_ids_.end()) return false;
   const uint16_t packed = Pack(Normalize(CountryOf(country)));
-  for (const Membership& m : members_[it - group_ids_.begin()])
-    if (m.country == packed && m.when.Contains(as_of)) return true;
+  const std::vector<Membership>& members = members_[it - group_ids_.begin()];
+  auto m = std::lower_bound(members.begin(), members.end(), packed, [](const Membership& x, uint16_t c) { return x.country < c; });
+  for (; m != members.end() && m->country == packed; ++m)
+    if (m->when.Contains(as_of)) return true;
   return false;
 }
 
