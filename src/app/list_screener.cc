@@ -77,8 +77,9 @@ std::vector<PartyHit> ListScreener::Screen(std::string_view name, Date as_of) co
   opts.min_score = screen::kDefaultThreshold;
   opts.limit = 5;
   opts.explain = false;
-  std::vector<PartyHit> out;
   const auto hits = memo_->Screen(name, opts);  // held: the memo may drop its copy meanwhile
+  std::vector<PartyHit> out;
+  out.reserve(hits->size());
   for (const screen::ScreeningHit& h : *hits) {
     PartyHit p;
     p.list = h.list_kind;
