@@ -1,6 +1,7 @@
 #include "exportctl/check.h"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <cstring>
 #include <unordered_map>
@@ -29,6 +30,8 @@ std::string_view OutcomeName(Outcome o) {
 }
 
 namespace {
+
+using ItemDigest = std::array<unsigned char, 16>;
 
 int Strictness(ReviewPolicy p) {
   switch (p) {
@@ -130,63 +133,83 @@ Status Validate(const CheckContext& ctx, const CheckRequest& in, Decision* d) {
   return Ok{};
 }
 
-std::string DecisionId(const Decision& d, const RuleSet& rules, std::string_view lists_fingerprint) {
-  // Every input that can change the decision, each field ended by a separator byte, hashed once.
-  // Numbers go in as their bytes: the id is a fingerprint, never parsed back, and formatting them
-  // as text cost more than the hash.
+// Numbers go into hashed messages as their bytes: a fingerprint is never parsed back, and
+// formatting numbers as text cost more than the hash.
+void AppendNumber(double v, std::string* buf) {
+  char bytes[sizeof v];
+  std::memcpy(bytes, &v, sizeof v);
+  buf->append(bytes, sizeof v);
+}
+
+// 128 bits of SHA-256 over an item's figures — its dense TOPS by precision, die area, memory
+// bandwidth and interconnect, and for an assembly each contained IC with its count and figures —
+// which the decision id covers (a user spec may reuse a catalog id with other figures). Memoised
+// with a catalog chip's classification.
+ItemDigest FiguresDigest(const Chip& chip) {
+  std::string buf;
+  auto figures = [&](const Chip& c) {
+    for (Precision p : kAllPrecisions)
+      if (auto v = c.DenseTops(p)) {
+        buf.push_back(static_cast<char>('a' + static_cast<int>(p)));
+        AppendNumber(*v, &buf);
+      }
+    for (const std::optional<double>* f : {&c.die_area_mm2, &c.memory_bandwidth_gbs, &c.interconnect_gbs}) {
+      buf.push_back(f->has_value() ? '+' : '-');
+      if (*f) AppendNumber(**f, &buf);
+    }
+  };
+  for (const ContainedIc& ic : chip.contains) {
+    buf.append(ic.chip ? std::string_view(ic.chip->id) : std::string_view(ic.chip_id));
+    buf.push_back('*');
+    AppendNumber(ic.count, &buf);
+    if (ic.chip) figures(*ic.chip);
+  }
+  buf.push_back('\x1f');
+  figures(chip);
+  detail::Sha256State state;
+  state.Update(buf);
+  ItemDigest digest;
+  state.Digest(digest.data(), digest.size());
+  return digest;
+}
+
+std::string DecisionId(const Decision& d, const RuleSet& rules, std::string_view lists_fingerprint, const ItemDigest& figures) {
+  // Every input that can change the decision, each variable-length field ended by a separator
+  // byte, hashed once. The message starts with the 64 bytes every decision of one engine shares:
+  // 128 bits of the rule set's content hash and of the lists' fingerprint (each as unique as the
+  // id itself), hashed once per thread for each (rule set, lists) pair; each decision continues
+  // from a copy of that state with the rest, which is kept short (a few SHA-256 blocks).
+  thread_local std::string prefix_rules, prefix_lists;
+  thread_local detail::Sha256State after_prefix;
+  const std::string_view rules_hash = std::string_view(rules.content_hash()).substr(0, 32);
+  if (prefix_rules != rules_hash || prefix_lists != lists_fingerprint) {
+    after_prefix = detail::Sha256State();
+    after_prefix.Update(rules_hash);
+    after_prefix.Update(detail::Sha256Hex(lists_fingerprint).substr(0, 32));
+    prefix_rules = rules_hash;
+    prefix_lists = lists_fingerprint;
+  }
   thread_local std::string buf;  // reused: one allocation per thread, not per decision
   buf.clear();
   auto text = [&](std::string_view s, char end = '\x1f') {
     buf.append(s);
     buf.push_back(end);
   };
-  auto number = [&](double v) {
-    char bytes[sizeof v];
-    std::memcpy(bytes, &v, sizeof v);
-    buf.append(bytes, sizeof v);
+  auto optional_number = [&](const std::optional<double>& v) {
+    buf.push_back(v ? '+' : '-');
+    if (v) AppendNumber(*v, &buf);
   };
   const Chip& chip = *d.classification->chip;
-  // The message starts with what every decision of one engine shares: 128 bits of the rule set's
-  // content hash (as unique as the id itself) and the lists' fingerprint. Hashed once per thread
-  // for each (rule set, lists) pair; each decision continues from a copy of that state.
-  const std::string_view rules_hash = std::string_view(rules.content_hash()).substr(0, 32);
-  thread_local std::string prefix_rules, prefix_lists;
-  thread_local detail::Sha256State after_prefix;
-  if (prefix_rules != rules_hash || prefix_lists != lists_fingerprint) {
-    text(rules_hash);
-    text(lists_fingerprint);
-    after_prefix = detail::Sha256State();
-    after_prefix.Update(buf);
-    prefix_rules = rules_hash;
-    prefix_lists = lists_fingerprint;
-    buf.clear();
-  }
-  number(d.as_of.days());
+  const int32_t days = d.as_of.days();
+  buf.append(reinterpret_cast<const char*>(&days), sizeof days);
   text(chip.id);
-  number(d.quantity);
-  number(d.unit_value.value_or(-1));
+  AppendNumber(d.quantity, &buf);
+  optional_number(d.unit_value);
+  optional_number(d.us_content);
+  buf.push_back(d.us_technology ? (*d.us_technology ? '1' : '0') : '-');
   for (const std::string* s : {&d.currency, &d.ship_from, &d.destination, &d.end_user, &d.end_user_country, &d.end_user_hq, &d.exporter,
                                &d.end_user_type, &d.origin})
     text(*s);
-  number(d.us_content.value_or(-1));
-  number(d.us_technology ? (*d.us_technology ? 1 : 0) : -1);
-  // The item's figures decide too (a user spec may reuse a catalog id): only those it has.
-  auto figures = [&](const Chip& c) {
-    for (Precision p : kAllPrecisions)
-      if (auto v = c.DenseTops(p)) {
-        buf.push_back(static_cast<char>('a' + static_cast<int>(p)));
-        number(*v);
-      }
-    for (const std::optional<double>* f : {&c.die_area_mm2, &c.memory_bandwidth_gbs, &c.interconnect_gbs}) {
-      buf.push_back(f->has_value() ? '+' : '-');
-      if (*f) number(**f);
-    }
-  };
-  for (const ContainedIc& ic : chip.contains) {
-    text(ic.chip ? std::string_view(ic.chip->id) : std::string_view(ic.chip_id), '*');
-    number(ic.count);
-    if (ic.chip) figures(*ic.chip);
-  }
   text(chip.Hts());
   for (const std::string& s : d.end_use) text(s, '\x1e');
   buf.push_back('\x1f');
@@ -194,10 +217,10 @@ std::string DecisionId(const Decision& d, const RuleSet& rules, std::string_view
   buf.push_back('\x1f');
   for (const Owner& o : d.owners) {
     text(o.name, '=');
-    number(o.share);
+    AppendNumber(o.share, &buf);
   }
   buf.push_back('\x1f');
-  figures(chip);
+  buf.append(reinterpret_cast<const char*>(figures.data()), figures.size());
   detail::Sha256State state = after_prefix;
   state.Update(buf);
   std::string id;
@@ -315,9 +338,11 @@ struct ClassifiedItem {
   std::shared_ptr<const Classification> classification;
   const EccnEntry* eccn = nullptr;  // null: no entry (or undetermined)
   uint64_t eccn_bits = ~uint64_t{0};  // all ones while the ECCN is undetermined
+  ItemDigest figures{};               // FiguresDigest of the item
 };
-ClassifiedItem Classified(const RuleSet& rules, std::shared_ptr<const Classification> c) {
+ClassifiedItem Classified(const RuleSet& rules, const Chip& chip, std::shared_ptr<const Classification> c) {
   ClassifiedItem item{std::move(c)};
+  item.figures = FiguresDigest(chip);
   if (item.classification->determined) {
     item.eccn = rules.FindEccn(item.classification->eccn);
     item.eccn_bits = rules.EccnBits(item.classification->eccn);
@@ -328,7 +353,7 @@ ClassifiedItem Classified(const RuleSet& rules, std::shared_ptr<const Classifica
 const ClassifiedItem& CachedClassify(const CheckContext& ctx, const Chip& chip, Date as_of, bool explain) {
   thread_local ClassifiedItem afresh;
   if (explain || ctx.memo_id == 0 || !ctx.catalog || !ctx.catalog->Contains(&chip)) {
-    afresh = Classified(*ctx.rules, std::make_shared<const Classification>(Classify(*ctx.rules, chip, as_of, explain)));
+    afresh = Classified(*ctx.rules, chip, std::make_shared<const Classification>(Classify(*ctx.rules, chip, as_of, explain)));
     return afresh;
   }
   struct Cache {
@@ -343,7 +368,7 @@ const ClassifiedItem& CachedClassify(const CheckContext& ctx, const Chip& chip, 
   const uint64_t key = (static_cast<uint64_t>(&chip - ctx.catalog->chips().data()) << 32) | static_cast<uint32_t>(as_of.days());
   auto it = cache.entries.find(key);
   if (it == cache.entries.end())
-    it = cache.entries.emplace(key, Classified(*ctx.rules, std::make_shared<const Classification>(Classify(*ctx.rules, chip, as_of, false)))).first;
+    it = cache.entries.emplace(key, Classified(*ctx.rules, chip, std::make_shared<const Classification>(Classify(*ctx.rules, chip, as_of, false)))).first;
   return it->second;
 }
 
@@ -678,7 +703,7 @@ Result<Decision> Check(const CheckContext& ctx, const CheckRequest& request, boo
   if (const Countries::Subdivision* region = ctx.countries->FindSubdivision(d.destination); region && !region->note.empty())
     d.warnings.push_back({nullptr, region->note});
   for (const Rule* r : c.deciding_rules) d.deciding_rules.insert(d.deciding_rules.begin(), r);
-  d.decision_id = DecisionId(d, rules, ctx.screener ? ctx.screener->ListsFingerprint() : std::string_view());
+  d.decision_id = DecisionId(d, rules, ctx.screener ? ctx.screener->ListsFingerprint() : std::string_view(), classified.figures);
   return result;
 }
 

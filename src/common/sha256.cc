@@ -68,11 +68,17 @@ Sha256State::Sha256State() { SHA256_Init(reinterpret_cast<SHA256_CTX*>(ctx_)); }
 
 void Sha256State::Update(std::string_view data) { SHA256_Update(reinterpret_cast<SHA256_CTX*>(ctx_), data.data(), data.size()); }
 
-void Sha256State::AppendHexDigest(std::size_t hex_digits, std::string* out) const {
+void Sha256State::Digest(unsigned char* out, std::size_t n) const {
   SHA256_CTX copy;
   std::memcpy(&copy, ctx_, sizeof copy);
   unsigned char md[SHA256_DIGEST_LENGTH];
   SHA256_Final(md, &copy);
+  std::memcpy(out, md, std::min<std::size_t>(n, sizeof md));
+}
+
+void Sha256State::AppendHexDigest(std::size_t hex_digits, std::string* out) const {
+  unsigned char md[SHA256_DIGEST_LENGTH];
+  Digest(md, sizeof md);
   static constexpr char kHex[] = "0123456789abcdef";
   char hex[2 * SHA256_DIGEST_LENGTH];
   for (int i = 0; i < SHA256_DIGEST_LENGTH; ++i) {

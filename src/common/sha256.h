@@ -32,6 +32,8 @@ class Sha256State {
   // The first `hex_digits` (<= 64) lower-case hex digits of the digest, appended to `out`. Leaves
   // this state unchanged (finishes a copy), so a prefix state can be continued again.
   void AppendHexDigest(std::size_t hex_digits, std::string* out) const;
+  // The first `n` (<= 32) bytes of the digest into `out`; leaves this state unchanged.
+  void Digest(unsigned char* out, std::size_t n) const;
 
  private:
   alignas(8) unsigned char ctx_[112];  // OpenSSL's SHA256_CTX (size checked where it is known)
