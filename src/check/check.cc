@@ -328,10 +328,6 @@ const Chip* ChipOfContained(const Chip& assembly, const Classification& c) {
   return &assembly;
 }
 
-// Catalog chips on a date classify the same way every time: memoised per thread, per engine
-// instance (CheckContext::memo_id, never reused, so a reload can't be served stale pointers), and
-// shared by the decisions made on them (a decision keeps its classification alive after the memo
-// drops it). Explanations are always computed afresh; user specs are never cached.
 // An item's classification with what the rules read of its ECCN: its reasons for control and
 // its bits in the rule set's ECCN prefix dictionary.
 struct ClassifiedItem {
@@ -350,6 +346,11 @@ ClassifiedItem Classified(const RuleSet& rules, const Chip& chip, std::shared_pt
   return item;
 }
 
+// Catalog chips on a date classify the same way every time: memoised per thread, per engine
+// instance (CheckContext::memo_id, never reused, so a reload can't be served stale pointers), and
+// shared by the decisions made on them (a decision keeps its classification alive after the memo
+// drops it). Explanations are always computed afresh; user specs are never cached. The reference
+// stays valid until the next call on the same thread.
 const ClassifiedItem& CachedClassify(const CheckContext& ctx, const Chip& chip, Date as_of, bool explain) {
   thread_local ClassifiedItem afresh;
   if (explain || ctx.memo_id == 0 || !ctx.catalog || !ctx.catalog->Contains(&chip)) {

@@ -67,7 +67,7 @@ class Facts {
 
   // End-use tags of the request (e.g. "supercomputer", "military").
   std::span<const std::string_view> tags() const { return tags_; }
-  void SetTags(std::span<const std::string_view> tags) { tags_ = tags; }  // REQUIRES: outlive this
+  void SetTags(std::span<const std::string_view> tags) { tags_ = tags; }  // REQUIRES: tags outlive this
   // Reasons for control of the item's ECCN ("RS", "AT", …), for has_reason(); views into the
   // RuleSet's ECCN table.
   std::span<const std::string> reasons() const { return reasons_; }
