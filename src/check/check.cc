@@ -491,9 +491,12 @@ Result<Decision> Check(const CheckContext& ctx, const CheckRequest& request, boo
   for (std::string_view tag : facts.tags()) tag_bits |= IndexBit(tag);
   const uint64_t eccn_bits = classified.eccn_bits;
   const uint64_t known_not_true = facts.KnownNotTrue();
+  auto admits_item = [&](const Rule::Index& ix) {  // the item's part: chip, ECCN, yes/no facts
+    return (ix.chip & chip_bit) && (ix.eccn & eccn_bits) && !(ix.true_fields & known_not_true);
+  };
   auto admits = [&](const Rule::Index& ix) {
-    return explain || ((ix.destination & destination_bit) && (ix.destination_country & country_bit) && (ix.chip & chip_bit) &&
-                       (ix.tags & tag_bits) == ix.tags && (ix.eccn & eccn_bits) && !(ix.true_fields & known_not_true));
+    return explain || ((ix.destination & destination_bit) && (ix.destination_country & country_bit) &&
+                       (ix.tags & tag_bits) == ix.tags && admits_item(ix));
   };
   // 1. Scope: is the item subject to each regime that has scope rules (§734.3)?
   std::vector<std::string_view>& out_of_scope = scratch.out_of_scope;  // regimes the item is not subject to
@@ -535,8 +538,7 @@ Result<Decision> Check(const CheckContext& ctx, const CheckRequest& request, boo
     };
     if (in_context) {  // in force and possible in the context: only the item's part of the index is left
       in_context->ForEach(kind, [&](std::size_t k) {
-        const Rule::Index& ix = candidates[k].index;
-        if ((ix.chip & chip_bit) && (ix.eccn & eccn_bits) && !(ix.true_fields & known_not_true)) consider(k);
+        if (admits_item(candidates[k].index)) consider(k);
       });
       return;
     }

@@ -18,6 +18,17 @@ const EVP_MD* Sha256Md() {
   static EVP_MD* md = EVP_MD_fetch(nullptr, "SHA256", nullptr);
   return md;
 }
+
+// The first `digits` lower-case hex digits of `md` (n bytes), appended to `out`.
+void AppendHex(const unsigned char* md, std::size_t n, std::size_t digits, std::string* out) {
+  static constexpr char kHex[] = "0123456789abcdef";
+  char hex[2 * EVP_MAX_MD_SIZE];
+  for (std::size_t i = 0; i < n; ++i) {
+    hex[2 * i] = kHex[md[i] >> 4];
+    hex[2 * i + 1] = kHex[md[i] & 15];
+  }
+  out->append(hex, std::min(digits, 2 * n));
+}
 }  // namespace
 
 struct Sha256::Impl {
@@ -34,31 +45,19 @@ std::string Sha256::HexDigest() {
   std::array<unsigned char, EVP_MAX_MD_SIZE> md{};
   unsigned int len = 0;
   EVP_DigestFinal_ex(impl_->ctx, md.data(), &len);
-  static constexpr char kHex[] = "0123456789abcdef";
   std::string out;
-  out.reserve(len * 2);
-  for (unsigned int i = 0; i < len; ++i) {
-    out += kHex[md[i] >> 4];
-    out += kHex[md[i] & 15];
-  }
+  AppendHex(md.data(), len, 2 * len, &out);
   return out;
 }
 
 std::string Sha256Hex(std::string_view data) {
-  // The one-shot path hashes a short message (a decision's inputs) many times a second: the
-  // algorithm's own functions on a stack context, without EVP's per-digest provider calls and
-  // context reset, which cost as much as hashing the message.
-  SHA256_CTX ctx;
-  SHA256_Init(&ctx);
-  SHA256_Update(&ctx, data.data(), data.size());
-  unsigned char md[SHA256_DIGEST_LENGTH];
-  SHA256_Final(md, &ctx);
-  static constexpr char kHex[] = "0123456789abcdef";
-  std::string out(2 * SHA256_DIGEST_LENGTH, '0');
-  for (int i = 0; i < SHA256_DIGEST_LENGTH; ++i) {
-    out[2 * i] = kHex[md[i] >> 4];
-    out[2 * i + 1] = kHex[md[i] & 15];
-  }
+  // The one-shot path hashes short messages many times a second: the algorithm's own functions
+  // on a stack context, without EVP's per-digest provider calls and context reset, which cost as
+  // much as hashing the message.
+  Sha256State state;
+  state.Update(data);
+  std::string out;
+  state.AppendHexDigest(2 * SHA256_DIGEST_LENGTH, &out);
   return out;
 }
 
@@ -79,13 +78,7 @@ void Sha256State::Digest(unsigned char* out, std::size_t n) const {
 void Sha256State::AppendHexDigest(std::size_t hex_digits, std::string* out) const {
   unsigned char md[SHA256_DIGEST_LENGTH];
   Digest(md, sizeof md);
-  static constexpr char kHex[] = "0123456789abcdef";
-  char hex[2 * SHA256_DIGEST_LENGTH];
-  for (int i = 0; i < SHA256_DIGEST_LENGTH; ++i) {
-    hex[2 * i] = kHex[md[i] >> 4];
-    hex[2 * i + 1] = kHex[md[i] & 15];
-  }
-  out->append(hex, std::min<std::size_t>(hex_digits, sizeof hex));
+  AppendHex(md, sizeof md, hex_digits, out);
 }
 
 }  // namespace exportctl::detail
