@@ -29,22 +29,6 @@ std::pair<size_t, size_t> Segment(size_t len, int i) {
   return {start, end - start};
 }
 
-// Bit i set: letter 'a' + i occurs (digits share the top bits). One edit changes at most two bits.
-uint32_t LetterSet(std::string_view word) {
-  uint32_t set = 0;
-  for (char c : word) {
-    if (c >= 'a' && c <= 'z') set |= 1u << (c - 'a');
-    else if (c >= '0' && c <= '9') set |= 1u << (26 + (c - '0') % 6);
-  }
-  return set;
-}
-
-int BitCount(uint32_t v) {  // without the popcnt instruction, which the baseline x86-64 lacks
-  v = v - ((v >> 1) & 0x55555555u);
-  v = (v & 0x33333333u) + ((v >> 2) & 0x33333333u);
-  return static_cast<int>((((v + (v >> 4)) & 0x0F0F0F0Fu) * 0x01010101u) >> 24);
-}
-
 uint64_t SegmentKey(size_t len, int i, std::string_view text) {
   uint64_t h = std::hash<std::string_view>{}(text);
   return h ^ ((static_cast<uint64_t>(len) << 2 | static_cast<uint64_t>(i)) * 0x9E3779B97F4A7C15ull);
@@ -159,7 +143,7 @@ void NameIndex::AddTwoEditNeighbours(std::string_view word, std::vector<uint32_t
   auto verify = [&](uint32_t id) {
     if (stamp[id] == generation) return;
     stamp[id] = generation;
-    if (BitCount(letters ^ letters_[id]) > 4) return;  // more letters differ than two edits allow
+    if (EditDistanceAtLeast(letters, letters_[id]) > 2) return;  // more letters differ than two edits allow
     if (WithinEditDistance(word, *token_text_[id], 2)) tokens.push_back(id);
   };
   for (size_t len = std::max(kSegmentedLength, word.size() - 2); len <= word.size() + 2; ++len) {

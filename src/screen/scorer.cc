@@ -67,6 +67,7 @@ struct Side {
   std::array<double, kMaxTokens> weight{};
   std::array<bool, kMaxTokens> strong{};
   std::array<int, kMaxTokens> partner{};
+  std::array<TokenShape, kMaxTokens> shape;  // each token prepared once for the pairwise comparison
   double total = 0;
   bool has_strong = false;
 };
@@ -83,6 +84,7 @@ void Weigh(const NormalizedName& name, Side& side) {
                      : IsNumber(t.text)     ? kNumberWeight
                                             : 1.0;
     side.partner[i] = -1;
+    side.shape[i] = ShapeOf(t.text, t.skeleton);
     side.total += strong ? side.weight[i] : kUnpairedWeakShare * side.weight[i];
   }
 }
@@ -168,8 +170,7 @@ double ScoreNames(const NormalizedName& query, const NormalizedName& candidate,
     for (size_t j = 0; j < b.n; ++j) {
       const std::string& ta = query.tokens[i].text;
       const std::string& tb = candidate.tokens[j].text;
-      double s = TokenSimilarity(ta, tb, query.tokens[i].skeleton, candidate.tokens[j].skeleton,
-                                 kMinPair);
+      double s = TokenSimilarity(a.shape[i], b.shape[j], kMinPair);
       // One given name in two languages, or its nickname ("Juan" / "John", "Ted" / "Theodore").
       if (s < kGivenNameVariant && (query.tokens[i].given_name_groups & candidate.tokens[j].given_name_groups) != 0)
         s = kGivenNameVariant;

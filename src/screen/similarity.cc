@@ -174,27 +174,53 @@ std::string PhoneticSkeleton(std::string_view t) {
   return s;
 }
 
+uint32_t LetterSet(std::string_view token) {
+  uint32_t set = 0;
+  for (char c : token) {
+    if (c >= 'a' && c <= 'z') set |= 1u << (c - 'a');
+    else if (IsDigit(c)) set |= 1u << (26 + (c - '0') % 6);
+  }
+  return set;
+}
+
+int EditDistanceAtLeast(uint32_t letters_a, uint32_t letters_b) {
+  uint32_t v = letters_a ^ letters_b;  // bits set, without the popcnt instruction the baseline x86-64 lacks
+  v = v - ((v >> 1) & 0x55555555u);
+  v = (v & 0x33333333u) + ((v >> 2) & 0x33333333u);
+  const int bits = static_cast<int>((((v + (v >> 4)) & 0x0F0F0F0Fu) * 0x01010101u) >> 24);
+  return (bits + 1) / 2;
+}
+
+TokenShape ShapeOf(std::string_view text, std::string_view skeleton) {
+  return TokenShape{text, skeleton, LetterSet(text), LetterSet(skeleton), HasDigit(text)};
+}
+
 double TokenSimilarity(std::string_view a, std::string_view b) {
   std::string ka = PhoneticSkeleton(a);
   std::string kb = PhoneticSkeleton(b);
-  return TokenSimilarity(a, b, ka, kb, 0.0);
+  return TokenSimilarity(ShapeOf(a, ka), ShapeOf(b, kb), 0.0);
 }
 
-double TokenSimilarity(std::string_view a, std::string_view b, std::string_view skeleton_a,
-                       std::string_view skeleton_b, double floor) {
-  if (a == b) return 1.0;
-  if (a.empty() || b.empty()) return 0.0;
-  if (HasDigit(a) || HasDigit(b)) return 0.0;
-  if (a.size() == 1 || b.size() == 1) return a[0] == b[0] ? 0.9 : 0.0;
-  // Edit similarity is at most 1 - |la - lb| / max(la, lb); the skeleton's likewise.
-  auto bound = [](size_t x, size_t y) {
-    return 1.0 - static_cast<double>(x > y ? x - y : y - x) / static_cast<double>(std::max(x, y));
+double TokenSimilarity(const TokenShape& a, const TokenShape& b, double floor) {
+  if (a.text == b.text) return 1.0;
+  if (a.text.empty() || b.text.empty()) return 0.0;
+  if (a.has_digit || b.has_digit) return 0.0;
+  if (a.text.size() == 1 || b.text.size() == 1) return a.text[0] == b.text[0] ? 0.9 : 0.0;
+  // Whether the edit similarity of x and y can reach `at_least`: the lengths bound it by
+  // 1 - |lx - ly| / max(lx, ly), the letter sets by 1 - EditDistanceAtLeast / max(lx, ly).
+  auto can_reach = [](std::string_view x, std::string_view y, uint32_t lx, uint32_t ly, double at_least) {
+    const size_t len = std::max(x.size(), y.size());
+    const size_t gap = x.size() > y.size() ? x.size() - y.size() : y.size() - x.size();
+    const size_t edits = std::max(gap, static_cast<size_t>(EditDistanceAtLeast(lx, ly)));
+    return 1.0 - static_cast<double>(edits) / static_cast<double>(len) >= at_least - 1e-9;
   };
   double best = 0.0;
-  if (bound(a.size(), b.size()) >= floor) best = EditSimilarityAtLeast(a, b, floor);
-  if (best < 1.0 && !skeleton_a.empty() && !skeleton_b.empty() &&
-      0.95 * bound(skeleton_a.size(), skeleton_b.size()) >= std::max(floor, best)) {
-    best = std::max(best, 0.95 * EditSimilarityAtLeast(skeleton_a, skeleton_b, std::max(floor, best) / 0.95));
+  if (can_reach(a.text, b.text, a.letters, b.letters, floor)) best = EditSimilarityAtLeast(a.text, b.text, floor);
+  if (best < 1.0 && !a.skeleton.empty() && !b.skeleton.empty()) {
+    const double at_least = std::max(floor, best) / 0.95;
+    if (can_reach(a.skeleton, b.skeleton, a.skeleton_letters, b.skeleton_letters, at_least)) {
+      best = std::max(best, 0.95 * EditSimilarityAtLeast(a.skeleton, b.skeleton, at_least));
+    }
   }
   return best;
 }

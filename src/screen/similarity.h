@@ -4,6 +4,7 @@
 // similarity the scorer uses. All functions are pure and allocation-free for tokens up to 64 bytes.
 #pragma once
 
+#include <cstdint>
 #include <string>
 #include <string_view>
 
@@ -29,13 +30,30 @@ double JaroWinkler(std::string_view a, std::string_view b);
 // ou/oo→u, ee→i, h dropped after a consonant or at word end, trailing vowels of long words kept.
 std::string PhoneticSkeleton(std::string_view token);
 
+// The set of characters a token contains: bit i for the letter 'a' + i, digits sharing the top
+// bits. An edit adds or removes at most one character, so it changes at most two bits: two tokens
+// whose sets differ in k bits are at least ceil(k / 2) edits apart (EditDistanceAtLeast).
+uint32_t LetterSet(std::string_view token);
+int EditDistanceAtLeast(uint32_t letters_a, uint32_t letters_b);
+
+// A token prepared for many comparisons (the scorer compares each with every token of a name):
+// its text and phonetic skeleton, their letter sets, whether it holds a digit. Views into the
+// caller's strings.
+struct TokenShape {
+  std::string_view text;
+  std::string_view skeleton;
+  uint32_t letters = 0;
+  uint32_t skeleton_letters = 0;
+  bool has_digit = false;
+};
+TokenShape ShapeOf(std::string_view text, std::string_view skeleton);
+
 // Similarity of two name tokens in [0, 1]: exact 1; digits must match exactly; a single letter is an
 // initial (0.9 against a word with that first letter); else the better of the edit similarity and
 // (slightly discounted) the skeleton's edit similarity.
 double TokenSimilarity(std::string_view a, std::string_view b);
-// The same with the skeletons already computed; returns 0 early when the lengths alone keep the
-// similarity below `floor`.
-double TokenSimilarity(std::string_view a, std::string_view b, std::string_view skeleton_a,
-                       std::string_view skeleton_b, double floor);
+// The same on prepared tokens; returns some value below `floor` (without computing it) when the
+// lengths or the letter sets alone keep the similarity below `floor`.
+double TokenSimilarity(const TokenShape& a, const TokenShape& b, double floor);
 
 }  // namespace exportctl::screen

@@ -2,7 +2,9 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace exportctl::screen {
@@ -78,6 +80,52 @@ TEST(SimilarityTest, WithinEditDistanceAgreesWithEditDistance) {
     }
   }
   EXPECT_GT(checked, 100000u);
+}
+
+// The shortcuts of TokenSimilarity (lengths, letter sets) never change a similarity that reaches
+// the floor: on pairs of real name words and their typos, it equals the full computation (edit
+// similarity of the words, 0.95 x that of their skeletons) whenever that reaches the floor.
+TEST(SimilarityTest, TokenSimilarityShortcutsKeepEverySimilarityAboveTheFloor) {
+  std::vector<std::string> words = {"mohammed", "muhammad", "mohamad", "qaddafi", "gaddafi", "rouhani", "rohani",
+                                    "vekselberg", "wexelberg", "laticom", "latiocnm", "international", "intrnaional",
+                                    "sharapova", "zabralova", "federman", "federer", "ivanov", "ivanova", "yvanov",
+                                    "xi", "shi", "ab", "ba", "aaaa", "zelenskyy", "zelensky", "abdurrahman"};
+  for (size_t n = words.size(), w = 0; w < n; ++w) {
+    std::string v = words[w];
+    std::swap(v[0], v[v.size() - 1]);
+    words.push_back(v);
+    v = words[w];
+    v.insert(v.size() / 2, "h");
+    words.push_back(v);
+  }
+  size_t checked = 0, above = 0;
+  for (const std::string& a : words) {
+    for (const std::string& b : words) {
+      const std::string ka = PhoneticSkeleton(a), kb = PhoneticSkeleton(b);
+      const double full = a == b ? 1.0 : std::max(EditSimilarity(a, b), 0.95 * EditSimilarity(ka, kb));
+      for (double floor : {0.0, 0.55, 0.75, 0.85}) {
+        const double fast = TokenSimilarity(ShapeOf(a, ka), ShapeOf(b, kb), floor);
+        if (full >= floor) {
+          ++above;
+          ASSERT_DOUBLE_EQ(fast, full) << a << " / " << b << " floor " << floor;
+        } else {
+          ASSERT_LT(fast, floor) << a << " / " << b << " floor " << floor;
+        }
+        ++checked;
+      }
+    }
+  }
+  EXPECT_GT(above, 500u);
+  EXPECT_GT(checked, 10000u);
+}
+
+TEST(SimilarityTest, LetterSetsBoundTheEditDistance) {
+  for (auto [a, b] : std::vector<std::pair<std::string, std::string>>{
+           {"laticom", "latiocnm"}, {"ivanov", "yvanov"}, {"federer", "federman"}, {"abc", "xyz"}, {"aab", "b"}}) {
+    EXPECT_LE(EditDistanceAtLeast(LetterSet(a), LetterSet(b)), EditDistance(a, b)) << a << " / " << b;
+  }
+  EXPECT_EQ(EditDistanceAtLeast(LetterSet("abc"), LetterSet("xyz")), 3);  // six letters differ
+  EXPECT_EQ(EditDistanceAtLeast(LetterSet("laticom"), LetterSet("latiocnm")), 1);  // one letter added
 }
 
 }  // namespace
