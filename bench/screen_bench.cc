@@ -9,7 +9,8 @@
 // mix and for each kind, index build time, resident memory and memory per indexed name (from a
 // list loaded four times), and a naive full-scan Jaro-Winkler over every name in the same run with
 // the ratio. bench/screen_realistic.sh adds the python3-jellyfish scan beside it.
-//   ./build/release/bench/screen_bench [--summary-only | --benchmark_filter=…]
+//   ./build/release/bench/screen_bench [--summary-only | --no-summary] [--benchmark_filter=…]
+// (--no-summary: the Google Benchmark table only, for profiling and side-by-side runs)
 #include <benchmark/benchmark.h>
 
 #include <algorithm>
@@ -252,8 +253,14 @@ BENCHMARK(BM_BuildIndex)->Unit(benchmark::kMillisecond)->Iterations(3);
 }  // namespace
 
 int main(int argc, char** argv) {
-  PrintSummary();
-  if (argc == 2 && std::string_view(argv[1]) == "--summary-only") return 0;
+  const std::string_view first = argc >= 2 ? argv[1] : "";
+  if (first == "--no-summary") {
+    argv[1] = argv[0];  // the rest goes to Google Benchmark
+    --argc, ++argv;
+  } else {
+    PrintSummary();
+    if (first == "--summary-only") return 0;
+  }
   benchmark::Initialize(&argc, argv);
   if (benchmark::ReportUnrecognizedArguments(argc, argv)) return 1;
   benchmark::RunSpecifiedBenchmarks();

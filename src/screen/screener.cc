@@ -1,6 +1,8 @@
 // Screener: loads lists, builds the NameIndex, answers Screen() (see exportctl/screen.h).
 #include <fmt/format.h>
 
+#include <malloc.h>  // malloc_trim
+
 #include <algorithm>
 #include <filesystem>
 #include <unordered_map>
@@ -110,6 +112,9 @@ struct Screener::Impl {
     name_roles.clear();
     for (Name& n : names) MarkCommonNames(n.norm);
     index.Finish();
+    // Building took about as much scratch memory again (token maps, unsorted postings), now
+    // freed: give it back to the system rather than keep it for a next build that may not come.
+    malloc_trim(0);
   }
 
   void AddList(ListInfo info, ParsedList parsed) {
