@@ -32,7 +32,7 @@ enum ExitCode : int {
   kExitProhibited = 12,      // `check`: prohibited (e.g. presumption of denial with no path)
   kExitHold = 13,            // `check`: hold: a "go" that depends on a missing fact, an open hit or weak evidence
   kExitScreeningHit = 20,    // `screen`: at least one hit at or above the block band
-  kExitScreeningReview = 21, // `screen`: hits only in the review band
+  kExitScreeningReview = 21, // `screen`: hits only in the review band, or letters it cannot read
   kExitRefused = 30,         // ledger: the operation was refused (cap, expiry, destination …)
 };
 

@@ -161,24 +161,28 @@ int RunScreen(const Cli& cli, const ScreenArgs& a) {
   const Date today = *ResolveAsOf("");
   auto hits = (*screener)->Screen(a.name, *opts);
   record->clearances->Apply(a.name, hits, today);
-  nlohmann::json answer = {{"name", a.name},
-                           {"threshold", screen::kDefaultThreshold},
-                           {"block_threshold", screen::kBlockThreshold},
-                           {"hits", hits}};
+  nlohmann::json answer = screen::ScreenAnswerJson(a.name, hits);
   std::vector<DecisionLogEntry> log = {app::ScreenLogEntry(a.name, *opts, hits, (*screener)->lists(), answer,
                                                            record->ledger->actor().name, "cli", today)};
   if (Status s = record->ledger->AppendDecisionLog(log); !s) return Fail(s.error());
   if (a.format == Format::kJson) {
     std::cout << answer.dump(2) << '\n';
   } else {
+    if (answer.contains("unread")) {
+      std::cout << fmt::format("not screened in full: `{}` is in a script the screener does not read ({}); screen the "
+                               "name as written in Latin letters\n",
+                               answer["unread"]["words"].get<std::string>(), answer["unread"]["scripts"].get<std::string>());
+    }
     if (hits.empty()) {
-      std::cout << fmt::format("clear: no list entry scores {:.2f} or more for `{}`\n", opts->min_score, a.name);
+      std::cout << fmt::format("{}: no list entry scores {:.2f} or more for `{}`\n",
+                               answer.contains("unread") ? "no hits for the letters read" : "clear", opts->min_score, a.name);
     } else {
       std::cout << fmt::format("{} hit(s) for `{}`:\n", hits.size(), a.name);
       for (const auto& h : hits) PrintHitText(h);
     }
   }
-  return ExitFor(hits);
+  const int exit_code = ExitFor(hits);
+  return exit_code == kExitOk && answer.contains("unread") ? kExitScreeningReview : exit_code;
 }
 
 // A saved screening's name is a plain file name inside <home>/screenings: letters, digits, `-`, `_`,
@@ -311,13 +315,25 @@ int RunBatch(const Cli& cli, const ScreenArgs& a) {
     return ExitFor(changed_hits);
   }
 
+  // Parties with letters the screener cannot read: never reported as clear (band `unread`).
+  std::vector<screen::UnreadLetters> unread;
+  size_t unread_count = 0;
+  for (const auto& p : results) {
+    unread.push_back(screen::FindUnreadLetters(p.party));
+    unread_count += !unread.back().empty();
+  }
   if (a.format == Format::kJson) {
     nlohmann::json arr = nlohmann::json::array();
-    for (const auto& p : results) arr.push_back({{"party", p.party}, {"hits", p.hits}});
+    for (size_t i = 0; i < results.size(); ++i) {
+      arr.push_back({{"party", results[i].party}, {"hits", results[i].hits}});
+      if (!unread[i].empty()) arr.back()["unread"] = {{"words", unread[i].words}, {"scripts", unread[i].scripts}};
+    }
     std::cout << nlohmann::json{{"parties", arr}}.dump(2) << '\n';
   } else if (a.format == Format::kCsv) {
     std::cout << "party,list,entry_id,entry_name,matched_name,score,band,start_date\n";
-    for (const auto& p : results) {
+    for (size_t i = 0; i < results.size(); ++i) {
+      const auto& p = results[i];
+      if (!unread[i].empty()) std::cout << fmt::format("{},,,,,,unread,\n", Csv(p.party));
       for (const auto& h : p.hits) {
         std::cout << fmt::format("{},{},{},{},{},{:.3f},{},{}\n", Csv(p.party), Csv(h.list), Csv(h.entry_id),
                                  Csv(h.entry_name), Csv(h.matched_name), h.score, screen::BandName(h.band),
@@ -326,15 +342,21 @@ int RunBatch(const Cli& cli, const ScreenArgs& a) {
     }
   } else {
     size_t with_hits = 0;
-    for (const auto& p : results) {
+    for (size_t i = 0; i < results.size(); ++i) {
+      const auto& p = results[i];
+      if (!unread[i].empty())
+        std::cout << fmt::format("{}: not screened in full: `{}` is in a script the screener does not read ({})\n", p.party,
+                                 unread[i].words, unread[i].scripts);
       if (p.hits.empty()) continue;
       ++with_hits;
       std::cout << fmt::format("{}:\n", p.party);
       for (const auto& h : p.hits) PrintHitText(h);
     }
-    std::cout << fmt::format("{} of {} parties with hits\n", with_hits, results.size());
+    std::cout << fmt::format("{} of {} parties with hits{}\n", with_hits, results.size(),
+                             unread_count ? fmt::format(", {} not screened in full", unread_count) : "");
   }
-  return ExitFor(all);
+  const int exit_code = ExitFor(all);
+  return exit_code == kExitOk && unread_count > 0 ? kExitScreeningReview : exit_code;
 }
 
 struct CompareArgs {

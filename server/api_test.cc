@@ -691,7 +691,12 @@ TEST_F(ApiTest, ScreenFindsAListedPartyWithItsExplanation) {
   ASSERT_FALSE(j["hits"].empty());
   EXPECT_EQ(j["hits"][0]["entry_name"], "Beijing Biren Technology Development Co., Ltd.");
   json clear = {{"name", "Acme Widgets of Ohio"}};
-  EXPECT_TRUE(Send("POST", "/v1/screen", "/v1/screen", 200, &clear)["hits"].empty());
+  json cleared = Send("POST", "/v1/screen", "/v1/screen", 200, &clear);
+  EXPECT_TRUE(cleared["hits"].empty());
+  EXPECT_FALSE(cleared.contains("unread"));
+  json khmer = {{"name", "ប៉ុល ពត"}};  // no transliteration to Latin: said, not answered "no hits"
+  EXPECT_EQ(Send("POST", "/v1/screen", "/v1/screen", 200, &khmer)["unread"],
+            (json{{"words", "ប៉ុល ពត"}, {"scripts", "Khmer"}}));
   json empty = {{"name", "  "}};
   EXPECT_EQ(Send("POST", "/v1/screen", "/v1/screen", 400, &empty)["error"]["field"], "name");
   json bad_score = {{"name", "Biren"}, {"min_score", 3}};

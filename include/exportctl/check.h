@@ -96,6 +96,10 @@ class EndUserScreener {
   virtual ~EndUserScreener() = default;
   // Hits for `name` (block and review bands), best first. REQUIRES: thread-safe.
   virtual std::vector<PartyHit> Screen(std::string_view name, Date as_of) const = 0;
+  // The letters of `name` Screen() cannot read (a script it has no transliteration for), as
+  // "WORDS (SCRIPTS)"; empty when it reads every letter. A check holds while a party's name is
+  // not read in full: no hits for it would be no answer.
+  virtual std::string UnreadLetters(std::string_view /*name*/) const { return {}; }
   // A warning every decision that screened a party carries when the lists are incomplete (only
   // the bundled excerpt, no official list imported); empty when they are complete.
   virtual std::string_view CoverageWarning() const { return {}; }
@@ -115,7 +119,7 @@ struct DecisionItem {   // a reported condition, restriction, permit or warning
 
 // Why a "go" could not be given: a missing fact, an open screening hit, a weak lifting rule.
 struct Hold {
-  std::string kind;            // "missing_fact" | "open_screening_hit" | "weak_evidence"
+  std::string kind;            // "missing_fact" | "open_screening_hit" | "unread_name" | "weak_evidence"
   std::string subject;         // the field ("end_user_hq"), the party name, or the rule id
   std::string text;            // one plain sentence
   const Rule* rule = nullptr;  // the rule that needed the fact or rests on weak evidence

@@ -112,6 +112,17 @@ struct Comparison {
 };
 Comparison CompareNames(std::string_view a, std::string_view b, PartyType type = PartyType::kAny);
 
+// The letters of a name that screening cannot read: those of a script with no transliteration to
+// Latin here (Khmer, Lao, Tibetan, Sinhala …), which the normaliser drops, so that "no hits" says
+// nothing about them. Words as written, space-separated; scripts by their Unicode names ("Khmer").
+// Both empty when every letter is read (always for ASCII). Cheap: one pass, no transliteration.
+struct UnreadLetters {
+  std::string words;
+  std::string scripts;
+  bool empty() const { return words.empty(); }
+};
+UnreadLetters FindUnreadLetters(std::string_view name);
+
 class Screener {
  public:
   // Loads the bundled lists in <data_dir>/lists/*.csv and the current imported versions under

@@ -98,4 +98,9 @@ std::vector<PartyHit> ListScreener::Screen(std::string_view name, Date as_of) co
   return out;
 }
 
+std::string ListScreener::UnreadLetters(std::string_view name) const {
+  const screen::UnreadLetters unread = screen::FindUnreadLetters(name);
+  return unread.empty() ? std::string() : fmt::format("`{}` ({})", unread.words, unread.scripts);
+}
+
 }  // namespace exportctl::app

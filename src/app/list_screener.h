@@ -21,6 +21,7 @@ class ListScreener : public EndUserScreener {
   // This screener (sharing its memo) with `clearances` instead of its own.
   std::shared_ptr<const ListScreener> WithClearances(std::shared_ptr<const screen::Whitelist> clearances) const;
   std::vector<PartyHit> Screen(std::string_view name, Date as_of) const override;
+  std::string UnreadLetters(std::string_view name) const override;
   std::string_view CoverageWarning() const override { return coverage_warning_; }
   std::span<const ListVersion> ListVersions() const override { return versions_; }
   std::string_view ListsFingerprint() const override { return fingerprint_; }

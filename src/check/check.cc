@@ -234,12 +234,18 @@ std::string DecisionId(const Decision& d, const RuleSet& rules, std::string_view
 // only from its listing date. A block-band hit sets the list's fact (every list kind maps to one:
 // an unknown kind is treated as the Entity List, the broadest EAR list rule, so no block hit is
 // ever dropped); a review-band hit in force is an open hit that stops a "go"; a cleared hit is only
-// reported.
+// reported. A name with letters the screener cannot read holds the decision too.
 void ScreenParties(const CheckContext& ctx, Decision* d, rules::Facts* facts) {
   bool entity = false, sdn = false, meu = false, fdp = false;
   double listed_share = 0;
   auto screen = [&](const std::string& name, std::string_view role, double share) {
     if (name.empty()) return;
+    if (std::string unread = ctx.screener->UnreadLetters(name); !unread.empty()) {
+      d->holds.push_back({"unread_name", name,
+                          fmt::format("the {} name `{}` was not screened in full: {} is in a script the screener does not read; "
+                                      "screen the name as written in Latin letters before shipping",
+                                      role == "end_user" ? "end user" : "owner", name, unread)});
+    }
     bool owner_listed = false;
     std::vector<PartyHit> hits = ctx.screener->Screen(name, d->as_of);
     for (PartyHit& hit : hits) {

@@ -16,6 +16,9 @@ namespace {
 
 class FakeScreener : public EndUserScreener {
  public:
+  std::string UnreadLetters(std::string_view name) const override {
+    return name.starts_with("unread:") ? "`" + std::string(name.substr(7)) + "` (Khmer)" : "";
+  }
   std::vector<PartyHit> Screen(std::string_view name, Date) const override {
     if (name == "Biren Technology") {
       PartyHit h;
@@ -373,6 +376,29 @@ TEST_F(CheckTest, OpenReviewHitIsAHoldFromItsListingDate) {
   EXPECT_EQ(d.outcome, Outcome::kHold);
   ASSERT_EQ(d.holds.size(), 1u);
   EXPECT_EQ(d.holds[0].kind, "open_screening_hit");
+}
+
+// A party name with letters the screener cannot read is no "clear": the decision holds, naming
+// them, whatever the lists say about the rest; a licence requirement is not lowered to a hold.
+TEST_F(CheckTest, ANameTheScreenerCannotReadIsAHold) {
+  CheckRequest r = Req("H20", "SG", "2024-06-01");
+  r.end_user_hq = "SG";
+  r.end_user = "Angkor Trading";
+  EXPECT_EQ(Decide(r).outcome, Outcome::kNoLicenseRequired);
+  r.end_user = "unread:ក្រុមហ៊ុន";
+  Decision d = Decide(r);
+  EXPECT_EQ(d.outcome, Outcome::kHold);
+  ASSERT_EQ(d.holds.size(), 1u);
+  EXPECT_EQ(d.holds[0].kind, "unread_name");
+  EXPECT_NE(d.holds[0].text.find("ក្រុមហ៊ុន"), std::string::npos) << d.holds[0].text;
+  r.end_user = "Angkor Trading";
+  r.owners = {Owner{"unread:ពត", 30}};
+  EXPECT_EQ(Decide(r).outcome, Outcome::kHold);
+  r.owners.clear();
+  r.end_user = "unread:ក្រុមហ៊ុន";
+  r.destination = "CN";
+  r.as_of = *Date::Parse("2025-05-01");
+  EXPECT_EQ(Decide(r).outcome, Outcome::kLicenseRequired);
 }
 
 TEST_F(CheckTest, DecisionIdsAreDeterministic) {

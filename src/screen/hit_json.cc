@@ -47,4 +47,11 @@ void to_json(nlohmann::json& j, const Comparison& comparison) {
        {"explanation", comparison.explanation}};
 }
 
+nlohmann::json ScreenAnswerJson(std::string_view name, const std::vector<ScreeningHit>& hits) {
+  nlohmann::json answer = {{"name", name}, {"threshold", kDefaultThreshold}, {"block_threshold", kBlockThreshold}, {"hits", hits}};
+  if (const UnreadLetters unread = FindUnreadLetters(name); !unread.empty())
+    answer["unread"] = {{"words", unread.words}, {"scripts", unread.scripts}};
+  return answer;
+}
+
 }  // namespace exportctl::screen

@@ -13,4 +13,8 @@ void to_json(nlohmann::json& j, const ScreeningHit& hit);
 void to_json(nlohmann::json& j, const Explanation& explanation);
 void to_json(nlohmann::json& j, const Comparison& comparison);
 
+// The answer to "screen this name": name, thresholds, hits, and `unread` ({words, scripts}) when
+// some of its letters could not be read (FindUnreadLetters).
+nlohmann::json ScreenAnswerJson(std::string_view name, const std::vector<ScreeningHit>& hits);
+
 }  // namespace exportctl::screen

@@ -6,9 +6,15 @@
 #include <unicode/uchar.h>
 #include <unicode/unistr.h>
 #include <unicode/uscript.h>
+#include <unicode/utf8.h>
 
+#include <algorithm>
+#include <array>
+#include <climits>
 #include <memory>
+#include <mutex>
 
+#include "exportctl/screen.h"
 #include "screen/similarity.h"
 #include "screen/given_names.h"
 #include "screen/weak_words.h"
@@ -179,6 +185,75 @@ std::string FoldToAscii(std::string_view utf8) {
   }
   thread_local ScriptTools tools;
   return tools.Fold(utf8);
+}
+
+namespace {
+
+// Whether FoldToAscii reads a script: ICU has a transliterator from it to Latin (which Any-Latin
+// applies), or its sample letter folds to ASCII. Decided once for every script.
+bool ScriptIsRead(UScriptCode script) {
+  static std::once_flag once;
+  static std::array<bool, USCRIPT_CODE_LIMIT> read{};
+  std::call_once(once, [] {
+    for (int code = 0; code < USCRIPT_CODE_LIMIT; ++code) {
+      std::string name = uscript_getName(static_cast<UScriptCode>(code)) ? uscript_getName(static_cast<UScriptCode>(code)) : "";
+      name.erase(std::remove(name.begin(), name.end(), '_'), name.end());  // Canadian_Aboriginal → CanadianAboriginal
+      UErrorCode status = U_ZERO_ERROR;
+      std::unique_ptr<icu::Transliterator> to_latin(icu::Transliterator::createInstance(
+          icu::UnicodeString::fromUTF8(name + "-Latin"), UTRANS_FORWARD, status));
+      if (U_SUCCESS(status) && to_latin) {
+        read[code] = true;
+        continue;
+      }
+      status = U_ZERO_ERROR;
+      std::array<UChar, 8> sample{};
+      const int32_t length = uscript_getSampleString(static_cast<UScriptCode>(code), sample.data(),
+                                                     static_cast<int32_t>(sample.size()), &status);
+      if (U_FAILURE(status) || length <= 0) continue;
+      std::string utf8;
+      icu::UnicodeString(sample.data(), length).toUTF8String(utf8);
+      const std::string folded = FoldToAscii(utf8);
+      read[code] = std::any_of(folded.begin(), folded.end(), [](char c) { return IsAlnum(c); }) &&
+                   std::all_of(folded.begin(), folded.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; });
+    }
+  });
+  return script >= 0 && script < USCRIPT_CODE_LIMIT && read[script];
+}
+
+}  // namespace
+
+UnreadLetters FindUnreadLetters(std::string_view name) {
+  UnreadLetters out;
+  if (IsAscii(name)) return out;
+  const auto* text = reinterpret_cast<const uint8_t*>(name.data());
+  const auto length = static_cast<int32_t>(std::min<size_t>(name.size(), INT32_MAX));
+  bool in_word = false;
+  for (int32_t i = 0; i < length;) {
+    const int32_t start = i;
+    UChar32 c;
+    U8_NEXT(text, i, length, c);
+    bool unread = false;
+    if (c >= 0 && (u_isalnum(c) || (U_GET_GC_MASK(c) & U_GC_M_MASK) != 0)) {
+      UErrorCode status = U_ZERO_ERROR;
+      const UScriptCode script = uscript_getScript(c, &status);
+      // Common and inherited characters (digits, combining marks) go with the letters around them.
+      if (U_SUCCESS(status) && script != USCRIPT_COMMON && script != USCRIPT_INHERITED && script != USCRIPT_LATIN &&
+          !ScriptIsRead(script)) {
+        unread = true;
+        const std::string_view script_name = uscript_getName(script);
+        if (out.scripts.find(script_name) == std::string::npos)
+          out.scripts.append(out.scripts.empty() ? "" : ", ").append(script_name);
+      } else if (in_word && U_SUCCESS(status) && (script == USCRIPT_COMMON || script == USCRIPT_INHERITED)) {
+        unread = true;  // a mark or digit inside an unread word
+      }
+    }
+    if (unread) {
+      if (!in_word && !out.words.empty()) out.words += ' ';
+      out.words.append(name.substr(static_cast<size_t>(start), static_cast<size_t>(i - start)));
+    }
+    in_word = unread;
+  }
+  return out;
 }
 
 std::string ReorderPersonName(std::string_view name) {

@@ -1,5 +1,7 @@
 #include "screen/normalize.h"
 
+#include "exportctl/screen.h"
+
 #include <gtest/gtest.h>
 
 namespace exportctl::screen {
@@ -94,6 +96,26 @@ TEST(NormalizeTest, EmptyAndInvalid) {
   EXPECT_FALSE(IsValidUtf8("\xc3"));
   EXPECT_TRUE(IsValidUtf8("Erdoğan 北京"));
   NormalizeName("bad \xff\xfe bytes");  // must not crash
+}
+
+// Scripts with no transliteration to Latin here are dropped by the normaliser: FindUnreadLetters
+// names them, so that callers never take "no hits" for a name that was not read.
+TEST(NormalizeTest, LettersOfScriptsWithoutATransliterationAreReportedUnread) {
+  EXPECT_TRUE(NormalizeName("ប៉ុល ពត").empty());  // Pol Pot in Khmer: nothing left to compare
+  UnreadLetters khmer = FindUnreadLetters("ប៉ុល ពត");
+  EXPECT_EQ(khmer.words, "ប៉ុល ពត");
+  EXPECT_EQ(khmer.scripts, "Khmer");
+  UnreadLetters mixed = FindUnreadLetters("Angkor Trading ពត Co. ສົມສະໄໝ");
+  EXPECT_EQ(mixed.words, "ពត ສົມສະໄໝ");
+  EXPECT_EQ(mixed.scripts, "Khmer, Lao");
+  EXPECT_EQ(FindUnreadLetters("བཀྲ་ཤིས་").scripts, "Tibetan");
+  // Read: ASCII, Latin with diacritics, and every script the normaliser transliterates.
+  for (std::string_view name : {"Vladimir Putin", "Recep Tayyip Erdoğan", "Владимир Путин", "习近平", "محمد بن سلمان",
+                                "Κυριάκος Μητσοτάκης", "이재명", "ทักษิณ ชินวัตร", "नरेंद्र मोदी", "ირაკლი კობახიძე",
+                                "בנימין נתניהו", "ዐቢይ አሕመድ", "やまだ タロウ", "Ким Чен Ын 2000", "  ,.;- "}) {
+    EXPECT_TRUE(FindUnreadLetters(name).empty()) << name << ": " << FindUnreadLetters(name).words;
+    if (name.find_first_not_of(" ,.;-") != std::string_view::npos) EXPECT_FALSE(NormalizeName(name).empty()) << name;
+  }
 }
 
 TEST(NormalizeTest, NumberWordsBecomeDigits) {

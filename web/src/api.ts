@@ -71,7 +71,7 @@ export interface Decision {
   outcome: "no_license_required" | "license_exception" | "license_required" | "prohibited" | "hold";
   license_required: boolean;
   go: boolean;
-  holds: { kind: "missing_fact" | "open_screening_hit" | "weak_evidence"; subject: string; text: string; rule_id: string | null }[];
+  holds: { kind: "missing_fact" | "open_screening_hit" | "unread_name" | "weak_evidence"; subject: string; text: string; rule_id: string | null }[];
   exceptions_unavailable: { exception: string; rule_id: string; reason: string }[];
   scope: { regime: string; subject: "yes" | "no" | "unknown"; rule_ids: string[]; missing: string[] }[];
   eccn: string;
@@ -127,7 +127,11 @@ export interface ScreenHit {
   federal_register_notice: string; start_date: string; license_requirement: string; license_policy: string;
   explanation?: { method: string; pairs: ScreenPair[]; whitelisted?: string };
 }
-export interface ScreenResult { name: string; threshold: number; block_threshold: number; hits: ScreenHit[] }
+// `unread`: letters of the name in a script the screener cannot read; the hits cover only the rest.
+export interface ScreenResult {
+  name: string; threshold: number; block_threshold: number; hits: ScreenHit[];
+  unread?: { words: string; scripts: string };
+}
 
 // The ledger (app/ledger_json.h): money as decimal strings with a currency, caps in minor units on
 // the licence itself.

@@ -36,11 +36,20 @@ function renderHit(hit: ScreenHit): HTMLElement {
     explanation(hit));
 }
 
+// Letters the screener cannot read make "no hits" no answer: said first, in the warning style.
+function unreadNotice(r: ScreenResult): HTMLElement | null {
+  if (!r.unread) return null;
+  return el("p", { class: "headline hold", id: "screen-unread", role: "alert" },
+    `Not screened in full: “${r.unread.words}” is in a script the screener does not read (${r.unread.scripts}). ` +
+    "Screen the name as written in Latin letters.");
+}
+
 function render(r: ScreenResult): HTMLElement {
   if (!r.hits.length)
-    return el("p", { class: "headline free", id: "screen-summary", "data-hits": "0" },
-      `No hits for “${r.name}” at or above score ${r.threshold}`);
-  return el("div", {},
+    return el("div", {}, unreadNotice(r),
+      el("p", { class: r.unread ? "muted" : "headline free", id: "screen-summary", "data-hits": "0" },
+        `No hits for ${r.unread ? "the letters read in " : ""}“${r.name}” at or above score ${r.threshold}`));
+  return el("div", {}, unreadNotice(r),
     el("p", { class: "headline controlled", id: "screen-summary", "data-hits": String(r.hits.length) },
       `${r.hits.length} hit${r.hits.length === 1 ? "" : "s"} for “${r.name}”`),
     el("p", { class: "muted" }, `review from score ${r.threshold}, block from ${r.block_threshold}`),
@@ -62,8 +71,9 @@ export function initScreen(): void {
         const r = await api.screen(req);
         out.replaceChildren(render(r));
         const bands = ["block", "review"].map((b) => [b, r.hits.filter((h) => h.band === b).length] as const).filter(([, n]) => n);
-        announce("screen", r.hits.length ? [count(r.hits.length, "hit"), ...bands.map(([b, n]) => `${n} in the ${b} band`)].join(", ")
-                                          : `No hits for ${r.name}`);
+        announce("screen", (r.unread ? "Not screened in full. " : "") +
+          (r.hits.length ? [count(r.hits.length, "hit"), ...bands.map(([b, n]) => `${n} in the ${b} band`)].join(", ")
+                         : `No hits for ${r.name}`));
       } catch (e) {
         out.replaceChildren();
         showError(errorBox, e);

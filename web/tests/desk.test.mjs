@@ -2,7 +2,7 @@
 // the chart renders and moves with the date slider, bad input shows the server's error, screening
 // explains its hits, a licence's balance falls with each shipment until the ledger refuses, and the
 // policy lab: the design explorer's limits, a status timeline, and a what-if of an edited rule.
-import { APPROVER_TOKEN, BASE_URL, OFFICER_TOKEN, apiPost, assert, open, run, test } from "./harness.mjs";
+import { APPROVER_TOKEN, BASE_URL, OFFICER_TOKEN, apiPost, assert, open, run, shoot, test } from "./harness.mjs";
 
 test("classify a catalog chip with the explanation trace", async (page) => {
   await open(page, "classify");
@@ -130,6 +130,21 @@ test("screen a name in Chinese and read the hit's explanation", async (page) => 
   await page.click("#screen-submit");
   await page.waitForSelector("#screen-error:not([hidden])");
   assert((await page.textContent("#screen-error")).includes("field: name"), "an empty name is refused naming the field");
+});
+
+test("a name in a script the screener cannot read is not shown as clear", async (page) => {
+  await open(page, "screen");
+  await page.fill("#screen-name", "ប៉ុល ពត");  // Pol Pot in Khmer: ICU has no Khmer-Latin transform
+  await page.click("#screen-submit");
+  await page.waitForSelector("#screen-unread");
+  const notice = await page.textContent("#screen-unread");
+  assert(notice.includes("Not screened in full") && notice.includes("Khmer"), `the unread script is named: ${notice}`);
+  assert(!(await page.$("#screen-summary.free")), "no green 'clear' headline for a name that was not read");
+  await shoot(page, "screen-unread");
+  await page.fill("#screen-name", "Angkor Rice Trading");
+  await page.click("#screen-submit");
+  await page.waitForSelector("#screen-summary.free");
+  assert(!(await page.$("#screen-unread")), "a Latin-script name carries no notice");
 });
 
 test("licences: ship within the cap, watch the balance fall, then be refused over it", async (page) => {
