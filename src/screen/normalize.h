@@ -10,6 +10,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -47,6 +48,12 @@ struct NormalizedName {
 // Folds any UTF-8 text to lower-case ASCII (the script and Chinese steps above, before
 // tokenisation). Invalid UTF-8 bytes become U+FFFD and then disappear.
 std::string FoldToAscii(std::string_view utf8);
+// The same through the transliterators for the whole text, always.
+std::string FoldWithTransliterators(std::string_view utf8);
+// The same for text of Latin, Cyrillic and common characters only (no combining marks), one code
+// point at a time, each folded once per thread through the transliterators; nullopt for other
+// text. FoldToAscii takes this path when it can: normalize_test shows it gives the same.
+std::optional<std::string> FoldByCodePoint(std::string_view utf8);
 
 // `person`: a name written "SURNAME, Given" is reordered to "Given SURNAME" first.
 NormalizedName NormalizeName(std::string_view utf8, bool person = false);
