@@ -139,7 +139,7 @@ void NameIndex::AddTwoEditNeighbours(std::string_view word, std::vector<uint32_t
     std::fill(stamp.begin(), stamp.end(), 0);
     generation = 1;
   }
-  const uint32_t letters = LetterSet(word);
+  const uint64_t letters = LetterSet(word);
   auto verify = [&](uint32_t id) {
     if (stamp[id] == generation) return;
     stamp[id] = generation;

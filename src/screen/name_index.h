@@ -89,7 +89,7 @@ class NameIndex {
   // sorted by key, so a lookup is a binary search; hash collisions only add words to verify.
   HashedPostings segments_;
   std::vector<const std::string*> token_text_;  // token id → its text (the vocabulary's key)
-  std::vector<uint32_t> letters_;                // token id → the set of its letters
+  std::vector<uint64_t> letters_;                // token id → its letters (LetterSet)
   void AddTwoEditNeighbours(std::string_view word, std::vector<uint32_t>& tokens) const;
 };
 

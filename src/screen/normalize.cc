@@ -379,6 +379,13 @@ void CollapseLegalFormPhrases(std::vector<Token>& tokens) {
 
 }  // namespace
 
+void Token::SetShape() {
+  skeleton = PhoneticSkeleton(text);
+  letters = LetterSet(text);
+  skeleton_letters = LetterSet(skeleton);
+  has_digit = std::any_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
 NormalizedName NormalizeName(std::string_view utf8, bool person) {
   std::string folded = person ? FoldToAscii(ReorderPersonName(utf8)) : FoldToAscii(utf8);
   NormalizedName out;
@@ -448,7 +455,7 @@ NormalizedName NormalizeName(std::string_view utf8, bool person) {
   for (Token& t : out.tokens) {
     t.weak = IsWeakToken(t.text);
     out.legal_form |= IsLegalForm(t.text);
-    t.skeleton = PhoneticSkeleton(t.text);
+    t.SetShape();
     t.given_name_groups = t.weak ? 0 : GivenNameGroups(t.text);
     any_strong |= !t.weak;
   }

@@ -15,12 +15,21 @@
 #include <string_view>
 #include <vector>
 
+#include "screen/similarity.h"
+
 namespace exportctl::screen {
 
 struct Token {
   std::string text;
   bool weak = false;
   std::string skeleton;  // PhoneticSkeleton(text), computed once
+  // LetterSet of text and skeleton and whether text holds a digit, computed once (SetShape) for the
+  // scorer, which compares each token with many.
+  uint64_t letters = 0;
+  uint64_t skeleton_letters = 0;
+  bool has_digit = false;
+  void SetShape();  // skeleton and the three fields above, from text
+  TokenShape shape() const { return TokenShape{text, skeleton, letters, skeleton_letters, has_digit}; }
   // A name part common among the listed persons (set by the Screener from its person entries: a
   // frequent given name or surname): on its own it says little about who is meant ("Omar",
   // "Maria", "Rodriguez").

@@ -67,7 +67,7 @@ struct Side {
   std::array<double, kMaxTokens> weight{};
   std::array<bool, kMaxTokens> strong{};
   std::array<int, kMaxTokens> partner{};
-  std::array<TokenShape, kMaxTokens> shape;  // each token prepared once for the pairwise comparison
+  std::array<TokenShape, kMaxTokens> shape;  // each token as the pairwise comparison reads it
   double total = 0;
   bool has_strong = false;
 };
@@ -84,7 +84,7 @@ void Weigh(const NormalizedName& name, Side& side) {
                      : IsNumber(t.text)     ? kNumberWeight
                                             : 1.0;
     side.partner[i] = -1;
-    side.shape[i] = ShapeOf(t.text, t.skeleton);
+    side.shape[i] = t.shape();
     side.total += strong ? side.weight[i] : kUnpairedWeakShare * side.weight[i];
   }
 }
@@ -136,7 +136,7 @@ std::optional<NormalizedName> JoinSplitWord(const NormalizedName& name, const Si
       if (EditSimilarityAtLeast(joined, t, kCarrySimilarity) < kCarrySimilarity) continue;
       NormalizedName out = name;
       out.tokens[i].text = joined;
-      out.tokens[i].skeleton = PhoneticSkeleton(joined);
+      out.tokens[i].SetShape();
       out.tokens[i].common_name = false;
       out.tokens[i].weak = false;
       out.tokens.erase(out.tokens.begin() + i + 1);

@@ -174,20 +174,22 @@ std::string PhoneticSkeleton(std::string_view t) {
   return s;
 }
 
-uint32_t LetterSet(std::string_view token) {
-  uint32_t set = 0;
+uint64_t LetterSet(std::string_view token) {
+  uint64_t set = 0;
   for (char c : token) {
-    if (c >= 'a' && c <= 'z') set |= 1u << (c - 'a');
-    else if (IsDigit(c)) set |= 1u << (26 + (c - '0') % 6);
+    int bit = c >= 'a' && c <= 'z' ? c - 'a' : IsDigit(c) ? 26 + (c - '0') % 6 : -1;
+    if (bit < 0) continue;
+    const uint64_t first = uint64_t{1} << bit;
+    set |= (set & first) != 0 ? first << 32 : first;
   }
   return set;
 }
 
-int EditDistanceAtLeast(uint32_t letters_a, uint32_t letters_b) {
-  uint32_t v = letters_a ^ letters_b;  // bits set, without the popcnt instruction the baseline x86-64 lacks
-  v = v - ((v >> 1) & 0x55555555u);
-  v = (v & 0x33333333u) + ((v >> 2) & 0x33333333u);
-  const int bits = static_cast<int>((((v + (v >> 4)) & 0x0F0F0F0Fu) * 0x01010101u) >> 24);
+int EditDistanceAtLeast(uint64_t letters_a, uint64_t letters_b) {
+  uint64_t v = letters_a ^ letters_b;  // bits set, without the popcnt instruction the baseline x86-64 lacks
+  v = v - ((v >> 1) & 0x5555555555555555ull);
+  v = (v & 0x3333333333333333ull) + ((v >> 2) & 0x3333333333333333ull);
+  const int bits = static_cast<int>((((v + (v >> 4)) & 0x0F0F0F0F0F0F0F0Full) * 0x0101010101010101ull) >> 56);
   return (bits + 1) / 2;
 }
 
@@ -208,7 +210,7 @@ double TokenSimilarity(const TokenShape& a, const TokenShape& b, double floor) {
   if (a.text.size() == 1 || b.text.size() == 1) return a.text[0] == b.text[0] ? 0.9 : 0.0;
   // Whether the edit similarity of x and y can reach `at_least`: the lengths bound it by
   // 1 - |lx - ly| / max(lx, ly), the letter sets by 1 - EditDistanceAtLeast / max(lx, ly).
-  auto can_reach = [](std::string_view x, std::string_view y, uint32_t lx, uint32_t ly, double at_least) {
+  auto can_reach = [](std::string_view x, std::string_view y, uint64_t lx, uint64_t ly, double at_least) {
     const size_t len = std::max(x.size(), y.size());
     const size_t gap = x.size() > y.size() ? x.size() - y.size() : y.size() - x.size();
     const size_t edits = std::max(gap, static_cast<size_t>(EditDistanceAtLeast(lx, ly)));

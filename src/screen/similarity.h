@@ -30,11 +30,12 @@ double JaroWinkler(std::string_view a, std::string_view b);
 // ou/oo→u, ee→i, h dropped after a consonant or at word end, trailing vowels of long words kept.
 std::string PhoneticSkeleton(std::string_view token);
 
-// The set of characters a token contains: bit i for the letter 'a' + i, digits sharing the top
-// bits. An edit adds or removes at most one character, so it changes at most two bits: two tokens
-// whose sets differ in k bits are at least ceil(k / 2) edits apart (EditDistanceAtLeast).
-uint32_t LetterSet(std::string_view token);
-int EditDistanceAtLeast(uint32_t letters_a, uint32_t letters_b);
+// Which characters a token contains, and which it contains twice or more: bit i for a first
+// occurrence of the letter 'a' + i, bit 32 + i for a second (digits share bits 26-31). An insertion
+// or a deletion changes one count, so at most one bit; a substitution at most two: two tokens
+// whose signatures differ in k bits are at least ceil(k / 2) edits apart (EditDistanceAtLeast).
+uint64_t LetterSet(std::string_view token);
+int EditDistanceAtLeast(uint64_t letters_a, uint64_t letters_b);
 
 // A token prepared for many comparisons (the scorer compares each with every token of a name):
 // its text and phonetic skeleton, their letter sets, whether it holds a digit. Views into the
@@ -42,11 +43,11 @@ int EditDistanceAtLeast(uint32_t letters_a, uint32_t letters_b);
 struct TokenShape {
   std::string_view text;
   std::string_view skeleton;
-  uint32_t letters = 0;
-  uint32_t skeleton_letters = 0;
+  uint64_t letters = 0;
+  uint64_t skeleton_letters = 0;
   bool has_digit = false;
 };
-TokenShape ShapeOf(std::string_view text, std::string_view skeleton);
+TokenShape ShapeOf(std::string_view text, std::string_view skeleton);  // computes the letter sets
 
 // Similarity of two name tokens in [0, 1]: exact 1; digits must match exactly; a single letter is an
 // initial (0.9 against a word with that first letter); else the better of the edit similarity and

@@ -120,12 +120,15 @@ TEST(SimilarityTest, TokenSimilarityShortcutsKeepEverySimilarityAboveTheFloor) {
 }
 
 TEST(SimilarityTest, LetterSetsBoundTheEditDistance) {
-  for (auto [a, b] : std::vector<std::pair<std::string, std::string>>{
-           {"laticom", "latiocnm"}, {"ivanov", "yvanov"}, {"federer", "federman"}, {"abc", "xyz"}, {"aab", "b"}}) {
-    EXPECT_LE(EditDistanceAtLeast(LetterSet(a), LetterSet(b)), EditDistance(a, b)) << a << " / " << b;
-  }
-  EXPECT_EQ(EditDistanceAtLeast(LetterSet("abc"), LetterSet("xyz")), 3);  // six letters differ
+  const std::vector<std::string> words = {"laticom", "latiocnm", "ivanov", "yvanov", "federer", "federman", "abc",
+                                          "xyz", "aab", "b", "mohammad", "muhammad", "mohamad", "anna", "ana",
+                                          "abdurrahim", "abdurrahman", "2007", "2008", "sechin", "sech1n", ""};
+  for (const std::string& a : words)
+    for (const std::string& b : words)
+      EXPECT_LE(EditDistanceAtLeast(LetterSet(a), LetterSet(b)), EditDistance(a, b)) << a << " / " << b;
+  EXPECT_EQ(EditDistanceAtLeast(LetterSet("abc"), LetterSet("xyz")), 3);           // six letters differ
   EXPECT_EQ(EditDistanceAtLeast(LetterSet("laticom"), LetterSet("latiocnm")), 1);  // one letter added
+  EXPECT_EQ(EditDistanceAtLeast(LetterSet("aaab"), LetterSet("ab")), 1);           // a second `a` dropped
 }
 
 }  // namespace
