@@ -55,26 +55,27 @@ void FreeSlack(std::vector<T>& v) {
 
 }  // namespace
 
-void NameIndex::HashedPostings::Finish() {
+template <typename Value>
+void NameIndex::HashedPostings<Value>::Finish() {
   size_t buckets = 1;
   while (buckets < building_.size() / 2 + 1) buckets *= 2;
   const uint64_t mask = buckets - 1;
   std::sort(building_.begin(), building_.end(), [&](const Entry& a, const Entry& b) {
     if ((a.key & mask) != (b.key & mask)) return (a.key & mask) < (b.key & mask);
-    return a.key != b.key ? a.key < b.key : a.id < b.id;
+    return a.key != b.key ? a.key < b.key : a.value < b.value;
   });
   building_.erase(std::unique(building_.begin(), building_.end(),
-                              [](const Entry& a, const Entry& b) { return a.key == b.key && a.id == b.id; }),
+                              [](const Entry& a, const Entry& b) { return a.key == b.key && a.value == b.value; }),
                   building_.end());
   starts_.assign(buckets + 1, 0);
   keys_.clear();
-  ids_.clear();
+  values_.clear();
   keys_.reserve(building_.size());
-  ids_.reserve(building_.size());
+  values_.reserve(building_.size());
   for (const Entry& e : building_) {
     ++starts_[(e.key & mask) + 1];
     keys_.push_back(e.key);
-    ids_.push_back(e.id);
+    values_.push_back(e.value);
   }
   for (size_t b = 1; b <= buckets; ++b) starts_[b] += starts_[b - 1];
   std::vector<Entry>().swap(building_);
@@ -111,17 +112,14 @@ void NameIndex::Finish() {
     if (text.size() < kSegmentedLength) continue;
     for (int i = 0; i < kSegments; ++i) {
       auto [start, len] = Segment(text.size(), i);
-      segments_.Add(SegmentKey(text.size(), i, std::string_view(text).substr(start, len)), id);
+      segments_.Add(SegmentKey(text.size(), i, std::string_view(text).substr(start, len)), WordLetters{LetterSet(text), id});
     }
   }
-  for (HashedPostings* p : {&deletes_, &skeletons_, &glued_, &segments_}) p->Finish();
+  for (HashedPostings<uint32_t>* p : {&deletes_, &skeletons_, &glued_}) p->Finish();
+  segments_.Finish();
   for (auto& names : postings_) FreeSlack(names);
   token_text_.assign(postings_.size(), nullptr);
-  letters_.assign(postings_.size(), 0);
-  for (const auto& [text, id] : vocab_) {
-    token_text_[id] = &text;
-    letters_[id] = LetterSet(text);
-  }
+  for (const auto& [text, id] : vocab_) token_text_[id] = &text;
   idf_.resize(postings_.size());
   double n = std::max<uint32_t>(name_count_, 1);
   for (size_t t = 0; t < postings_.size(); ++t) {
@@ -134,17 +132,17 @@ void NameIndex::AddTwoEditNeighbours(std::string_view word, std::vector<uint32_t
   // Each vocabulary word is verified once per query word: `stamp` marks the ones seen.
   thread_local std::vector<uint32_t> stamp;
   thread_local uint32_t generation = 0;
-  if (stamp.size() < letters_.size()) stamp.assign(letters_.size(), 0);
+  if (stamp.size() < token_text_.size()) stamp.assign(token_text_.size(), 0);
   if (++generation == 0) {
     std::fill(stamp.begin(), stamp.end(), 0);
     generation = 1;
   }
   const uint64_t letters = LetterSet(word);
-  auto verify = [&](uint32_t id) {
-    if (stamp[id] == generation) return;
-    stamp[id] = generation;
-    if (EditDistanceAtLeast(letters, letters_[id]) > 2) return;  // more letters differ than two edits allow
-    if (WithinEditDistance(word, *token_text_[id], 2)) tokens.push_back(id);
+  auto verify = [&](const WordLetters& w) {
+    if (EditDistanceAtLeast(letters, w.letters) > 2) return;  // more letters differ than two edits allow
+    if (stamp[w.id] == generation) return;
+    stamp[w.id] = generation;
+    if (WithinEditDistance(word, *token_text_[w.id], 2)) tokens.push_back(w.id);
   };
   for (size_t len = std::max(kSegmentedLength, word.size() - 2); len <= word.size() + 2; ++len) {
     if (std::max(len, word.size()) < kTwoEditLength) continue;

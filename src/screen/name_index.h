@@ -12,6 +12,7 @@
 #pragma once
 
 #include <algorithm>
+#include <compare>
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -42,32 +43,41 @@ class NameIndex {
     size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
   };
 
-  // Key → ids, for keys that are never listed, only looked up: the 64-bit hash of the key and the
-  // id, grouped by the hash's low bits into buckets (about 14 bytes an entry, against ~130 for a
-  // map of strings to vectors; a lookup reads one bucket of two entries on average). A hash
-  // collision only adds an id that the scorer then rejects.
+  // Key → values (ids), for keys that are never listed, only looked up: the 64-bit hash of the key
+  // and the value, grouped by the hash's low bits into buckets (about 14 bytes an entry for an id,
+  // against ~130 for a map of strings to vectors; a lookup reads one bucket of two entries on
+  // average). A hash collision only adds a value that the caller verifies or the scorer rejects.
+  template <typename Value>
   class HashedPostings {
    public:
-    void Add(uint64_t key, uint32_t id) { building_.push_back({key, id}); }
+    void Add(uint64_t key, Value value) { building_.push_back({key, value}); }
     void Finish();  // buckets the entries, drops duplicates, frees the building space
     template <typename F>
     void ForEach(uint64_t key, F&& f) const {
       if (starts_.empty()) return;
       const size_t b = key & (starts_.size() - 2);
       for (uint32_t i = starts_[b]; i < starts_[b + 1]; ++i) {
-        if (keys_[i] == key) f(ids_[i]);
+        if (keys_[i] == key) f(values_[i]);
       }
     }
 
    private:
     struct Entry {
       uint64_t key;
-      uint32_t id;
+      Value value;
+      auto operator<=>(const Entry&) const = default;
     };
     std::vector<Entry> building_;
     std::vector<uint32_t> starts_;  // bucket b holds entries [starts_[b], starts_[b + 1])
     std::vector<uint64_t> keys_;
-    std::vector<uint32_t> ids_;
+    std::vector<Value> values_;
+  };
+  // A vocabulary word of the two-edit neighbourhood with its letters (LetterSet), so that most
+  // words a segment finds are ruled out without reading anything else.
+  struct WordLetters {
+    uint64_t letters;
+    uint32_t id;
+    auto operator<=>(const WordLetters&) const = default;
   };
   static uint64_t KeyOf(std::string_view text) { return std::hash<std::string_view>{}(text); }
 
@@ -77,9 +87,9 @@ class NameIndex {
   std::vector<std::vector<uint32_t>> postings_;  // token id → name ids
   std::vector<float> idf_;                       // token id → weight
   std::vector<bool> weak_;                       // token id → weak word
-  HashedPostings deletes_;    // single-deletion variant → token ids
-  HashedPostings skeletons_;  // phonetic skeleton → token ids
-  HashedPostings glued_;      // glued name → name ids
+  HashedPostings<uint32_t> deletes_;    // single-deletion variant → token ids
+  HashedPostings<uint32_t> skeletons_;  // phonetic skeleton → token ids
+  HashedPostings<uint32_t> glued_;      // glued name → name ids
   uint32_t name_count_ = 0;
 
   // The two-edit neighbourhood of long words, by pigeonhole: a vocabulary word of 6 letters or
@@ -87,9 +97,8 @@ class NameIndex {
   // letters across a cut); a word within two edits of it keeps one segment intact, at most two
   // places from where it was. Keys hash (word length, segment number, segment text);
   // sorted by key, so a lookup is a binary search; hash collisions only add words to verify.
-  HashedPostings segments_;
+  HashedPostings<WordLetters> segments_;
   std::vector<const std::string*> token_text_;  // token id → its text (the vocabulary's key)
-  std::vector<uint64_t> letters_;                // token id → its letters (LetterSet)
   void AddTwoEditNeighbours(std::string_view word, std::vector<uint32_t>& tokens) const;
 };
 
