@@ -12,13 +12,13 @@ namespace exportctl::screen {
 
 // Optimal-string-alignment distance: insertions, deletions, substitutions, adjacent transpositions.
 int EditDistance(std::string_view a, std::string_view b);
-// EditDistance(a, b) <= max_edits, computed only inside the band |i - j| <= max_edits and stopped as
-// soon as a row exceeds it (a few dozen steps for short words).
+// EditDistance(a, b) <= max_edits: a length difference beyond it answers at once; words up to 64
+// letters take one machine word per letter (bit-parallel), longer ones the full table.
 bool WithinEditDistance(std::string_view a, std::string_view b, int max_edits);
 // min(EditDistance(a, b), max_edits + 1), computed the same way.
 int BoundedEditDistance(std::string_view a, std::string_view b, int max_edits);
-// EditSimilarity(a, b) when it reaches `floor`, else some value below `floor`: only the band of
-// the edit distance that could reach it is computed.
+// EditSimilarity(a, b) when it reaches `floor`, else some value below `floor` (BoundedEditDistance
+// with the edits `floor` allows).
 double EditSimilarityAtLeast(std::string_view a, std::string_view b, double floor);
 
 // 1 - EditDistance / max length, in [0, 1]; 1 for two empty strings.

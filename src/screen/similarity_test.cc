@@ -82,6 +82,27 @@ TEST(SimilarityTest, WithinEditDistanceAgreesWithEditDistance) {
   EXPECT_GT(checked, 100000u);
 }
 
+// Around the 64-letter word of the bit-parallel computation, and for random words over a small
+// alphabet (many repeats and swaps), the bounded distance agrees with the full table.
+TEST(SimilarityTest, BoundedEditDistanceAgreesOnLongAndRepetitiveWords) {
+  uint64_t state = 17;
+  auto next = [&state] { return state = state * 6364136223846793005ull + 1442695040888963407ull; };
+  size_t checked = 0;
+  for (int round = 0; round < 600; ++round) {
+    const size_t la = 1 + next() % 70, lb = round % 3 == 0 ? la : 1 + next() % 70;
+    std::string a, b;
+    for (size_t i = 0; i < la; ++i) a += static_cast<char>('a' + (next() >> 33) % 3);
+    b = a.substr(0, std::min(la, lb));
+    for (size_t i = 0; i < lb / 8 + 1 && !b.empty(); ++i) b[(next() >> 33) % b.size()] = static_cast<char>('a' + (next() >> 33) % 3);
+    while (b.size() < lb) b += static_cast<char>('a' + (next() >> 33) % 3);
+    for (int k : {0, 1, 2, 5, 100}) {
+      ASSERT_EQ(BoundedEditDistance(a, b, k), std::min(EditDistance(a, b), k + 1)) << a << " / " << b << " k=" << k;
+      ++checked;
+    }
+  }
+  EXPECT_EQ(checked, 3000u);
+}
+
 // The shortcuts of TokenSimilarity (lengths, letter sets) never change a similarity that reaches
 // the floor: on pairs of real name words and their typos, it equals the full computation (edit
 // similarity of the words, 0.95 x that of their skeletons) whenever that reaches the floor.
