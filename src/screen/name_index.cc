@@ -88,8 +88,9 @@ uint32_t NameIndex::TokenId(const std::string& token) {
     postings_.emplace_back();
     weak_.push_back(false);
     std::string buf;
+    variants_.Add(KeyOf(token), id | kExactBit);
     if (token.size() >= kMinDeleteLength) {
-      ForEachDeletion(token, buf, [&](std::string_view d) { deletes_.Add(KeyOf(d), id); });
+      ForEachDeletion(token, buf, [&](std::string_view d) { variants_.Add(KeyOf(d), id); });
     }
     skeletons_.Add(KeyOf(PhoneticSkeleton(token)), id);
   }
@@ -115,7 +116,7 @@ void NameIndex::Finish() {
       segments_.Add(SegmentKey(text.size(), i, std::string_view(text).substr(start, len)), WordLetters{LetterSet(text), id});
     }
   }
-  for (HashedPostings<uint32_t>* p : {&deletes_, &skeletons_, &glued_}) p->Finish();
+  for (HashedPostings<uint32_t>* p : {&variants_, &skeletons_, &glued_}) p->Finish();
   segments_.Finish();
   for (auto& names : postings_) FreeSlack(names);
   token_text_.assign(postings_.size(), nullptr);
@@ -126,6 +127,18 @@ void NameIndex::Finish() {
     double df = static_cast<double>(postings_[t].size());
     idf_[t] = static_cast<float>(std::log(1.0 + n / std::max(df, 1.0)) * (weak_[t] ? 0.2 : 1.0));
   }
+}
+
+template <typename F>
+void NameIndex::ForEachVariantMatch(std::string_view variant, bool deletions, F&& f) const {
+  variants_.ForEach(KeyOf(variant), [&](uint32_t v) {
+    const uint32_t id = v & ~kExactBit;
+    if ((v & kExactBit) != 0) {
+      if (*token_text_[id] == variant) f(id, true);  // a hash collision is not the word
+    } else if (deletions) {
+      f(id, false);
+    }
+  });
 }
 
 void NameIndex::AddTwoEditNeighbours(std::string_view word, std::vector<uint32_t>& tokens) const {
@@ -183,23 +196,25 @@ void NameIndex::Query(const NormalizedName& query, size_t max, double min_share,
   for (const Token& t : query.tokens) {
     if (t.weak && any_strong) continue;
     tokens.clear();
-    auto exact = vocab_.find(std::string_view(t.text));
-    if (exact != vocab_.end()) tokens.push_back(exact->second);
-    if (t.text.size() >= kMinDeleteLength) {
-      auto add = [&](uint32_t id) { tokens.push_back(id); };
-      deletes_.ForEach(KeyOf(t.text), add);  // query = indexed token minus a letter
+    const bool deletions = t.text.size() >= kMinDeleteLength;
+    // The query word itself, and (long enough) the words it is a deletion of.
+    int64_t exact = -1;
+    ForEachVariantMatch(t.text, deletions, [&](uint32_t id, bool is_exact) {
+      if (is_exact) exact = id;
+      tokens.push_back(id);
+    });
+    if (deletions) {
+      // Words that are the query minus a letter, and words one substitution or swap away.
       ForEachDeletion(t.text, buf, [&](std::string_view d) {
-        auto v = vocab_.find(d);  // indexed token = query minus a letter
-        if (v != vocab_.end()) tokens.push_back(v->second);
-        deletes_.ForEach(KeyOf(d), add);  // one substitution or transposition apart
+        ForEachVariantMatch(d, true, [&](uint32_t id, bool) { tokens.push_back(id); });
       });
     }
-    if (t.text.size() + 2 >= kTwoEditLength && exact == vocab_.end()) AddTwoEditNeighbours(t.text, tokens);
+    if (t.text.size() + 2 >= kTwoEditLength && exact < 0) AddTwoEditNeighbours(t.text, tokens);
     skeletons_.ForEach(KeyOf(t.skeleton), [&](uint32_t id) { tokens.push_back(id); });
     std::sort(tokens.begin(), tokens.end());
     tokens.erase(std::unique(tokens.begin(), tokens.end()), tokens.end());
     for (uint32_t tid : tokens) {
-      bool is_exact = exact != vocab_.end() && exact->second == tid;
+      const bool is_exact = exact == static_cast<int64_t>(tid);
       if (postings_[tid].size() > kMaxFuzzyPostings && !is_exact) continue;
       credit(postings_[tid], is_exact ? idf_[tid] : 0.8f * idf_[tid]);
     }

@@ -82,12 +82,20 @@ class NameIndex {
   static uint64_t KeyOf(std::string_view text) { return std::hash<std::string_view>{}(text); }
 
   uint32_t TokenId(const std::string& token);
+  // A token id in variants_ with this bit set is the token itself, not one of its deletions.
+  static constexpr uint32_t kExactBit = 1u << 31;
+  // Calls f(token id, exact) for the vocabulary word equal to `variant` (exact) and, when
+  // `deletions`, each word that `variant` is a single-letter deletion of. One lookup.
+  template <typename F>
+  void ForEachVariantMatch(std::string_view variant, bool deletions, F&& f) const;
 
+  // Token text → id, used while building (queries look words up in variants_); holds the text
+  // token_text_ points to.
   std::unordered_map<std::string, uint32_t, Hash, std::equal_to<>> vocab_;
   std::vector<std::vector<uint32_t>> postings_;  // token id → name ids
   std::vector<float> idf_;                       // token id → weight
   std::vector<bool> weak_;                       // token id → weak word
-  HashedPostings<uint32_t> deletes_;    // single-deletion variant → token ids
+  HashedPostings<uint32_t> variants_;   // token → its id | kExactBit; single-deletion variant → token ids
   HashedPostings<uint32_t> skeletons_;  // phonetic skeleton → token ids
   HashedPostings<uint32_t> glued_;      // glued name → name ids
   uint32_t name_count_ = 0;
