@@ -11,9 +11,9 @@ DATA="${EXPORTCTL_TEST_DATA:-$BUILD/test-data}"
 SDN="$DATA/lists/ofac/sdn-2024-05-03.csv"
 QUERIES="$ROOT/tests/data/screen-queries.tsv"
 
-if ! /usr/bin/python3 -c 'import jellyfish, unidecode' 2>/dev/null; then
-  echo "screen_realistic.sh: the baseline needs Debian's python3-jellyfish and python3-unidecode:" \
-       "apt-get install python3-jellyfish python3-unidecode" >&2
+if ! /usr/bin/python3 -c 'import jellyfish, unidecode, faker' 2>/dev/null; then
+  echo "screen_realistic.sh: the baseline needs Debian's python3-jellyfish, python3-unidecode and python3-fake-factory:" \
+       "apt-get install python3-jellyfish python3-unidecode python3-fake-factory" >&2
   exit 1
 fi
 summary=$("$BUILD/bench/screen_bench" --summary-only)

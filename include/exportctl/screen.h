@@ -10,7 +10,7 @@
 // anything lower is kClear. kDefaultThreshold is THE one decision threshold: a pair at or above it is
 // a match ("hit"), below it a non-match. Hits below opts.min_score are not returned.
 //
-// Cost: ~50 µs per query at the median on realistic traffic over the full SDN list (BENCHMARKS.md);
+// Cost: ~30-40 µs per query at the median on realistic traffic over the full SDN list (BENCHMARKS.md);
 // callers that screen the same names repeatedly use ScreenMemo (a few hundred ns per repeated name).
 //
 // Thread safety: a loaded Screener is immutable; Screen() and CompareNames() are safe to call from
