@@ -65,7 +65,6 @@ class NameIndex {
     struct Entry {
       uint64_t key;
       Value value;
-      auto operator<=>(const Entry&) const = default;
     };
     std::vector<Entry> building_;
     std::vector<uint32_t> starts_;  // bucket b holds entries [starts_[b], starts_[b + 1])
@@ -103,8 +102,8 @@ class NameIndex {
   // The two-edit neighbourhood of long words, by pigeonhole: a vocabulary word of 6 letters or
   // more is cut into three segments (twice, the second cut shifted by a letter for swapped
   // letters across a cut); a word within two edits of it keeps one segment intact, at most two
-  // places from where it was. Keys hash (word length, segment number, segment text);
-  // sorted by key, so a lookup is a binary search; hash collisions only add words to verify.
+  // places from where it was. Keys hash (word length, segment number, segment text); hash
+  // collisions only add words to verify.
   HashedPostings<WordLetters> segments_;
   std::vector<const std::string*> token_text_;  // token id → its text (the vocabulary's key)
   void AddTwoEditNeighbours(std::string_view word, std::vector<uint32_t>& tokens) const;
