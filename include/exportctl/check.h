@@ -117,7 +117,8 @@ struct DecisionItem {   // a reported condition, restriction, permit or warning
   std::string text;
 };
 
-// Why a "go" could not be given: a missing fact, an open screening hit, a weak lifting rule.
+// Why a "go" could not be given: a missing fact, an open screening hit, a party name the screener
+// cannot read, a weak lifting rule.
 struct Hold {
   std::string kind;            // "missing_fact" | "open_screening_hit" | "unread_name" | "weak_evidence"
   std::string subject;         // the field ("end_user_hq"), the party name, or the rule id
