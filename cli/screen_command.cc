@@ -96,13 +96,21 @@ void PrintHitText(const ScreeningHit& h) {
   }
 }
 
-int ExitFor(const std::vector<ScreeningHit>& hits) {
-  bool review = false;
+// 20 for a block-band hit, else 21 for a review-band hit or a name not read in full, else 0.
+int ExitFor(const std::vector<ScreeningHit>& hits, bool any_unread) {
+  bool review = any_unread;
   for (const ScreeningHit& h : hits) {
     if (h.band == Band::kBlock) return kExitScreeningHit;
     review |= h.band == Band::kReview;
   }
   return review ? kExitScreeningReview : kExitOk;
+}
+
+// The line that says a name was not screened in full (FindUnreadLetters found letters).
+std::string UnreadLine(const screen::UnreadLetters& unread) {
+  return fmt::format("not screened in full: `{}` is in a script the screener does not read ({}); screen the name as "
+                     "written in Latin letters\n",
+                     unread.words, unread.scripts);
 }
 
 Result<screen::ScreenOptions> Options(const ScreenArgs& a) {
@@ -161,28 +169,24 @@ int RunScreen(const Cli& cli, const ScreenArgs& a) {
   const Date today = *ResolveAsOf("");
   auto hits = (*screener)->Screen(a.name, *opts);
   record->clearances->Apply(a.name, hits, today);
-  nlohmann::json answer = screen::ScreenAnswerJson(a.name, hits);
+  const screen::UnreadLetters unread = screen::FindUnreadLetters(a.name);
+  nlohmann::json answer = screen::ScreenAnswerJson(a.name, hits, unread);
   std::vector<DecisionLogEntry> log = {app::ScreenLogEntry(a.name, *opts, hits, (*screener)->lists(), answer,
                                                            record->ledger->actor().name, "cli", today)};
   if (Status s = record->ledger->AppendDecisionLog(log); !s) return Fail(s.error());
   if (a.format == Format::kJson) {
     std::cout << answer.dump(2) << '\n';
   } else {
-    if (answer.contains("unread")) {
-      std::cout << fmt::format("not screened in full: `{}` is in a script the screener does not read ({}); screen the "
-                               "name as written in Latin letters\n",
-                               answer["unread"]["words"].get<std::string>(), answer["unread"]["scripts"].get<std::string>());
-    }
+    if (!unread.empty()) std::cout << UnreadLine(unread);
     if (hits.empty()) {
       std::cout << fmt::format("{}: no list entry scores {:.2f} or more for `{}`\n",
-                               answer.contains("unread") ? "no hits for the letters read" : "clear", opts->min_score, a.name);
+                               unread.empty() ? "clear" : "no hits for the letters read", opts->min_score, a.name);
     } else {
       std::cout << fmt::format("{} hit(s) for `{}`:\n", hits.size(), a.name);
       for (const auto& h : hits) PrintHitText(h);
     }
   }
-  const int exit_code = ExitFor(hits);
-  return exit_code == kExitOk && answer.contains("unread") ? kExitScreeningReview : exit_code;
+  return ExitFor(hits, !unread.empty());
 }
 
 // A saved screening's name is a plain file name inside <home>/screenings: letters, digits, `-`, `_`,
@@ -270,6 +274,13 @@ int RunBatch(const Cli& cli, const ScreenArgs& a) {
   }
   if (progress) std::cerr << '\n';
   if (Status s = record->ledger->AppendDecisionLog(log); !s) return Fail(s.error());
+  // Parties with letters the screener cannot read: never reported as clear (band `unread`).
+  std::vector<screen::UnreadLetters> unread;
+  size_t unread_count = 0;
+  for (const auto& p : results) {
+    unread.push_back(screen::FindUnreadLetters(p.party));
+    unread_count += !unread.back().empty();
+  }
 
   if (!a.saved.empty()) {
     fs::path dir = fs::path(cli.HomeDir()) / "screenings";
@@ -302,8 +313,13 @@ int RunBatch(const Cli& cli, const ScreenArgs& a) {
         arr.push_back({{"party", c.party}, {"change", c.change}, {"previous_band", c.previous_band},
                        {"previous_score", c.previous_score}, {"hit", c.hit}});
       }
-      std::cout << nlohmann::json{{"saved", a.saved}, {"changes", arr}}.dump(2) << '\n';
+      nlohmann::json not_read = nlohmann::json::array();  // parties not screened in full, every time
+      for (size_t i = 0; i < results.size(); ++i)
+        if (!unread[i].empty()) not_read.push_back({{"party", results[i].party}, {"unread", unread[i]}});
+      std::cout << nlohmann::json{{"saved", a.saved}, {"changes", arr}, {"unread", not_read}}.dump(2) << '\n';
     } else {
+      for (size_t i = 0; i < results.size(); ++i)
+        if (!unread[i].empty()) std::cout << results[i].party << ": " << UnreadLine(unread[i]);
       std::cout << fmt::format("{} new or changed hit(s) since the last screening `{}`\n", changes.size(), a.saved);
       for (const auto& c : changes) {
         std::cout << fmt::format("{} ({}{}):\n", c.party, c.change,
@@ -312,21 +328,14 @@ int RunBatch(const Cli& cli, const ScreenArgs& a) {
       }
     }
     for (const auto& c : changes) changed_hits.push_back(c.hit);
-    return ExitFor(changed_hits);
+    return ExitFor(changed_hits, unread_count > 0);
   }
 
-  // Parties with letters the screener cannot read: never reported as clear (band `unread`).
-  std::vector<screen::UnreadLetters> unread;
-  size_t unread_count = 0;
-  for (const auto& p : results) {
-    unread.push_back(screen::FindUnreadLetters(p.party));
-    unread_count += !unread.back().empty();
-  }
   if (a.format == Format::kJson) {
     nlohmann::json arr = nlohmann::json::array();
     for (size_t i = 0; i < results.size(); ++i) {
       arr.push_back({{"party", results[i].party}, {"hits", results[i].hits}});
-      if (!unread[i].empty()) arr.back()["unread"] = {{"words", unread[i].words}, {"scripts", unread[i].scripts}};
+      if (!unread[i].empty()) arr.back()["unread"] = unread[i];
     }
     std::cout << nlohmann::json{{"parties", arr}}.dump(2) << '\n';
   } else if (a.format == Format::kCsv) {
@@ -344,9 +353,7 @@ int RunBatch(const Cli& cli, const ScreenArgs& a) {
     size_t with_hits = 0;
     for (size_t i = 0; i < results.size(); ++i) {
       const auto& p = results[i];
-      if (!unread[i].empty())
-        std::cout << fmt::format("{}: not screened in full: `{}` is in a script the screener does not read ({})\n", p.party,
-                                 unread[i].words, unread[i].scripts);
+      if (!unread[i].empty()) std::cout << p.party << ": " << UnreadLine(unread[i]);
       if (p.hits.empty()) continue;
       ++with_hits;
       std::cout << fmt::format("{}:\n", p.party);
@@ -355,8 +362,7 @@ int RunBatch(const Cli& cli, const ScreenArgs& a) {
     std::cout << fmt::format("{} of {} parties with hits{}\n", with_hits, results.size(),
                              unread_count ? fmt::format(", {} not screened in full", unread_count) : "");
   }
-  const int exit_code = ExitFor(all);
-  return exit_code == kExitOk && unread_count > 0 ? kExitScreeningReview : exit_code;
+  return ExitFor(all, unread_count > 0);
 }
 
 struct CompareArgs {

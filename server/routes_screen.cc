@@ -73,7 +73,7 @@ void RegisterScreenRoutes(Api& api) {
     const Date today = Today();
     std::vector<screen::ScreeningHit> hits = call.snapshot.screener->Screen(*name, *opts);
     if (call.snapshot.clearances) call.snapshot.clearances->Apply(*name, hits, today);
-    nlohmann::json answer = screen::ScreenAnswerJson(*name, hits);
+    nlohmann::json answer = screen::ScreenAnswerJson(*name, hits, screen::FindUnreadLetters(*name));
     if (Status logged = call.Log(app::ScreenLogEntry(*name, *opts, hits, call.snapshot.screener->lists(), answer,
                                                      "", "", today));
         !logged)

@@ -47,10 +47,14 @@ void to_json(nlohmann::json& j, const Comparison& comparison) {
        {"explanation", comparison.explanation}};
 }
 
-nlohmann::json ScreenAnswerJson(std::string_view name, const std::vector<ScreeningHit>& hits) {
+void to_json(nlohmann::json& j, const UnreadLetters& unread) {
+  j = {{"words", unread.words}, {"scripts", unread.scripts}};
+}
+
+nlohmann::json ScreenAnswerJson(std::string_view name, const std::vector<ScreeningHit>& hits,
+                                const UnreadLetters& unread) {
   nlohmann::json answer = {{"name", name}, {"threshold", kDefaultThreshold}, {"block_threshold", kBlockThreshold}, {"hits", hits}};
-  if (const UnreadLetters unread = FindUnreadLetters(name); !unread.empty())
-    answer["unread"] = {{"words", unread.words}, {"scripts", unread.scripts}};
+  if (!unread.empty()) answer["unread"] = unread;
   return answer;
 }
 

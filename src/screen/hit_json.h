@@ -13,8 +13,11 @@ void to_json(nlohmann::json& j, const ScreeningHit& hit);
 void to_json(nlohmann::json& j, const Explanation& explanation);
 void to_json(nlohmann::json& j, const Comparison& comparison);
 
-// The answer to "screen this name": name, thresholds, hits, and `unread` ({words, scripts}) when
-// some of its letters could not be read (FindUnreadLetters).
-nlohmann::json ScreenAnswerJson(std::string_view name, const std::vector<ScreeningHit>& hits);
+void to_json(nlohmann::json& j, const UnreadLetters& unread);  // {words, scripts}
+
+// The answer to "screen this name": name, thresholds, hits, and `unread` when some of its letters
+// could not be read (`unread`: FindUnreadLetters of the name).
+nlohmann::json ScreenAnswerJson(std::string_view name, const std::vector<ScreeningHit>& hits,
+                                const UnreadLetters& unread);
 
 }  // namespace exportctl::screen

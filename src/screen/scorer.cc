@@ -67,7 +67,6 @@ struct Side {
   std::array<double, kMaxTokens> weight{};
   std::array<bool, kMaxTokens> strong{};
   std::array<int, kMaxTokens> partner{};
-  std::array<TokenShape, kMaxTokens> shape;  // each token as the pairwise comparison reads it
   double total = 0;
   bool has_strong = false;
 };
@@ -84,7 +83,6 @@ void Weigh(const NormalizedName& name, Side& side) {
                      : IsNumber(t.text)     ? kNumberWeight
                                             : 1.0;
     side.partner[i] = -1;
-    side.shape[i] = t.shape();
     side.total += strong ? side.weight[i] : kUnpairedWeakShare * side.weight[i];
   }
 }
@@ -170,7 +168,7 @@ double ScoreNames(const NormalizedName& query, const NormalizedName& candidate,
     for (size_t j = 0; j < b.n; ++j) {
       const std::string& ta = query.tokens[i].text;
       const std::string& tb = candidate.tokens[j].text;
-      double s = TokenSimilarity(a.shape[i], b.shape[j], kMinPair);
+      double s = TokenSimilarity(query.tokens[i].shape(), candidate.tokens[j].shape(), kMinPair);
       // One given name in two languages, or its nickname ("Juan" / "John", "Ted" / "Theodore").
       if (s < kGivenNameVariant && (query.tokens[i].given_name_groups & candidate.tokens[j].given_name_groups) != 0)
         s = kGivenNameVariant;

@@ -104,6 +104,11 @@ expect_exit 21 -- "$EXPORTCTL" screen --batch "$EXPORTCTL_HOME/khmer.csv" --form
 expect_out "^ក្រុមហ៊ុន អង្គរ,,,,,,unread,$"
 expect_exit 21 -- "$EXPORTCTL" screen --batch "$EXPORTCTL_HOME/khmer.csv"
 expect_out "^0 of 2 parties with hits, 1 not screened in full$"
+# Saved screenings report only new or changed hits, but a party not read is said every time.
+expect_exit 21 -- "$EXPORTCTL" screen --batch "$EXPORTCTL_HOME/khmer.csv" --saved khmer
+expect_out "^ក្រុមហ៊ុន អង្គរ: not screened in full: .*\(Khmer\)"
+expect_exit 21 -- "$EXPORTCTL" screen --batch "$EXPORTCTL_HOME/khmer.csv" --saved khmer --format json
+expect_out '"party": "ក្រុមហ៊ុន អង្គរ"'
 expect_exit 1 -- "$EXPORTCTL" screen --batch "$EXPORTCTL_HOME/missing.csv"
 expect_err "missing\.csv"
 # A saved screening's name cannot reach outside the home directory.
