@@ -1,6 +1,7 @@
 #include "screen/name_index.h"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 
 #include "screen/similarity.h"
@@ -81,6 +82,16 @@ void NameIndex::HashedPostings<Value>::Finish() {
   std::vector<Entry>().swap(building_);
 }
 
+bool NameIndex::HasVowelClassKey(std::string_view text, std::string_view skeleton) {
+  return text.size() >= kVowelClassLength && skeleton.size() <= kMaxVowelClassSkeleton;
+}
+
+uint64_t NameIndex::VowelClassKeyOf(std::string_view skeleton) {
+  std::array<char, kMaxVowelClassSkeleton> buffer;
+  constexpr uint64_t kVowelClassSalt = 0x9e3779b97f4a7c15ull;  // apart from KeyOf(skeleton)
+  return KeyOf(MergeVowelClasses(skeleton, buffer)) ^ kVowelClassSalt;
+}
+
 uint32_t NameIndex::TokenId(const std::string& token) {
   auto [it, inserted] = vocab_.try_emplace(token, static_cast<uint32_t>(postings_.size()));
   const uint32_t id = it->second;
@@ -92,7 +103,9 @@ uint32_t NameIndex::TokenId(const std::string& token) {
     if (token.size() >= kMinDeleteLength) {
       ForEachDeletion(token, buf, [&](std::string_view d) { variants_.Add(KeyOf(d), id); });
     }
-    skeletons_.Add(KeyOf(PhoneticSkeleton(token)), id);
+    const std::string skeleton = PhoneticSkeleton(token);
+    skeletons_.Add(KeyOf(skeleton), id);
+    if (HasVowelClassKey(token, skeleton)) skeletons_.Add(VowelClassKeyOf(skeleton), id);
   }
   return id;
 }
@@ -211,6 +224,8 @@ void NameIndex::Query(const NormalizedName& query, size_t max, double min_share,
     }
     if (t.text.size() + 2 >= kTwoEditLength && exact < 0) AddTwoEditNeighbours(t.text, tokens);
     skeletons_.ForEach(KeyOf(t.skeleton), [&](uint32_t id) { tokens.push_back(id); });
+    if (HasVowelClassKey(t.text, t.skeleton))
+      skeletons_.ForEach(VowelClassKeyOf(t.skeleton), [&](uint32_t id) { tokens.push_back(id); });
     std::sort(tokens.begin(), tokens.end());
     tokens.erase(std::unique(tokens.begin(), tokens.end()), tokens.end());
     for (uint32_t tid : tokens) {

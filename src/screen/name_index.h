@@ -2,7 +2,8 @@
 // once per set of list versions and then read-only.
 //
 // Keys: each token (exact), its single-deletion variants (edit distance ≤ 2 between a query token
-// and an indexed token share a key), its phonetic skeleton, and each name's glued form ("alisher
+// and an indexed token share a key), its phonetic skeleton (for words of kVowelClassLength letters
+// or more, also with the vowels o/u and e/i merged), and each name's glued form ("alisher
 // usmanov" → "alisherusmanov"). A query word that is not in the vocabulary also finds every
 // vocabulary word within two edits of it where either has kTwoEditLength letters or more (through
 // segments, see segments_), so two edits in one long word — which the scorer accepts — are found
@@ -79,6 +80,10 @@ class NameIndex {
     auto operator<=>(const WordLetters&) const = default;
   };
   static uint64_t KeyOf(std::string_view text) { return std::hash<std::string_view>{}(text); }
+  // The key of a long word's skeleton with its vowel classes merged (MergeVowelClasses), apart
+  // from the skeletons' own keys.
+  static bool HasVowelClassKey(std::string_view text, std::string_view skeleton);
+  static uint64_t VowelClassKeyOf(std::string_view skeleton);
 
   uint32_t TokenId(const std::string& token);
   // A token id in variants_ with this bit set is the token itself, not one of its deletions.

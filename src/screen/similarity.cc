@@ -183,6 +183,17 @@ std::string PhoneticSkeleton(std::string_view t) {
   return s;
 }
 
+std::string_view MergeVowelClasses(std::string_view skeleton, std::array<char, kMaxVowelClassSkeleton>& buffer) {
+  if (skeleton.size() > buffer.size()) return {};
+  size_t n = 0;
+  for (char c : skeleton) {
+    c = c == 'o' ? 'u' : c == 'e' ? 'i' : c;
+    if (n > 0 && buffer[n - 1] == c) continue;
+    buffer[n++] = c;
+  }
+  return {buffer.data(), n};
+}
+
 uint64_t LetterSet(std::string_view token) {
   uint64_t set = 0;
   for (char c : token) {
@@ -231,6 +242,20 @@ double TokenSimilarity(const TokenShape& a, const TokenShape& b, double floor) {
     const double at_least = std::max(floor, best) / 0.95;
     if (can_reach(a.skeleton, b.skeleton, a.skeleton_letters, b.skeleton_letters, at_least)) {
       best = std::max(best, 0.95 * EditSimilarityAtLeast(a.skeleton, b.skeleton, at_least));
+    }
+  }
+  // Long words compared again with the vowels o/u and e/i merged, at the skeleton's discount. The
+  // letters other than o, u, e, i are the same after merging, so their sets bound the edits.
+  if (best < 0.95 && a.text.size() >= kVowelClassLength && b.text.size() >= kVowelClassLength) {
+    constexpr uint64_t kVowelClassBits = 0x0010411000104110ull;  // e, i, o, u: first and second occurrence
+    const double at_least = std::max(floor, best) / 0.95;
+    if (can_reach(a.skeleton, b.skeleton, a.skeleton_letters & ~kVowelClassBits,
+                  b.skeleton_letters & ~kVowelClassBits, at_least)) {
+      std::array<char, kMaxVowelClassSkeleton> buffer_a, buffer_b;
+      const std::string_view ma = MergeVowelClasses(a.skeleton, buffer_a);
+      const std::string_view mb = MergeVowelClasses(b.skeleton, buffer_b);
+      if (!ma.empty() && !mb.empty() && can_reach(ma, mb, 0, 0, at_least))
+        best = std::max(best, 0.95 * EditSimilarityAtLeast(ma, mb, at_least));
     }
   }
   return best;

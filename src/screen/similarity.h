@@ -4,6 +4,8 @@
 // similarity the scorer uses. All functions are pure and allocation-free for tokens up to 64 bytes.
 #pragma once
 
+#include <array>
+#include <cstddef>
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -29,6 +31,16 @@ double JaroWinkler(std::string_view a, std::string_view b);
 // Spelling-insensitive key: doubled letters collapsed, ph→f, ck/c/q→k, z→s, x→s, w→v, y→i,
 // ou/oo→u, ee→i, h dropped after a consonant or at word end, trailing vowels of long words kept.
 std::string PhoneticSkeleton(std::string_view token);
+
+// Words of this many letters or more are also compared with the vowels o/u and e/i of their
+// skeletons merged: transliterations of Arabic and Persian names vary there ("Osama"/"Usama",
+// "Laden"/"Ladin", "Othman"/"Uthman"). Shorter words are not: Chinese and Korean syllables differ
+// by just those vowels ("Yang"/"Yong", "Jie"/"Ji").
+inline constexpr size_t kVowelClassLength = 5;
+inline constexpr size_t kMaxVowelClassSkeleton = 64;
+// The skeleton with o→u and e→i and the doubled letters this makes collapsed, in `buffer`; empty
+// when the skeleton is longer than the buffer.
+std::string_view MergeVowelClasses(std::string_view skeleton, std::array<char, kMaxVowelClassSkeleton>& buffer);
 
 // Which characters a token contains, and which it contains twice or more: bit i for a first
 // occurrence of the letter 'a' + i, bit 32 + i for a second (digits share bits 26-31). An insertion

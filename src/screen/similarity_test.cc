@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <array>
 #include <string>
 #include <utility>
 #include <vector>
@@ -110,7 +111,8 @@ TEST(SimilarityTest, TokenSimilarityShortcutsKeepEverySimilarityAboveTheFloor) {
   std::vector<std::string> words = {"mohammed", "muhammad", "mohamad", "qaddafi", "gaddafi", "rouhani", "rohani",
                                     "vekselberg", "wexelberg", "laticom", "latiocnm", "international", "intrnaional",
                                     "sharapova", "zabralova", "federman", "federer", "ivanov", "ivanova", "yvanov",
-                                    "xi", "shi", "ab", "ba", "aaaa", "zelenskyy", "zelensky", "abdurrahman"};
+                                    "xi", "shi", "ab", "ba", "aaaa", "zelenskyy", "zelensky", "abdurrahman",
+                                    "osama", "usama", "laden", "ladin", "othman", "uthman", "yang", "yong"};
   for (size_t n = words.size(), w = 0; w < n; ++w) {
     std::string v = words[w];
     std::swap(v[0], v[v.size() - 1]);
@@ -123,7 +125,11 @@ TEST(SimilarityTest, TokenSimilarityShortcutsKeepEverySimilarityAboveTheFloor) {
   for (const std::string& a : words) {
     for (const std::string& b : words) {
       const std::string ka = PhoneticSkeleton(a), kb = PhoneticSkeleton(b);
-      const double full = a == b ? 1.0 : std::max(EditSimilarity(a, b), 0.95 * EditSimilarity(ka, kb));
+      double full = a == b ? 1.0 : std::max(EditSimilarity(a, b), 0.95 * EditSimilarity(ka, kb));
+      if (a.size() >= kVowelClassLength && b.size() >= kVowelClassLength) {
+        std::array<char, kMaxVowelClassSkeleton> buffer_a, buffer_b;
+        full = std::max(full, 0.95 * EditSimilarity(MergeVowelClasses(ka, buffer_a), MergeVowelClasses(kb, buffer_b)));
+      }
       for (double floor : {0.0, 0.55, 0.75, 0.85}) {
         const double fast = TokenSimilarity(ShapeOf(a, ka), ShapeOf(b, kb), floor);
         if (full >= floor) {
@@ -150,6 +156,25 @@ TEST(SimilarityTest, LetterSetsBoundTheEditDistance) {
   EXPECT_EQ(EditDistanceAtLeast(LetterSet("abc"), LetterSet("xyz")), 3);           // six letters differ
   EXPECT_EQ(EditDistanceAtLeast(LetterSet("laticom"), LetterSet("latiocnm")), 1);  // one letter added
   EXPECT_EQ(EditDistanceAtLeast(LetterSet("aaab"), LetterSet("ab")), 1);           // a second `a` dropped
+}
+
+TEST(SimilarityTest, VowelsOfTransliterationsCountAsCloseInLongWordsOnly) {
+  // Arabic has three vowels; Latin spellings of one name vary between o/u and e/i.
+  EXPECT_DOUBLE_EQ(TokenSimilarity("osama", "usama"), 0.95);
+  EXPECT_DOUBLE_EQ(TokenSimilarity("laden", "ladin"), 0.95);
+  EXPECT_DOUBLE_EQ(TokenSimilarity("othman", "uthman"), 0.95);
+  EXPECT_GT(TokenSimilarity("mohammed", "muhammad"), 0.8);  // one edit left (e/a) of eight letters
+  EXPECT_LT(EditSimilarity("mohammed", "muhammad"), 0.8);
+  // Short syllables are different names by just those vowels (Chinese, Korean).
+  EXPECT_LT(TokenSimilarity("yang", "yong"), 0.8);
+  EXPECT_LT(TokenSimilarity("jie", "ji"), 0.8);
+  // One long and one short word: their common skeleton letters only, as before.
+  EXPECT_DOUBLE_EQ(TokenSimilarity("chong", "jong"), 0.95 * EditSimilarity(PhoneticSkeleton("chong"), PhoneticSkeleton("jong")));
+  std::array<char, kMaxVowelClassSkeleton> buffer;
+  EXPECT_EQ(MergeVowelClasses("muhamid", buffer), "muhamid");
+  EXPECT_EQ(MergeVowelClasses("iusof", buffer), "iusuf");
+  EXPECT_EQ(MergeVowelClasses("kuokei", buffer), "kuki");
+  EXPECT_EQ(MergeVowelClasses(std::string(65, 'a'), buffer), "");
 }
 
 }  // namespace
