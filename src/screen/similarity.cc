@@ -183,6 +183,24 @@ std::string PhoneticSkeleton(std::string_view t) {
   return s;
 }
 
+namespace {
+
+constexpr uint64_t kLetterBit(char c) { return uint64_t{1} << (c - 'a'); }
+// e, i, o, u: their first and second occurrence bits (LetterSet).
+constexpr uint64_t kVowelClassBits = (kLetterBit('e') | kLetterBit('i') | kLetterBit('o') | kLetterBit('u')) * ((uint64_t{1} << 32) + 1);
+constexpr uint64_t kMergedVowels = kLetterBit('e') | kLetterBit('o');
+constexpr double kVowelClassFloor = 0.75;
+
+// Which letters occur (first-occurrence bits only) once o is read as u and e as i.
+uint64_t MergedPresence(uint64_t letters) {
+  uint64_t present = letters & 0xFFFFFFFFull & ~kMergedVowels;
+  if ((letters & kLetterBit('o')) != 0) present |= kLetterBit('u');
+  if ((letters & kLetterBit('e')) != 0) present |= kLetterBit('i');
+  return present;
+}
+
+}  // namespace
+
 std::string_view MergeVowelClasses(std::string_view skeleton, std::array<char, kMaxVowelClassSkeleton>& buffer) {
   if (skeleton.size() > buffer.size()) return {};
   size_t n = 0;
@@ -244,18 +262,26 @@ double TokenSimilarity(const TokenShape& a, const TokenShape& b, double floor) {
       best = std::max(best, 0.95 * EditSimilarityAtLeast(a.skeleton, b.skeleton, at_least));
     }
   }
-  // Long words compared again with the vowels o/u and e/i merged, at the skeleton's discount. The
-  // letters other than o, u, e, i are the same after merging, so their sets bound the edits.
-  if (best < 0.95 && a.text.size() >= kVowelClassLength && b.text.size() >= kVowelClassLength) {
-    constexpr uint64_t kVowelClassBits = 0x0010411000104110ull;  // e, i, o, u: first and second occurrence
-    const double at_least = std::max(floor, best) / 0.95;
-    if (can_reach(a.skeleton, b.skeleton, a.skeleton_letters & ~kVowelClassBits,
-                  b.skeleton_letters & ~kVowelClassBits, at_least)) {
+  // Long words compared again with the vowels o/u and e/i merged, at the skeleton's discount,
+  // when they hold one of those vowels and can come close (kVowelClassFloor): merging vowels
+  // makes variants of one name close, it does not make loosely similar words less loose. Merging only shortens a
+  // skeleton, so the skeletons' longer length bounds the merged similarity from above; the edits
+  // are bounded by the letters other than e, i, o, u (counts unchanged by merging) and by which
+  // letters occur once o is read as u and e as i.
+  if (best < 0.95 && a.text.size() >= kVowelClassLength && b.text.size() >= kVowelClassLength &&
+      ((a.skeleton_letters | b.skeleton_letters) & kMergedVowels) != 0) {
+    const double at_least = std::max({floor, best, kVowelClassFloor}) / 0.95;
+    const int edits = std::max(EditDistanceAtLeast(a.skeleton_letters & ~kVowelClassBits, b.skeleton_letters & ~kVowelClassBits),
+                               EditDistanceAtLeast(MergedPresence(a.skeleton_letters), MergedPresence(b.skeleton_letters)));
+    const size_t len = std::max(a.skeleton.size(), b.skeleton.size());
+    if (1.0 - static_cast<double>(edits) / static_cast<double>(len) >= at_least - 1e-9) {
       std::array<char, kMaxVowelClassSkeleton> buffer_a, buffer_b;
       const std::string_view ma = MergeVowelClasses(a.skeleton, buffer_a);
       const std::string_view mb = MergeVowelClasses(b.skeleton, buffer_b);
-      if (!ma.empty() && !mb.empty() && can_reach(ma, mb, 0, 0, at_least))
-        best = std::max(best, 0.95 * EditSimilarityAtLeast(ma, mb, at_least));
+      if (!ma.empty() && !mb.empty() && can_reach(ma, mb, 0, 0, at_least)) {
+        const double merged = EditSimilarityAtLeast(ma, mb, at_least);
+        if (merged >= at_least - 1e-9) best = std::max(best, 0.95 * merged);
+      }
     }
   }
   return best;

@@ -128,7 +128,8 @@ TEST(SimilarityTest, TokenSimilarityShortcutsKeepEverySimilarityAboveTheFloor) {
       double full = a == b ? 1.0 : std::max(EditSimilarity(a, b), 0.95 * EditSimilarity(ka, kb));
       if (a.size() >= kVowelClassLength && b.size() >= kVowelClassLength) {
         std::array<char, kMaxVowelClassSkeleton> buffer_a, buffer_b;
-        full = std::max(full, 0.95 * EditSimilarity(MergeVowelClasses(ka, buffer_a), MergeVowelClasses(kb, buffer_b)));
+        const double merged = 0.95 * EditSimilarity(MergeVowelClasses(ka, buffer_a), MergeVowelClasses(kb, buffer_b));
+        if (merged >= 0.75 - 1e-9) full = std::max(full, merged);  // merged vowels count when they make words close
       }
       for (double floor : {0.0, 0.55, 0.75, 0.85}) {
         const double fast = TokenSimilarity(ShapeOf(a, ka), ShapeOf(b, kb), floor);
