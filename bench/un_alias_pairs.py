@@ -10,9 +10,14 @@ A second labelled set beside name-pairs/dev.csv, one the matcher was never tuned
   (transliteration variants such as "Faycal Boughanemi" / "Faysal al-Bughanimi", but also noms de
   guerre that share nothing with the name: recall cannot reach 100%);
 * non-matches: for each entry, one other entry of the same kind that shares a word of three letters
-  or more with its name (picked with random.Random(17)): the hard negatives a screener meets.
+  or more with its name (picked with random.Random(17)): the hard negatives a screener meets;
+* across scripts: each name as listed in Latin letters against the entry's NAME_ORIGINAL_SCRIPT
+  (mostly Arabic) as a match, and that original-script name against up to three other entries'
+  Latin names sharing a word with the entry's (non-matches: "HALA SADDAM HUSSEIN AL-TIKRITI" against
+  Saddam Hussein's Arabic name).
 
-Writes CSV with the columns name1,name2,schema,is_match, the layout `screen compare --pairs` reads.
+Writes CSV with the columns name1,name2,schema,is_match,kind (alias, other_entry, original_script,
+other_entry_original_script), which `screen compare --pairs` reads (it ignores `kind`).
 Reproducible: the same file gives the same pairs.
 """
 import csv
@@ -41,24 +46,26 @@ def main():
     root = ET.parse(sys.argv[1]).getroot()
     groups = {
         "Person": [(listed_name(n, ("FIRST_NAME", "SECOND_NAME", "THIRD_NAME", "FOURTH_NAME")),
-                    good_aliases(n, "INDIVIDUAL_ALIAS")) for n in root.iter("INDIVIDUAL")],
-        "Company": [(listed_name(n, ("FIRST_NAME",)), good_aliases(n, "ENTITY_ALIAS")) for n in root.iter("ENTITY")],
+                    good_aliases(n, "INDIVIDUAL_ALIAS"), (n.findtext("NAME_ORIGINAL_SCRIPT") or "").strip())
+                   for n in root.iter("INDIVIDUAL")],
+        "Company": [(listed_name(n, ("FIRST_NAME",)), good_aliases(n, "ENTITY_ALIAS"),
+                     (n.findtext("NAME_ORIGINAL_SCRIPT") or "").strip()) for n in root.iter("ENTITY")],
     }
     rng = random.Random(17)
     out = csv.writer(sys.stdout, lineterminator="\n")
-    out.writerow(["name1", "name2", "schema", "is_match"])
+    out.writerow(["name1", "name2", "schema", "is_match", "kind"])
     for schema, entries in groups.items():
-        entries = [(name, aliases) for name, aliases in entries if name]
-        for name, aliases in entries:
+        entries = [entry for entry in entries if entry[0]]
+        for name, aliases, _ in entries:
             for alias in aliases:
                 if alias.lower() != name.lower():
-                    out.writerow([name, alias, schema, "true"])
+                    out.writerow([name, alias, schema, "true", "alias"])
         by_word = {}
-        for i, (name, _) in enumerate(entries):
+        for i, (name, _, _) in enumerate(entries):
             for w in words(name):
                 by_word.setdefault(w, []).append(i)
         pairs = set()
-        for i, (name, _) in enumerate(entries):
+        for i, (name, _, _) in enumerate(entries):
             shared = words(name)
             if not shared:
                 continue
@@ -67,7 +74,16 @@ def main():
                 j = rng.choice(others)
                 pairs.add((min(i, j), max(i, j)))
         for i, j in sorted(pairs):
-            out.writerow([entries[i][0], entries[j][0], schema, "false"])
+            out.writerow([entries[i][0], entries[j][0], schema, "false", "other_entry"])
+        for i, (name, _, original) in enumerate(entries):
+            if not original or original.lower() == name.lower():
+                continue
+            out.writerow([name, original, schema, "true", "original_script"])
+            others = sorted({j for w in words(name) for j in by_word[w]
+                             if j != i and entries[j][0].lower() != name.lower()})
+            rng.shuffle(others)
+            for j in others[:3]:
+                out.writerow([entries[j][0], original, schema, "false", "other_entry_original_script"])
 
 
 if __name__ == "__main__":

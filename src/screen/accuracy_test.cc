@@ -102,30 +102,47 @@ TEST(AccuracyTest, LabelledPairsF1OnTheHeldOutHalf) {
 }
 
 // The UN list's own labels (tests/data/un-alias-pairs.csv, made by bench/un_alias_pairs.py from
-// the vendored UN consolidated list; no rule was chosen from its errors): a name and its "Good"
-// aliases are matches, two entries sharing a word are not. Many aliases are noms de guerre that
-// share nothing with the name, so recall is low by construction; what must hold is that hard
-// negatives stay apart and that transliterated aliases are found. Floors below the figures of
-// 2026-12-03 (precision 0.984, recall 0.442) so that a change losing either fails.
+// the vendored UN consolidated list): a name and its "Good"
+// aliases are matches, two entries sharing a word are not; and across scripts, a name in Latin
+// letters and the entry's NAME_ORIGINAL_SCRIPT (mostly Arabic) are a match, that original-script
+// name and other entries sharing a word are not. Many aliases are noms de guerre that share
+// nothing with the name, so their recall is low by construction; what must hold is that hard
+// negatives stay apart and that transliterated names are found. Floors below the figures of
+// 2026-12-03 (aliases: precision 0.982, recall 0.442; original script: precision 0.984, recall
+// 0.812, from 0.02 before names without short vowels were compared by consonants), so that a
+// change losing either fails. No rule was chosen from the aliases' errors; the consonant rules
+// were shaped on the errors of half of the original-script pairs (CRC-32 of the Latin name even:
+// recall 0.838 there, 0.783 on the other half).
 TEST(AccuracyTest, UnListAliasesAreFoundAndOtherListedPartiesKeptApart) {
   const std::vector<CsvRecord> rows = ReadRows(std::string(EXPORTCTL_SOURCE_DIR) + "/tests/data/un-alias-pairs.csv");
-  ASSERT_GT(rows.size(), 1000u);
-  int tp = 0, fp = 0, fn = 0, negatives = 0;
+  ASSERT_GT(rows.size(), 3000u);
+  struct Counts {
+    int tp = 0, fp = 0, fn = 0, negatives = 0;
+    double precision() const { return tp / std::max(1.0, double(tp + fp)); }
+    double recall() const { return tp / std::max(1.0, double(tp + fn)); }
+  };
+  Counts aliases, scripts;
   for (size_t r = 1; r < rows.size(); ++r) {
     const auto& f = rows[r].fields;
-    ASSERT_EQ(f.size(), 4u) << "line " << rows[r].line;
+    ASSERT_EQ(f.size(), 5u) << "line " << rows[r].line;
     const bool truth = f[3] == "true";
     const bool match = CompareNames(f[0], f[1], f[2] == "Person" ? PartyType::kPerson : PartyType::kAny).match;
-    tp += match && truth;
-    fp += match && !truth;
-    fn += !match && truth;
-    negatives += !truth;
+    Counts& c = f[4].find("original_script") != std::string::npos ? scripts : aliases;
+    c.tp += match && truth;
+    c.fp += match && !truth;
+    c.fn += !match && truth;
+    c.negatives += !truth;
   }
-  const double precision = tp / std::max(1.0, double(tp + fp)), recall = tp / std::max(1.0, double(tp + fn));
-  std::printf("UN aliases: precision %.3f, recall %.3f (%d matches, %d non-matches)\n", precision, recall, tp + fn, negatives);
-  EXPECT_GT(negatives, 400);
-  EXPECT_GE(precision, 0.97);
-  EXPECT_GE(recall, 0.43);
+  std::printf("UN aliases: precision %.3f, recall %.3f (%d matches, %d non-matches)\n", aliases.precision(),
+              aliases.recall(), aliases.tp + aliases.fn, aliases.negatives);
+  std::printf("UN names in their original script: precision %.3f, recall %.3f (%d matches, %d non-matches)\n",
+              scripts.precision(), scripts.recall(), scripts.tp + scripts.fn, scripts.negatives);
+  EXPECT_GT(aliases.negatives, 400);
+  EXPECT_GT(scripts.negatives, 800);
+  EXPECT_GE(aliases.precision(), 0.97);
+  EXPECT_GE(aliases.recall(), 0.43);
+  EXPECT_GE(scripts.precision(), 0.97);
+  EXPECT_GE(scripts.recall(), 0.78);
 }
 
 }  // namespace

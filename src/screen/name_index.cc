@@ -11,6 +11,9 @@ namespace {
 
 constexpr size_t kMinDeleteLength = 4;   // shorter tokens are matched exactly or by skeleton
 constexpr size_t kMaxFuzzyPostings = 500;  // tokens this common count only when exact
+// Words of one or two consonants ("ly" for Ali, "mr" for Omar) key hundreds of Latin words and
+// pair only loosely (AbjadSimilarity): they find names through the other words of the name.
+constexpr size_t kMinConsonantKey = 3;
 // Two edits in a word this long leave an edit similarity of 0.75 or more: a pair the scorer counts.
 constexpr size_t kTwoEditLength = 8;
 
@@ -98,6 +101,7 @@ uint32_t NameIndex::TokenId(const std::string& token) {
   if (inserted) {
     postings_.emplace_back();
     weak_.push_back(false);
+    script_kinds_.push_back(0);
     std::string buf;
     variants_.Add(KeyOf(token), id | kExactBit);
     if (token.size() >= kMinDeleteLength) {
@@ -115,6 +119,15 @@ void NameIndex::Add(const NormalizedName& name) {
   for (const Token& t : name.tokens) {
     uint32_t tid = TokenId(t.text);
     weak_[tid] = t.weak;
+    // Each word once per script kind: Latin words are found by the consonants of a query written
+    // without short vowels, and such words by the consonants of a Latin query.
+    const uint8_t kind = name.abjad ? kAbjadWord : kLatinWord;
+    if ((script_kinds_[tid] & kind) == 0) {
+      script_kinds_[tid] |= kind;
+      if (const std::string key = AbjadKey(t.text); key.size() >= kMinConsonantKey)
+        (name.abjad ? abjad_consonants_ : latin_consonants_).Add(KeyOf(key), tid);
+      has_abjad_words_ |= name.abjad;
+    }
     AddUnique(postings_[tid], id);
   }
   if (!name.compact.empty()) glued_.Add(KeyOf(name.compact), id);
@@ -129,7 +142,8 @@ void NameIndex::Finish() {
       segments_.Add(SegmentKey(text.size(), i, std::string_view(text).substr(start, len)), WordLetters{LetterSet(text), id});
     }
   }
-  for (HashedPostings<uint32_t>* p : {&variants_, &skeletons_, &glued_}) p->Finish();
+  for (HashedPostings<uint32_t>* p : {&variants_, &skeletons_, &glued_, &latin_consonants_, &abjad_consonants_})
+    p->Finish();
   segments_.Finish();
   for (auto& names : postings_) FreeSlack(names);
   token_text_.assign(postings_.size(), nullptr);
@@ -226,6 +240,11 @@ void NameIndex::Query(const NormalizedName& query, size_t max, double min_share,
     skeletons_.ForEach(KeyOf(t.skeleton), [&](uint32_t id) { tokens.push_back(id); });
     if (HasVowelClassKey(t.text, t.skeleton))
       skeletons_.ForEach(VowelClassKeyOf(t.skeleton), [&](uint32_t id) { tokens.push_back(id); });
+    // Across scripts with and without short vowels, by consonants.
+    if (query.abjad || has_abjad_words_) {
+      if (const std::string key = AbjadKey(t.text); key.size() >= kMinConsonantKey)
+        (query.abjad ? latin_consonants_ : abjad_consonants_).ForEach(KeyOf(key), [&](uint32_t id) { tokens.push_back(id); });
+    }
     std::sort(tokens.begin(), tokens.end());
     tokens.erase(std::unique(tokens.begin(), tokens.end()), tokens.end());
     for (uint32_t tid : tokens) {

@@ -3,7 +3,8 @@
 //
 // Keys: each token (exact), its single-deletion variants (edit distance ≤ 2 between a query token
 // and an indexed token share a key), its phonetic skeleton (for words of kVowelClassLength letters
-// or more, also with the vowels o/u and e/i merged), and each name's glued form ("alisher
+// or more, also with the vowels o/u and e/i merged), its consonants (AbjadKey, to meet names
+// written without short vowels: Arabic, Persian, Hebrew), and each name's glued form ("alisher
 // usmanov" → "alisherusmanov"). A query word that is not in the vocabulary also finds every
 // vocabulary word within two edits of it where either has kTwoEditLength letters or more (through
 // segments, see segments_), so two edits in one long word — which the scorer accepts — are found
@@ -102,6 +103,13 @@ class NameIndex {
   HashedPostings<uint32_t> variants_;   // token → its id | kExactBit; single-deletion variant → token ids
   HashedPostings<uint32_t> skeletons_;  // phonetic skeleton → token ids
   HashedPostings<uint32_t> glued_;      // glued name → name ids
+  // AbjadKey → token ids of words of Latin names, and of names written without short vowels
+  // (NormalizedName::abjad); a query of one kind looks up the other.
+  HashedPostings<uint32_t> latin_consonants_;
+  HashedPostings<uint32_t> abjad_consonants_;
+  static constexpr uint8_t kLatinWord = 1, kAbjadWord = 2;
+  std::vector<uint8_t> script_kinds_;  // token id → the kinds of names it was seen in
+  bool has_abjad_words_ = false;
   uint32_t name_count_ = 0;
 
   // The two-edit neighbourhood of long words, by pigeonhole: a vocabulary word of 6 letters or

@@ -387,6 +387,24 @@ void Token::SetShape() {
   has_digit = std::any_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; });
 }
 
+bool WrittenWithoutShortVowels(std::string_view utf8) {
+  if (IsAscii(utf8)) return false;
+  const auto* text = reinterpret_cast<const uint8_t*>(utf8.data());
+  const auto length = static_cast<int32_t>(std::min<size_t>(utf8.size(), INT32_MAX));
+  for (int32_t i = 0; i < length;) {
+    UChar32 c;
+    U8_NEXT(text, i, length, c);
+    if (c < 0 || !u_isalpha(c)) continue;
+    UErrorCode status = U_ZERO_ERROR;
+    const UScriptCode script = uscript_getScript(c, &status);
+    if (U_FAILURE(status)) continue;
+    if (script == USCRIPT_ARABIC || script == USCRIPT_HEBREW || script == USCRIPT_SYRIAC || script == USCRIPT_THAANA)
+      return true;
+    if (script != USCRIPT_COMMON && script != USCRIPT_INHERITED) return false;  // the name's first letters decide
+  }
+  return false;
+}
+
 NormalizedName NormalizeName(std::string_view utf8, bool person) {
   std::string folded = person ? FoldToAscii(ReorderPersonName(utf8)) : FoldToAscii(utf8);
   NormalizedName out;
@@ -428,6 +446,7 @@ NormalizedName NormalizeName(std::string_view utf8, bool person) {
     }
   }
   out.tokens = std::move(joined);
+  out.abjad = WrittenWithoutShortVowels(utf8);
   SpellOutNumbers(out.tokens);
   // Digits standing in for letters inside a word ("ig0r", "sech1n"): read as the letters.
   for (Token& t : out.tokens) {

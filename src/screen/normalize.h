@@ -51,6 +51,9 @@ struct NormalizedName {
   bool vessel_or_aircraft = false;
   bool person = false;      // the name of a person entry (set by the Screener)
   bool legal_form = false;  // carries a company's legal form (Ltd, LLC, GmbH, OOO …): names a company
+  // Written in a script without short vowels (Arabic, Persian, Hebrew, Syriac, Thaana): compared
+  // with a Latin name by consonants (AbjadSimilarity).
+  bool abjad = false;
   bool empty() const { return tokens.empty(); }
 };
 
@@ -71,6 +74,8 @@ NormalizedName NormalizeName(std::string_view utf8, bool person = false);
 std::string ReorderPersonName(std::string_view name);
 
 bool IsValidUtf8(std::string_view text);
+// The first letters of the text are Arabic, Hebrew, Syriac or Thaana (NormalizedName::abjad).
+bool WrittenWithoutShortVowels(std::string_view utf8);
 
 // OFAC marks nicknames, noms de guerre and very common acronyms as weak a.k.a.s (FAQ 122–123): they
 // are not expected to be screened alone, only to support a hit found otherwise. The UN list calls

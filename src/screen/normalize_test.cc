@@ -85,6 +85,15 @@ TEST(NormalizeTest, OtherScriptsTransliterate) {
   NormalizedName arabic = NormalizeName("محمد");
   ASSERT_EQ(arabic.tokens.size(), 1u);
   EXPECT_EQ(arabic.tokens[0].text.substr(0, 2), "mh");
+  // Scripts without short vowels are marked, so that their names are compared by consonants.
+  EXPECT_TRUE(arabic.abjad);
+  EXPECT_TRUE(NormalizeName("בנימין נתניהו").abjad);
+  EXPECT_TRUE(NormalizeName("حسن روحانی").abjad);
+  EXPECT_TRUE(NormalizeName("  «محمد» ").abjad);  // punctuation first: the first letters decide
+  EXPECT_FALSE(NormalizeName("Muhammad").abjad);
+  EXPECT_FALSE(NormalizeName("Сергей Лавров").abjad);
+  EXPECT_FALSE(NormalizeName("习近平").abjad);
+  EXPECT_TRUE(NormalizeName(std::string("\xd9\x85\xff\xfe", 4)).abjad);  // م, then bytes that are not UTF-8
 }
 
 TEST(NormalizeTest, PersonReordering) {

@@ -58,6 +58,18 @@ double GluedSimilarity(std::string_view a, std::string_view b) {
   return s >= kMinGlued ? s : 0.0;
 }
 
+// Whole names (glued) of which one is written without short vowels, by their consonant keys
+// (ConsonantKey of NormalizedName::joined): 0.9 × their
+// edit similarity when that is at least kMinGluedConsonants and the keys have kMinGluedKey letters
+// or more (a short key says too little), else 0.
+double GluedConsonantSimilarity(std::string_view ka, std::string_view kb) {
+  constexpr double kMinGluedConsonants = 0.9;
+  constexpr size_t kMinGluedKey = 6;
+  if (std::min(ka.size(), kb.size()) < kMinGluedKey) return 0.0;
+  const double s = EditSimilarityAtLeast(ka, kb, kMinGluedConsonants);
+  return s >= kMinGluedConsonants ? kAbjadDiscount * s : 0.0;
+}
+
 bool IsNumber(std::string_view t) {
   return !t.empty() && t.front() >= '0' && t.front() <= '9';
 }
@@ -114,8 +126,11 @@ bool NasabSwapped(const NormalizedName& query, const NormalizedName& candidate, 
 // "patrushev", "Andrang Heta" → "andrangheta") where the joined word is, near-exactly, an
 // identifying word of the other name that neither piece reaches on its own; nullopt when no piece
 // pair qualifies. Only pieces left unpaired or loosely paired are joined.
+// `other_keys`: the other name's AbjadKeys when exactly one of the two is written without short
+// vowels (then pieces are joined when their consonants equal a word's), else null.
 std::optional<NormalizedName> JoinSplitWord(const NormalizedName& name, const Side& side, const NormalizedName& other,
-                                            const Side& other_side, const std::array<double, kMaxTokens>& sim) {
+                                            const Side& other_side, const std::array<double, kMaxTokens>& sim,
+                                            const std::array<std::string, kMaxTokens>* other_keys) {
   for (size_t i = 0; i + 1 < side.n; ++i) {
     const bool loose_i = side.partner[i] < 0 || sim[i] < kFullCredit;
     const bool loose_next = side.partner[i + 1] < 0 || sim[i + 1] < kFullCredit;
@@ -125,13 +140,20 @@ std::optional<NormalizedName> JoinSplitWord(const NormalizedName& name, const Si
     const std::string& tail = name.tokens[i + 1].text;
     const size_t length = head.size() + tail.size();
     if (length < kMinJoinedWord) continue;
+    const std::string joined_key = other_keys != nullptr ? AbjadKey(head + tail) : std::string();
     for (size_t j = 0; j < other_side.n; ++j) {
       const std::string& t = other.tokens[j].text;
-      if (!other_side.strong[j] || t.size() + 2 < length || length + 2 < t.size()) continue;
-      // Near-exact words of this length differ by an edit or two: they share a first or last letter.
-      if (t.front() != head.front() && t.back() != tail.back()) continue;
+      if (!other_side.strong[j]) continue;
+      if (other_keys != nullptr) {
+        // "هدايت الله" / "HIDAYATULLAH", "عبدالرحمان" written apart: the consonants must agree.
+        if (AbjadKeySimilarity(joined_key, (*other_keys)[j], kAbjadDiscount) < kAbjadDiscount - 1e-9) continue;
+      } else {
+        if (t.size() + 2 < length || length + 2 < t.size()) continue;
+        // Near-exact words of this length differ by an edit or two: they share a first or last letter.
+        if (t.front() != head.front() && t.back() != tail.back()) continue;
+        if (EditSimilarityAtLeast(head + tail, t, kCarrySimilarity) < kCarrySimilarity) continue;
+      }
       const std::string joined = head + tail;
-      if (EditSimilarityAtLeast(joined, t, kCarrySimilarity) < kCarrySimilarity) continue;
       NormalizedName out = name;
       out.tokens[i].text = joined;
       out.tokens[i].SetShape();
@@ -164,6 +186,13 @@ double ScoreNames(const NormalizedName& query, const NormalizedName& candidate,
   };
   std::array<Pair, kMaxTokens * kMaxTokens> pairs;
   size_t np = 0;
+  // A name written without short vowels against a Latin one: each word's consonants, once.
+  const bool by_consonants = query.abjad != candidate.abjad;
+  std::array<std::string, kMaxTokens> keys_a, keys_b;
+  if (by_consonants) {
+    for (size_t i = 0; i < a.n; ++i) keys_a[i] = AbjadKey(query.tokens[i].text);
+    for (size_t j = 0; j < b.n; ++j) keys_b[j] = AbjadKey(candidate.tokens[j].text);
+  }
   for (size_t i = 0; i < a.n; ++i) {
     for (size_t j = 0; j < b.n; ++j) {
       const std::string& ta = query.tokens[i].text;
@@ -172,6 +201,8 @@ double ScoreNames(const NormalizedName& query, const NormalizedName& candidate,
       // One given name in two languages, or its nickname ("Juan" / "John", "Ted" / "Theodore").
       if (s < kGivenNameVariant && (query.tokens[i].given_name_groups & candidate.tokens[j].given_name_groups) != 0)
         s = kGivenNameVariant;
+      // A name written without short vowels against a Latin one: by consonants ("mhmd" / "Muhammad").
+      if (by_consonants && s < kAbjadDiscount) s = std::max(s, AbjadKeySimilarity(keys_a[i], keys_b[j], std::max(s, kMinPair)));
       // Two different series numbers still correspond ("Bong 5" / "Bong 6"), weakly.
       if (s < kMinPair && IsNumber(ta) && IsNumber(tb)) s = kMinPair + 0.1;
       // A weak word and an identifying one pair less readily, unless equal.
@@ -273,9 +304,9 @@ double ScoreNames(const NormalizedName& query, const NormalizedName& candidate,
   double joined_score = 0;
   Explanation joined_explanation;
   if (unexplained_a > 0 && unexplained_b > 0 && score < 0.999) {
-    std::optional<NormalizedName> joined_query = JoinSplitWord(query, a, candidate, b, sim_a);
+    std::optional<NormalizedName> joined_query = JoinSplitWord(query, a, candidate, b, sim_a, by_consonants ? &keys_b : nullptr);
     std::optional<NormalizedName> joined_candidate;
-    if (!joined_query) joined_candidate = JoinSplitWord(candidate, b, query, a, sim_b);
+    if (!joined_query) joined_candidate = JoinSplitWord(candidate, b, query, a, sim_b, by_consonants ? &keys_a : nullptr);
     if (joined_query || joined_candidate)
       joined_score = ScoreNames(joined_query ? *joined_query : query, joined_candidate ? *joined_candidate : candidate,
                                 explanation != nullptr ? &joined_explanation : nullptr);
@@ -297,6 +328,18 @@ double ScoreNames(const NormalizedName& query, const NormalizedName& candidate,
       method = "glued";
       limit = {};
       glued_by_compact = by_compact >= by_joined;
+    }
+  }
+  // A name written without short vowels against a Latin one, each glued whole and compared by
+  // consonants: words written apart on one side and together on the other agree ("عبد الرحمن" /
+  // "ABDULRAHMAN", "جلال الدين" / "JALALUDDIN").
+  if (by_consonants) {
+    const double glued_consonants = GluedConsonantSimilarity(ConsonantKey(query.joined), ConsonantKey(candidate.joined));
+    if (glued_consonants > score) {
+      score = glued_consonants;
+      method = "glued";
+      limit = {};
+      glued_by_compact = false;
     }
   }
   if (joined_score > score) {

@@ -71,6 +71,20 @@ TEST(ScorerTest, ChineseAndPinyinMatch) {
   EXPECT_GE(Score("Zhipu Huazhang", "北京智谱华章科技有限公司"), kDefaultThreshold);
 }
 
+// Names in Arabic script against their Latin spellings (the UN list gives both for its entries).
+TEST(ScorerTest, ArabicScriptAndLatinSpellingsMatchByConsonants) {
+  EXPECT_GE(Score("صدام حسين التكريتي", "SADDAM HUSSEIN AL-TIKRITI", true), kDefaultThreshold);
+  EXPECT_GE(Score("SADDAM HUSSEIN AL-TIKRITI", "صدام حسين التكريتي", true), kDefaultThreshold);
+  EXPECT_GE(Score("عزت ابراهيم الدوري", "AL-DURI, Izzat Ibrahim", true), kDefaultThreshold);
+  EXPECT_GE(Score("محمد حمزة زبيدي", "MUHAMMAD HAMZA ZUBAIDI", true), kDefaultThreshold);
+  // Words written together on one side and apart on the other.
+  EXPECT_GE(Score("جلال الدين حقانى", "JALALUDDIN HAQQANI", true), kDefaultThreshold);
+  EXPECT_GE(Score("هدايت الله", "HIDAYATULLAH", true), kDefaultThreshold);
+  // Another person of the family is not the same person.
+  EXPECT_LT(Score("علي حسن المجيد التكريتي", "SADDAM HUSSEIN AL-TIKRITI", true), kDefaultThreshold);
+  EXPECT_LT(Score("امیر علی سغیری", "MAYOROVA, Yulia", true), kDefaultThreshold);
+}
+
 TEST(ScorerTest, ExplanationPairsTokens) {
   Explanation e;
   double s = ScoreNames(NormalizeName("Vladimir Pulin"), NormalizeName("Vladimir Putin"), &e);

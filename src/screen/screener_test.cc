@@ -75,6 +75,19 @@ TEST(ScreenerTest, UnknownListIdIsAnErrorNotAnEmptyResult) {
   EXPECT_TRUE(Shared().CheckOptions(opts).ok());
 }
 
+// A name typed in Arabic script finds the SDN entry listed in Latin letters (the index keys
+// words by consonants too); a Latin query still finds nothing through a short Arabic word.
+TEST(ScreenerTest, ArabicScriptFindsTheLatinListing) {
+  auto saddam = Shared().Screen("صدام حسين التكريتي", ScreenOptions{});
+  ASSERT_FALSE(saddam.empty());
+  EXPECT_EQ(saddam[0].entry_name, "AL-TIKRITI, Saddam Hussein");
+  EXPECT_EQ(saddam[0].band, Band::kReview);  // a word pair by consonants counts 0.9 at most: a review
+  auto duri = Shared().Screen("عزت ابراهيم الدوري", ScreenOptions{});
+  ASSERT_FALSE(duri.empty());
+  EXPECT_EQ(duri[0].entry_name, "AL-DURI, Izzat Ibrahim");
+  EXPECT_TRUE(Shared().Screen("امیر علی سغیری", ScreenOptions{}).empty());
+}
+
 TEST(ScreenerTest, ChineseScriptAndPinyinFindEachOther) {
   auto hits = Shared().Screen("北京智谱华章科技有限公司", ScreenOptions{});
   ASSERT_FALSE(hits.empty());

@@ -212,6 +212,58 @@ std::string_view MergeVowelClasses(std::string_view skeleton, std::array<char, k
   return {buffer.data(), n};
 }
 
+std::string ConsonantKey(std::string_view t) {
+  std::string key;
+  key.reserve(t.size());
+  for (size_t i = 0; i < t.size(); ++i) {
+    char c = t[i];
+    const bool last = i + 1 == t.size();
+    if (c == 'h' && (last || (i > 0 && std::string_view("kstdgcz").find(t[i - 1]) != std::string_view::npos))) continue;
+    if (c == 't' && last) continue;
+    if (c == 'd' && !last && t[i + 1] == 'j') continue;  // Maghreb "dj" for j: "Djamel"
+    switch (c) {
+      case 'a': case 'e': case 'i': case 'o': case 'u': case 'y': case 'w': continue;
+      case 'g': c = 'j'; break;
+      case 'q': case 'c': c = 'k'; break;
+      case 'p': c = 'b'; break;
+      default: break;
+    }
+    if (!key.empty() && key.back() == c) continue;
+    key += c;
+  }
+  return key;
+}
+
+namespace {
+
+// The Arabic article is written joined to its word ("التكريتي" → "altkryty"), in Latin letters
+// mostly apart ("AL-TIKRITI") and sometimes joined ("ELSSEID"): a word of five letters or more
+// starting with "al" or "el" is compared without it.
+std::string_view WithoutArticle(std::string_view t) {
+  constexpr size_t kMinJoined = 5;
+  return t.size() >= kMinJoined && (t.substr(0, 2) == "al" || t.substr(0, 2) == "el") ? t.substr(2) : t;
+}
+
+}  // namespace
+
+std::string AbjadKey(std::string_view token) { return ConsonantKey(WithoutArticle(token)); }
+
+double AbjadKeySimilarity(std::string_view ka, std::string_view kb, double floor) {
+  if (ka.empty() || kb.empty()) return 0.0;
+  // One or two consonants say little ("امیر" and "MAYOROVA" both read "mr"): such keys pair
+  // loosely, below full credit.
+  const size_t shorter = std::min(ka.size(), kb.size());
+  const double discount = shorter >= 3 ? kAbjadDiscount : shorter == 2 ? kAbjadDiscount - 0.1 : kAbjadDiscount - 0.2;
+  const double at_least = floor / discount;
+  if (at_least > 1.0) return 0.0;
+  const double s = EditSimilarityAtLeast(ka, kb, at_least);
+  return s >= at_least - 1e-9 ? discount * s : 0.0;
+}
+
+double AbjadSimilarity(std::string_view a, std::string_view b) {
+  return AbjadKeySimilarity(AbjadKey(a), AbjadKey(b), 0.0);
+}
+
 uint64_t LetterSet(std::string_view token) {
   uint64_t set = 0;
   for (char c : token) {

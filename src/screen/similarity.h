@@ -42,6 +42,26 @@ inline constexpr size_t kMaxVowelClassSkeleton = 64;
 // when the skeleton is longer than the buffer.
 std::string_view MergeVowelClasses(std::string_view skeleton, std::array<char, kMaxVowelClassSkeleton>& buffer);
 
+// Names written in a script without short vowels (Arabic, Persian, Hebrew …) reach Latin letters
+// as consonants and long vowels ("محمد" → "mhmd", "حسين" → "hsyn"), while Latin spellings of the
+// same names carry vowels ("Muhammad", "Hussein"). Such a token is compared with a Latin one by
+// their consonant keys: vowels and the glides w and y dropped, an h after k, s, t, d, g, c or z
+// dropped (kh, sh, th, dh, gh, ch, zh), a last h or t dropped (ة, "Hamzah"/"Hamza"), g and dj read
+// as j (Egyptian "Gamal", Maghreb "Djamel" for "Jamal"), q and c as k, p as b, doubled letters collapsed:
+// "mohammed" and "mhmd" → "mhmd", "hussein" and "hsyn" → "hsn", "saddam" and "sdam" → "sdm".
+std::string ConsonantKey(std::string_view token);
+// ConsonantKey of the token without a joined Arabic article (al-, el-) when it has five letters or
+// more: what AbjadSimilarity compares, and what the candidate index keys.
+std::string AbjadKey(std::string_view token);
+// The similarity of a token of such a script and a Latin one: 0.9 × the edit similarity of their
+// consonant keys (0.8 × when the shorter key has two letters, 0.7 × for one; 0 when either is
+// empty), a joined Arabic article (al-, el-) left out of a word of five letters or more on either
+// side. Symmetric.
+double AbjadSimilarity(std::string_view a, std::string_view b);
+// The same on keys made once (AbjadKey); 0 when below `floor`, without computing it.
+double AbjadKeySimilarity(std::string_view key_a, std::string_view key_b, double floor);
+inline constexpr double kAbjadDiscount = 0.9;
+
 // Which characters a token contains, and which it contains twice or more: bit i for a first
 // occurrence of the letter 'a' + i, bit 32 + i for a second (digits share bits 26-31). An insertion
 // or a deletion changes one count, so at most one bit; a substitution at most two: two tokens

@@ -178,5 +178,34 @@ TEST(SimilarityTest, VowelsOfTransliterationsCountAsCloseInLongWordsOnly) {
   EXPECT_EQ(MergeVowelClasses(std::string(65, 'a'), buffer), "");
 }
 
+// Names written without short vowels (Arabic, Persian, Hebrew) meet their Latin spellings by
+// consonants: the transliterations below are ICU's for the Arabic spellings of these names.
+TEST(SimilarityTest, ConsonantsOfNamesWrittenWithoutShortVowels) {
+  EXPECT_EQ(ConsonantKey("mhmd"), "mhmd");         // محمد
+  EXPECT_EQ(ConsonantKey("muhammad"), "mhmd");
+  EXPECT_EQ(ConsonantKey("mohammed"), "mhmd");
+  EXPECT_EQ(ConsonantKey("hsyn"), "hsn");          // حسين
+  EXPECT_EQ(ConsonantKey("hussein"), "hsn");
+  EXPECT_EQ(ConsonantKey("hmzt"), "hmz");          // حمزة: the last t (ة) and h go
+  EXPECT_EQ(ConsonantKey("hamzah"), "hmz");
+  EXPECT_EQ(ConsonantKey("djamel"), "jml");        // Maghreb dj, Egyptian g: جمال
+  EXPECT_EQ(ConsonantKey("gamal"), "jml");
+  EXPECT_EQ(ConsonantKey("khalid"), "kld");        // kh, sh, th … are one letter
+  EXPECT_EQ(AbjadKey("altkryty"), "tkrt");         // التكريتي: the joined article goes
+  EXPECT_EQ(AbjadKey("tikriti"), "tkrt");
+  EXPECT_DOUBLE_EQ(AbjadSimilarity("mhmd", "muhammad"), kAbjadDiscount);
+  EXPECT_DOUBLE_EQ(AbjadSimilarity("muhammad", "mhmd"), kAbjadDiscount);
+  // Different names keep their different consonants.
+  EXPECT_LT(AbjadSimilarity("mhmd", "ahmad"), 0.75);
+  EXPECT_LT(AbjadSimilarity("hsyn", "hamid"), 0.75);
+  // What consonants cannot tell: حسين (Hussein) and the Latin "Hassan" both read "hsn". The
+  // other words of a name must agree for a hit.
+  EXPECT_DOUBLE_EQ(AbjadSimilarity("hsyn", "hassan"), kAbjadDiscount);
+  // One or two consonants pair only loosely ("امیر" and "MAYOROVA" both read "mr").
+  EXPECT_LT(AbjadSimilarity("amyr", "mayorova"), 0.75);
+  EXPECT_LT(AbjadSimilarity("ly", "ali"), 0.75);
+  EXPECT_DOUBLE_EQ(AbjadKeySimilarity("mhmd", "mhmd", 0.95), 0.0);  // below the floor: not computed
+}
+
 }  // namespace
 }  // namespace exportctl::screen
