@@ -64,7 +64,7 @@ double GluedSimilarity(std::string_view a, std::string_view b) {
 // or more (a short key says too little), else 0.
 double GluedConsonantSimilarity(std::string_view ka, std::string_view kb) {
   constexpr double kMinGluedConsonants = 0.9;
-  constexpr size_t kMinGluedKey = 6;
+  constexpr size_t kMinGluedKey = 4;
   if (std::min(ka.size(), kb.size()) < kMinGluedKey) return 0.0;
   const double s = EditSimilarityAtLeast(ka, kb, kMinGluedConsonants);
   return s >= kMinGluedConsonants ? kAbjadDiscount * s : 0.0;
