@@ -216,13 +216,85 @@ std::optional<std::string> FoldByCodePoint(std::string_view utf8) {
   return out;
 }
 
-std::string FoldToAscii(std::string_view utf8) {
-  if (IsAscii(utf8)) {
-    std::string out(utf8);
-    for (char& c : out) {
-      if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+namespace {
+
+}  // namespace
+
+bool HasHangulSyllables(std::string_view utf8) {
+  if (IsAscii(utf8)) return false;
+  const auto* text = reinterpret_cast<const uint8_t*>(utf8.data());
+  const auto length = static_cast<int32_t>(std::min<size_t>(utf8.size(), INT32_MAX));
+  for (int32_t i = 0; i < length;) {
+    UChar32 c;
+    U8_NEXT(text, i, length, c);
+    if (c >= 0xAC00 && c <= 0xD7A3) return true;
+  }
+  return false;
+}
+
+namespace {
+
+std::string LowerAscii(std::string_view ascii) {
+  std::string out(ascii);
+  for (char& c : out) {
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  }
+  return out;
+}
+
+// Hangul syllables in the romanisation of the DPRK (1992), the one the sanctions lists use for
+// Korean names ("김정은" → "kim jong un", "리병철" → "ri pyong chol", "최룡해" → "choe ryong hae"),
+// each syllable a word of its own as those lists write given names; other text unchanged. ICU's
+// transform gives South Korea's Revised Romanization glued ("gimjeong eun"), which meets none of
+// them. Empty when the text has no Hangul syllable.
+std::string RomaniseHangulSyllables(std::string_view utf8) {
+  static constexpr std::string_view kInitial[19] = {"k", "kk", "n", "t", "tt", "r", "m", "p", "pp", "s",
+                                                    "ss", "", "j", "jj", "ch", "kh", "th", "ph", "h"};
+  static constexpr std::string_view kVowel[21] = {"a", "ae", "ya", "yae", "o", "e", "yo", "ye", "o", "wa", "wae",
+                                                  "oe", "yo", "u", "wo", "we", "wi", "yu", "u", "ui", "i"};
+  static constexpr std::string_view kFinal[28] = {"", "k", "k", "k", "n", "n", "n", "t", "l", "k",
+                                                  "m", "l", "l", "l", "p", "l", "m", "p", "p", "t",
+                                                  "t", "ng", "t", "t", "k", "t", "p", "t"};
+  constexpr UChar32 kFirst = 0xAC00, kLast = 0xD7A3;
+  if (!HasHangulSyllables(utf8)) return {};
+  // Legal forms and generic words first, as English weak words.
+  std::string replaced(utf8);
+  for (const auto& [korean, english] : KoreanGenericWords()) {
+    for (size_t at = replaced.find(korean); at != std::string::npos; at = replaced.find(korean, at)) {
+      const std::string with = " " + std::string(english) + " ";
+      replaced.replace(at, korean.size(), with);
+      at += with.size();
     }
-    return out;
+  }
+  utf8 = replaced;
+  const auto* text = reinterpret_cast<const uint8_t*>(utf8.data());
+  const auto length = static_cast<int32_t>(std::min<size_t>(utf8.size(), INT32_MAX));
+  std::string out;
+  bool any = true;
+  for (int32_t i = 0; i < length;) {
+    const int32_t start = i;
+    UChar32 c;
+    U8_NEXT(text, i, length, c);
+    if (c < kFirst || c > kLast) {
+      out.append(utf8.substr(static_cast<size_t>(start), static_cast<size_t>(i - start)));
+      continue;
+    }
+    const int syllable = c - kFirst;
+    out += ' ';
+    out.append(kInitial[syllable / 588]).append(kVowel[(syllable % 588) / 28]).append(kFinal[syllable % 28]);
+    out += ' ';
+  }
+  return any ? out : std::string();
+}
+
+}  // namespace
+
+std::string FoldToAscii(std::string_view utf8) {
+  if (IsAscii(utf8)) return LowerAscii(utf8);
+  const std::string romanised = RomaniseHangulSyllables(utf8);
+  if (!romanised.empty()) {
+    if (IsAscii(romanised)) return LowerAscii(romanised);
+    utf8 = romanised;
   }
   if (std::optional<std::string> folded = FoldByCodePoint(utf8)) return *std::move(folded);
   return FoldWithTransliterators(utf8);
@@ -472,8 +544,9 @@ NormalizedName NormalizeName(std::string_view utf8, bool person) {
   }
   CollapseLegalFormPhrases(out.tokens);
   bool any_strong = false;
+  const bool hangul = HasHangulSyllables(utf8);
   for (Token& t : out.tokens) {
-    t.weak = IsWeakToken(t.text);
+    t.weak = hangul ? IsLegalForm(t.text) || IsKoreanGenericReplacement(t.text) : IsWeakToken(t.text);
     out.legal_form |= IsLegalForm(t.text);
     t.SetShape();
     t.given_name_groups = t.weak ? 0 : GivenNameGroups(t.text);

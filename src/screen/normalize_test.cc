@@ -96,6 +96,22 @@ TEST(NormalizeTest, OtherScriptsTransliterate) {
   EXPECT_TRUE(NormalizeName(std::string("\xd9\x85\xff\xfe", 4)).abjad);  // م, then bytes that are not UTF-8
 }
 
+// Hangul in the DPRK's romanisation, the one the sanctions lists use, a word per syllable; Korean
+// legal forms become English weak words, and a syllable is never an English weak word.
+TEST(NormalizeTest, HangulInTheRomanisationOfTheLists) {
+  EXPECT_EQ(Texts(NormalizeName("김정은")), (std::vector<std::string>{"kim", "jong", "un"}));
+  EXPECT_EQ(Texts(NormalizeName("리병철")), (std::vector<std::string>{"ri", "pyong", "chol"}));
+  EXPECT_EQ(Texts(NormalizeName("최룡해")), (std::vector<std::string>{"choe", "ryong", "hae"}));
+  EXPECT_EQ(Texts(NormalizeName("박정천")), (std::vector<std::string>{"pak", "jong", "chon"}));
+  const NormalizedName company = NormalizeName("주식회사 안");
+  EXPECT_EQ(Texts(company), (std::vector<std::string>{"co", "an"}));
+  EXPECT_TRUE(company.tokens[0].weak);
+  EXPECT_FALSE(company.tokens[1].weak);  // 안 (An) is a surname here, not the English article
+  EXPECT_FALSE(NormalizeName("홍길동").tokens[0].weak);  // Hong, not Hong Kong
+  EXPECT_TRUE(HasHangulSyllables("삼성 Electronics"));
+  EXPECT_FALSE(HasHangulSyllables("ㄱㄴ Samsung"));  // jamo alone are not syllables
+}
+
 TEST(NormalizeTest, PersonReordering) {
   EXPECT_EQ(ReorderPersonName("PUTIN, Vladimir Vladimirovich"), "Vladimir Vladimirovich PUTIN");
   EXPECT_EQ(ReorderPersonName("No comma here"), "No comma here");

@@ -88,6 +88,15 @@ TEST(ScreenerTest, ArabicScriptFindsTheLatinListing) {
   EXPECT_TRUE(Shared().Screen("امیر علی سغیری", ScreenOptions{}).empty());
 }
 
+// A Korean name in Hangul finds the listing in the DPRK's romanisation.
+TEST(ScreenerTest, HangulFindsTheListedRomanisation) {
+  auto kim = Shared().Screen("김정은", ScreenOptions{});
+  ASSERT_FALSE(kim.empty());
+  EXPECT_EQ(kim[0].entry_name, "KIM, Jong Un");
+  EXPECT_EQ(kim[0].band, Band::kBlock);
+  EXPECT_EQ(Shared().Screen("최룡해", ScreenOptions{})[0].entry_name, "CHOE, Ryong Hae");
+}
+
 TEST(ScreenerTest, ChineseScriptAndPinyinFindEachOther) {
   auto hits = Shared().Screen("北京智谱华章科技有限公司", ScreenOptions{});
   ASSERT_FALSE(hits.empty());

@@ -83,6 +83,23 @@ bool IsLegalForm(std::string_view token) {
   return kSet.count(token) != 0;
 }
 
+const std::vector<std::pair<std::string_view, std::string_view>>& KoreanGenericWords() {
+  static const std::vector<std::pair<std::string_view, std::string_view>> kWords = {
+      {"유한책임회사", "llc"},    {"주식회사", "co"},      {"유한회사", "ltd"},     {"합자회사", "lp"},
+      {"합명회사", "partnership"}, {"(주)", "co"},         {"㈜", "co"},           {"(유)", "ltd"},
+      {"회사", "co"},             {"무역", "trading"},     {"은행", "bank"},       {"그룹", "group"},
+      {"기술", "technology"},     {"전자", "electronics"}, {"산업", "industry"},
+  };
+  return kWords;
+}
+
+bool IsKoreanGenericReplacement(std::string_view token) {
+  for (const auto& [korean, english] : KoreanGenericWords()) {
+    if (english == token) return true;
+  }
+  return false;
+}
+
 bool IsWeakToken(std::string_view token) {
   static const std::unordered_set<std::string_view> kSet(std::begin(kWeakWords),
                                                           std::end(kWeakWords));

@@ -29,6 +29,13 @@ std::string_view CanonicalWeakForm(std::string_view token);
 // abbreviation that stands for them: "llc", "ojsc", "gmbh" …), or (0, "") when none starts there.
 std::pair<size_t, std::string_view> LegalFormPhraseAt(const std::vector<std::string_view>& words, size_t at);
 
+// (Korean legal form or generic word in Hangul, English replacement), longest first: "주식회사" →
+// "co", "유한회사" → "ltd", "(주)" → "co", "은행" → "bank" …; and whether a token is one of those
+// replacements (in a name written in Hangul only they are weak: its syllables "an", "i", "do",
+// "hong" are names, not the English, Catalan or place words of the weak list).
+const std::vector<std::pair<std::string_view, std::string_view>>& KoreanGenericWords();
+bool IsKoreanGenericReplacement(std::string_view token);
+
 // (simplified Chinese word, English replacement), longest words first. The replacement is made of
 // weak tokens, except for place names, which keep their pinyin.
 const std::vector<std::pair<std::u32string_view, std::string_view>>& HanGenericWords();
