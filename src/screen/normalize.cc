@@ -257,14 +257,19 @@ std::string RomaniseHangulSyllables(std::string_view utf8) {
                                                   "t", "ng", "t", "t", "k", "t", "p", "t"};
   constexpr UChar32 kFirst = 0xAC00, kLast = 0xD7A3;
   if (!HasHangulSyllables(utf8)) return {};
-  // Legal forms and generic words first, as English weak words.
-  std::string replaced(utf8);
-  for (const auto& [korean, english] : KoreanGenericWords()) {
-    for (size_t at = replaced.find(korean); at != std::string::npos; at = replaced.find(korean, at)) {
-      const std::string with = " " + std::string(english) + " ";
-      replaced.replace(at, korean.size(), with);
-      at += with.size();
+  // Legal forms and generic words first, as English weak words (one pass, longest first).
+  std::string replaced;
+  replaced.reserve(utf8.size());
+  for (size_t at = 0; at < utf8.size();) {
+    bool found = false;
+    for (const auto& [korean, english] : KoreanGenericWords()) {
+      if (utf8.compare(at, korean.size(), korean) != 0) continue;
+      replaced.append(" ").append(english).append(" ");
+      at += korean.size();
+      found = true;
+      break;
     }
+    if (!found) replaced += utf8[at++];
   }
   utf8 = replaced;
   const auto* text = reinterpret_cast<const uint8_t*>(utf8.data());
