@@ -154,6 +154,22 @@ bool IsAscii(std::string_view s) {
 
 bool IsAlnum(char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'); }
 
+// Calls f(code point, its first byte, the byte after it) for each code point of the text (a
+// negative code point for bytes that are not UTF-8) while f returns true.
+template <typename F>
+void ForEachCodePoint(std::string_view utf8, F&& f) {
+  const auto* text = reinterpret_cast<const uint8_t*>(utf8.data());
+  const auto length = static_cast<int32_t>(std::min<size_t>(utf8.size(), INT32_MAX));
+  for (int32_t i = 0; i < length;) {
+    const int32_t start = i;
+    UChar32 c;
+    U8_NEXT(text, i, length, c);
+    if (!f(c, static_cast<size_t>(start), static_cast<size_t>(i))) return;
+  }
+}
+
+constexpr UChar32 kFirstHangulSyllable = 0xAC00, kLastHangulSyllable = 0xD7A3;
+
 }  // namespace
 
 bool IsValidUtf8(std::string_view text) {
@@ -216,20 +232,14 @@ std::optional<std::string> FoldByCodePoint(std::string_view utf8) {
   return out;
 }
 
-namespace {
-
-}  // namespace
-
 bool HasHangulSyllables(std::string_view utf8) {
   if (IsAscii(utf8)) return false;
-  const auto* text = reinterpret_cast<const uint8_t*>(utf8.data());
-  const auto length = static_cast<int32_t>(std::min<size_t>(utf8.size(), INT32_MAX));
-  for (int32_t i = 0; i < length;) {
-    UChar32 c;
-    U8_NEXT(text, i, length, c);
-    if (c >= 0xAC00 && c <= 0xD7A3) return true;
-  }
-  return false;
+  bool found = false;
+  ForEachCodePoint(utf8, [&](UChar32 c, size_t, size_t) {
+    found = c >= kFirstHangulSyllable && c <= kLastHangulSyllable;
+    return !found;
+  });
+  return found;
 }
 
 namespace {
@@ -255,7 +265,6 @@ std::string RomaniseHangulSyllables(std::string_view utf8) {
   static constexpr std::string_view kFinal[28] = {"", "k", "k", "k", "n", "n", "n", "t", "l", "k",
                                                   "m", "l", "l", "l", "p", "l", "m", "p", "p", "t",
                                                   "t", "ng", "t", "t", "k", "t", "p", "t"};
-  constexpr UChar32 kFirst = 0xAC00, kLast = 0xD7A3;
   if (!HasHangulSyllables(utf8)) return {};
   // Legal forms and generic words first, as English weak words (one pass, longest first).
   std::string replaced;
@@ -271,25 +280,19 @@ std::string RomaniseHangulSyllables(std::string_view utf8) {
     }
     if (!found) replaced += utf8[at++];
   }
-  utf8 = replaced;
-  const auto* text = reinterpret_cast<const uint8_t*>(utf8.data());
-  const auto length = static_cast<int32_t>(std::min<size_t>(utf8.size(), INT32_MAX));
   std::string out;
-  bool any = true;
-  for (int32_t i = 0; i < length;) {
-    const int32_t start = i;
-    UChar32 c;
-    U8_NEXT(text, i, length, c);
-    if (c < kFirst || c > kLast) {
-      out.append(utf8.substr(static_cast<size_t>(start), static_cast<size_t>(i - start)));
-      continue;
+  ForEachCodePoint(replaced, [&](UChar32 c, size_t from, size_t to) {
+    if (c < kFirstHangulSyllable || c > kLastHangulSyllable) {
+      out.append(std::string_view(replaced).substr(from, to - from));
+      return true;
     }
-    const int syllable = c - kFirst;
+    const int syllable = c - kFirstHangulSyllable;
     out += ' ';
     out.append(kInitial[syllable / 588]).append(kVowel[(syllable % 588) / 28]).append(kFinal[syllable % 28]);
     out += ' ';
-  }
-  return any ? out : std::string();
+    return true;
+  });
+  return out;
 }
 
 }  // namespace
@@ -466,20 +469,16 @@ void Token::SetShape() {
 
 bool WrittenWithoutShortVowels(std::string_view utf8) {
   if (IsAscii(utf8)) return false;
-  const auto* text = reinterpret_cast<const uint8_t*>(utf8.data());
-  const auto length = static_cast<int32_t>(std::min<size_t>(utf8.size(), INT32_MAX));
-  for (int32_t i = 0; i < length;) {
-    UChar32 c;
-    U8_NEXT(text, i, length, c);
-    if (c < 0 || !u_isalpha(c)) continue;
+  bool abjad = false;
+  ForEachCodePoint(utf8, [&](UChar32 c, size_t, size_t) {
+    if (c < 0 || !u_isalpha(c)) return true;
     UErrorCode status = U_ZERO_ERROR;
     const UScriptCode script = uscript_getScript(c, &status);
-    if (U_FAILURE(status)) continue;
-    if (script == USCRIPT_ARABIC || script == USCRIPT_HEBREW || script == USCRIPT_SYRIAC || script == USCRIPT_THAANA)
-      return true;
-    if (script != USCRIPT_COMMON && script != USCRIPT_INHERITED) return false;  // the name's first letters decide
-  }
-  return false;
+    if (U_FAILURE(status)) return true;
+    abjad = script == USCRIPT_ARABIC || script == USCRIPT_HEBREW || script == USCRIPT_SYRIAC || script == USCRIPT_THAANA;
+    return script == USCRIPT_COMMON || script == USCRIPT_INHERITED;  // the name's first letters decide
+  });
+  return abjad;
 }
 
 NormalizedName NormalizeName(std::string_view utf8, bool person) {
