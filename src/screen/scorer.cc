@@ -59,9 +59,9 @@ double GluedSimilarity(std::string_view a, std::string_view b) {
 }
 
 // Whole names (glued) of which one is written without short vowels, by their consonant keys
-// (ConsonantKey of NormalizedName::joined): 0.9 × their
-// edit similarity when that is at least kMinGluedConsonants and the keys have kMinGluedKey letters
-// or more (a short key says too little), else 0.
+// (ConsonantKey of NormalizedName::joined): 0.9 × their edit similarity when that is at least
+// kMinGluedConsonants and the keys have kMinGluedKey letters or more (a short key says too
+// little), else 0.
 double GluedConsonantSimilarity(std::string_view ka, std::string_view kb) {
   constexpr double kMinGluedConsonants = 0.9;
   constexpr size_t kMinGluedKey = 4;

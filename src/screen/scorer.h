@@ -6,7 +6,10 @@
 // paired tokens over its total weight. The score leans on the shorter side's coverage (a missing
 // middle name costs a little) and is cut when both sides keep an unpaired identifying token (a
 // substituted name part costs a lot: "Boris Vekselberg" vs "Viktor Vekselberg"). Names compared
-// without spaces ("glued") catch joined and split words. Pure function; thread-safe.
+// without spaces ("glued") catch joined and split words. A name written without short vowels
+// (Arabic, Persian, Hebrew: NormalizedName::abjad) against a Latin one is also compared by
+// consonants, word by word, joined pieces and glued whole (similarity.h, AbjadSimilarity); such a
+// pair counts 0.9 at most. Pure function; thread-safe.
 #pragma once
 
 #include "exportctl/screen.h"

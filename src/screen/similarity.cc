@@ -316,10 +316,10 @@ double TokenSimilarity(const TokenShape& a, const TokenShape& b, double floor) {
   }
   // Long words compared again with the vowels o/u and e/i merged, at the skeleton's discount,
   // when they hold one of those vowels and can come close (kVowelClassFloor): merging vowels
-  // makes variants of one name close, it does not make loosely similar words less loose. Merging only shortens a
-  // skeleton, so the skeletons' longer length bounds the merged similarity from above; the edits
-  // are bounded by the letters other than e, i, o, u (counts unchanged by merging) and by which
-  // letters occur once o is read as u and e as i.
+  // makes variants of one name close, it does not make loosely similar words less loose.
+  // Merging only shortens a skeleton, so the skeletons' longer length bounds the merged
+  // similarity from above; the edits are bounded by the letters other than e, i, o, u (counts
+  // unchanged by merging) and by which letters occur once o is read as u and e as i.
   if (best < 0.95 && a.text.size() >= kVowelClassLength && b.text.size() >= kVowelClassLength &&
       ((a.skeleton_letters | b.skeleton_letters) & kMergedVowels) != 0) {
     const double at_least = std::max({floor, best, kVowelClassFloor}) / 0.95;

@@ -83,7 +83,8 @@ TokenShape ShapeOf(std::string_view text, std::string_view skeleton);  // comput
 
 // Similarity of two name tokens in [0, 1]: exact 1; digits must match exactly; a single letter is an
 // initial (0.9 against a word with that first letter); else the better of the edit similarity and
-// (slightly discounted) the skeleton's edit similarity.
+// (slightly discounted) the skeleton's edit similarity, for two words of kVowelClassLength letters
+// or more also of the skeletons with merged vowels when that reaches 0.75.
 double TokenSimilarity(std::string_view a, std::string_view b);
 // The same on prepared tokens; returns some value below `floor` (without computing it) when the
 // lengths or the letter sets alone keep the similarity below `floor`.
