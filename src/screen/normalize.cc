@@ -61,6 +61,7 @@ class ScriptTools {
     bool has_han = false;
     for (char32_t c : cps) has_han |= IsHan(c);
     if (has_han) cps = HanToLatin(ToSimplified(cps));
+    cps = CyrillicToLatin(cps);
     icu::UnicodeString latin = FromCodePoints(cps);
     if (any_latin_) any_latin_->transliterate(latin);
     latin.foldCase();
@@ -96,6 +97,31 @@ class ScriptTools {
     if (converted == nullptr) return cps;
     std::u32string out = ToCodePoints(icu::UnicodeString::fromUTF8(converted));
     opencc_convert_utf8_free(converted);
+    return out;
+  }
+  // Cyrillic letters (lower case) in the romanisation of the lists, BGN/PCGN without its
+  // context rules: ш sh, ч ch, ж zh, х kh, ц ts, щ shch, й y, ю yu, я ya, ъ ь dropped ("Шойгу"
+  // → "shoygu", "Юрий" → "yuriy"), and the Ukrainian, Belarusian and Serbian letters likewise.
+  // ICU's Any-Latin gives ISO 9 ("šojgu", "jurij"), which the lists do not use. Other letters
+  // go on to ICU.
+  static std::u32string CyrillicToLatin(const std::u32string& cps) {
+    static const std::unordered_map<char32_t, std::u32string_view> kLetters = {
+        {U'а', U"a"},  {U'б', U"b"},  {U'в', U"v"},    {U'г', U"g"},  {U'д', U"d"},  {U'е', U"e"},
+        {U'ё', U"e"},  {U'ж', U"zh"}, {U'з', U"z"},    {U'и', U"i"},  {U'й', U"y"},  {U'к', U"k"},
+        {U'л', U"l"},  {U'м', U"m"},  {U'н', U"n"},    {U'о', U"o"},  {U'п', U"p"},  {U'р', U"r"},
+        {U'с', U"s"},  {U'т', U"t"},  {U'у', U"u"},    {U'ф', U"f"},  {U'х', U"kh"}, {U'ц', U"ts"},
+        {U'ч', U"ch"}, {U'ш', U"sh"}, {U'щ', U"shch"}, {U'ъ', U""},   {U'ы', U"y"},  {U'ь', U""},
+        {U'э', U"e"},  {U'ю', U"yu"}, {U'я', U"ya"},   {U'є', U"ye"}, {U'і', U"i"},  {U'ї', U"yi"},
+        {U'ґ', U"g"},  {U'ў', U"u"},  {U'ђ', U"dj"},   {U'ј', U"j"},  {U'љ', U"lj"}, {U'њ', U"nj"},
+        {U'ћ', U"c"},  {U'џ', U"dz"}, {U'ѓ', U"gj"},   {U'ќ', U"kj"}, {U'ѕ', U"dz"},
+    };
+    std::u32string out;
+    out.reserve(cps.size());
+    for (char32_t c : cps) {
+      const auto it = c >= 0x400 && c <= 0x45F ? kLetters.find(c) : kLetters.end();
+      if (it == kLetters.end()) out.push_back(c);
+      else out.append(it->second);
+    }
     return out;
   }
   // Generic words become their English weak words; every other run of Han characters becomes one

@@ -80,7 +80,14 @@ TEST(NormalizeTest, TraditionalChineseFoldsToSimplified) {
 }
 
 TEST(NormalizeTest, OtherScriptsTransliterate) {
-  EXPECT_EQ(Texts(NormalizeName("Сергей Лавров")), (std::vector<std::string>{"sergej", "lavrov"}));
+  // Cyrillic as the lists romanise it (BGN/PCGN letters), not ISO 9 ("sergej", "šojgu", "jurij").
+  EXPECT_EQ(Texts(NormalizeName("Сергей Лавров")), (std::vector<std::string>{"sergey", "lavrov"}));
+  EXPECT_EQ(Texts(NormalizeName("Шойгу Юрий Пригожин Щукин")),
+            (std::vector<std::string>{"shoygu", "yuriy", "prigozhin", "shchukin"}));
+  // Ukrainian letters by the same table (и as i): the skeletons still meet "Zelenskyy", "Kyiv".
+  EXPECT_EQ(Texts(NormalizeName("Зеленський Київ")), (std::vector<std::string>{"zelenskiy", "kiyiv"}));
+  EXPECT_EQ(PhoneticSkeleton("zelenskiy"), PhoneticSkeleton("zelenskyy"));
+  EXPECT_EQ(PhoneticSkeleton("kiyiv"), PhoneticSkeleton("kyiv"));
   EXPECT_EQ(Texts(NormalizeName("Κυριάκος Μητσοτάκης")).size(), 2u);
   NormalizedName arabic = NormalizeName("محمد");
   ASSERT_EQ(arabic.tokens.size(), 1u);
