@@ -2,7 +2,10 @@
 //
 // Pipeline: NFKC, case folding, Traditional→Simplified Chinese (OpenCC), Chinese generic words
 // (有限公司, 科技 …) replaced by their English weak words, remaining Han runs → pinyin glued into one
-// token per run (ICU Han-Latin), every other script → Latin (ICU Any-Latin; Latin-ASCII), then
+// token per run (ICU Han-Latin), Hangul → the DPRK's romanisation a word per syllable (Korean legal
+// forms → English weak words first), Cyrillic → BGN/PCGN letters, every other script → Latin (ICU
+// Any-Latin; Latin-ASCII; Arabic, Hebrew … keep only consonants and long vowels: such names are
+// marked `abjad` and compared with Latin ones by consonants), then
 // ASCII tokenisation: letters and digits form tokens, apostrophes are dropped inside a word ("Qa'ida"
 // → "qaida"), "&" becomes "and", runs of single letters join ("A.B.C." → "abc").
 // Pure-ASCII input never touches ICU (the fast path). Thread-safe: ICU and OpenCC objects are
