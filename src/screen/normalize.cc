@@ -234,27 +234,25 @@ std::optional<std::string> FoldByCodePoint(std::string_view utf8) {
   thread_local std::unordered_map<UChar32, std::string> folded_code_points;
   std::string out;
   out.reserve(utf8.size());
-  const auto* text = reinterpret_cast<const uint8_t*>(utf8.data());
-  const auto length = static_cast<int32_t>(std::min<size_t>(utf8.size(), INT32_MAX));
-  for (int32_t i = 0; i < length;) {
-    const int32_t start = i;
-    UChar32 c;
-    U8_NEXT(text, i, length, c);
-    if (c < 0) return std::nullopt;
+  bool foldable = true;
+  ForEachCodePoint(utf8, [&](UChar32 c, size_t from, size_t to) {
+    if (c < 0) return foldable = false;
     if (c < 0x80) {
       out.push_back(c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : static_cast<char>(c));
-      continue;
+      return true;
     }
-    if ((U_GET_GC_MASK(c) & U_GC_M_MASK) != 0) return std::nullopt;
+    if ((U_GET_GC_MASK(c) & U_GC_M_MASK) != 0) return foldable = false;
     UErrorCode status = U_ZERO_ERROR;
     const UScriptCode script = uscript_getScript(c, &status);
     if (U_FAILURE(status) || (script != USCRIPT_LATIN && script != USCRIPT_CYRILLIC && script != USCRIPT_COMMON))
-      return std::nullopt;
+      return foldable = false;
     if (folded_code_points.size() > 4096) folded_code_points.clear();  // bounded: a few scripts' letters
     auto [it, inserted] = folded_code_points.try_emplace(c);
-    if (inserted) it->second = FoldWithTransliterators(utf8.substr(static_cast<size_t>(start), static_cast<size_t>(i - start)));
+    if (inserted) it->second = FoldWithTransliterators(utf8.substr(from, to - from));
     out += it->second;
-  }
+    return true;
+  });
+  if (!foldable) return std::nullopt;
   return out;
 }
 
@@ -373,13 +371,8 @@ bool ScriptIsRead(UScriptCode script) {
 UnreadLetters FindUnreadLetters(std::string_view name) {
   UnreadLetters out;
   if (IsAscii(name)) return out;
-  const auto* text = reinterpret_cast<const uint8_t*>(name.data());
-  const auto length = static_cast<int32_t>(std::min<size_t>(name.size(), INT32_MAX));
   bool in_word = false;
-  for (int32_t i = 0; i < length;) {
-    const int32_t start = i;
-    UChar32 c;
-    U8_NEXT(text, i, length, c);
+  ForEachCodePoint(name, [&](UChar32 c, size_t from, size_t to) {
     bool unread = false;
     if (c >= 0 && (u_isalnum(c) || (U_GET_GC_MASK(c) & U_GC_M_MASK) != 0)) {
       UErrorCode status = U_ZERO_ERROR;
@@ -397,10 +390,11 @@ UnreadLetters FindUnreadLetters(std::string_view name) {
     }
     if (unread) {
       if (!in_word && !out.words.empty()) out.words += ' ';
-      out.words.append(name.substr(static_cast<size_t>(start), static_cast<size_t>(i - start)));
+      out.words.append(name.substr(from, to - from));
     }
     in_word = unread;
-  }
+    return true;
+  });
   return out;
 }
 
