@@ -232,11 +232,13 @@ std::string DecisionId(const Decision& d, const RuleSet& rules, std::string_view
 
 // Screens the end user and the owners; fills the list facts and the decision's hits. A hit counts
 // only from its listing date. A block-band hit sets the list's fact (every list kind maps to one:
-// an unknown kind is treated as the Entity List, the broadest EAR list rule, so no block hit is
-// ever dropped); a review-band hit in force is an open hit that stops a "go"; a cleared hit is only
-// reported. A name with letters the screener cannot read holds the decision too.
+// the Entity List, SDN, MEU and Denied Persons lists their own, every other kind - Unverified List,
+// State Department lists, the UN list, an imported list - `end_user_other_listed`, so no block hit
+// is ever dropped or cited as a list it is not on); a review-band hit in force is an open hit that
+// stops a "go"; a cleared hit is only reported. A name with letters the screener cannot read holds
+// the decision too.
 void ScreenParties(const CheckContext& ctx, Decision* d, rules::Facts* facts) {
-  bool entity = false, sdn = false, meu = false, fdp = false;
+  bool entity = false, sdn = false, meu = false, dpl = false, other = false, fdp = false;
   double listed_share = 0;
   auto screen = [&](const std::string& name, std::string_view role, double share) {
     if (name.empty()) return;
@@ -254,12 +256,13 @@ void ScreenParties(const CheckContext& ctx, Decision* d, rules::Facts* facts) {
       const bool in_force = !hit.listed_on || *hit.listed_on <= d->as_of;
       if (!in_force) continue;  // listed after the as-of date: not a hit on that day
       if (hit.band == "block") {
-        const bool is_sdn = hit.list == "sdn";
-        const bool is_meu = hit.list == "meu";
         if (role == "end_user") {
-          sdn |= is_sdn;
-          meu |= is_meu;
-          entity |= !is_sdn && !is_meu;  // entity_list, dpl, uvl, isn, un, curated lists …
+          bool& fact = hit.list == "entity_list" ? entity
+                       : hit.list == "sdn"       ? sdn
+                       : hit.list == "meu"       ? meu
+                       : hit.list == "dpl"       ? dpl
+                                                 : other;  // uvl, isn, un, imported lists …
+          fact = true;
           fdp |= hit.fdp_footnote;
         } else {
           owner_listed = true;
@@ -280,6 +283,8 @@ void ScreenParties(const CheckContext& ctx, Decision* d, rules::Facts* facts) {
   facts->Set(rules::Field::kEndUserEntityListed, entity);
   facts->Set(rules::Field::kEndUserSdnListed, sdn);
   facts->Set(rules::Field::kEndUserMeuListed, meu);
+  facts->Set(rules::Field::kEndUserDplListed, dpl);
+  facts->Set(rules::Field::kEndUserOtherListed, other);
   facts->Set(rules::Field::kEndUserFdpListed, fdp);
   facts->Set(rules::Field::kOwnerListedShare, listed_share);
 }
@@ -308,13 +313,16 @@ Unknowns UnknownFields(const Rule& rule, const rules::Facts& facts) {
   return u;
 }
 
-// Why `ex` may not be used while `reqs` apply (empty: it may).
+// Why `ex` may not be used while `reqs` apply (empty: it may). An allow-list of a Part 746 rule is
+// §740.2(a)(6)'s; any other rule's bar is its own (Entity List, denial orders …: see its citations).
 std::string ExceptionBar(const Rule& ex, const std::vector<const Rule*>& reqs) {
   for (const Rule* q : reqs) {
-    if (q->allowed_exceptions && !Contains(*q->allowed_exceptions, ex.exception))
+    if (q->allowed_exceptions && !Contains(*q->allowed_exceptions, ex.exception)) {
+      const std::string_view cite = q->part.starts_with("746") ? " (§740.2(a)(6))" : "";
       return q->allowed_exceptions->empty()
-                 ? fmt::format("no licence exception may be used where {} applies (§740.2(a)(6))", q->id)
-                 : fmt::format("{} allows only {} (§740.2(a)(6))", q->id, fmt::join(*q->allowed_exceptions, ", "));
+                 ? fmt::format("no licence exception may be used where {} applies{}", q->id, cite)
+                 : fmt::format("{} allows only {}{}", q->id, fmt::join(*q->allowed_exceptions, ", "), cite);
+    }
     for (const std::string& part : ex.not_with_parts)
       if (!q->part.empty() && q->part.starts_with(part) && !Contains(ex.not_with_except, q->id))
         return fmt::format("not available where a Part {} requirement applies: {} (§740.8(b))", part, q->id);
@@ -451,7 +459,8 @@ Result<Decision> Check(const CheckContext& ctx, const CheckRequest& request, boo
       d.warnings.push_back({nullptr, std::string(gap)});
   } else {
     for (rules::Field f : {rules::Field::kEndUserEntityListed, rules::Field::kEndUserSdnListed,
-                           rules::Field::kEndUserMeuListed, rules::Field::kEndUserFdpListed})
+                           rules::Field::kEndUserMeuListed, rules::Field::kEndUserDplListed,
+                           rules::Field::kEndUserOtherListed, rules::Field::kEndUserFdpListed})
       facts.Set(f, false);
     facts.Set(rules::Field::kOwnerListedShare, 0.0);
     if (!d.end_user.empty()) d.warnings.push_back({nullptr, "end user not screened: no restricted-party lists loaded"});

@@ -8,6 +8,7 @@
 #include <random>
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include "exportctl/engine.h"
 
@@ -353,16 +354,31 @@ TEST_F(CheckTest, DistributorH20IsHeldNotCleared) {
 }
 
 // A block-band hit in force always decides: every list kind the screener can report is consumed by
-// a rule (an unknown kind counts as the Entity List), so no hit is ever shown beside a "go".
-TEST_F(CheckTest, EveryListKindsBlockHitIsConsumedByARule) {
-  for (const char* kind : {"entity_list", "sdn", "meu", "uvl", "dpl", "isn", "un", "some-imported-list"}) {
+// a rule, so no hit is ever shown beside a "go", and the rule is the one of that list (a match on
+// the UN list is not cited as the Entity List). Denied persons and SDNs are prohibitions
+// (General Prohibition Four, 15 CFR 736.2(b)(4); OFAC blocking); lists whose effect the engine does
+// not model stop the shipment under their own rule.
+TEST_F(CheckTest, EveryListKindsBlockHitIsDecidedByThatListsRule) {
+  const std::pair<const char*, const char*> kinds[] = {
+      {"entity_list", "US-EAR-EL"}, {"sdn", "US-OFAC-SDN"},  {"meu", "US-EAR-MEU"},
+      {"dpl", "US-EAR-DPL"},        {"uvl", "LISTS-OTHER"},  {"isn", "LISTS-OTHER"},
+      {"un", "LISTS-OTHER"},        {"some-imported-list", "LISTS-OTHER"}};
+  for (const auto& [kind, rule] : kinds) {
     CheckRequest r = Req("H20", "SG", "2024-06-01");
     r.end_user = std::string("kind:") + kind;
     r.end_user_hq = "SG";
     Decision d = Decide(r);
     EXPECT_TRUE(d.outcome == Outcome::kLicenseRequired || d.outcome == Outcome::kProhibited) << kind << ": " << OutcomeName(d.outcome);
-    EXPECT_FALSE(d.requirements.empty()) << kind;
+    std::vector<std::string> ids;
+    for (const Rule* x : d.deciding_rules) ids.push_back(x->id);
+    EXPECT_TRUE(std::ranges::find(ids, rule) != ids.end()) << kind << " should be decided by " << rule << ", got " << fmt::format("{}", fmt::join(ids, ", "));
+    if (std::string_view(kind) != "entity_list")
+      EXPECT_TRUE(std::ranges::find(ids, "US-EAR-EL") == ids.end()) << kind << " is cited as the Entity List";
   }
+  CheckRequest r = Req("H20", "SG", "2024-06-01");
+  r.end_user = "kind:dpl";
+  r.end_user_hq = "SG";
+  EXPECT_EQ(Decide(r).outcome, Outcome::kProhibited);
 }
 
 // Review-band hits respect listing dates like block-band hits; one in force stops a "go".

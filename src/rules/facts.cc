@@ -40,6 +40,8 @@ constexpr std::array<FieldSpec, kFieldCount> kFields = {{
     {"us_technology", ValueType::kBool, "the item is the direct product of US-origin technology/software or of a plant that is (§734.9)", true},
     {"mass_market_encryption", ValueType::kBool, "the item is classified under §740.17 as mass-market encryption (5A992.c), per a source"},
     {"end_user_fdp_listed", ValueType::kBool, "the end user matches an Entity List entry with an FDP footnote (1, 4 or 5) in force"},
+    {"end_user_dpl_listed", ValueType::kBool, "the end user matches a Denied Persons List entry (a BIS denial order)"},
+    {"end_user_other_listed", ValueType::kBool, "the end user matches an entry of another restricted-party list (Unverified List, State Department lists, UN Security Council, an imported list)"},
 }};
 }  // namespace
 

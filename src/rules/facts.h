@@ -31,7 +31,7 @@ enum class Field : uint8_t {
   kEndUserCountry, kEndUserHq, kExporter, kOrigin, kHts, kEndUserType, kDestinationCountry,
   // Booleans
   kUsCommerciallyAvailable, kEndUserEntityListed, kEndUserSdnListed, kEndUserMeuListed,
-  kUsTechnology, kMassMarketEncryption, kEndUserFdpListed,
+  kUsTechnology, kMassMarketEncryption, kEndUserFdpListed, kEndUserDplListed, kEndUserOtherListed,
   kCount
 };
 inline constexpr int kFieldCount = static_cast<int>(Field::kCount);
