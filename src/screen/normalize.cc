@@ -19,6 +19,7 @@
 #include "exportctl/screen.h"
 #include "screen/similarity.h"
 #include "screen/given_names.h"
+#include "screen/romanise.h"
 #include "screen/weak_words.h"
 
 namespace exportctl::screen {
@@ -61,7 +62,7 @@ class ScriptTools {
     bool has_han = false;
     for (char32_t c : cps) has_han |= IsHan(c);
     if (has_han) cps = HanToLatin(ToSimplified(cps));
-    cps = CyrillicToLatin(cps);
+    cps = RomaniseByTable(cps);
     icu::UnicodeString latin = FromCodePoints(cps);
     if (any_latin_) any_latin_->transliterate(latin);
     latin.foldCase();
@@ -97,31 +98,6 @@ class ScriptTools {
     if (converted == nullptr) return cps;
     std::u32string out = ToCodePoints(icu::UnicodeString::fromUTF8(converted));
     opencc_convert_utf8_free(converted);
-    return out;
-  }
-  // Cyrillic letters (lower case) in the romanisation of the lists, BGN/PCGN without its
-  // context rules: ш sh, ч ch, ж zh, х kh, ц ts, щ shch, й y, ю yu, я ya, ъ ь dropped ("Шойгу"
-  // → "shoygu", "Юрий" → "yuriy"), and the Ukrainian, Belarusian and Serbian letters likewise.
-  // ICU's Any-Latin gives ISO 9 ("šojgu", "jurij"), which the lists do not use. Other letters
-  // go on to ICU.
-  static std::u32string CyrillicToLatin(const std::u32string& cps) {
-    static const std::unordered_map<char32_t, std::u32string_view> kLetters = {
-        {U'а', U"a"},  {U'б', U"b"},  {U'в', U"v"},    {U'г', U"g"},  {U'д', U"d"},  {U'е', U"e"},
-        {U'ё', U"e"},  {U'ж', U"zh"}, {U'з', U"z"},    {U'и', U"i"},  {U'й', U"y"},  {U'к', U"k"},
-        {U'л', U"l"},  {U'м', U"m"},  {U'н', U"n"},    {U'о', U"o"},  {U'п', U"p"},  {U'р', U"r"},
-        {U'с', U"s"},  {U'т', U"t"},  {U'у', U"u"},    {U'ф', U"f"},  {U'х', U"kh"}, {U'ц', U"ts"},
-        {U'ч', U"ch"}, {U'ш', U"sh"}, {U'щ', U"shch"}, {U'ъ', U""},   {U'ы', U"y"},  {U'ь', U""},
-        {U'э', U"e"},  {U'ю', U"yu"}, {U'я', U"ya"},   {U'є', U"ye"}, {U'і', U"i"},  {U'ї', U"yi"},
-        {U'ґ', U"g"},  {U'ў', U"u"},  {U'ђ', U"dj"},   {U'ј', U"j"},  {U'љ', U"lj"}, {U'њ', U"nj"},
-        {U'ћ', U"c"},  {U'џ', U"dz"}, {U'ѓ', U"gj"},   {U'ќ', U"kj"}, {U'ѕ', U"dz"},
-    };
-    std::u32string out;
-    out.reserve(cps.size());
-    for (char32_t c : cps) {
-      const auto it = c >= 0x400 && c <= 0x45F ? kLetters.find(c) : kLetters.end();
-      if (it == kLetters.end()) out.push_back(c);
-      else out.append(it->second);
-    }
     return out;
   }
   // Generic words become their English weak words; every other run of Han characters becomes one
@@ -487,7 +463,7 @@ void Token::SetShape() {
   has_digit = std::any_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; });
 }
 
-bool WrittenWithoutShortVowels(std::string_view utf8) {
+bool ComparedByConsonants(std::string_view utf8) {
   if (IsAscii(utf8)) return false;
   bool abjad = false;
   ForEachCodePoint(utf8, [&](UChar32 c, size_t, size_t) {
@@ -495,7 +471,8 @@ bool WrittenWithoutShortVowels(std::string_view utf8) {
     UErrorCode status = U_ZERO_ERROR;
     const UScriptCode script = uscript_getScript(c, &status);
     if (U_FAILURE(status)) return true;
-    abjad = script == USCRIPT_ARABIC || script == USCRIPT_HEBREW || script == USCRIPT_SYRIAC || script == USCRIPT_THAANA;
+    abjad = script == USCRIPT_ARABIC || script == USCRIPT_HEBREW || script == USCRIPT_SYRIAC || script == USCRIPT_THAANA ||
+            script == USCRIPT_KHMER || script == USCRIPT_LAO;
     return script == USCRIPT_COMMON || script == USCRIPT_INHERITED;  // the name's first letters decide
   });
   return abjad;
@@ -542,7 +519,7 @@ NormalizedName NormalizeName(std::string_view utf8, bool person) {
     }
   }
   out.tokens = std::move(joined);
-  out.abjad = WrittenWithoutShortVowels(utf8);
+  out.abjad = ComparedByConsonants(utf8);
   SpellOutNumbers(out.tokens);
   // Digits standing in for letters inside a word ("ig0r", "sech1n"): read as the letters.
   for (Token& t : out.tokens) {

@@ -56,6 +56,8 @@ TEST(NormalizeTest, LegalFormsWrittenOutAreTheirAbbreviation) {
   EXPECT_EQ(Texts(NormalizeName("Siemens Gesellschaft mit beschränkter Haftung")), (std::vector<std::string>{"siemens", "gmbh"}));
   // Words of a phrase elsewhere are left alone: "Open Stock" is a name, "Joint" a word of it.
   EXPECT_EQ(Texts(NormalizeName("Open Stock Exchange")), (std::vector<std::string>{"open", "stock", "exchange"}));
+  // One spelling of a few other words the lists spell two ways.
+  EXPECT_EQ(Texts(NormalizeName("Macao Hajji Shaikh Trading")), (std::vector<std::string>{"macau", "haji", "sheikh", "trading"}));
 }
 
 TEST(NormalizeTest, NfkcAndCaseFolding) {
@@ -138,18 +140,18 @@ TEST(NormalizeTest, EmptyAndInvalid) {
 // Scripts with no transliteration to Latin here are dropped by the normaliser: FindUnreadLetters
 // names them, so that callers never take "no hits" for a name that was not read.
 TEST(NormalizeTest, LettersOfScriptsWithoutATransliterationAreReportedUnread) {
-  EXPECT_TRUE(NormalizeName("ប៉ុល ពត").empty());  // Pol Pot in Khmer: nothing left to compare
-  UnreadLetters khmer = FindUnreadLetters("ប៉ុល ពត");
-  EXPECT_EQ(khmer.words, "ប៉ុល ពត");
-  EXPECT_EQ(khmer.scripts, "Khmer");
-  UnreadLetters mixed = FindUnreadLetters("Angkor Trading ពត Co. ສົມສະໄໝ");
-  EXPECT_EQ(mixed.words, "ពត ສົມສະໄໝ");
-  EXPECT_EQ(mixed.scripts, "Khmer, Lao");
-  EXPECT_EQ(FindUnreadLetters("བཀྲ་ཤིས་").scripts, "Tibetan");
+  EXPECT_TRUE(NormalizeName("මහින්ද රාජපක්ෂ").empty());  // Mahinda Rajapaksa in Sinhala: nothing left to compare
+  UnreadLetters sinhala = FindUnreadLetters("මහින්ද රාජපක්ෂ");
+  EXPECT_EQ(sinhala.words, "මහින්ද රාජපක්ෂ");
+  EXPECT_EQ(sinhala.scripts, "Sinhala");
+  UnreadLetters mixed = FindUnreadLetters("Lanka Trading රාජපක්ෂ Co. བོད");
+  EXPECT_EQ(mixed.words, "රාජපක්ෂ བོད");
+  EXPECT_EQ(mixed.scripts, "Sinhala, Tibetan");
   // Read: ASCII, Latin with diacritics, and every script the normaliser transliterates.
   for (std::string_view name : {"Vladimir Putin", "Recep Tayyip Erdoğan", "Владимир Путин", "习近平", "محمد بن سلمان",
                                 "Κυριάκος Μητσοτάκης", "이재명", "ทักษิณ ชินวัตร", "नरेंद्र मोदी", "ირაკლი კობახიძე",
-                                "בנימין נתניהו", "ዐቢይ አሕመድ", "やまだ タロウ", "Ким Чен Ын 2000", "  ,.;- "}) {
+                                "בנימין נתניהו", "ዐቢይ አሕመድ", "やまだ タロウ", "Ким Чен Ын 2000", "ប៉ុល ពត",
+                                "ທອງລຸນ ສີສຸລິດ", "  ,.;- "}) {
     EXPECT_TRUE(FindUnreadLetters(name).empty()) << name << ": " << FindUnreadLetters(name).words;
     if (name.find_first_not_of(" ,.;-") != std::string_view::npos) EXPECT_FALSE(NormalizeName(name).empty()) << name;
   }
@@ -193,6 +195,29 @@ TEST(NormalizeTest, NumberWordsBecomeDigits) {
   EXPECT_EQ(text("Brigade 44"), "brigade 44");
   EXPECT_EQ(text("Seventeen November"), "17 november");
   EXPECT_EQ(text("Fortune Forty"), "fortune 40");
+}
+
+// Khmer and Lao have no ICU transliterator: their letter tables (romanise.h) write the consonants
+// as UNGEGN and the Lao government romanise them, and the names are compared with Latin spellings
+// by consonants. Expected spellings are the ones the names are known by (Wikipedia, UN lists).
+TEST(NormalizeTest, KhmerAndLaoAreWrittenByTheirLetterTables) {
+  EXPECT_EQ(FoldToAscii("ប៉ុល ពត"), "pol pt");          // ប with the musikatoan is p
+  EXPECT_EQ(FoldToAscii("ហ៊ុន ម៉ាណែត"), "hon manaet");  // Hun Manet
+  EXPECT_EQ(FoldToAscii("ສະຫວັນນະເຂດ"), "savannakhet");    // ເ is read after ຂ; ຫ before ວ is silent; final ດ is t
+  EXPECT_EQ(FoldToAscii("ທອງລຸນ ສີສຸລິດ"), "thongloun sisoulit");  // Thongloun Sisoulith
+  EXPECT_EQ(FoldToAscii("ແກ້ວ"), "kaeo");                   // final ວ is o (Keo)
+  EXPECT_TRUE(NormalizeName("ប៉ុល ពត").abjad);
+  EXPECT_TRUE(NormalizeName("ທອງລຸນ ສີສຸລິດ").abjad);
+  EXPECT_FALSE(NormalizeName("ทักษิณ ชินวัตร").abjad);  // Thai: ICU writes its vowels
+  // "Company" in either script is the weak word co, as in English.
+  NormalizedName khmer = NormalizeName("ក្រុមហ៊ុន អង្គរ");
+  ASSERT_EQ(khmer.tokens.size(), 2u);
+  EXPECT_EQ(khmer.tokens[0].text, "co");
+  EXPECT_TRUE(khmer.tokens[0].weak);
+  EXPECT_EQ(NormalizeName("ບໍລິສັດ ລາວ").tokens[0].text, "co");
+  // The Cyrillic part of the same table: BGN/PCGN, not ISO 9.
+  EXPECT_EQ(FoldToAscii("Сергей Шойгу"), "sergey shoygu");
+  EXPECT_EQ(FoldToAscii("Юрий Ковальчук"), "yuriy kovalchuk");
 }
 
 }  // namespace

@@ -114,7 +114,10 @@ std::string_view CanonicalWeakForm(std::string_view token) {
       {"industrial", "industry"},  {"holdings", "holding"},    {"electronics", "electronic"},
       {"services", "service"},     {"systems", "system"},      {"communications", "communication"},
       {"centre", "center"},        {"organisation", "organization"}, {"sheik", "sheikh"},
-      {"shaikh", "sheikh"},        {"bn", "bin"},  // بن written without its vowel        {"hajji", "haji"},          {"macao", "macau"},
+      {"shaikh", "sheikh"},        {"bn", "bin"},  // بن written without its vowel
+      {"hajji", "haji"},           {"macao", "macau"},
+      // "Company" in Khmer (ក្រុមហ៊ុន) and Lao (ບໍລິສັດ) as their letter tables write it (romanise.h).
+      {"kromhon", "co"},           {"bolisat", "co"},
       // One abbreviation per kind of company across languages: OOO and TOV are LLCs, OAO/ZAO/PAO
       // the open, closed and public joint-stock companies.
       {"ooo", "llc"},              {"tov", "llc"},             {"oao", "ojsc"},

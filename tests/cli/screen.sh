@@ -15,11 +15,14 @@ expect_out "^clear"
 # The pinyin of the Chinese name, legal form included, meets the English listing.
 expect_exit 20 -- "$EXPORTCTL" screen "Beijing Zhipu Huazhang Keji Youxian Gongsi"
 expect_out "block +1\.000 .*Beijing Zhipu Huazhang Technology Co\., Ltd\."
-# A name in a script with no transliteration (Khmer) is not "clear": exit 21, and JSON says what was not read.
-expect_exit 21 -- "$EXPORTCTL" screen "ប៉ុល ពត"
-expect_out "^not screened in full: .*\(Khmer\)"
-expect_exit 21 -- "$EXPORTCTL" screen "Angkor ពត Trading" --format json
-expect_out '"scripts": "Khmer"'
+# A name in a script with no transliteration (Sinhala) is not "clear": exit 21, and JSON says what was not read.
+expect_exit 21 -- "$EXPORTCTL" screen "මහින්ද රාජපක්ෂ"
+expect_out "^not screened in full: .*\(Sinhala\)"
+expect_exit 21 -- "$EXPORTCTL" screen "Lanka රාජපක්ෂ Trading" --format json
+expect_out '"scripts": "Sinhala"'
+# Khmer is read through its letter table: Pol Pot in Khmer letters is clear of the bundled lists (exit 0).
+expect_exit 0 -- "$EXPORTCTL" screen "ប៉ុល ពត"
+expect_out "^clear"
 # Part of a listed name with other words: a review-band hit only (exit 21).
 expect_exit 21 -- "$EXPORTCTL" screen "Zhipu Huazhang Education Consulting"
 expect_out "^  review 0\.[0-9]+ +entity-list-curated el-103313c2a55a"
@@ -98,17 +101,17 @@ sed -i '$d' "$EXPORTCTL_HOME/parties.csv"
 expect_exit 20 -- "$EXPORTCTL" screen --batch "$EXPORTCTL_HOME/parties.csv" --format csv
 expect_out "Shanghai Biren Intelligent Technology Co\., Ltd\."
 expect_out "WUHAN GLOBAL SENSOR TECHNOLOGY"
-# A party in Khmer script is listed as not screened in full (band `unread`), and alone makes exit 21.
-printf 'name\nAngkor Rice Trading\nក្រុមហ៊ុន អង្គរ\n' > "$EXPORTCTL_HOME/khmer.csv"
-expect_exit 21 -- "$EXPORTCTL" screen --batch "$EXPORTCTL_HOME/khmer.csv" --format csv
-expect_out "^ក្រុមហ៊ុន អង្គរ,,,,,,unread,$"
-expect_exit 21 -- "$EXPORTCTL" screen --batch "$EXPORTCTL_HOME/khmer.csv"
+# A party in Sinhala script is listed as not screened in full (band `unread`), and alone makes exit 21.
+printf 'name\nLanka Rice Trading\nලංකා සමාගම\n' > "$EXPORTCTL_HOME/sinhala.csv"
+expect_exit 21 -- "$EXPORTCTL" screen --batch "$EXPORTCTL_HOME/sinhala.csv" --format csv
+expect_out "^ලංකා සමාගම,,,,,,unread,$"
+expect_exit 21 -- "$EXPORTCTL" screen --batch "$EXPORTCTL_HOME/sinhala.csv"
 expect_out "^0 of 2 parties with hits, 1 not screened in full$"
 # Saved screenings report only new or changed hits, but a party not read is said every time.
-expect_exit 21 -- "$EXPORTCTL" screen --batch "$EXPORTCTL_HOME/khmer.csv" --saved khmer
-expect_out "^ក្រុមហ៊ុន អង្គរ: not screened in full: .*\(Khmer\)"
-expect_exit 21 -- "$EXPORTCTL" screen --batch "$EXPORTCTL_HOME/khmer.csv" --saved khmer --format json
-expect_out '"party": "ក្រុមហ៊ុន អង្គរ"'
+expect_exit 21 -- "$EXPORTCTL" screen --batch "$EXPORTCTL_HOME/sinhala.csv" --saved sinhala
+expect_out "^ලංකා සමාගම: not screened in full: .*\(Sinhala\)"
+expect_exit 21 -- "$EXPORTCTL" screen --batch "$EXPORTCTL_HOME/sinhala.csv" --saved sinhala --format json
+expect_out '"party": "ලංකා සමාගම"'
 expect_exit 1 -- "$EXPORTCTL" screen --batch "$EXPORTCTL_HOME/missing.csv"
 expect_err "missing\.csv"
 # A saved screening's name cannot reach outside the home directory.
