@@ -85,6 +85,28 @@ TEST(ScorerTest, ArabicScriptAndLatinSpellingsMatchByConsonants) {
   EXPECT_LT(Score("امیر علی سغیری", "MAYOROVA, Yulia", true), kDefaultThreshold);
 }
 
+// A given name's nickname or form in another language supports a match the family name makes
+// (Vova is Vladimir's diminutive, Mohd and Md abbreviate Muhammad), but never carries one alone.
+TEST(ScorerTest, NicknamesAndAbbreviatedGivenNamesSupportAMatch) {
+  EXPECT_GE(Score("Vova Putin", "Vladimir Putin"), kDefaultThreshold);
+  EXPECT_GE(Score("Sasha Lukashenko", "Alexander Lukashenko"), kDefaultThreshold);
+  EXPECT_GE(Score("Md Shahabuddin", "Mohammed Shahabuddin"), kDefaultThreshold);
+  EXPECT_GE(Score("Mohd Najib", "Mohammad Najib"), kDefaultThreshold);
+  EXPECT_LT(Score("Vova Ivanov", "Vladimir Putin"), kDefaultThreshold);
+  EXPECT_LT(Score("Vova", "Vladimir Putin"), kDefaultThreshold);
+}
+
+// Abbreviations of the generic words of company names are those words (the nomenklatura issue's
+// "GUANGZHOU HAIGE COMM GRP", which found nothing there).
+TEST(ScorerTest, AbbreviatedCompanyWordsMeetTheWordsWrittenOut) {
+  EXPECT_GE(Score("Guangzhou Haige Comm Grp", "Guangzhou Haige Communications Group"), kBlockThreshold);
+  EXPECT_GE(Score("China Natl Precision Machinery Imp/Exp Corp",
+                  "CHINA NATIONAL PRECISION MACHINERY IMPORT/EXPORT CORPORATION"), kBlockThreshold);
+  EXPECT_GE(Score("Rosoboronexport Hldgs", "Rosoboronexport Holdings"), kBlockThreshold);
+  // Still generic words: they carry no match alone.
+  EXPECT_LT(Score("Natl Mfg Grp Haige", "National Manufacturing Group Kunlun"), kDefaultThreshold);
+}
+
 TEST(ScorerTest, ExplanationPairsTokens) {
   Explanation e;
   double s = ScoreNames(NormalizeName("Vladimir Pulin"), NormalizeName("Vladimir Putin"), &e);

@@ -133,6 +133,15 @@ std::string_view CanonicalWeakForm(std::string_view token) {
       {"bandaoti", "semiconductor"}, {"tongxin", "communication"}, {"shebei", "equipment"},
       {"zhizao", "manufacturing"}, {"fuwu", "service"},        {"touzi", "investment"},
       {"guanli", "management"},    {"gongcheng", "engineering"},
+      // Abbreviations of those words in English company names ("GUANGZHOU HAIGE COMM GRP").
+      {"natl", "national"},        {"mfg", "manufacturing"},   {"grp", "group"},
+      {"hldg", "holding"},         {"hldgs", "holding"},       {"svc", "service"},
+      {"svcs", "service"},         {"sys", "system"},          {"inds", "industry"},
+      {"indus", "industry"},       {"assoc", "association"},   {"assn", "association"},
+      {"inst", "institute"},       {"engg", "engineering"},    {"mgmt", "management"},
+      {"comm", "communication"},   {"comms", "communication"}, {"imp", "import"},
+      {"exp", "export"},           {"equip", "equipment"},     {"sci", "science"},
+      {"ctr", "center"},           {"fdn", "foundation"},      {"invt", "investment"},
   };
   for (const auto& [from, to] : kForms) {
     if (token == from) return to;
