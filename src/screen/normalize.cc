@@ -171,6 +171,21 @@ void ForEachCodePoint(std::string_view utf8, F&& f) {
 }
 
 constexpr UChar32 kFirstHangulSyllable = 0xAC00, kLastHangulSyllable = 0xD7A3;
+constexpr UChar32 kFirstLeadingJamo = 0x1100, kLastLeadingJamo = 0x1112;
+
+// NFKC (compatibility forms to their plain letters, decomposed letters composed); the text as it
+// is when ICU fails.
+std::string Nfkc(std::string_view utf8) {
+  UErrorCode status = U_ZERO_ERROR;
+  const icu::Normalizer2* nfkc = icu::Normalizer2::getNFKCInstance(status);
+  if (U_FAILURE(status) || nfkc == nullptr) return std::string(utf8);
+  const icu::UnicodeString n = nfkc->normalize(
+      icu::UnicodeString::fromUTF8(icu::StringPiece(utf8.data(), static_cast<int32_t>(utf8.size()))), status);
+  if (U_FAILURE(status)) return std::string(utf8);
+  std::string out;
+  n.toUTF8String(out);
+  return out;
+}
 
 }  // namespace
 
@@ -236,7 +251,8 @@ bool HasHangulSyllables(std::string_view utf8) {
   if (IsAscii(utf8)) return false;
   bool found = false;
   ForEachCodePoint(utf8, [&](UChar32 c, size_t, size_t) {
-    found = c >= kFirstHangulSyllable && c <= kLastHangulSyllable;
+    // A syllable, or the leading consonant of one written decomposed (NFD), which NFKC composes.
+    found = (c >= kFirstHangulSyllable && c <= kLastHangulSyllable) || (c >= kFirstLeadingJamo && c <= kLastLeadingJamo);
     return !found;
   });
   return found;
@@ -256,8 +272,9 @@ std::string LowerAscii(std::string_view ascii) {
 // Korean names ("김정은" → "kim jong un", "리병철" → "ri pyong chol", "최룡해" → "choe ryong hae"),
 // each syllable a word of its own as those lists write given names; other text unchanged. ICU's
 // transform gives South Korea's Revised Romanization glued ("gimjeong eun"), which meets none of
-// them. Empty when the text has no Hangul syllable.
-std::string RomaniseHangulSyllables(std::string_view utf8) {
+// them. The text is NFKC-normalised first, so that fullwidth or enclosed forms ("（주）", "㈜")
+// and syllables written decomposed are read. Empty when the text has no Hangul syllable.
+std::string RomaniseHangulSyllables(std::string_view text) {
   static constexpr std::string_view kInitial[19] = {"k", "kk", "n", "t", "tt", "r", "m", "p", "pp", "s",
                                                     "ss", "", "j", "jj", "ch", "kh", "th", "ph", "h"};
   static constexpr std::string_view kVowel[21] = {"a", "ae", "ya", "yae", "o", "e", "yo", "ye", "o", "wa", "wae",
@@ -265,7 +282,8 @@ std::string RomaniseHangulSyllables(std::string_view utf8) {
   static constexpr std::string_view kFinal[28] = {"", "k", "k", "k", "n", "n", "n", "t", "l", "k",
                                                   "m", "l", "l", "l", "p", "l", "m", "p", "p", "t",
                                                   "t", "ng", "t", "t", "k", "t", "p", "t"};
-  if (!HasHangulSyllables(utf8)) return {};
+  if (!HasHangulSyllables(text)) return {};
+  const std::string utf8 = Nfkc(text);
   // Legal forms and generic words first, as English weak words (one pass, longest first).
   std::string replaced;
   replaced.reserve(utf8.size());

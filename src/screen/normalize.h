@@ -79,8 +79,9 @@ NormalizedName NormalizeName(std::string_view utf8, bool person = false);
 std::string ReorderPersonName(std::string_view name);
 
 bool IsValidUtf8(std::string_view text);
-// The text holds Hangul syllables (FoldToAscii writes them in the DPRK's romanisation, a word per
-// syllable, Korean legal forms and generic words as English weak words).
+// The text holds Hangul syllables, composed or decomposed (NFD) (FoldToAscii writes them in the
+// DPRK's romanisation, a word per syllable, Korean legal forms and generic words as English weak
+// words).
 bool HasHangulSyllables(std::string_view utf8);
 // The first letters of the text are Arabic, Hebrew, Syriac or Thaana (written without short
 // vowels), or Khmer or Lao (whose vowels a letter table cannot romanise): NormalizedName::abjad.

@@ -119,6 +119,11 @@ TEST(NormalizeTest, HangulInTheRomanisationOfTheLists) {
   EXPECT_FALSE(NormalizeName("홍길동").tokens[0].weak);  // Hong, not Hong Kong
   EXPECT_TRUE(HasHangulSyllables("삼성 Electronics"));
   EXPECT_FALSE(HasHangulSyllables("ㄱㄴ Samsung"));  // jamo alone are not syllables
+  // Fullwidth and enclosed legal forms, and syllables written decomposed (NFD), read the same.
+  EXPECT_EQ(Texts(NormalizeName("（주）삼성")), Texts(NormalizeName("(주)삼성")));
+  EXPECT_EQ(Texts(NormalizeName("㈜삼성")), Texts(NormalizeName("(주)삼성")));
+  EXPECT_EQ(Texts(NormalizeName("(주)삼성"))[0], "co");
+  EXPECT_EQ(FoldToAscii("\u1100\u1175\u11B7\u110C\u1165\u11BC\u110B\u1173\u11AB"), FoldToAscii("김정은"));
 }
 
 TEST(NormalizeTest, PersonReordering) {
