@@ -95,6 +95,11 @@ uint64_t NameIndex::VowelClassKeyOf(std::string_view skeleton) {
   return KeyOf(MergeVowelClasses(skeleton, buffer)) ^ kVowelClassSalt;
 }
 
+uint64_t NameIndex::GluedConsonantKeyOf(std::string_view consonants, bool abjad) {
+  constexpr uint64_t kAbjadSalt = 0xc2b2ae3d27d4eb4full;  // the two kinds of names apart
+  return KeyOf(consonants) ^ (abjad ? kAbjadSalt : 0);
+}
+
 uint32_t NameIndex::TokenId(const std::string& token) {
   auto [it, inserted] = vocab_.try_emplace(token, static_cast<uint32_t>(postings_.size()));
   const uint32_t id = it->second;
@@ -132,6 +137,8 @@ void NameIndex::Add(const NormalizedName& name) {
   }
   if (!name.compact.empty()) glued_.Add(KeyOf(name.compact), id);
   if (!name.joined.empty() && name.joined != name.compact) glued_.Add(KeyOf(name.joined), id);
+  if (const std::string key = ConsonantKey(name.joined); GluedConsonantKeyFits(key))
+    glued_consonants_.Add(GluedConsonantKeyOf(key, name.abjad), id);
 }
 
 void NameIndex::Finish() {
@@ -142,7 +149,8 @@ void NameIndex::Finish() {
       segments_.Add(SegmentKey(text.size(), i, std::string_view(text).substr(start, len)), WordLetters{LetterSet(text), id});
     }
   }
-  for (HashedPostings<uint32_t>* p : {&variants_, &skeletons_, &glued_, &latin_consonants_, &abjad_consonants_})
+  for (HashedPostings<uint32_t>* p :
+       {&variants_, &skeletons_, &glued_, &latin_consonants_, &abjad_consonants_, &glued_consonants_})
     p->Finish();
   segments_.Finish();
   for (auto& names : postings_) FreeSlack(names);
@@ -255,11 +263,16 @@ void NameIndex::Query(const NormalizedName& query, size_t max, double min_share,
   }
   // Names equal to the query without spaces always go to the scorer, first; they do not raise the
   // bar for the others (which min_share measures against the best shared-token weight).
+  auto always = [&](uint32_t n) {
+    if (std::find(out.begin(), out.end(), n) == out.end()) out.push_back(n);
+  };
   for (const std::string* key : {&query.compact, &query.joined}) {
-    if (key->empty()) continue;
-    glued_.ForEach(KeyOf(*key), [&](uint32_t n) {
-      if (std::find(out.begin(), out.end(), n) == out.end()) out.push_back(n);
-    });
+    if (!key->empty()) glued_.ForEach(KeyOf(*key), always);
+  }
+  // …and names of the other kind (with or without short vowels) with the same glued consonants.
+  if (query.abjad || has_abjad_words_) {
+    if (const std::string key = ConsonantKey(query.joined); GluedConsonantKeyFits(key))
+      glued_consonants_.ForEach(GluedConsonantKeyOf(key, !query.abjad), always);
   }
   size_t k = std::min(max, touched.size());
   std::partial_sort(touched.begin(), touched.begin() + static_cast<std::ptrdiff_t>(k), touched.end(),

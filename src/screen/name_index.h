@@ -5,7 +5,7 @@
 // and an indexed token share a key), its phonetic skeleton (for words of kVowelClassLength letters
 // or more, also with the vowels o/u and e/i merged), its consonants (AbjadKey, to meet names
 // written without short vowels: Arabic, Persian, Hebrew), and each name's glued form ("alisher
-// usmanov" → "alisherusmanov"). A query word that is not in the vocabulary also finds every
+// usmanov" → "alisherusmanov") and its consonants. A query word that is not in the vocabulary also finds every
 // vocabulary word within two edits of it where either has kTwoEditLength letters or more (through
 // segments, see segments_), so two edits in one long word — which the scorer accepts — are found
 // whatever they are (two substitutions, two deletions). A query accumulates inverse-document-frequency weight per name over
@@ -85,6 +85,8 @@ class NameIndex {
   // from the skeletons' own keys.
   static bool HasVowelClassKey(std::string_view text, std::string_view skeleton);
   static uint64_t VowelClassKeyOf(std::string_view skeleton);
+  // The key of a glued name's consonants (ConsonantKey) among the names of its kind.
+  static uint64_t GluedConsonantKeyOf(std::string_view consonants, bool abjad);
 
   uint32_t TokenId(const std::string& token);
   // A token id in variants_ with this bit set is the token itself, not one of its deletions.
@@ -107,6 +109,11 @@ class NameIndex {
   // (NormalizedName::abjad); a query of one kind looks up the other.
   HashedPostings<uint32_t> latin_consonants_;
   HashedPostings<uint32_t> abjad_consonants_;
+  // ConsonantKey of each glued name → name ids, keyed apart for the two kinds of names: a name of
+  // one kind whose glued consonants equal those of the query of the other goes to the scorer
+  // (which compares them so), also when each word's key is too short to be a key of its own
+  // ("គន់ គីម" / "KIM, Kun": kn km, "knkm").
+  HashedPostings<uint32_t> glued_consonants_;
   static constexpr uint8_t kLatinWord = 1, kAbjadWord = 2;
   std::vector<uint8_t> script_kinds_;  // token id → the kinds of names it was seen in
   bool has_abjad_words_ = false;

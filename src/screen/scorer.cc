@@ -60,13 +60,10 @@ double GluedSimilarity(std::string_view a, std::string_view b) {
 
 // Whole names (glued) of which one is written without short vowels, by their consonant keys
 // (ConsonantKey of NormalizedName::joined): 0.9 × their edit similarity when that is at least
-// kMinGluedConsonants and the keys have kMinGluedKey letters or more (a short key says too
-// little) and at most kMaxGluedKey, else 0.
+// kMinGluedConsonants and both keys fit (GluedConsonantKeyFits), else 0.
 double GluedConsonantSimilarity(std::string_view ka, std::string_view kb) {
   constexpr double kMinGluedConsonants = 0.9;
-  constexpr size_t kMinGluedKey = 4;
-  constexpr size_t kMaxGluedKey = 64;  // a name's consonants fit; longer text is not a name
-  if (std::min(ka.size(), kb.size()) < kMinGluedKey || std::max(ka.size(), kb.size()) > kMaxGluedKey) return 0.0;
+  if (!GluedConsonantKeyFits(ka) || !GluedConsonantKeyFits(kb)) return 0.0;
   const double s = EditSimilarityAtLeast(ka, kb, kMinGluedConsonants);
   return s >= kMinGluedConsonants ? kAbjadDiscount * s : 0.0;
 }

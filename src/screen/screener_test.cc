@@ -97,6 +97,18 @@ TEST(ScreenerTest, HangulFindsTheListedRomanisation) {
   EXPECT_EQ(Shared().Screen("최룡해", ScreenOptions{})[0].entry_name, "CHOE, Ryong Hae");
 }
 
+// Khmer names (no ICU transform: a letter table, compared by consonants) find the SDN's
+// Cambodian entries (GLOMAG, 2019 and 2021), also when each word has only two consonants and only
+// the whole name's consonants can find the entry ("KIM, Kun": kn km).
+TEST(ScreenerTest, KhmerFindsTheLatinListing) {
+  auto kun_kim = Shared().Screen("គន់ គីម", ScreenOptions{});
+  ASSERT_FALSE(kun_kim.empty());
+  EXPECT_EQ(kun_kim[0].entry_name, "KIM, Kun");
+  auto hing = Shared().Screen("ហ៊ីង ប៊ុនហៀង", ScreenOptions{});
+  ASSERT_FALSE(hing.empty());
+  EXPECT_EQ(hing[0].entry_name, "HIENG, Hing Bun");
+}
+
 TEST(ScreenerTest, ChineseScriptAndPinyinFindEachOther) {
   auto hits = Shared().Screen("北京智谱华章科技有限公司", ScreenOptions{});
   ASSERT_FALSE(hits.empty());

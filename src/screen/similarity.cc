@@ -234,6 +234,12 @@ std::string ConsonantKey(std::string_view t) {
   return key;
 }
 
+bool GluedConsonantKeyFits(std::string_view key) {
+  constexpr size_t kMinGluedKey = 4;   // a shorter key says too little
+  constexpr size_t kMaxGluedKey = 64;  // a name's consonants fit; longer text is not a name
+  return key.size() >= kMinGluedKey && key.size() <= kMaxGluedKey;
+}
+
 namespace {
 
 // The Arabic article is written joined to its word ("التكريتي" → "altkryty"), in Latin letters

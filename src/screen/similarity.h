@@ -50,6 +50,9 @@ std::string_view MergeVowelClasses(std::string_view skeleton, std::array<char, k
 // as j (Egyptian "Gamal", Maghreb "Djamel" for "Jamal"), q and c as k, p as b, doubled letters collapsed:
 // "mohammed" and "mhmd" → "mhmd", "hussein" and "hsyn" → "hsn", "saddam" and "sdam" → "sdm".
 std::string ConsonantKey(std::string_view token);
+// A whole name's consonants (ConsonantKey of the glued name) say enough to compare, and are not
+// too long to be a name's: 4 to 64 letters.
+bool GluedConsonantKeyFits(std::string_view key);
 // ConsonantKey of the token without a joined Arabic article (al-, el-) when it has five letters or
 // more: what AbjadSimilarity compares, and what the candidate index keys.
 std::string AbjadKey(std::string_view token);
