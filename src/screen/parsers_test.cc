@@ -123,6 +123,26 @@ TEST(UnParserTest, RealFile) {
   ASSERT_NE(iyamuremye, nullptr);
   EXPECT_EQ(iyamuremye->aliases[0], "'Rumuli'");
   EXPECT_EQ(iyamuremye->aliases[1], "Byiringiro Victor Rumuli");
+  // One alias field holding several names gives each as an alias: semicolons, enumeration marks
+  // ("b) "), and transliterations in parentheses after the original script.
+  auto has_alias = [](const ListEntry* e, std::string_view alias) {
+    return std::find(e->aliases.begin(), e->aliases.end(), alias) != e->aliases.end();
+  };
+  const ListEntry* rezaie = Find(*list, "110414");
+  ASSERT_NE(rezaie, nullptr);
+  for (std::string_view alias : {"Mortaza Rezaie", "Mortaza Rezai", "Morteza Rezai"}) EXPECT_TRUE(has_alias(rezaie, alias)) << alias;
+  const ListEntry* sabet = Find(*list, "110413");
+  ASSERT_NE(sabet, nullptr);
+  for (std::string_view alias : {"Mohammed Sabet", "Mohammad Sabet", "M. Javad Kareemi Sabet", "M. Jawad Karimi Sabet"})
+    EXPECT_TRUE(has_alias(sabet, alias)) << alias;
+  const ListEntry* baghdadi = Find(*list, "2975516");
+  ASSERT_NE(baghdadi, nullptr);
+  // (a "Low" quality alias: each of its names stays weak)
+  EXPECT_TRUE(has_alias(baghdadi, "'أبو بكر البغدادي الحسيني القريشي'"));
+  EXPECT_TRUE(has_alias(baghdadi, "'Abu Bakr al-Baghdadi al-Husayni al-Quraishi'"));
+  EXPECT_TRUE(has_alias(baghdadi, "'Abu Bakr al-Baghdadi'"));
+  for (const ListEntry& e : list->entries)
+    for (const std::string& alias : e.aliases) EXPECT_EQ(alias.find(';'), std::string::npos) << e.id << ": " << alias;
 }
 
 TEST(UnParserTest, MalformedXmlNamesLineAndColumn) {

@@ -1,16 +1,63 @@
 // UN Security Council consolidated list XML (CONSOLIDATED_LIST / INDIVIDUALS / INDIVIDUAL and
 // ENTITIES / ENTITY), read with expat. Names: FIRST_NAME … FOURTH_NAME joined, NAME_ORIGINAL_SCRIPT
-// and every *_ALIAS/ALIAS_NAME as aliases; LISTED_ON is the start date; UN_LIST_TYPE the programme.
+// and every *_ALIAS/ALIAS_NAME as aliases (one field may hold several: SplitAlternativeNames);
+// LISTED_ON is the start date; UN_LIST_TYPE the programme.
 #include <expat.h>
 #include <fmt/format.h>
 
 #include <cctype>
 #include <climits>
+#include <string_view>
+#include <vector>
 
 #include "screen/list_entry.h"
 
 namespace exportctl::screen {
 namespace {
+
+std::string_view Trimmed(std::string_view s) {
+  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front()))) s.remove_prefix(1);
+  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back()))) s.remove_suffix(1);
+  return s;
+}
+
+// One ALIAS_NAME or NAME_ORIGINAL_SCRIPT sometimes holds several names: "Mortaza Rezaie; Mortaza
+// Rezai; Morteza Rezai", "Mohammed Sabet b) M. Javad Kareemi Sabet", "أبو بكر البغدادي (Abu Bakr
+// al-Baghdadi; …)". Each becomes a name of its own: split at semicolons, at enumeration marks
+// (" b) "), and a parenthesis holding a semicolon-separated list gives its names besides the text
+// before it. Any other parenthesis stays part of the name ("Deutsche Bank (Schweiz) AG").
+std::vector<std::string> SplitAlternativeNames(std::string_view value) {
+  std::vector<std::string> names;
+  auto add = [&](std::string_view piece) {
+    piece = Trimmed(piece);
+    // Enumeration marks: a lone letter and ")" at the start or after a space.
+    for (size_t at = 0; at + 2 <= piece.size();) {
+      const bool mark = std::islower(static_cast<unsigned char>(piece[at])) && piece[at + 1] == ')' &&
+                        (at == 0 || piece[at - 1] == ' ') && (at + 2 == piece.size() || piece[at + 2] == ' ');
+      if (!mark) {
+        ++at;
+        continue;
+      }
+      if (std::string_view before = Trimmed(piece.substr(0, at)); !before.empty()) names.emplace_back(before);
+      piece = Trimmed(piece.substr(at + 2));
+      at = 0;
+    }
+    if (!piece.empty()) names.emplace_back(piece);
+  };
+  const size_t open = value.find('(');
+  const size_t close = open == std::string_view::npos ? open : value.find(')', open);
+  if (close != std::string_view::npos && value.substr(open, close - open).find(';') != std::string_view::npos) {
+    add(value.substr(0, open));
+    value = value.substr(open + 1, close - open - 1);
+  }
+  while (!value.empty()) {
+    const size_t semi = value.find(';');
+    add(value.substr(0, semi));
+    if (semi == std::string_view::npos) break;
+    value.remove_prefix(semi + 1);
+  }
+  return names;
+}
 
 struct UnState {
   std::string file;
@@ -62,10 +109,12 @@ struct UnState {
       else if (n == "UN_LIST_TYPE") entry.programs = value;
       else if (n == "LISTED_ON") entry.start_date = value.substr(0, 10);
       else if (n == "REFERENCE_NUMBER") entry.federal_register_notice = "";
-      else if (n == "NAME_ORIGINAL_SCRIPT" && !value.empty()) entry.aliases.push_back(value);
-      else if (n == "QUALITY") alias_low_quality = value == "Low";
+      else if (n == "NAME_ORIGINAL_SCRIPT" && !value.empty()) {
+        for (std::string& alias : SplitAlternativeNames(value)) entry.aliases.push_back(std::move(alias));
+      } else if (n == "QUALITY") alias_low_quality = value == "Low";
       else if (n == "ALIAS_NAME" && !value.empty()) {
-        entry.aliases.push_back(alias_low_quality ? QuoteWeakAlias(value) : value);
+        for (std::string& alias : SplitAlternativeNames(value))
+          entry.aliases.push_back(alias_low_quality ? QuoteWeakAlias(alias) : std::move(alias));
         alias_low_quality = false;
       }
       else if (n == "VALUE" && parent == "NATIONALITY") Append(entry.countries, value);
