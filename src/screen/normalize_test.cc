@@ -206,8 +206,12 @@ TEST(NormalizeTest, NumberWordsBecomeDigits) {
 // as UNGEGN and the Lao government romanise them, and the names are compared with Latin spellings
 // by consonants. Expected spellings are the ones the names are known by (Wikipedia, UN lists).
 TEST(NormalizeTest, KhmerAndLaoAreWrittenByTheirLetterTables) {
-  EXPECT_EQ(FoldToAscii("ប៉ុល ពត"), "pol pt");          // ប with the musikatoan is p
-  EXPECT_EQ(FoldToAscii("ហ៊ុន ម៉ាណែត"), "hon manaet");  // Hun Manet
+  EXPECT_EQ(FoldToAscii("ប៉ុល ពត"), "pol pot");  // ប with the musikatoan is p; ព carries its vowel o
+  EXPECT_EQ(FoldToAscii("ហ៊ុន ម៉ាណែត"), "hun manet");  // Hun Manet: the triisap reads ុ as u, the musikatoan ា as a
+  EXPECT_EQ(FoldToAscii("ហ៊ីង ប៊ុនហៀង"), "hing bunhieng");  // HING Bun Hieng (SDN, GLOMAG)
+  EXPECT_EQ(FoldToAscii("គន់ គីម"), "kon kim");              // KIM, Kun (SDN): គ is second series
+  EXPECT_EQ(FoldToAscii("ស៊ី"), "si");                       // the triisap makes ស second series
+  EXPECT_EQ(FoldToAscii("ស្រី"), "srei");                    // a subscript keeps the first consonant's series
   EXPECT_EQ(FoldToAscii("ສະຫວັນນະເຂດ"), "savannakhet");    // ເ is read after ຂ; ຫ before ວ is silent; final ດ is t
   EXPECT_EQ(FoldToAscii("ທອງລຸນ ສີສຸລິດ"), "thongloun sisoulit");  // Thongloun Sisoulith
   EXPECT_EQ(FoldToAscii("ແກ້ວ"), "kaeo");                   // final ວ is o (Keo)

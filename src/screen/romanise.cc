@@ -1,5 +1,6 @@
 #include "screen/romanise.h"
 
+#include <algorithm>
 #include <array>
 #include <optional>
 #include <utility>
@@ -18,8 +19,10 @@ constexpr std::array<std::u32string_view, kCyrillicLast - kCyrillicFirst + 1> kC
     U"e",  U"e",  U"dj",   U"gj", U"ye", U"dz", U"i",  U"yi", U"j",  U"lj", U"nj", U"c",  U"kj", U"i",  U"u",  U"dz"};
 
 // U+1780-U+17FF. Consonants by UNGEGN (ប b, but ប៉ p: see the musikatoan below); អ carries a vowel
-// and is silent; dependent vowels by their first-series value; ំ m, ះ h, robat ៌ r; the coeng
-// (subscript marker) and the other signs are silent; punctuation is a space; digits are digits.
+// and is silent; dependent vowels by their first-series value (second series: the table above),
+// ែ as e, the spelling of names ("Sen", "Manet"), not UNGEGN's ae;
+// ំ m, ះ h, robat ៌ r; the coeng (subscript marker) and the other signs are silent; punctuation
+// is a space; digits are digits.
 constexpr std::array<std::u32string_view, kKhmerLast - kKhmerFirst + 1> kKhmer = {
     // 1780
     U"k", U"kh", U"k", U"kh", U"ng", U"ch", U"chh", U"ch", U"chh", U"nh", U"d", U"th", U"d", U"th", U"n", U"t",
@@ -30,14 +33,27 @@ constexpr std::array<std::u32string_view, kKhmerLast - kKhmerFirst + 1> kKhmer =
     // 17B0
     U"ai", U"ao", U"ao", U"au", U"", U"", U"a", U"e", U"ei", U"oe", U"eu", U"o", U"ou", U"uo", U"aeu", U"oea",
     // 17C0
-    U"ie", U"e", U"ae", U"ai", U"ao", U"au", U"m", U"h", U"", U"", U"", U"", U"r", U"", U"", U"",
+    U"ie", U"e", U"e", U"ai", U"ao", U"au", U"m", U"h", U"", U"", U"", U"", U"r", U"", U"", U"",
     // 17D0
     U"", U"", U"", U"", U" ", U" ", U" ", U"", U" ", U" ", U" ", U"", U"", U"", U"", U"",
     // 17E0
     U"0", U"1", U"2", U"3", U"4", U"5", U"6", U"7", U"8", U"9", U"", U"", U"", U"", U"", U"",
     // 17F0
     U"", U"", U"", U"", U"", U"", U"", U"", U"", U"", U"", U"", U"", U"", U"", U""};
-constexpr char32_t kKhmerBa = 0x1794, kKhmerMusikatoan = 0x17C9;
+constexpr char32_t kKhmerBa = 0x1794, kKhmerMusikatoan = 0x17C9, kKhmerTriisap = 0x17CA, kKhmerCoeng = 0x17D2;
+constexpr char32_t kKhmerFirstVowelSign = 0x17B6, kKhmerLastVowelSign = 0x17C5;
+
+// The dependent vowels ា … ៅ after a consonant of the second (o-) series, UNGEGN.
+constexpr std::array<std::u32string_view, kKhmerLastVowelSign - kKhmerFirstVowelSign + 1> kKhmerSecondSeriesVowels = {
+    U"ea", U"i", U"i", U"ue", U"ueu", U"u", U"u", U"uo", U"eu", U"oea", U"ie", U"e", U"e", U"ey", U"o", U"ov"};
+
+bool IsKhmerConsonant(char32_t c) { return c >= 0x1780 && c <= 0x17A2; }
+// គ ឃ ង ជ ឈ ញ ឌ ឍ ទ ធ ន ព ភ ម យ រ ល វ: their vowels are read in the second series.
+bool IsKhmerSecondSeries(char32_t c) {
+  constexpr char32_t kSecond[] = {0x1782, 0x1783, 0x1784, 0x1787, 0x1788, 0x1789, 0x178C, 0x178D, 0x1791,
+                                  0x1792, 0x1793, 0x1796, 0x1797, 0x1798, 0x1799, 0x179A, 0x179B, 0x179C};
+  return std::find(std::begin(kSecond), std::end(kSecond), c) != std::end(kSecond);
+}
 
 // U+0E80-U+0EFF. Consonants as the Lao government romanises them (ຊ x, ຍ y, ວ v, ອ o); vowels;
 // tone marks and other signs silent; digits are digits.
@@ -96,8 +112,27 @@ std::u32string RomaniseByTable(std::u32string_view text) {
   std::u32string out;
   out.reserve(text.size());
   char32_t pending_vowel = 0;  // a Lao vowel written before the consonant it follows in speech
+  bool second_series = false;  // the series of the Khmer syllable's consonant
   for (size_t i = 0; i < text.size(); ++i) {
     const char32_t c = text[i];
+    if (c >= kKhmerFirst && c <= kKhmerLast) {
+      const char32_t previous = i > 0 ? text[i - 1] : 0;
+      if (IsKhmerConsonant(c) && previous != kKhmerCoeng) second_series = IsKhmerSecondSeries(c);
+      if (c == kKhmerTriisap) second_series = true;
+      if (c == kKhmerMusikatoan) second_series = false;
+      if (c >= kKhmerFirstVowelSign && c <= kKhmerLastVowelSign && second_series) {
+        out.append(kKhmerSecondSeriesVowels[c - kKhmerFirstVowelSign]);
+        continue;
+      }
+      // A word's first consonant followed by another, with no vowel sign, carries the inherent
+      // vowel: a (first series) or o (second): ពត "pot".
+      if (IsKhmerConsonant(c) && !(previous >= kKhmerFirst && previous <= kKhmerLast) && i + 1 < text.size() &&
+          IsKhmerConsonant(text[i + 1])) {
+        out.append(Letter(c));
+        out.append(second_series ? U"o" : U"a");
+        continue;
+      }
+    }
     const bool tabled = (c >= kCyrillicFirst && c <= kCyrillicLast) || IsKhmerOrLao(c);
     if (!tabled) {
       if (pending_vowel != 0) out.append(Letter(std::exchange(pending_vowel, 0)));
