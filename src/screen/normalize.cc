@@ -67,7 +67,7 @@ class ScriptTools {
     if (any_latin_) any_latin_->transliterate(latin);
     latin.foldCase();
     std::string out;
-    latin.toUTF8String(out);
+    FromCodePoints(WithoutResidualLetters(ToCodePoints(latin))).toUTF8String(out);
     return out;
   }
 
@@ -98,6 +98,26 @@ class ScriptTools {
     if (converted == nullptr) return cps;
     std::u32string out = ToCodePoints(icu::UnicodeString::fromUTF8(converted));
     opencc_convert_utf8_free(converted);
+    return out;
+  }
+  // Letters ICU's Latin-ASCII leaves: the Azerbaijani schwa ə is a ("Əliyev" → "aliyev"), the
+  // Ethiopic sixth-order vowel ǝ is dropped as names in Latin letters mostly drop it ("ahǝmad" →
+  // "ahmad"), ɔ is o, ʃ sh, ʒ zh, and spacing modifier letters (ʿ ʾ ˀ …) are dropped. Left in,
+  // each would cut a word in two.
+  static std::u32string WithoutResidualLetters(std::u32string cps) {
+    std::u32string out;
+    out.reserve(cps.size());
+    for (char32_t c : cps) {
+      switch (c) {
+        case U'ə': case U'Ə': out.push_back(U'a'); break;
+        case U'ǝ': case U'Ǝ': break;
+        case U'ɔ': case U'Ɔ': out.push_back(U'o'); break;
+        case U'ʃ': out.append(U"sh"); break;
+        case U'ʒ': out.append(U"zh"); break;
+        default:
+          if (c < 0x2B0 || c > 0x2FF) out.push_back(c);  // spacing modifier letters dropped
+      }
+    }
     return out;
   }
   // Generic words become their English weak words; every other run of Han characters becomes one
@@ -490,7 +510,7 @@ bool ComparedByConsonants(std::string_view utf8) {
     const UScriptCode script = uscript_getScript(c, &status);
     if (U_FAILURE(status)) return true;
     abjad = script == USCRIPT_ARABIC || script == USCRIPT_HEBREW || script == USCRIPT_SYRIAC || script == USCRIPT_THAANA ||
-            script == USCRIPT_KHMER || script == USCRIPT_LAO;
+            script == USCRIPT_KHMER || script == USCRIPT_LAO || script == USCRIPT_THAI;
     return script == USCRIPT_COMMON || script == USCRIPT_INHERITED;  // the name's first letters decide
   });
   return abjad;

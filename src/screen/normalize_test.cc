@@ -153,6 +153,10 @@ TEST(NormalizeTest, LettersOfScriptsWithoutATransliterationAreReportedUnread) {
   EXPECT_EQ(mixed.words, "රාජපක්ෂ བོད");
   EXPECT_EQ(mixed.scripts, "Sinhala, Tibetan");
   // Read: ASCII, Latin with diacritics, and every script the normaliser transliterates.
+  // (Letters ICU's Latin-ASCII leaves are mapped, not left to cut a word: Azerbaijani ə, the
+  // Ethiopic sixth-order vowel ǝ, modifier letters.)
+  EXPECT_EQ(FoldToAscii("İlham Əliyev"), "ilham aliyev");
+  EXPECT_EQ(Texts(NormalizeName("ዐቢይ አሕመድ")), (std::vector<std::string>{"abiy", "ahmad"}));
   for (std::string_view name : {"Vladimir Putin", "Recep Tayyip Erdoğan", "Владимир Путин", "习近平", "محمد بن سلمان",
                                 "Κυριάκος Μητσοτάκης", "이재명", "ทักษิณ ชินวัตร", "नरेंद्र मोदी", "ირაკლი კობახიძე",
                                 "בנימין נתניהו", "ዐቢይ አሕመድ", "やまだ タロウ", "Ким Чен Ын 2000", "ប៉ុល ពត",
@@ -202,10 +206,11 @@ TEST(NormalizeTest, NumberWordsBecomeDigits) {
   EXPECT_EQ(text("Fortune Forty"), "fortune 40");
 }
 
-// Khmer and Lao have no ICU transliterator: their letter tables (romanise.h) write the consonants
-// as UNGEGN and the Lao government romanise them, and the names are compared with Latin spellings
-// by consonants. Expected spellings are the ones the names are known by (Wikipedia, UN lists).
-TEST(NormalizeTest, KhmerAndLaoAreWrittenByTheirLetterTables) {
+// Khmer and Lao have no ICU transliterator, and ICU's Thai one is letter by letter and cuts names
+// into dictionary words: their letter tables (romanise.h) write them as UNGEGN, the Lao government
+// and RTGS romanise them, and the names are compared with Latin spellings by consonants. Expected
+// spellings are the ones the names are known by (Wikipedia, UN and SDN lists).
+TEST(NormalizeTest, KhmerLaoAndThaiAreWrittenByTheirLetterTables) {
   EXPECT_EQ(FoldToAscii("ប៉ុល ពត"), "pol pot");  // ប with the musikatoan is p; ព carries its vowel o
   EXPECT_EQ(FoldToAscii("ហ៊ុន ម៉ាណែត"), "hun manet");  // Hun Manet: the triisap reads ុ as u, the musikatoan ា as a
   EXPECT_EQ(FoldToAscii("ហ៊ីង ប៊ុនហៀង"), "hing bunhieng");  // HING Bun Hieng (SDN, GLOMAG)
@@ -217,16 +222,30 @@ TEST(NormalizeTest, KhmerAndLaoAreWrittenByTheirLetterTables) {
   EXPECT_EQ(FoldToAscii("ແກ້ວ"), "kaeo");                   // final ວ is o (Keo)
   EXPECT_TRUE(NormalizeName("ប៉ុល ពត").abjad);
   EXPECT_TRUE(NormalizeName("ທອງລຸນ ສີສຸລິດ").abjad);
-  EXPECT_FALSE(NormalizeName("ทักษิณ ชินวัตร").abjad);  // Thai: ICU writes its vowels
-  // "Company" in either script is the weak word co, as in English.
+  EXPECT_TRUE(NormalizeName("ทักษิณ ชินวัตร").abjad);
+  EXPECT_FALSE(NormalizeName("Κυριάκος Μητσοτάκης").abjad);  // Greek: ICU writes its vowels
+  // Thai: final consonants (ก k, ณ n), silent letters under ์, a vowel written before its
+  // consonant read after it, a second final consonant dropped, ำ (split by NFKC) am.
+  EXPECT_EQ(FoldToAscii("ทักษิณ"), "thaksin");                  // Thaksin
+  EXPECT_EQ(FoldToAscii("ประยุทธ์ จันทร์โอชา"), "prayut chanocha");  // Prayut Chan-o-cha
+  EXPECT_EQ(FoldToAscii("เปรม"), "prem");                        // Prem: เ after the cluster ปร
+  EXPECT_EQ(FoldToAscii("ชินวัตร"), "chinwat");                   // one word, not ICU's "chin watr"
+  EXPECT_EQ(FoldToAscii("อนุทิน"), "anuthin");                    // Anutin
+  EXPECT_EQ(FoldToAscii("ທຳມະ"), "thamma");                      // Lao ຳ, split by NFKC, is am
+  // "Company" in these scripts is the weak word co, as in English; Thai จำกัด is ltd.
   NormalizedName khmer = NormalizeName("ក្រុមហ៊ុន អង្គរ");
   ASSERT_EQ(khmer.tokens.size(), 2u);
   EXPECT_EQ(khmer.tokens[0].text, "co");
   EXPECT_TRUE(khmer.tokens[0].weak);
   EXPECT_EQ(NormalizeName("ບໍລິສັດ ລາວ").tokens[0].text, "co");
+  EXPECT_EQ(Texts(NormalizeName("บริษัท ปตท. จำกัด")), (std::vector<std::string>{"co", "pt", "ltd"}));
   // The Cyrillic part of the same table: BGN/PCGN, not ISO 9.
   EXPECT_EQ(FoldToAscii("Сергей Шойгу"), "sergey shoygu");
   EXPECT_EQ(FoldToAscii("Юрий Ковальчук"), "yuriy kovalchuk");
+  // …and the letters of the Central Asian alphabets, some of which ICU leaves as they are (ұ).
+  EXPECT_EQ(FoldToAscii("Қасым-Жомарт Тұқаев"), "kasym-zhomart tukaev");
+  EXPECT_EQ(FoldToAscii("Нұрсұлтан Назарбаев"), "nursultan nazarbaev");
+  EXPECT_EQ(FoldToAscii("Әлиев"), "aliev");
 }
 
 }  // namespace

@@ -11,6 +11,7 @@ namespace {
 constexpr char32_t kCyrillicFirst = 0x430, kCyrillicLast = 0x45F;
 constexpr char32_t kKhmerFirst = 0x1780, kKhmerLast = 0x17FF;
 constexpr char32_t kLaoFirst = 0x0E80, kLaoLast = 0x0EFF;
+constexpr char32_t kThaiFirst = 0x0E00, kThaiLast = 0x0E7F;
 
 // а … я, then ѐ … џ (U+0430-U+045F, lower case only: the text is case-folded first).
 constexpr std::array<std::u32string_view, kCyrillicLast - kCyrillicFirst + 1> kCyrillic = {
@@ -74,7 +75,7 @@ constexpr std::array<std::u32string_view, kLaoLast - kLaoFirst + 1> kLao = {
     U"", U"", U"", U"", U"", U"", U"", U"", U"", U"", U"", U"", U"", U"", U"", U"",
     // 0EF0
     U"", U"", U"", U"", U"", U"", U"", U"", U"", U"", U"", U"", U"", U"", U"", U""};
-constexpr char32_t kLaoSubscriptLo = 0x0EBC;
+constexpr char32_t kLaoSubscriptLo = 0x0EBC, kLaoNiggahita = 0x0ECD, kLaoSaraAa = 0x0EB2;
 constexpr char32_t kLaoHoSung = 0x0EAB;  // ຫ: silent before a sonorant, which it only gives a tone
 
 bool IsLaoPrefixVowel(char32_t c) { return c >= 0x0EC0 && c <= 0x0EC4; }  // ເ ແ ໂ ໃ ໄ
@@ -98,63 +99,214 @@ std::optional<std::u32string_view> LaoFinal(std::u32string_view text, size_t i) 
   return c == 0x0E94 ? U"t" : c == 0x0E9A ? U"p" : U"o";
 }
 
-std::u32string_view Letter(char32_t c) {
-  if (c >= kCyrillicFirst && c <= kCyrillicLast) return kCyrillic[c - kCyrillicFirst];
-  if (c >= kKhmerFirst && c <= kKhmerLast) return kKhmer[c - kKhmerFirst];
-  return kLao[c - kLaoFirst];
+// Thai (U+0E00-U+0E7F) in the Royal Thai General System: consonants by their initial and final
+// values (ก k, ช ch, … ; at a syllable's end ช t, ร n, ย i …), vowels, a vowel written before its
+// consonant read after it (and after a cluster's ร ล ว), a consonant under the thanthakhat ์
+// silent, ห before a sonorant silent, อ a vowel carrier (o where it is the vowel), a second final
+// consonant dropped ("วัตร" wat). ICU's own transform is letter by letter and cuts names where its
+// dictionary sees words ("ชินวัตร" → "chin watr").
+constexpr char32_t kThaiFirstConsonant = 0x0E01, kThaiLastConsonant = 0x0E2E;
+constexpr std::array<std::u32string_view, kThaiLastConsonant - kThaiFirstConsonant + 1> kThaiInitial = {
+    U"k",  U"kh", U"kh", U"kh", U"kh", U"kh", U"ng", U"ch", U"ch", U"ch", U"s", U"ch", U"y",   U"d", U"t",   U"th",
+    U"th", U"th", U"n",  U"d",  U"t",  U"th", U"th", U"th", U"n",  U"b",  U"p", U"ph", U"f",   U"ph", U"f",  U"ph",
+    U"m",  U"y",  U"r",  U"rue", U"l", U"lue", U"w", U"s",  U"s",  U"s",  U"h", U"l",  U"",    U"h"};
+constexpr std::array<std::u32string_view, kThaiLastConsonant - kThaiFirstConsonant + 1> kThaiFinal = {
+    U"k", U"k", U"k", U"k", U"k", U"k", U"ng", U"t", U"t", U"t", U"t", U"t", U"n",   U"t", U"t",   U"t",
+    U"t", U"t", U"n", U"t", U"t", U"t", U"t",  U"t", U"n", U"p", U"p", U"p", U"p",   U"p", U"p",   U"p",
+    U"m", U"i", U"n", U"rue", U"n", U"lue", U"o", U"t", U"t", U"t", U"", U"n", U"o", U""};
+// U+0E2F-U+0E7F: vowels, signs (silent), digits, punctuation.
+constexpr std::array<std::u32string_view, 0x0E7F - 0x0E2F + 1> kThaiOther = {
+    U"",  U"a", U"a", U"a", U"am", U"i", U"i", U"ue", U"ue", U"u", U"u", U"", U"", U"", U"", U"", U"",  // 0E2F-0E3F
+    U"e", U"ae", U"o", U"ai", U"ai", U"", U"", U"", U"", U"", U"", U"", U"", U"", U"", U" ",           // 0E40-0E4F
+    U"0", U"1", U"2", U"3", U"4", U"5", U"6", U"7", U"8", U"9", U" ", U" ", U"", U"", U"", U"",         // 0E50-0E5F
+    U"", U"", U"", U"", U"", U"", U"", U"", U"", U"", U"", U"", U"", U"", U"", U"",                    // 0E60-0E6F
+    U"", U"", U"", U"", U"", U"", U"", U"", U"", U"", U"", U"", U"", U"", U"", U""};                   // 0E70-0E7F
+constexpr char32_t kThaiThanthakhat = 0x0E4C, kThaiHoHip = 0x0E2B, kThaiOAng = 0x0E2D;
+constexpr char32_t kThaiNikhahit = 0x0E4D, kThaiSaraAa = 0x0E32;
+
+bool IsThaiConsonant(char32_t c) { return c >= kThaiFirstConsonant && c <= kThaiLastConsonant; }
+bool IsThaiToneMark(char32_t c) { return c >= 0x0E48 && c <= 0x0E4B; }
+bool IsThaiVowelSign(char32_t c) { return (c >= 0x0E30 && c <= 0x0E39) || c == 0x0E47 || c == 0x0E4D; }
+bool IsThaiPrefixVowel(char32_t c) { return c >= 0x0E40 && c <= 0x0E44; }  // เ แ โ ใ ไ
+bool IsThaiSonorant(char32_t c) {  // ง ญ น ม ย ร ล ว
+  return c == 0x0E07 || c == 0x0E0D || c == 0x0E19 || c == 0x0E21 || c == 0x0E22 || c == 0x0E23 || c == 0x0E25 || c == 0x0E27;
+}
+bool IsThaiClusterSecond(char32_t c) { return c == 0x0E23 || c == 0x0E25 || c == 0x0E27; }  // ร ล ว
+
+std::u32string RomaniseThai(std::u32string_view run) {
+  std::u32string out;
+  char32_t pending_vowel = 0;
+  bool last_final = false;  // the last letter written closed a syllable
+  auto at = [&](size_t i) { return i < run.size() ? run[i] : char32_t{0}; };
+  for (size_t i = 0; i < run.size(); ++i) {
+    const char32_t c = run[i];
+    if (IsThaiPrefixVowel(c) && IsThaiConsonant(at(i + 1))) {
+      if (pending_vowel != 0) out.append(kThaiOther[pending_vowel - 0x0E2F]);
+      pending_vowel = c;
+      continue;
+    }
+    // Silent: a letter under the thanthakhat (also with a vowel sign between: "ทธิ์").
+    if (at(i + 1) == kThaiThanthakhat || (at(i + 2) == kThaiThanthakhat && IsThaiVowelSign(at(i + 1)))) continue;
+    if (c == kThaiNikhahit && at(i + 1) == kThaiSaraAa) {  // ำ, which NFKC splits into ํ and า
+      out.append(U"am");
+      ++i;
+      last_final = false;
+      continue;
+    }
+    if (!IsThaiConsonant(c)) {
+      out.append(kThaiOther[c - 0x0E2F]);
+      if (IsThaiVowelSign(c)) last_final = false;
+      continue;
+    }
+    if (c == kThaiHoHip && IsThaiSonorant(at(i + 1))) continue;
+    size_t next = i + 1;
+    while (IsThaiToneMark(at(next))) ++next;
+    const bool word_start = i == 0;
+    const bool closes = !word_start && pending_vowel == 0 && !IsThaiVowelSign(at(next)) &&
+                        !(c == kThaiOAng && IsThaiConsonant(at(next)) && last_final);
+    if (c == kThaiOAng && (IsThaiVowelSign(at(next)) || pending_vowel != 0)) {
+      // the carrier of a vowel: silent
+    } else if (c == kThaiOAng && word_start) {
+      out.append(U"a");  // before a consonant it carries the inherent a ("อนุทิน" anuthin)
+    } else if (closes) {
+      if (!last_final) out.append(kThaiFinal[c - kThaiFirstConsonant]);
+    } else {
+      out.append(kThaiInitial[c - kThaiFirstConsonant]);
+    }
+    last_final = closes;
+    const bool cluster = IsThaiClusterSecond(at(i + 1)) && !IsThaiVowelSign(at(i + 2)) && at(i + 2) != 0 && pending_vowel != 0;
+    if (pending_vowel != 0 && !cluster) {
+      out.append(kThaiOther[std::exchange(pending_vowel, 0) - 0x0E2F]);
+      last_final = false;
+    }
+  }
+  if (pending_vowel != 0) out.append(kThaiOther[pending_vowel - 0x0E2F]);
+  return out;
+}
+
+// Letters of the Cyrillic alphabets of Central Asia and the Caucasus (Kazakh, Kyrgyz, Tajik, Uzbek,
+// Azerbaijani, Bashkir, Tatar, Mongolian) and Ukrainian ґ (lower case), as their names are spelled
+// in the lists ("Тоқаев" Tokayev, "Әлиев" Aliyev); ICU leaves some of them (ұ) untransliterated.
+std::u32string_view ExtendedCyrillic(char32_t c) {
+  switch (c) {
+    case 0x0491: return U"g";   // ґ
+    case 0x0493: return U"gh";  // ғ
+    case 0x0495: return U"gh";  // ҕ
+    case 0x0497: return U"zh";  // җ
+    case 0x0499: return U"z";   // ҙ
+    case 0x049B: return U"k";   // қ
+    case 0x049D: return U"k";   // ҝ
+    case 0x04A3: return U"ng";  // ң
+    case 0x04A5: return U"ng";  // ҥ
+    case 0x04AB: return U"s";   // ҫ
+    case 0x04AF: return U"u";   // ү
+    case 0x04B1: return U"u";   // ұ
+    case 0x04B3: return U"kh";  // ҳ
+    case 0x04B7: return U"ch";  // ҷ
+    case 0x04B9: return U"ch";  // ҹ
+    case 0x04BB: return U"h";   // һ
+    case 0x04CF: return U"";    // ӏ (palochka)
+    case 0x04D9: return U"a";   // ә
+    case 0x04E3: return U"i";   // ӣ
+    case 0x04E9: return U"o";   // ө
+    case 0x04EF: return U"u";   // ӯ
+    default: return {};
+  }
+}
+bool IsExtendedCyrillic(char32_t c) { return !ExtendedCyrillic(c).empty() || c == 0x04CF; }
+
+std::u32string RomaniseCyrillic(std::u32string_view run) {
+  std::u32string out;
+  for (char32_t c : run) out.append(c <= kCyrillicLast ? kCyrillic[c - kCyrillicFirst] : ExtendedCyrillic(c));
+  return out;
+}
+
+std::u32string RomaniseKhmer(std::u32string_view run) {
+  std::u32string out;
+  bool second_series = false;  // the series of the syllable's consonant
+  for (size_t i = 0; i < run.size(); ++i) {
+    const char32_t c = run[i];
+    const char32_t previous = i > 0 ? run[i - 1] : 0;
+    if (IsKhmerConsonant(c) && previous != kKhmerCoeng) second_series = IsKhmerSecondSeries(c);
+    if (c == kKhmerTriisap) second_series = true;
+    if (c == kKhmerMusikatoan) {
+      second_series = false;
+      if (previous == kKhmerBa) out.back() = U'p';  // ប៉ is p
+      continue;
+    }
+    if (c >= kKhmerFirstVowelSign && c <= kKhmerLastVowelSign && second_series) {
+      out.append(kKhmerSecondSeriesVowels[c - kKhmerFirstVowelSign]);
+      continue;
+    }
+    out.append(kKhmer[c - kKhmerFirst]);
+    // A word's first consonant followed by another, with no vowel sign, carries the inherent
+    // vowel: a (first series) or o (second): ពត "pot".
+    if (IsKhmerConsonant(c) && i == 0 && i + 1 < run.size() && IsKhmerConsonant(run[i + 1]))
+      out.append(second_series ? U"o" : U"a");
+  }
+  return out;
+}
+
+std::u32string RomaniseLao(std::u32string_view run) {
+  std::u32string out;
+  char32_t pending_vowel = 0;  // a vowel written before the consonant it follows in speech
+  for (size_t i = 0; i < run.size(); ++i) {
+    const char32_t c = run[i];
+    if (IsLaoPrefixVowel(c) && i + 1 < run.size() && IsLaoConsonant(run[i + 1])) {
+      if (pending_vowel != 0) out.append(kLao[pending_vowel - kLaoFirst]);
+      pending_vowel = c;
+      continue;
+    }
+    if (c == kLaoHoSung && i + 1 < run.size() && IsLaoSonorant(run[i + 1])) continue;
+    if (c == kLaoNiggahita && i + 1 < run.size() && run[i + 1] == kLaoSaraAa) {  // ຳ, split by NFKC
+      out.append(U"am");
+      ++i;
+      continue;
+    }
+    out.append(LaoFinal(run, i).value_or(kLao[c - kLaoFirst]));
+    // The prefix vowel is read after its consonant (after ກຼ, with a subscript l, after the pair).
+    if (pending_vowel != 0 && (IsLaoConsonant(c) || c == kLaoSubscriptLo) &&
+        !(i + 1 < run.size() && run[i + 1] == kLaoSubscriptLo))
+      out.append(kLao[std::exchange(pending_vowel, 0) - kLaoFirst]);
+  }
+  if (pending_vowel != 0) out.append(kLao[pending_vowel - kLaoFirst]);
+  return out;
+}
+
+enum class Tabled { kNone, kCyrillicLetters, kKhmerLetters, kLaoLetters, kThaiLetters };
+
+Tabled ScriptOf(char32_t c) {
+  if ((c >= kCyrillicFirst && c <= kCyrillicLast) || IsExtendedCyrillic(c)) return Tabled::kCyrillicLetters;
+  if (c >= kKhmerFirst && c <= kKhmerLast) return Tabled::kKhmerLetters;
+  if (c >= kLaoFirst && c <= kLaoLast) return Tabled::kLaoLetters;
+  if (c >= kThaiFirst && c <= kThaiLast) return Tabled::kThaiLetters;
+  return Tabled::kNone;
 }
 
 }  // namespace
 
-bool IsKhmerOrLao(char32_t c) { return (c >= kKhmerFirst && c <= kKhmerLast) || (c >= kLaoFirst && c <= kLaoLast); }
-
 std::u32string RomaniseByTable(std::u32string_view text) {
   std::u32string out;
   out.reserve(text.size());
-  char32_t pending_vowel = 0;  // a Lao vowel written before the consonant it follows in speech
-  bool second_series = false;  // the series of the Khmer syllable's consonant
-  for (size_t i = 0; i < text.size(); ++i) {
-    const char32_t c = text[i];
-    if (c >= kKhmerFirst && c <= kKhmerLast) {
-      const char32_t previous = i > 0 ? text[i - 1] : 0;
-      if (IsKhmerConsonant(c) && previous != kKhmerCoeng) second_series = IsKhmerSecondSeries(c);
-      if (c == kKhmerTriisap) second_series = true;
-      if (c == kKhmerMusikatoan) second_series = false;
-      if (c >= kKhmerFirstVowelSign && c <= kKhmerLastVowelSign && second_series) {
-        out.append(kKhmerSecondSeriesVowels[c - kKhmerFirstVowelSign]);
-        continue;
-      }
-      // A word's first consonant followed by another, with no vowel sign, carries the inherent
-      // vowel: a (first series) or o (second): ពត "pot".
-      if (IsKhmerConsonant(c) && !(previous >= kKhmerFirst && previous <= kKhmerLast) && i + 1 < text.size() &&
-          IsKhmerConsonant(text[i + 1])) {
-        out.append(Letter(c));
-        out.append(second_series ? U"o" : U"a");
-        continue;
-      }
-    }
-    const bool tabled = (c >= kCyrillicFirst && c <= kCyrillicLast) || IsKhmerOrLao(c);
-    if (!tabled) {
-      if (pending_vowel != 0) out.append(Letter(std::exchange(pending_vowel, 0)));
-      out.push_back(c);
+  for (size_t i = 0; i < text.size();) {
+    const Tabled script = ScriptOf(text[i]);
+    if (script == Tabled::kNone) {
+      out.push_back(text[i++]);
       continue;
     }
-    if (IsLaoPrefixVowel(c) && i + 1 < text.size() && IsLaoConsonant(text[i + 1])) {
-      if (pending_vowel != 0) out.append(Letter(pending_vowel));
-      pending_vowel = c;
-      continue;
+    // A run of one script (a word of it: the letter rules look at neighbours within the word).
+    size_t end = i;
+    while (end < text.size() && ScriptOf(text[end]) == script) ++end;
+    const std::u32string_view run = text.substr(i, end - i);
+    switch (script) {
+      case Tabled::kCyrillicLetters: out += RomaniseCyrillic(run); break;
+      case Tabled::kKhmerLetters: out += RomaniseKhmer(run); break;
+      case Tabled::kLaoLetters: out += RomaniseLao(run); break;
+      case Tabled::kThaiLetters: out += RomaniseThai(run); break;
+      case Tabled::kNone: break;
     }
-    if (c == kLaoHoSung && i + 1 < text.size() && IsLaoSonorant(text[i + 1])) continue;
-    if (c == kKhmerMusikatoan && i > 0 && text[i - 1] == kKhmerBa) {
-      out.back() = U'p';  // ប៉ is p
-      continue;
-    }
-    out.append(LaoFinal(text, i).value_or(Letter(c)));
-    // The prefix vowel is read after its consonant (after ກຼ, with a subscript l, after the pair).
-    if (pending_vowel != 0 && (IsLaoConsonant(c) || c == kLaoSubscriptLo) && !(i + 1 < text.size() && text[i + 1] == kLaoSubscriptLo))
-      out.append(Letter(std::exchange(pending_vowel, 0)));
+    i = end;
   }
-  if (pending_vowel != 0) out.append(Letter(pending_vowel));
   return out;
 }
 

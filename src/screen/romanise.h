@@ -8,20 +8,20 @@
 
 namespace exportctl::screen {
 
-// Rewrites, in one pass, the letters of three scripts as the lists spell them and leaves every
-// other code point as it is:
+// Rewrites, in one pass, the letters of four scripts as the lists spell them and leaves every
+// other code point as it is (each run of one script's letters is a word; the rules look at
+// neighbours within it):
 // - Cyrillic (lower case) in BGN/PCGN without its context rules: ш sh, ч ch, ж zh, х kh, ц ts,
 //   щ shch, й y, ю yu, я ya, ъ ь dropped ("шойгу" → "shoygu"); ICU's ISO 9 gives "šojgu", which the
-//   lists do not use. Ukrainian, Belarusian, Serbian and Macedonian letters likewise.
-// - Khmer (UNGEGN consonants; vowels by their first-series value) and Lao (the Lao government's
+//   lists do not use. Ukrainian, Belarusian, Serbian and Macedonian letters likewise, and those of
+//   the Cyrillic alphabets of Central Asia and the Caucasus (қ k, ұ u, ә a, ө o, ғ gh, ң ng …).
+// - Khmer (UNGEGN consonants, vowels by the consonant's series), Lao (the Lao government's
 //   romanisation: ຊ x, ຍ y, ວ v; a vowel written before its consonant is read after it; ຫ before a
-//   sonorant is silent). ICU has no transliterator for either, so without these the names stay
-//   unread. Vowels there depend on the consonant's series, which a table cannot see, so names in
-//   these scripts are compared with Latin ones by their consonants (NormalizedName::abjad).
-// Invalid code points are kept. Output length is at most four times the input's.
+//   sonorant is silent) and Thai (RTGS: initial and final values of consonants, silent letters).
+//   ICU has no transform for Khmer or Lao, and its Thai one is letter by letter and cuts names into
+//   dictionary words. Vowels in these scripts are romanised only roughly, so names in them are
+//   also compared with Latin ones by their consonants (NormalizedName::abjad).
+// Output length is at most four times the input's.
 std::u32string RomaniseByTable(std::u32string_view text);
-
-// Whether the code point is a Khmer or Lao letter or sign (those names are compared by consonants).
-bool IsKhmerOrLao(char32_t c);
 
 }  // namespace exportctl::screen

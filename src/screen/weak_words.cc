@@ -116,8 +116,10 @@ std::string_view CanonicalWeakForm(std::string_view token) {
       {"centre", "center"},        {"organisation", "organization"}, {"sheik", "sheikh"},
       {"shaikh", "sheikh"},        {"bn", "bin"},  // بن written without its vowel
       {"hajji", "haji"},           {"macao", "macau"},
-      // "Company" in Khmer (ក្រុមហ៊ុន) and Lao (ບໍລິສັດ) as their letter tables write it (romanise.h).
-      {"kromhun", "co"},           {"bolisat", "co"},
+      // "Company" in Khmer (ក្រុមហ៊ុន), Lao (ບໍລິສັດ) and Thai (บริษัท), and Thai "limited" (จำกัด), as
+      // their letter tables write them (romanise.h).
+      {"kromhun", "co"},           {"bolisat", "co"},          {"brisat", "co"},
+      {"chamkat", "ltd"},
       // One abbreviation per kind of company across languages: OOO and TOV are LLCs, OAO/ZAO/PAO
       // the open, closed and public joint-stock companies.
       {"ooo", "llc"},              {"tov", "llc"},             {"oao", "ojsc"},
