@@ -510,7 +510,7 @@ bool ComparedByConsonants(std::string_view utf8) {
     const UScriptCode script = uscript_getScript(c, &status);
     if (U_FAILURE(status)) return true;
     abjad = script == USCRIPT_ARABIC || script == USCRIPT_HEBREW || script == USCRIPT_SYRIAC || script == USCRIPT_THAANA ||
-            script == USCRIPT_KHMER || script == USCRIPT_LAO || script == USCRIPT_THAI;
+            script == USCRIPT_KHMER || script == USCRIPT_LAO || script == USCRIPT_THAI || script == USCRIPT_MYANMAR;
     return script == USCRIPT_COMMON || script == USCRIPT_INHERITED;  // the name's first letters decide
   });
   return abjad;

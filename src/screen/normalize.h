@@ -3,9 +3,9 @@
 // Pipeline: NFKC, case folding, Traditional→Simplified Chinese (OpenCC), Chinese generic words
 // (有限公司, 科技 …) replaced by their English weak words, remaining Han runs → pinyin glued into one
 // token per run (ICU Han-Latin), Hangul → the DPRK's romanisation a word per syllable (Korean legal
-// forms → English weak words first), Cyrillic → BGN/PCGN letters, Khmer, Lao and Thai → letter
-// tables (romanise.h), every other script → Latin (ICU Any-Latin; Latin-ASCII; Arabic, Hebrew …
-// keep only consonants and long vowels: such names, and Khmer, Lao and Thai ones, are marked
+// forms → English weak words first), Cyrillic → BGN/PCGN letters, Khmer, Lao, Thai and Burmese →
+// letter tables (romanise.h), every other script → Latin (ICU Any-Latin; Latin-ASCII; Arabic, Hebrew …
+// keep only consonants and long vowels: such names, and Khmer, Lao, Thai and Burmese ones, are marked
 // `abjad` and compared with Latin ones by consonants), then
 // ASCII tokenisation: letters and digits form tokens, apostrophes are dropped inside a word ("Qa'ida"
 // → "qaida"), "&" becomes "and", runs of single letters join ("A.B.C." → "abc").
@@ -56,7 +56,7 @@ struct NormalizedName {
   bool person = false;      // the name of a person entry (set by the Screener)
   bool legal_form = false;  // carries a company's legal form (Ltd, LLC, GmbH, OOO …): names a company
   // Written in a script without short vowels (Arabic, Persian, Hebrew, Syriac, Thaana) or in one
-  // whose vowels are romanised only roughly (Khmer, Lao, Thai): compared with a Latin name by consonants
+  // whose vowels are romanised only roughly (Khmer, Lao, Thai, Burmese): compared with a Latin name by consonants
   // (AbjadSimilarity).
   bool abjad = false;
   bool empty() const { return tokens.empty(); }
@@ -84,7 +84,7 @@ bool IsValidUtf8(std::string_view text);
 // words).
 bool HasHangulSyllables(std::string_view utf8);
 // The first letters of the text are Arabic, Hebrew, Syriac or Thaana (written without short
-// vowels), or Khmer, Lao or Thai (whose vowels the letter tables romanise only roughly):
+// vowels), or Khmer, Lao, Thai or Burmese (whose vowels the letter tables romanise only roughly):
 // NormalizedName::abjad.
 bool ComparedByConsonants(std::string_view utf8);
 

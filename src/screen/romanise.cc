@@ -273,13 +273,136 @@ std::u32string RomaniseLao(std::u32string_view run) {
   return out;
 }
 
-enum class Tabled { kNone, kCyrillicLetters, kKhmerLetters, kLaoLetters, kThaiLetters };
+// Burmese (U+1000-U+109F) as the names are spelled in the lists (the popular romanisation, not
+// MLCTS): syllable by syllable, an initial (with its medials: ျ ြ y, ွ w, ှ h before the letter),
+// a vowel, and a final (a consonant under the asat ်) read with the vowel before it: င် is "in"
+// after the inherent vowel, "aing" after ို, "aung" after ော; ည် "i"; က် "et", "aik", "auk" …
+// ("မင်းအောင်လှိုင်" → "minaunghlaing", Min Aung Hlaing). Tone marks are silent. ICU's transform
+// gives "mainnaaunglhaine". Names are written without spaces between syllables, so a name is one
+// word; the scorer compares it glued and by consonants.
+constexpr char32_t kBurmeseFirst = 0x1000, kBurmeseLast = 0x109F;
+constexpr std::array<std::u32string_view, 0x1021 - 0x1000 + 1> kBurmeseInitial = {
+    U"k", U"kh", U"g", U"g", U"ng", U"s", U"s", U"z", U"z", U"ny", U"ny", U"t", U"ht", U"d", U"d", U"n",
+    U"t", U"ht", U"d", U"d", U"n", U"p", U"ph", U"b", U"b", U"m", U"y", U"y", U"l", U"w", U"th", U"h", U"l", U""};
+
+enum class BurmeseVowel { kInherent, kA, kI, kU, kE, kAi, kAw, kO };
+
+std::u32string_view BurmeseVowelText(BurmeseVowel v) {
+  switch (v) {
+    case BurmeseVowel::kInherent: return U"a";
+    case BurmeseVowel::kA: return U"a";
+    case BurmeseVowel::kI: return U"i";
+    case BurmeseVowel::kU: return U"u";
+    case BurmeseVowel::kE: return U"e";
+    case BurmeseVowel::kAi: return U"e";
+    case BurmeseVowel::kAw: return U"aw";
+    case BurmeseVowel::kO: return U"oe";  // open ို as the names spell it: Soe, Moe
+  }
+  return U"";
+}
+
+// The rhyme of a vowel and a final consonant (under the asat), as names spell it.
+std::u32string_view BurmeseRhyme(BurmeseVowel v, char32_t final, bool creaky) {
+  if (final == 0x1004 && creaky && (v == BurmeseVowel::kInherent || v == BurmeseVowel::kA)) return U"int";  // င့် Myint
+  const bool velar_nasal = final == 0x1004;                                       // င
+  const bool nasal = final == 0x1014 || final == 0x1019 || final == 0x1036;       // န မ ံ
+  const bool palatal = final == 0x1009 || final == 0x100A;                        // ဉ ည
+  const bool velar_stop = final == 0x1000;                                        // က
+  const bool stop = final == 0x1010 || final == 0x1015 || final == 0x1005;        // တ ပ စ
+  switch (v) {
+    case BurmeseVowel::kInherent:
+    case BurmeseVowel::kA:
+      return velar_nasal ? U"in" : nasal ? U"an" : palatal ? U"i" : velar_stop ? U"et" : final == 0x1005 ? U"it" : stop ? U"at" : U"a";
+    case BurmeseVowel::kI: return velar_nasal || nasal ? U"ein" : stop || velar_stop ? U"eik" : U"i";
+    case BurmeseVowel::kU: return velar_nasal || nasal ? U"on" : stop || velar_stop ? U"ok" : U"u";
+    case BurmeseVowel::kO: return velar_nasal ? U"aing" : velar_stop ? U"aik" : nasal ? U"on" : U"o";
+    case BurmeseVowel::kAw: return velar_nasal ? U"aung" : velar_stop ? U"auk" : U"aw";
+    case BurmeseVowel::kE:
+    case BurmeseVowel::kAi: return BurmeseVowelText(v);
+  }
+  return U"";
+}
+
+std::u32string RomaniseBurmese(std::u32string_view run) {
+  std::u32string out;
+  std::u32string initial;
+  BurmeseVowel vowel = BurmeseVowel::kInherent;
+  bool open = false;  // a syllable has begun and is not written yet
+  char32_t final = 0;
+  bool creaky = false;  // the dot below ့
+  auto flush = [&] {
+    if (!open) return;
+    out += initial;
+    out += final != 0 ? BurmeseRhyme(vowel, final, creaky) : BurmeseVowelText(vowel);
+    initial.clear();
+    vowel = BurmeseVowel::kInherent;
+    final = 0;
+    creaky = false;
+    open = false;
+  };
+  auto at = [&](size_t i) { return i < run.size() ? run[i] : char32_t{0}; };
+  for (size_t i = 0; i < run.size(); ++i) {
+    const char32_t c = run[i];
+    if (c <= 0x1021) {
+      // A consonant under the asat (tone marks may stand between) or before the virama ္ closes
+      // the open syllable; any other starts one.
+      size_t next = i + 1;
+      while (at(next) == 0x1037 || at(next) == 0x1038) ++next;
+      if (open && (at(next) == 0x103A || at(next) == 0x1039)) {
+        final = c;
+        for (size_t k = i + 1; k < next; ++k) creaky |= run[k] == 0x1037;
+        i = next;
+        continue;
+      }
+      flush();
+      initial = kBurmeseInitial[c - 0x1000];
+      open = true;
+      continue;
+    }
+    switch (c) {
+      case 0x102B: case 0x102C:  // ါ ာ (after ေ: ော aw)
+        vowel = vowel == BurmeseVowel::kE ? BurmeseVowel::kAw : BurmeseVowel::kA;
+        break;
+      case 0x102D: case 0x102E: vowel = BurmeseVowel::kI; break;               // ိ ီ
+      case 0x102F: case 0x1030:                                                // ု ူ (after ိ: ို o)
+        vowel = vowel == BurmeseVowel::kI ? BurmeseVowel::kO : BurmeseVowel::kU;
+        break;
+      case 0x1031: vowel = BurmeseVowel::kE; break;                            // ေ
+      case 0x1032: vowel = BurmeseVowel::kAi; break;                           // ဲ
+      case 0x1036: final = c; break;                                           // ံ
+      case 0x1037: creaky = true; break;                                       // ့
+      case 0x103B: case 0x103C:                                                // ျ ြ
+        initial = initial == U"kh" ? U"ch" : initial + U"y";
+        break;
+      case 0x103D: initial += U"w"; break;                                     // ွ
+      case 0x103E: initial = U"h" + initial; break;                            // ှ
+      case 0x1025: case 0x1026: flush(); out += U"u"; break;                   // ဥ ဦ
+      case 0x1027: flush(); out += U"e"; break;                                // ဧ
+      case 0x1023: case 0x1024: flush(); out += U"i"; break;                   // ဣ ဤ
+      case 0x1029: case 0x102A: flush(); out += U"aw"; break;                  // ဩ ဪ
+      default:
+        if (c >= 0x1040 && c <= 0x1049) {  // digits
+          flush();
+          out.push_back(U'0' + (c - 0x1040));
+        } else if (c == 0x104A || c == 0x104B) {  // punctuation
+          flush();
+          out.push_back(U' ');
+        }
+        break;  // tone marks, asat, virama and other signs: silent
+    }
+  }
+  flush();
+  return out;
+}
+
+enum class Tabled { kNone, kCyrillicLetters, kKhmerLetters, kLaoLetters, kThaiLetters, kBurmeseLetters };
 
 Tabled ScriptOf(char32_t c) {
   if ((c >= kCyrillicFirst && c <= kCyrillicLast) || IsExtendedCyrillic(c)) return Tabled::kCyrillicLetters;
   if (c >= kKhmerFirst && c <= kKhmerLast) return Tabled::kKhmerLetters;
   if (c >= kLaoFirst && c <= kLaoLast) return Tabled::kLaoLetters;
   if (c >= kThaiFirst && c <= kThaiLast) return Tabled::kThaiLetters;
+  if (c >= kBurmeseFirst && c <= kBurmeseLast) return Tabled::kBurmeseLetters;
   return Tabled::kNone;
 }
 
@@ -303,6 +426,7 @@ std::u32string RomaniseByTable(std::u32string_view text) {
       case Tabled::kKhmerLetters: out += RomaniseKhmer(run); break;
       case Tabled::kLaoLetters: out += RomaniseLao(run); break;
       case Tabled::kThaiLetters: out += RomaniseThai(run); break;
+      case Tabled::kBurmeseLetters: out += RomaniseBurmese(run); break;
       case Tabled::kNone: break;
     }
     i = end;

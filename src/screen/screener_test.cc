@@ -109,6 +109,18 @@ TEST(ScreenerTest, KhmerFindsTheLatinListing) {
   EXPECT_EQ(hing[0].entry_name, "HIENG, Hing Bun");
 }
 
+// Burmese names, written without spaces between syllables, find the SDN's Burma entries (ICU's
+// transform gave "mainnaaunglhaine" for Min Aung Hlaing: clear).
+TEST(ScreenerTest, BurmeseFindsTheLatinListing) {
+  auto mah = Shared().Screen("မင်းအောင်လှိုင်", ScreenOptions{});
+  ASSERT_FALSE(mah.empty());
+  EXPECT_EQ(mah[0].entry_name, "HLAING, Min Aung");
+  EXPECT_EQ(mah[0].band, Band::kBlock);
+  auto myint_swe = Shared().Screen("မြင့်ဆွေ", ScreenOptions{});
+  ASSERT_FALSE(myint_swe.empty());
+  EXPECT_EQ(myint_swe[0].entry_name, "SWE, Myint");
+}
+
 TEST(ScreenerTest, ChineseScriptAndPinyinFindEachOther) {
   auto hits = Shared().Screen("北京智谱华章科技有限公司", ScreenOptions{});
   ASSERT_FALSE(hits.empty());
