@@ -115,7 +115,8 @@ constexpr std::array<std::u32string_view, kThaiLastConsonant - kThaiFirstConsona
     U"t", U"t", U"n", U"t", U"t", U"t", U"t",  U"t", U"n", U"p", U"p", U"p", U"p",   U"p", U"p",   U"p",
     U"m", U"i", U"n", U"rue", U"n", U"lue", U"o", U"t", U"t", U"t", U"", U"n", U"o", U""};
 // U+0E2F-U+0E7F: vowels, signs (silent), digits, punctuation.
-constexpr std::array<std::u32string_view, 0x0E7F - 0x0E2F + 1> kThaiOther = {
+constexpr char32_t kThaiFirstOther = 0x0E2F;
+constexpr std::array<std::u32string_view, kThaiLast - kThaiFirstOther + 1> kThaiOther = {
     U"",  U"a", U"a", U"a", U"am", U"i", U"i", U"ue", U"ue", U"u", U"u", U"", U"", U"", U"", U"", U"",  // 0E2F-0E3F
     U"e", U"ae", U"o", U"ai", U"ai", U"", U"", U"", U"", U"", U"", U"", U"", U"", U"", U" ",           // 0E40-0E4F
     U"0", U"1", U"2", U"3", U"4", U"5", U"6", U"7", U"8", U"9", U" ", U" ", U"", U"", U"", U"",         // 0E50-0E5F
@@ -141,7 +142,7 @@ std::u32string RomaniseThai(std::u32string_view run) {
   for (size_t i = 0; i < run.size(); ++i) {
     const char32_t c = run[i];
     if (IsThaiPrefixVowel(c) && IsThaiConsonant(at(i + 1))) {
-      if (pending_vowel != 0) out.append(kThaiOther[pending_vowel - 0x0E2F]);
+      if (pending_vowel != 0) out.append(kThaiOther[pending_vowel - kThaiFirstOther]);
       pending_vowel = c;
       continue;
     }
@@ -154,7 +155,7 @@ std::u32string RomaniseThai(std::u32string_view run) {
       continue;
     }
     if (!IsThaiConsonant(c)) {
-      out.append(kThaiOther[c - 0x0E2F]);
+      if (c >= kThaiFirstOther) out.append(kThaiOther[c - kThaiFirstOther]);  // (U+0E00 is unassigned)
       if (IsThaiVowelSign(c)) last_final = false;
       continue;
     }
@@ -176,11 +177,11 @@ std::u32string RomaniseThai(std::u32string_view run) {
     last_final = closes;
     const bool cluster = IsThaiClusterSecond(at(i + 1)) && !IsThaiVowelSign(at(i + 2)) && at(i + 2) != 0 && pending_vowel != 0;
     if (pending_vowel != 0 && !cluster) {
-      out.append(kThaiOther[std::exchange(pending_vowel, 0) - 0x0E2F]);
+      out.append(kThaiOther[std::exchange(pending_vowel, 0) - kThaiFirstOther]);
       last_final = false;
     }
   }
-  if (pending_vowel != 0) out.append(kThaiOther[pending_vowel - 0x0E2F]);
+  if (pending_vowel != 0) out.append(kThaiOther[pending_vowel - kThaiFirstOther]);
   return out;
 }
 
