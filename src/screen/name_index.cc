@@ -269,10 +269,13 @@ void NameIndex::Query(const NormalizedName& query, size_t max, double min_share,
   for (const std::string* key : {&query.compact, &query.joined}) {
     if (!key->empty()) glued_.ForEach(KeyOf(*key), always);
   }
-  // …and names of the other kind (with or without short vowels) with the same glued consonants.
+  // …and names of the other kind (with or without short vowels) with the same glued consonants
+  // (a handful share a key on real lists; at most `max`, whatever a list holds).
   if (query.abjad || has_abjad_words_) {
     if (const std::string key = ConsonantKey(query.joined); GluedConsonantKeyFits(key))
-      glued_consonants_.ForEach(GluedConsonantKeyOf(key, !query.abjad), always);
+      glued_consonants_.ForEach(GluedConsonantKeyOf(key, !query.abjad), [&](uint32_t n) {
+        if (out.size() < max) always(n);
+      });
   }
   size_t k = std::min(max, touched.size());
   std::partial_sort(touched.begin(), touched.begin() + static_cast<std::ptrdiff_t>(k), touched.end(),
