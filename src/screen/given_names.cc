@@ -53,8 +53,8 @@ constexpr std::string_view kGroups[] = {
     "grigory gregory grigoriy gregorio gregor grisha ryhor",
     "konstantin constantine costantino kostya kanstantsin",
     "evgeny yevgeny eugene eugenio yevhen zhenya yauhen yauheni",
-    // Russian, Ukrainian and Belarusian names with their diminutives, and the Muhammad of Malay and South Asian
-    // abbreviations (Mohd, Md).
+    // Russian, Ukrainian and Belarusian names with their diminutives, and the Muhammad of Malay and
+    // South Asian abbreviations (Mohd, Md) and of Russian spelling (Mukhammad, Magomed).
     "aleksei alexei alexey aleksey oleksiy alexis lyosha alyosha aliaksei",
     "anatoly anatoliy anatolii tolya anatol",
     "boris borys borya",
@@ -67,7 +67,11 @@ constexpr std::string_view kGroups[] = {
     "tatiana tatyana tetiana tanya",
     "svetlana sveta sviatlana",
     "igor ihor ihar",
-    "muhammad mohammed mohamed mohammad mohamad muhammed mohd md",
+    "muhammad mohammed mohamed mohammad mohamad muhammed mohd md mukhammad mukhammed mukhamed magomed",
+    // Arabic names as Russian spells them (х for ḥ: Akhmed, Khasan, Khusein).
+    "ahmed ahmad akhmed akhmad ahmet",
+    "hassan hasan khasan",
+    "hussein husein hussain husain khusein khuseyn",
 };
 static_assert(std::size(kGroups) <= 64, "a group is one bit of a 64-bit mask");
 

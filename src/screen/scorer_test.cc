@@ -93,6 +93,7 @@ TEST(ScorerTest, NicknamesAndAbbreviatedGivenNamesSupportAMatch) {
   EXPECT_GE(Score("Md Shahabuddin", "Mohammed Shahabuddin"), kDefaultThreshold);
   EXPECT_GE(Score("Mohd Najib", "Mohammad Najib"), kDefaultThreshold);
   EXPECT_GE(Score("Alexander Lukashenko", "LUKASHENKA, Aliaksandr Ryhoravich", true), kDefaultThreshold);
+  EXPECT_GE(Score("Мухаммад ибн Салман", "Mohammed bin Salman", true), kDefaultThreshold);  // Cyrillic х for ḥ
   EXPECT_LT(Score("Vova Ivanov", "Vladimir Putin"), kDefaultThreshold);
   EXPECT_LT(Score("Vova", "Vladimir Putin"), kDefaultThreshold);
 }
