@@ -25,15 +25,26 @@
 namespace exportctl::screen {
 namespace {
 
+icu::UnicodeString FromUtf8(std::string_view utf8) {
+  return icu::UnicodeString::fromUTF8(icu::StringPiece(utf8.data(), static_cast<int32_t>(utf8.size())));
+}
+
+// NFKC (compatibility forms to their plain letters, decomposed letters composed); the text as it
+// is when ICU fails. (ICU's NFKC instance is a shared, thread-safe singleton.)
+icu::UnicodeString Nfkc(const icu::UnicodeString& text) {
+  UErrorCode status = U_ZERO_ERROR;
+  const icu::Normalizer2* nfkc = icu::Normalizer2::getNFKCInstance(status);
+  if (U_FAILURE(status) || nfkc == nullptr) return text;
+  icu::UnicodeString n = nfkc->normalize(text, status);
+  return U_SUCCESS(status) ? n : text;
+}
+
 // ICU transliterators and the OpenCC converter are not safe to share between threads, and are
 // costly to create: one set per thread, created on first non-ASCII use.
 class ScriptTools {
  public:
   ScriptTools() {
     UErrorCode status = U_ZERO_ERROR;
-    nfkc_ = icu::Normalizer2::getNFKCInstance(status);
-    if (U_FAILURE(status)) nfkc_ = nullptr;
-    status = U_ZERO_ERROR;
     any_latin_.reset(icu::Transliterator::createInstance("Any-Latin; Latin-ASCII", UTRANS_FORWARD,
                                                          status));
     if (U_FAILURE(status)) any_latin_.reset();
@@ -50,13 +61,7 @@ class ScriptTools {
   ScriptTools& operator=(const ScriptTools&) = delete;
 
   std::string Fold(std::string_view utf8) {
-    icu::UnicodeString text = icu::UnicodeString::fromUTF8(
-        icu::StringPiece(utf8.data(), static_cast<int32_t>(utf8.size())));
-    if (nfkc_ != nullptr) {
-      UErrorCode status = U_ZERO_ERROR;
-      icu::UnicodeString n = nfkc_->normalize(text, status);
-      if (U_SUCCESS(status)) text = n;
-    }
+    icu::UnicodeString text = Nfkc(FromUtf8(utf8));
     text.foldCase();
     std::u32string cps = ToCodePoints(text);
     bool has_han = false;
@@ -161,7 +166,6 @@ class ScriptTools {
     return out;
   }
 
-  const icu::Normalizer2* nfkc_ = nullptr;
   std::unique_ptr<icu::Transliterator> any_latin_;
   std::unique_ptr<icu::Transliterator> han_latin_;
   opencc_t t2s_ = reinterpret_cast<opencc_t>(-1);
@@ -193,19 +197,6 @@ void ForEachCodePoint(std::string_view utf8, F&& f) {
 constexpr UChar32 kFirstHangulSyllable = 0xAC00, kLastHangulSyllable = 0xD7A3;
 constexpr UChar32 kFirstLeadingJamo = 0x1100, kLastLeadingJamo = 0x1112;
 
-// NFKC (compatibility forms to their plain letters, decomposed letters composed); the text as it
-// is when ICU fails.
-std::string Nfkc(std::string_view utf8) {
-  UErrorCode status = U_ZERO_ERROR;
-  const icu::Normalizer2* nfkc = icu::Normalizer2::getNFKCInstance(status);
-  if (U_FAILURE(status) || nfkc == nullptr) return std::string(utf8);
-  const icu::UnicodeString n = nfkc->normalize(
-      icu::UnicodeString::fromUTF8(icu::StringPiece(utf8.data(), static_cast<int32_t>(utf8.size()))), status);
-  if (U_FAILURE(status)) return std::string(utf8);
-  std::string out;
-  n.toUTF8String(out);
-  return out;
-}
 
 }  // namespace
 
@@ -303,7 +294,8 @@ std::string RomaniseHangulSyllables(std::string_view text) {
                                                   "m", "l", "l", "l", "p", "l", "m", "p", "p", "t",
                                                   "t", "ng", "t", "t", "k", "t", "p", "t"};
   if (!HasHangulSyllables(text)) return {};
-  const std::string utf8 = Nfkc(text);
+  std::string utf8;
+  Nfkc(FromUtf8(text)).toUTF8String(utf8);
   // Legal forms and generic words first, as English weak words (one pass, longest first).
   std::string replaced;
   replaced.reserve(utf8.size());

@@ -94,11 +94,7 @@ struct UnState {
 
   void End(const char* name) {
     std::string_view n(name);
-    std::string value(text);
-    while (!value.empty() && std::isspace(static_cast<unsigned char>(value.back()))) value.pop_back();
-    size_t lead = 0;
-    while (lead < value.size() && std::isspace(static_cast<unsigned char>(value[lead]))) ++lead;
-    value.erase(0, lead);
+    std::string value(Trimmed(text));
     std::string_view parent = path.size() >= 2 ? std::string_view(path[path.size() - 2]) : "";
     if (in_entry) {
       if (n == "DATAID") entry.id = value;
