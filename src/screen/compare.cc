@@ -47,6 +47,7 @@ Comparison CompareNames(std::string_view a, std::string_view b, PartyType type) 
   bool person = type == PartyType::kPerson;
   NormalizedName na = NormalizeName(a, person);
   NormalizedName nb = NormalizeName(b, person);
+  na.person = nb.person = person;  // as the Screener marks a person entry's names
   Comparison c;
   c.score = ScoreNames(na, nb, &c.explanation);
   c.band = BandFor(c.score);

@@ -17,6 +17,9 @@ constexpr size_t kMinConsonantKey = 3;
 // Two edits in a word this long leave an edit similarity of 0.75 or more: a pair the scorer counts.
 constexpr size_t kTwoEditLength = 8;
 
+// Query words this long are also looked up backwards (the scorer's kMinMirroredWord).
+constexpr size_t kMinMirroredWord = 4;
+
 constexpr size_t kSegmentedLength = kTwoEditLength - 2;  // words this long are cut in segments
 
 constexpr int kSegments = 6;  // two cuts in three, the second one letter to the right
@@ -139,6 +142,7 @@ void NameIndex::Add(const NormalizedName& name) {
   if (!name.joined.empty() && name.joined != name.compact) glued_.Add(KeyOf(name.joined), id);
   if (const std::string key = ConsonantKey(name.joined); GluedConsonantKeyFits(key))
     glued_consonants_.Add(GluedConsonantKeyOf(key, name.abjad), id);
+  if (const std::string initials = Initials(name); !initials.empty()) initials_.Add(KeyOf(initials), id);
 }
 
 void NameIndex::Finish() {
@@ -150,7 +154,7 @@ void NameIndex::Finish() {
     }
   }
   for (HashedPostings<uint32_t>* p :
-       {&variants_, &skeletons_, &glued_, &latin_consonants_, &abjad_consonants_, &glued_consonants_})
+       {&variants_, &skeletons_, &glued_, &latin_consonants_, &abjad_consonants_, &glued_consonants_, &initials_})
     p->Finish();
   segments_.Finish();
   for (auto& names : postings_) FreeSlack(names);
@@ -253,6 +257,11 @@ void NameIndex::Query(const NormalizedName& query, size_t max, double min_share,
       if (const std::string key = AbjadKey(t.text); key.size() >= kMinConsonantKey)
         (query.abjad ? latin_consonants_ : abjad_consonants_).ForEach(KeyOf(key), [&](uint32_t id) { tokens.push_back(id); });
     }
+    // A word written backwards ("nituP"), when it is no word as written.
+    if (exact < 0 && t.text.size() >= kMinMirroredWord) {
+      buf.assign(t.text.rbegin(), t.text.rend());
+      ForEachVariantMatch(buf, false, [&](uint32_t id, bool) { tokens.push_back(id); });
+    }
     std::sort(tokens.begin(), tokens.end());
     tokens.erase(std::unique(tokens.begin(), tokens.end()), tokens.end());
     for (uint32_t tid : tokens) {
@@ -276,6 +285,12 @@ void NameIndex::Query(const NormalizedName& query, size_t max, double min_share,
       glued_consonants_.ForEach(GluedConsonantKeyOf(key, !query.abjad), [&](uint32_t n) {
         if (out.size() < max) always(n);
       });
+  }
+  // …and, bounded the same way, the names the query is an acronym of.
+  if (const std::string_view acronym = AcronymWord(query); !acronym.empty()) {
+    initials_.ForEach(KeyOf(acronym), [&](uint32_t n) {
+      if (out.size() < max) always(n);
+    });
   }
   size_t k = std::min(max, touched.size());
   std::partial_sort(touched.begin(), touched.begin() + static_cast<std::ptrdiff_t>(k), touched.end(),

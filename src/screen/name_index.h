@@ -5,7 +5,9 @@
 // and an indexed token share a key), its phonetic skeleton (for words of kVowelClassLength letters
 // or more, also with the vowels o/u and e/i merged), its consonants (AbjadKey, to meet names
 // written without short vowels: Arabic, Persian, Hebrew), and each name's glued form ("alisher
-// usmanov" → "alisherusmanov") and its consonants. A query word that is not in the vocabulary also finds every
+// usmanov" → "alisherusmanov") and its consonants, and the initials of names of three words or more. A
+// query that is an acronym finds the names of those initials, and a query word written backwards the names of the word the right way
+// round ("nituP"). A query word that is not in the vocabulary also finds every
 // vocabulary word within two edits of it where either has kTwoEditLength letters or more (through
 // segments, see segments_), so two edits in one long word — which the scorer accepts — are found
 // whatever they are (two substitutions, two deletions). A query accumulates inverse-document-frequency weight per name over
@@ -114,6 +116,9 @@ class NameIndex {
   // (which compares them so), also when each word's key is too short to be a key of its own
   // ("គន់ គីម" / "KIM, Kun": kn km, "knkm").
   HashedPostings<uint32_t> glued_consonants_;
+  // Initials (normalize.h) of each name that has them → name ids: an acronym query finds the names
+  // it abbreviates ("PLA" → "People's Liberation Army").
+  HashedPostings<uint32_t> initials_;
   static constexpr uint8_t kLatinWord = 1, kAbjadWord = 2;
   std::vector<uint8_t> script_kinds_;  // token id → the kinds of names it was seen in
   bool has_abjad_words_ = false;

@@ -419,43 +419,113 @@ std::string ReorderPersonName(std::string_view name) {
   return out;
 }
 
-// English number words become digits, so that "Brigade Forty-Four", "Brigade Forty 4" and
-// "Brigade 44" meet: units and teens alone, tens alone or followed by a unit (word or digit).
-static void SpellOutNumbers(std::vector<Token>& tokens) {
-  static constexpr std::pair<std::string_view, int> kUnits[] = {
-      {"one", 1}, {"two", 2}, {"three", 3}, {"four", 4}, {"five", 5}, {"six", 6}, {"seven", 7},
-      {"eight", 8}, {"nine", 9}, {"ten", 10}, {"eleven", 11}, {"twelve", 12}, {"thirteen", 13},
-      {"fourteen", 14}, {"fifteen", 15}, {"sixteen", 16}, {"seventeen", 17}, {"eighteen", 18},
-      {"nineteen", 19}};
-  static constexpr std::pair<std::string_view, int> kTens[] = {
-      {"twenty", 20}, {"thirty", 30}, {"forty", 40}, {"fourty", 40}, {"fifty", 50},
-      {"sixty", 60}, {"seventy", 70}, {"eighty", 80}, {"ninety", 90}};
-  auto lookup = [](const auto& table, std::string_view word) {
-    for (const auto& [name, value] : table) {
-      if (word == name) return value;
+// English numbers written in words become digits, so that "Brigade Forty-Four", "Brigade Forty 4"
+// and "Brigade 44" meet, and ordinals too: "Fourth Brigade", "4th Brigade", "Twenty-First
+// Century" ("21 century"), "One Hundred and One" ("101").
+namespace {
+
+constexpr std::pair<std::string_view, int> kUnitWords[] = {
+    {"one", 1}, {"two", 2}, {"three", 3}, {"four", 4}, {"five", 5}, {"six", 6}, {"seven", 7},
+    {"eight", 8}, {"nine", 9}, {"ten", 10}, {"eleven", 11}, {"twelve", 12}, {"thirteen", 13},
+    {"fourteen", 14}, {"fifteen", 15}, {"sixteen", 16}, {"seventeen", 17}, {"eighteen", 18},
+    {"nineteen", 19}, {"first", 1}, {"second", 2}, {"third", 3}, {"fourth", 4}, {"fifth", 5},
+    {"sixth", 6}, {"seventh", 7}, {"eighth", 8}, {"ninth", 9}, {"tenth", 10}, {"eleventh", 11},
+    {"twelfth", 12}, {"thirteenth", 13}, {"fourteenth", 14}, {"fifteenth", 15}, {"sixteenth", 16},
+    {"seventeenth", 17}, {"eighteenth", 18}, {"nineteenth", 19}};
+constexpr std::pair<std::string_view, int> kTensWords[] = {
+    {"twenty", 20}, {"thirty", 30}, {"forty", 40}, {"fourty", 40}, {"fifty", 50}, {"sixty", 60},
+    {"seventy", 70}, {"eighty", 80}, {"ninety", 90}, {"twentieth", 20}, {"thirtieth", 30},
+    {"fortieth", 40}, {"fiftieth", 50}, {"sixtieth", 60}, {"seventieth", 70}, {"eightieth", 80},
+    {"ninetieth", 90}};
+
+int NumberWord(const auto& table, std::string_view word) {
+  for (const auto& [name, value] : table) {
+    if (word == name) return value;
+  }
+  return 0;
+}
+
+bool IsOrdinalWord(std::string_view word) {
+  return word.ends_with("th") || word == "first" || word == "second" || word == "third";
+}
+
+// A number in words from tokens[at]: (value, tokens read), (0, 0) when none starts there. Reads
+// [unit] hundred [and] [tens [unit]] [thousand …]; an ordinal ends it.
+std::pair<long, size_t> ReadNumberWords(const std::vector<Token>& tokens, size_t at) {
+  auto word = [&](size_t i) -> std::string_view { return i < tokens.size() ? std::string_view(tokens[i].text) : ""; };
+  // Below a hundred: tens [unit word or digit], or a unit.
+  auto below_hundred = [&](size_t i) -> std::pair<long, size_t> {
+    if (const int tens = NumberWord(kTensWords, word(i)); tens > 0) {
+      if (IsOrdinalWord(word(i))) return {tens, 1};
+      const std::string_view next = word(i + 1);
+      int unit = next.size() == 1 && next[0] >= '1' && next[0] <= '9' ? next[0] - '0' : NumberWord(kUnitWords, next);
+      return unit > 0 && unit < 10 ? std::pair<long, size_t>{tens + unit, 2} : std::pair<long, size_t>{tens, 1};
     }
-    return 0;
+    const int unit = NumberWord(kUnitWords, word(i));
+    return {unit, unit > 0 ? 1 : 0};
   };
-  std::vector<Token> out;
-  for (size_t i = 0; i < tokens.size(); ++i) {
-    int value = lookup(kTens, tokens[i].text);
-    if (value > 0 && i + 1 < tokens.size()) {
-      const std::string& next = tokens[i + 1].text;
-      int unit = next.size() == 1 && next[0] >= '1' && next[0] <= '9' ? next[0] - '0' : lookup(kUnits, next);
-      if (unit > 0 && unit < 10) {
-        value += unit;
-        ++i;
+  // Below a thousand: [below hundred] hundred [and] [below hundred], or below hundred.
+  auto below_thousand = [&](size_t i) -> std::pair<long, size_t> {
+    auto [value, used] = below_hundred(i);
+    const std::string_view hundred = word(i + used);
+    if ((used == 0 || (value < 10 && !IsOrdinalWord(word(i + used - 1)))) && (hundred == "hundred" || hundred == "hundredth")) {
+      size_t j = i + used + 1;
+      value = (used == 0 ? 1 : value) * 100;
+      if (hundred == "hundred") {
+        const size_t after_and = word(j) == "and" ? j + 1 : j;
+        if (auto [rest, rest_used] = below_hundred(after_and); rest_used > 0) {
+          value += rest;
+          j = after_and + rest_used;
+        }
+      }
+      return {value, j - i};
+    }
+    return {value, used};
+  };
+  auto [value, used] = below_thousand(at);
+  const std::string_view thousand = word(at + used);
+  if ((thousand == "thousand" || thousand == "thousandth") && (used == 0 || !IsOrdinalWord(word(at + used - 1)))) {
+    size_t j = at + used + 1;
+    value = (used == 0 ? 1 : value) * 1000;
+    if (thousand == "thousand") {
+      const size_t after_and = word(j) == "and" ? j + 1 : j;
+      if (auto [rest, rest_used] = below_thousand(after_and); rest_used > 0) {
+        value += rest;
+        j = after_and + rest_used;
       }
     }
-    if (value == 0) value = lookup(kUnits, tokens[i].text);
-    if (value > 0) {
+    return {value, j - at};
+  }
+  return {value, used};
+}
+
+// "1st", "22nd", "3rd", "4th" → the digits.
+bool StripOrdinalSuffix(std::string& text) {
+  if (text.size() < 3 || !(text[0] >= '0' && text[0] <= '9')) return false;
+  const std::string_view suffix = std::string_view(text).substr(text.size() - 2);
+  if (suffix != "st" && suffix != "nd" && suffix != "rd" && suffix != "th") return false;
+  for (size_t i = 0; i + 2 < text.size(); ++i) {
+    if (!(text[i] >= '0' && text[i] <= '9')) return false;
+  }
+  text.resize(text.size() - 2);
+  return true;
+}
+
+void SpellOutNumbers(std::vector<Token>& tokens) {
+  std::vector<Token> out;
+  for (size_t i = 0; i < tokens.size();) {
+    StripOrdinalSuffix(tokens[i].text);
+    if (auto [value, used] = ReadNumberWords(tokens, i); used > 0) {
       out.push_back(Token{std::to_string(value), false, {}});
+      i += used;
     } else {
-      out.push_back(std::move(tokens[i]));
+      out.push_back(std::move(tokens[i++]));
     }
   }
   tokens = std::move(out);
 }
+
+}  // namespace
 
 namespace {
 
@@ -522,9 +592,9 @@ NormalizedName NormalizeName(std::string_view utf8, bool person) {
       current.push_back(c);
     } else if ((c == '\'' || c == '`') && !current.empty()) {
       // apostrophe inside a word: "qa'ida" → "qaida"
-    } else if (c == '&') {
+    } else if (c == '&' || c == '%') {
       push();
-      out.tokens.push_back(Token{"and", false, {}});
+      out.tokens.push_back(Token{c == '&' ? "and" : "percent", false, {}});
     } else {
       push();
     }
@@ -579,6 +649,16 @@ NormalizedName NormalizeName(std::string_view utf8, bool person) {
   for (Token& t : out.tokens) {
     t.weak = hangul ? IsLegalForm(t.text) || IsKoreanGenericReplacement(t.text) : IsWeakToken(t.text);
     out.legal_form |= IsLegalForm(t.text);
+  }
+  // Titles before a person's name ("President", "Prime Minister", "Dr."): weak, and the name says
+  // it is named by them. Not in a company's name ("King Trade B.V.", "Prince Group").
+  size_t titles = 0;
+  while (titles + 1 < out.tokens.size() && IsTitle(out.tokens[titles].text)) ++titles;
+  const bool named_after = std::any_of(out.tokens.begin() + static_cast<std::ptrdiff_t>(titles), out.tokens.end(),
+                                       [](const Token& t) { return !t.weak; });
+  out.titled = titles > 0 && named_after && !out.legal_form;
+  for (Token& t : out.tokens) {
+    t.weak |= out.titled && (&t - out.tokens.data()) < static_cast<std::ptrdiff_t>(titles);
     t.SetShape();
     t.given_name_groups = t.weak ? 0 : GivenNameGroups(t.text);
     any_strong |= !t.weak;
@@ -588,6 +668,53 @@ NormalizedName NormalizeName(std::string_view utf8, bool person) {
     out.joined += t.text;
   }
   out.low_quality = IsWeakAlias(utf8);
+  return out;
+}
+
+namespace {
+
+constexpr size_t kMinAcronym = 3, kMaxAcronym = 8;
+
+bool AllLetters(std::string_view text) {
+  return std::all_of(text.begin(), text.end(), [](char c) { return c >= 'a' && c <= 'z'; });
+}
+
+// Words an acronym skips: articles, prepositions and conjunctions of the languages of the lists.
+bool SkippedByInitials(std::string_view word) {
+  static constexpr std::string_view kSkipped[] = {"the", "of", "and", "for", "in", "on", "at", "by", "to",
+                                                  "an", "de", "del", "der", "des", "du", "la", "le", "les",
+                                                  "y", "et", "und", "fur", "di", "da", "do", "dos"};
+  return std::find(std::begin(kSkipped), std::end(kSkipped), word) != std::end(kSkipped) || IsLegalForm(word);
+}
+
+}  // namespace
+
+std::string_view AcronymWord(const NormalizedName& name) {
+  if (name.person || name.abjad || name.tokens.empty()) return {};
+  // The acronym alone, or with a legal form or a country or place ("PLA China"): with other words
+  // it is one word of a longer name ("GAS" in "Syrian Gas Company", "MTS Bank").
+  const Token* word = nullptr;
+  for (const Token& t : name.tokens) {
+    if (name.tokens.size() > 1 && (IsLegalForm(t.text) || IsPlace(t.text))) continue;
+    if (word != nullptr) return {};
+    word = &t;
+  }
+  if (word == nullptr || word->text.size() < kMinAcronym || word->text.size() > kMaxAcronym || !AllLetters(word->text))
+    return {};
+  return word->text;
+}
+
+std::string Initials(const NormalizedName& name) {
+  std::string out;
+  if (name.person || name.abjad) return out;
+  for (const Token& t : name.tokens) {
+    if (SkippedByInitials(t.text)) continue;
+    // A given name, or a name part common among the listed persons: a person's name, whose
+    // initials are no acronym ("Ana Galindo Fabra").
+    if (!AllLetters(t.text) || out.size() == kMaxAcronym || t.given_name_groups != 0 || t.common_name) return {};
+    out.push_back(t.text.front());
+  }
+  if (out.size() < kMinAcronym) out.clear();
   return out;
 }
 

@@ -8,7 +8,8 @@
 // keep only consonants and long vowels: such names, and Khmer, Lao, Thai and Burmese ones, are marked
 // `abjad` and compared with Latin ones by consonants), then
 // ASCII tokenisation: letters and digits form tokens, apostrophes are dropped inside a word ("Qa'ida"
-// → "qaida"), "&" becomes "and", runs of single letters join ("A.B.C." → "abc").
+// → "qaida"), "&" becomes "and" and "%" "percent", runs of single letters join ("A.B.C." → "abc"),
+// numbers in words and ordinals become digits ("Forty-Four", "Fourth", "4th").
 // Pure-ASCII input never touches ICU (the fast path). Thread-safe: ICU and OpenCC objects are
 // per thread.
 #pragma once
@@ -55,12 +56,24 @@ struct NormalizedName {
   bool vessel_or_aircraft = false;
   bool person = false;      // the name of a person entry (set by the Screener)
   bool legal_form = false;  // carries a company's legal form (Ltd, LLC, GmbH, OOO …): names a company
+  // Starts with a title or office ("President Erdoğan", "Dr. Zawahiri": IsTitle), weak here: a
+  // person so named is often named by the title and the surname alone.
+  bool titled = false;
   // Written in a script without short vowels (Arabic, Persian, Hebrew, Syriac, Thaana) or in one
   // whose vowels are romanised only roughly (Khmer, Lao, Thai, Burmese): compared with a Latin name by consonants
   // (AbjadSimilarity).
   bool abjad = false;
   bool empty() const { return tokens.empty(); }
 };
+
+// Acronyms ("PLA" / "People's Liberation Army", "IRGC" / "Islamic Revolutionary Guard Corps"):
+// AcronymWord is the name's one word besides legal forms and places when it can be an acronym (3 to
+// 8 letters, no digit: "PLA China", "DPRK"), else empty; Initials are the first letters of a
+// name of three words or more, without articles, prepositions and legal forms ("Al-Qaida in the
+// Arabian Peninsula" → "aqap"), else empty. Neither for a person's name (marked so, or with a
+// given name or a name part common among the listed persons) or one written without short vowels.
+std::string_view AcronymWord(const NormalizedName& name);
+std::string Initials(const NormalizedName& name);
 
 // Folds any UTF-8 text to lower-case ASCII (the script and Chinese steps above, before
 // tokenisation). Invalid UTF-8 bytes become U+FFFD and then disappear.

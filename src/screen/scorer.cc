@@ -4,7 +4,9 @@
 #include <array>
 #include <optional>
 
+#include "screen/given_names.h"
 #include "screen/similarity.h"
+#include "screen/weak_words.h"
 
 namespace exportctl::screen {
 namespace {
@@ -43,6 +45,14 @@ constexpr size_t kMinJoinedWord = 6;
 // A given name's form in another language or its nickname (given_names.h) is close, not
 // near-exact: it supports a match (at kAnchorSimilarity) but cannot carry one alone.
 constexpr double kGivenNameVariant = 0.85;
+
+// One name an acronym of the other ("PLA" / "People's Liberation Army"): a review, never a block
+// (an acronym names many things).
+constexpr double kAcronymScore = 0.8;
+// A name written backwards word by word ("nituP rimidalV"): its reading the right way round,
+// scaled by this (a review at most).
+constexpr double kMirroredScale = 0.9;
+constexpr size_t kMinMirroredWord = 4;
 
 // How much a pair of similarity s counts: at face value when close, steeply less when loose, so
 // that a different name that shares letters ("Federman"/"Federer") does not pass as a typo.
@@ -169,10 +179,56 @@ std::optional<NormalizedName> JoinSplitWord(const NormalizedName& name, const Si
   return std::nullopt;
 }
 
-}  // namespace
+// `name` read with each word backwards.
+NormalizedName Mirrored(const NormalizedName& name) {
+  NormalizedName out = name;
+  out.compact.clear();
+  out.joined.clear();
+  bool any_strong = false;
+  for (Token& t : out.tokens) {
+    std::reverse(t.text.begin(), t.text.end());
+    t.SetShape();
+    t.given_name_groups = t.weak ? 0 : GivenNameGroups(t.text);
+    any_strong |= !t.weak;
+  }
+  for (const Token& t : out.tokens) {
+    if (!t.weak || !any_strong) out.compact += t.text;
+    out.joined += t.text;
+  }
+  return out;
+}
 
-double ScoreNames(const NormalizedName& query, const NormalizedName& candidate,
-                  Explanation* explanation) {
+// `a` has two identifying words or more, and one of kMinMirroredWord letters or more is, backwards,
+// a word of `b` (one word backwards is too often another word: "Mota" / "Atom").
+bool HasMirroredWord(const NormalizedName& a, const NormalizedName& b) {
+  if (StrongCount(a) < 2) return false;
+  for (const Token& t : a.tokens) {
+    if (t.weak || t.text.size() < kMinMirroredWord) continue;
+    for (const Token& u : b.tokens) {
+      if (u.text.size() == t.text.size() && std::equal(t.text.rbegin(), t.text.rend(), u.text.begin())) return true;
+    }
+  }
+  return false;
+}
+
+// `titled` is a title and one identifying word ("President Erdoğan", "Prime Minister Netanyahu"),
+// which is paired near-exactly with the surname — the last identifying word — of `person`, a
+// person's name of two identifying words or more.
+bool NamedByTitle(const NormalizedName& titled, const Side& t, const NormalizedName& person, const Side& p,
+                  const std::array<double, kMaxTokens>& sim) {
+  if (!titled.titled || titled.legal_form || !person.person || StrongCount(titled) != 1 || StrongCount(person) < 2)
+    return false;
+  size_t surname = p.n;
+  for (size_t j = 0; j < p.n; ++j)
+    if (p.strong[j]) surname = j;
+  for (size_t i = 0; i < t.n; ++i) {
+    if (t.strong[i]) return t.partner[i] == static_cast<int>(surname) && sim[i] >= kCarrySimilarity;
+  }
+  return false;
+}
+
+// ScoreNames; `backwards`: a name may also be read backwards (not again once it is).
+double Score(const NormalizedName& query, const NormalizedName& candidate, Explanation* explanation, bool backwards) {
   if (query.empty() || candidate.empty()) return 0.0;
   Side a, b;
   Weigh(query, a);
@@ -242,13 +298,23 @@ double ScoreNames(const NormalizedName& query, const NormalizedName& candidate,
       all_common &= query.tokens[p.i].common_name || candidate.tokens[p.j].common_name;
     }
   }
+  // Named by title and surname ("President Erdoğan" / "Recep Tayyip Erdoğan"): the title stands
+  // for the given names, which are then not missing, and is not unexplained itself.
+  const bool by_title = NamedByTitle(query, a, candidate, b, sim_a) || NamedByTitle(candidate, b, query, a, sim_b);
+  if (by_title) {
+    for (Side* side : {&a, &b}) {
+      const NormalizedName& name = side == &a ? query : candidate;
+      for (size_t i = 0; i < side->n && name.titled && IsTitle(name.tokens[i].text); ++i)
+        if (side->partner[i] < 0) side->total -= kUnpairedWeakShare * side->weight[i];
+    }
+  }
   double cov_a = a.total > 0 ? got_a / a.total : 0.0;
   double cov_b = b.total > 0 ? got_b / b.total : 0.0;
   double short_cov = a.total <= b.total ? cov_a : cov_b;
   double long_cov = a.total <= b.total ? cov_b : cov_a;
   double score = kShortSideShare * short_cov + (1 - kShortSideShare) * long_cov;
   // The longer name mostly unexplained: a short name inside a long one is a weaker sign.
-  if (long_cov < kMostlyUnexplained) score *= kMostlyUnexplained + long_cov;
+  if (long_cov < kMostlyUnexplained && !by_title) score *= kMostlyUnexplained + long_cov;
 
   double unpaired_a = 0, unpaired_b = 0;
   for (size_t i = 0; i < a.n; ++i) {
@@ -306,8 +372,8 @@ double ScoreNames(const NormalizedName& query, const NormalizedName& candidate,
     std::optional<NormalizedName> joined_candidate;
     if (!joined_query) joined_candidate = JoinSplitWord(candidate, b, query, a, sim_b, by_consonants ? &keys_a : nullptr);
     if (joined_query || joined_candidate)
-      joined_score = ScoreNames(joined_query ? *joined_query : query, joined_candidate ? *joined_candidate : candidate,
-                                explanation != nullptr ? &joined_explanation : nullptr);
+      joined_score = Score(joined_query ? *joined_query : query, joined_candidate ? *joined_candidate : candidate,
+                           explanation != nullptr ? &joined_explanation : nullptr, backwards);
   }
 
   std::string_view method = score >= 0.999 ? "exact" : "tokens";
@@ -340,9 +406,35 @@ double ScoreNames(const NormalizedName& query, const NormalizedName& candidate,
       glued_by_compact = false;
     }
   }
+  // A name written backwards: scored again the right way round (the query's words, or the
+  // candidate's), when nothing pairs as written and a word reads backwards as a word of the other.
+  if (backwards && strong_pairs == 0 && joined_score == 0) {
+    const bool query_mirrored = HasMirroredWord(query, candidate);
+    if (query_mirrored || HasMirroredWord(candidate, query)) {
+      joined_score = kMirroredScale * Score(query_mirrored ? Mirrored(query) : query,
+                                            query_mirrored ? candidate : Mirrored(candidate),
+                                            explanation != nullptr ? &joined_explanation : nullptr, false);
+      joined_explanation.limit = "the name is written backwards, word by word";
+    }
+  }
   if (joined_score > score) {
     if (explanation != nullptr) *explanation = std::move(joined_explanation);
     return joined_score;
+  }
+  // The query an acronym of the candidate ("PLA" / "People's Liberation Army"). Not the other way
+  // round: a listed acronym ("K M A", "OOO GAS") would take every query of those initials, most of
+  // them persons' names ("Kapustin Mir Arsenevich").
+  std::string acronym_pair[2];
+  if (score < kAcronymScore) {
+    if (std::string_view word = AcronymWord(query); !word.empty() && Initials(candidate) == word) {
+      acronym_pair[0] = std::string(word);
+      acronym_pair[1] = Initials(candidate);
+    }
+    if (!acronym_pair[0].empty()) {
+      score = kAcronymScore;
+      method = "acronym";
+      limit = "one name is an acronym of the other: an acronym names many things";
+    }
   }
   score = std::clamp(score, 0.0, 1.0);
   if (candidate.low_quality) {
@@ -359,6 +451,10 @@ double ScoreNames(const NormalizedName& query, const NormalizedName& candidate,
     explanation->method = std::string(method);
     explanation->limit = std::string(limit);
     explanation->pairs.clear();
+    if (method == "acronym") {
+      explanation->pairs.push_back(TokenPair{acronym_pair[0], acronym_pair[1], score, false});
+      return score;
+    }
     if (method == "glued") {
       // One pair: the two names without spaces, which is what was compared.
       explanation->pairs.push_back(
@@ -385,6 +481,12 @@ double ScoreNames(const NormalizedName& query, const NormalizedName& candidate,
     }
   }
   return score;
+}
+
+}  // namespace
+
+double ScoreNames(const NormalizedName& query, const NormalizedName& candidate, Explanation* explanation) {
+  return Score(query, candidate, explanation, true);
 }
 
 }  // namespace exportctl::screen

@@ -58,7 +58,10 @@ constexpr std::string_view kWeakWords[] = {
     "srta", "dra", "lic", "mme", "mlle", "herr", "frau", "dipl", "univ", "dhr", "mevr", "ir",
     "pan", "pani", "bay", "bayan", "sayin", "jenab", "aghaye", "aqaye", "khanom", "sarkar",
     "shri", "shrimati", "smt",
-    // Countries and large places, which appear in names of many unrelated parties.
+    // Countries and large places, which appear in names of many unrelated parties (kPlaces).
+    };
+
+constexpr std::string_view kPlaces[] = {
     "china", "chinese", "prc", "hong", "kong", "hk", "macau", "macao", "taiwan", "beijing",
     "shanghai", "shenzhen", "guangzhou", "hangzhou", "chengdu", "tianjin", "chongqing", "nanjing",
     "wuhan", "xian", "suzhou", "jinan", "hefei", "wuxi", "xiamen", "qingdao", "dalian", "changsha",
@@ -76,7 +79,26 @@ constexpr std::string_view kLegalForms[] = {
     "jsc", "ojsc", "cjsc", "pjsc", "fgup", "tov", "prat", "kk", "yk", "bhd", "berhad", "tbk", "pvt",
     "fze", "fzco", "fzc", "fzllc", "wll", "saog", "saoc", "sal", "sae", "sti", "gongsi", "spzoo"};
 
+// Titles and offices before a person's name; the honorifics among them are weak words anywhere.
+constexpr std::string_view kTitles[] = {
+    "mr", "mrs", "ms", "miss", "dr", "prof", "sir", "president", "general", "colonel", "sheikh",
+    "shaikh", "sheik", "haji", "hajji", "mullah", "maulvi", "mawlawi", "sig", "sigra", "dott",
+    "dottssa", "ing", "avv", "sr", "sra", "srta", "dra", "lic", "mme", "mlle", "herr", "frau",
+    "dipl", "dhr", "mevr", "pani", "bay", "bayan", "sayin", "jenab", "aghaye", "aqaye",
+    "khanom", "shri", "shrimati", "smt",
+    // Offices and ranks.
+    "vice", "prime", "minister", "premier", "chancellor", "chairman", "chairwoman", "senator",
+    "governor", "ambassador", "mayor", "judge", "commander", "lieutenant", "lt", "captain", "capt",
+    "admiral", "brigadier", "sergeant", "sgt", "col", "gen", "maj", "ayatollah", "imam",
+    "king", "queen", "prince", "princess", "excellency", "honorable", "honourable", "hon", "rev",
+    "reverend", "comrade"};
+
 }  // namespace
+
+bool IsTitle(std::string_view token) {
+  static const std::unordered_set<std::string_view> kSet(std::begin(kTitles), std::end(kTitles));
+  return kSet.count(token) != 0;
+}
 
 bool IsLegalForm(std::string_view token) {
   static const std::unordered_set<std::string_view> kSet(std::begin(kLegalForms), std::end(kLegalForms));
@@ -101,8 +123,16 @@ bool IsKoreanGenericReplacement(std::string_view token) {
 }
 
 bool IsWeakToken(std::string_view token) {
-  static const std::unordered_set<std::string_view> kSet(std::begin(kWeakWords),
-                                                          std::end(kWeakWords));
+  static const std::unordered_set<std::string_view> kSet = [] {
+    std::unordered_set<std::string_view> set(std::begin(kWeakWords), std::end(kWeakWords));
+    set.insert(std::begin(kPlaces), std::end(kPlaces));
+    return set;
+  }();
+  return kSet.count(token) != 0;
+}
+
+bool IsPlace(std::string_view token) {
+  static const std::unordered_set<std::string_view> kSet(std::begin(kPlaces), std::end(kPlaces));
   return kSet.count(token) != 0;
 }
 

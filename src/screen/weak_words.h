@@ -15,6 +15,13 @@ namespace exportctl::screen {
 // `token` is lower-case ASCII, as produced by the normaliser.
 bool IsWeakToken(std::string_view token);
 
+// A country or large place among the weak words ("china", "moscow", "dubai" …).
+bool IsPlace(std::string_view token);
+
+// A title or office written before a person's name: honorifics ("mr", "dr", "sheikh", "sig" …)
+// and offices ("president", "prime", "minister", "general", "ayatollah", "king" …).
+bool IsTitle(std::string_view token);
+
 // A company's legal form (ltd, llc, gmbh, ooo, jsc, sarl, kk …; after CanonicalWeakForm): a name
 // with one names a company.
 bool IsLegalForm(std::string_view token);
