@@ -17,9 +17,6 @@ constexpr size_t kMinConsonantKey = 3;
 // Two edits in a word this long leave an edit similarity of 0.75 or more: a pair the scorer counts.
 constexpr size_t kTwoEditLength = 8;
 
-// Query words this long are also looked up backwards (the scorer's kMinMirroredWord).
-constexpr size_t kMinMirroredWord = 4;
-
 constexpr size_t kSegmentedLength = kTwoEditLength - 2;  // words this long are cut in segments
 
 constexpr int kSegments = 6;  // two cuts in three, the second one letter to the right
@@ -232,8 +229,7 @@ void NameIndex::Query(const NormalizedName& query, size_t max, double min_share,
 
   bool any_strong = false;
   for (const Token& t : query.tokens) any_strong |= !t.weak;
-  for (const Token& t : query.tokens) {
-    if (t.weak && any_strong) continue;
+  auto look_up = [&](const Token& t) {
     tokens.clear();
     const bool deletions = t.text.size() >= kMinDeleteLength;
     // The query word itself, and (long enough) the words it is a deletion of.
@@ -257,17 +253,29 @@ void NameIndex::Query(const NormalizedName& query, size_t max, double min_share,
       if (const std::string key = AbjadKey(t.text); key.size() >= kMinConsonantKey)
         (query.abjad ? latin_consonants_ : abjad_consonants_).ForEach(KeyOf(key), [&](uint32_t id) { tokens.push_back(id); });
     }
-    // A word written backwards ("nituP"), when it is no word as written.
-    if (exact < 0 && t.text.size() >= kMinMirroredWord) {
-      buf.assign(t.text.rbegin(), t.text.rend());
-      ForEachVariantMatch(buf, false, [&](uint32_t id, bool) { tokens.push_back(id); });
-    }
     std::sort(tokens.begin(), tokens.end());
     tokens.erase(std::unique(tokens.begin(), tokens.end()), tokens.end());
     for (uint32_t tid : tokens) {
       const bool is_exact = exact == static_cast<int64_t>(tid);
       if (postings_[tid].size() > kMaxFuzzyPostings && !is_exact) continue;
       credit(postings_[tid], is_exact ? idf_[tid] : 0.8f * idf_[tid]);
+    }
+  };
+  for (const Token& t : query.tokens) {
+    if (!t.weak || !any_strong) look_up(t);
+  }
+  // A name written backwards word by word ("nituP rimidalV"): its words the right way round too,
+  // when one of them is a word of the lists (the scorer's rule: HasWordBackwards).
+  if (StrongCount(query) >= 2 && std::any_of(query.tokens.begin(), query.tokens.end(), [&](const Token& t) {
+        if (t.weak || t.text.size() < kMinWordBackwards || std::equal(t.text.begin(), t.text.end(), t.text.rbegin()))
+          return false;
+        buf.assign(t.text.rbegin(), t.text.rend());
+        bool found = false;
+        ForEachVariantMatch(buf, false, [&](uint32_t, bool) { found = true; });
+        return found;
+      })) {
+    for (const Token& t : Backwards(query).tokens) {
+      if (!t.weak || !any_strong) look_up(t);
     }
   }
   // Names equal to the query without spaces always go to the scorer, first; they do not raise the

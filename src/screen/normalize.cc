@@ -718,6 +718,28 @@ std::string Initials(const NormalizedName& name) {
   return out;
 }
 
+NormalizedName Backwards(const NormalizedName& name) {
+  NormalizedName out = name;
+  out.compact.clear();
+  out.joined.clear();
+  bool any_strong = false;
+  for (Token& t : out.tokens) {
+    std::reverse(t.text.begin(), t.text.end());
+    t.SetShape();
+    t.given_name_groups = t.weak ? 0 : GivenNameGroups(t.text);
+    any_strong |= !t.weak;
+  }
+  for (const Token& t : out.tokens) {
+    if (!t.weak || !any_strong) out.compact += t.text;
+    out.joined += t.text;
+  }
+  return out;
+}
+
+size_t StrongCount(const NormalizedName& name) {
+  return static_cast<size_t>(std::count_if(name.tokens.begin(), name.tokens.end(), [](const Token& t) { return !t.weak; }));
+}
+
 std::string QuoteWeakAlias(std::string_view alias) { return "'" + std::string(alias) + "'"; }
 
 bool IsWeakAlias(std::string_view name) {

@@ -75,6 +75,13 @@ struct NormalizedName {
 std::string_view AcronymWord(const NormalizedName& name);
 std::string Initials(const NormalizedName& name);
 
+// `name` with each word written backwards ("nituP rimidalV" → "putin vladimir"): a name so
+// written is read the right way round (scorer and index), when it has two identifying words or
+// more and one of kMinWordBackwards letters or more is, backwards, a word of the other name.
+NormalizedName Backwards(const NormalizedName& name);
+inline constexpr size_t kMinWordBackwards = 4;
+size_t StrongCount(const NormalizedName& name);  // its identifying (non-weak) words
+
 // Folds any UTF-8 text to lower-case ASCII (the script and Chinese steps above, before
 // tokenisation). Invalid UTF-8 bytes become U+FFFD and then disappear.
 std::string FoldToAscii(std::string_view utf8);

@@ -204,6 +204,58 @@ TEST(NormalizeTest, NumberWordsBecomeDigits) {
   EXPECT_EQ(text("Brigade 44"), "brigade 44");
   EXPECT_EQ(text("Seventeen November"), "17 november");
   EXPECT_EQ(text("Fortune Forty"), "fortune 40");
+  // Ordinals, in words or with their suffix, and hundreds and thousands.
+  EXPECT_EQ(text("Fourth Brigade"), "4 brigade");
+  EXPECT_EQ(text("4th Brigade"), "4 brigade");
+  EXPECT_EQ(text("Twenty-First Century Fox"), "21 century fox");
+  EXPECT_EQ(text("21st Century Fox"), "21 century fox");
+  EXPECT_EQ(text("One Hundred and One Dalmatians"), "101 dalmatians");
+  EXPECT_EQ(text("Hundredth Regiment"), "100 regiment");
+  EXPECT_EQ(text("Two Thousand Twenty Four"), "2024");
+  EXPECT_EQ(text("First Hundred"), "1 100");  // an ordinal ends a number
+  // "%" is the word percent: "3%ers" / "Three Percenters" meet when glued.
+  EXPECT_EQ(text("3%ers"), "3 percent ers");
+  EXPECT_EQ(NormalizeName("3%ers").joined, NormalizeName("Three Percenters").joined);
+}
+
+// A title before a person's name is weak and marks the name (scorer: named by title and surname);
+// a company's name starting with a title word keeps it.
+TEST(NormalizeTest, TitlesBeforeAPersonsName) {
+  NormalizedName president = NormalizeName("President Erdoğan");
+  EXPECT_TRUE(president.titled);
+  EXPECT_TRUE(president.tokens[0].weak);
+  EXPECT_FALSE(president.tokens[1].weak);
+  NormalizedName prime_minister = NormalizeName("Prime Minister Netanyahu");
+  EXPECT_TRUE(prime_minister.titled);
+  EXPECT_TRUE(prime_minister.tokens[1].weak);
+  EXPECT_FALSE(NormalizeName("King Trade B.V.").titled);  // a legal form: a company
+  EXPECT_FALSE(NormalizeName("King Trade B.V.").tokens[0].weak);
+  EXPECT_FALSE(NormalizeName("Prince Group").titled);     // nothing but weak words after it
+  EXPECT_FALSE(NormalizeName("Martin Luther King").titled);
+  EXPECT_FALSE(NormalizeName("King").titled);             // a title alone is the name
+}
+
+// Acronyms: the query's one word besides legal forms and places, the initials of a name of three
+// words or more without articles and prepositions — not of a person's name.
+TEST(NormalizeTest, AcronymsAndInitials) {
+  EXPECT_EQ(AcronymWord(NormalizeName("PLA")), "pla");
+  EXPECT_EQ(AcronymWord(NormalizeName("PLA China")), "pla");
+  EXPECT_EQ(AcronymWord(NormalizeName("IRGC")), "irgc");
+  EXPECT_EQ(AcronymWord(NormalizeName("DPRK")), "dprk");
+  EXPECT_EQ(AcronymWord(NormalizeName("Syrian Gas Company")), "");  // "Company" is no legal form: a word of a name
+  EXPECT_EQ(AcronymWord(NormalizeName("MTS Bank PJSC")), "");
+  EXPECT_EQ(AcronymWord(NormalizeName("Al")), "");                  // too short
+  EXPECT_EQ(AcronymWord(NormalizeName("Brigade44")), "");           // a digit
+  EXPECT_EQ(Initials(NormalizeName("People’s Liberation Army")), "pla");
+  EXPECT_EQ(Initials(NormalizeName("Islamic Revolutionary Guard Corps")), "irgc");
+  EXPECT_EQ(Initials(NormalizeName("Al-Qaida in the Arabian Peninsula")), "aqap");
+  EXPECT_EQ(Initials(NormalizeName("Democratic People's Republic of Korea")), "dprk");
+  EXPECT_EQ(Initials(NormalizeName("Federal Security Service LLC")), "fss");  // the legal form is no initial
+  EXPECT_EQ(Initials(NormalizeName("Liberation Army")), "");                   // two words
+  EXPECT_EQ(Initials(NormalizeName("Ana Galindo Fabra")), "");                 // a given name: a person
+  NormalizedName person = NormalizeName("Pedro Luis Alvarez");
+  person.person = true;
+  EXPECT_EQ(Initials(person), "");
 }
 
 // Khmer and Lao have no ICU transliterator, ICU's Thai one is letter by letter and cuts names into

@@ -4,7 +4,6 @@
 #include <array>
 #include <optional>
 
-#include "screen/given_names.h"
 #include "screen/similarity.h"
 #include "screen/weak_words.h"
 
@@ -51,8 +50,7 @@ constexpr double kGivenNameVariant = 0.85;
 constexpr double kAcronymScore = 0.8;
 // A name written backwards word by word ("nituP rimidalV"): its reading the right way round,
 // scaled by this (a review at most).
-constexpr double kMirroredScale = 0.9;
-constexpr size_t kMinMirroredWord = 4;
+constexpr double kBackwardsScale = 0.9;
 
 // How much a pair of similarity s counts: at face value when close, steeply less when loose, so
 // that a different name that shares letters ("Federman"/"Federer") does not pass as a typo.
@@ -105,12 +103,6 @@ void Weigh(const NormalizedName& name, Side& side) {
     side.partner[i] = -1;
     side.total += strong ? side.weight[i] : kUnpairedWeakShare * side.weight[i];
   }
-}
-
-size_t StrongCount(const NormalizedName& n) {
-  size_t c = 0;
-  for (const Token& t : n.tokens) c += t.weak ? 0 : 1;
-  return c;
 }
 
 // Where the patronymic particle (bin, ibn, bint, ould) stands between two words, or npos.
@@ -179,31 +171,12 @@ std::optional<NormalizedName> JoinSplitWord(const NormalizedName& name, const Si
   return std::nullopt;
 }
 
-// `name` read with each word backwards.
-NormalizedName Mirrored(const NormalizedName& name) {
-  NormalizedName out = name;
-  out.compact.clear();
-  out.joined.clear();
-  bool any_strong = false;
-  for (Token& t : out.tokens) {
-    std::reverse(t.text.begin(), t.text.end());
-    t.SetShape();
-    t.given_name_groups = t.weak ? 0 : GivenNameGroups(t.text);
-    any_strong |= !t.weak;
-  }
-  for (const Token& t : out.tokens) {
-    if (!t.weak || !any_strong) out.compact += t.text;
-    out.joined += t.text;
-  }
-  return out;
-}
-
-// `a` has two identifying words or more, and one of kMinMirroredWord letters or more is, backwards,
+// `a` has two identifying words or more, and one of kMinWordBackwards letters or more is, backwards,
 // a word of `b` (one word backwards is too often another word: "Mota" / "Atom").
-bool HasMirroredWord(const NormalizedName& a, const NormalizedName& b) {
+bool HasWordBackwards(const NormalizedName& a, const NormalizedName& b) {
   if (StrongCount(a) < 2) return false;
   for (const Token& t : a.tokens) {
-    if (t.weak || t.text.size() < kMinMirroredWord) continue;
+    if (t.weak || t.text.size() < kMinWordBackwards) continue;
     for (const Token& u : b.tokens) {
       if (u.text.size() == t.text.size() && std::equal(t.text.rbegin(), t.text.rend(), u.text.begin())) return true;
     }
@@ -409,11 +382,11 @@ double Score(const NormalizedName& query, const NormalizedName& candidate, Expla
   // A name written backwards: scored again the right way round (the query's words, or the
   // candidate's), when nothing pairs as written and a word reads backwards as a word of the other.
   if (backwards && strong_pairs == 0 && joined_score == 0) {
-    const bool query_mirrored = HasMirroredWord(query, candidate);
-    if (query_mirrored || HasMirroredWord(candidate, query)) {
-      joined_score = kMirroredScale * Score(query_mirrored ? Mirrored(query) : query,
-                                            query_mirrored ? candidate : Mirrored(candidate),
-                                            explanation != nullptr ? &joined_explanation : nullptr, false);
+    const bool query_backwards = HasWordBackwards(query, candidate);
+    if (query_backwards || HasWordBackwards(candidate, query)) {
+      joined_score = kBackwardsScale * Score(query_backwards ? Backwards(query) : query,
+                                             query_backwards ? candidate : Backwards(candidate),
+                                             explanation != nullptr ? &joined_explanation : nullptr, false);
       joined_explanation.limit = "the name is written backwards, word by word";
     }
   }

@@ -122,6 +122,61 @@ TEST(ScorerTest, ExplanationPairsTokens) {
   EXPECT_EQ(e.method, "tokens");
 }
 
+double ScorePersons(std::string_view a, std::string_view b) {
+  NormalizedName na = NormalizeName(a, true), nb = NormalizeName(b, true);
+  na.person = nb.person = true;
+  return ScoreNames(na, nb, nullptr);
+}
+
+// A person named by a title and the surname: the given names are not missing. Not for a surname
+// common on the lists, nor for a name that is not a person's.
+TEST(ScorerTest, ATitleAndTheSurnameNameAPerson) {
+  EXPECT_GE(ScorePersons("President Erdoğan", "Recep Tayyip Erdoğan"), kDefaultThreshold);
+  EXPECT_GE(ScorePersons("Prime Minister Netanyahu", "Benjamin Netanyahu"), kDefaultThreshold);
+  EXPECT_LT(ScorePersons("President Erdoğan", "Recep Tayyip Erdoğan"), kBlockThreshold);
+  EXPECT_LT(ScorePersons("Erdoğan", "Recep Tayyip Erdoğan"), kDefaultThreshold);  // no title: a surname alone
+  EXPECT_LT(ScorePersons("President Recep", "Recep Tayyip Erdoğan"), kDefaultThreshold);  // a given name
+  EXPECT_LT(Score("President Erdoğan", "Recep Tayyip Erdoğan"), kDefaultThreshold);  // not a person's name
+  NormalizedName kim = NormalizeName("Chairman Kim"), listed = NormalizeName("Kim Jong Un", true);
+  listed.person = true;
+  kim.tokens[1].common_name = true;  // as the Screener marks it: among the commonest surnames listed
+  EXPECT_LT(ScoreNames(kim, listed, nullptr), kDefaultThreshold);
+}
+
+// A query that is an acronym of a name (a review, never a block); a listed acronym does not take
+// every query of those initials; persons have no acronyms.
+TEST(ScorerTest, AQueryMayBeAnAcronymOfAName) {
+  Explanation e;
+  const double pla = ScoreNames(NormalizeName("PLA"), NormalizeName("People’s Liberation Army"), &e);
+  EXPECT_GE(pla, kDefaultThreshold);
+  EXPECT_LT(pla, kBlockThreshold);
+  EXPECT_EQ(e.method, "acronym");
+  ASSERT_EQ(e.pairs.size(), 1u);
+  EXPECT_EQ(e.pairs[0].query_token, "pla");
+  EXPECT_EQ(e.pairs[0].list_token, "pla");
+  EXPECT_GE(Score("IRGC", "ISLAMIC REVOLUTIONARY GUARD CORPS"), kDefaultThreshold);
+  EXPECT_GE(Score("AQAP", "Al-Qaida in the Arabian Peninsula"), kDefaultThreshold);
+  EXPECT_LT(Score("People’s Liberation Army", "PLA"), kDefaultThreshold);
+  EXPECT_LT(Score("Kapustin Mir Arsenevich", "K M A"), kDefaultThreshold);
+  EXPECT_LT(Score("PLA", "Pablo Lopez Alvarez", true), kDefaultThreshold);
+  EXPECT_LT(Score("PLA", "Plastics Limited Alabama"), kDefaultThreshold);  // initials "pa": ltd is no initial
+}
+
+// A name written backwards word by word is read the right way round, for a review; one word
+// backwards is too often another word.
+TEST(ScorerTest, ANameWrittenBackwardsIsReadTheRightWayRound) {
+  Explanation e;
+  const double s = ScoreNames(NormalizeName("nituP rimidalV"), NormalizeName("Vladimir Putin"), &e);
+  EXPECT_GE(s, kDefaultThreshold);
+  EXPECT_LT(s, kBlockThreshold);
+  EXPECT_NE(e.limit.find("backwards"), std::string::npos);
+  EXPECT_GE(Score("Vladimir Putin", "nituP rimidalV"), kDefaultThreshold);
+  EXPECT_LT(Score("da Mota", "ATOM"), kDefaultThreshold);
+  EXPECT_LT(Score("nituP Igor", "Vladimir Putin"), kDefaultThreshold);
+  // A palindrome-laden name is scored once backwards, not again and again.
+  EXPECT_LE(Score("anna otto anna", "anna otto anna bob"), 1.0);
+}
+
 TEST(ScorerTest, ScoresStayInRange) {
   for (auto [a, b] : std::vector<std::pair<const char*, const char*>>{
            {"", "x"}, {"x", ""}, {"a b c d e f g h i j k l m n o p q r s t u v w x y z 1 2 3", "a"},
