@@ -1,6 +1,9 @@
 #include "screen/given_names.h"
 
+#include "screen/similarity.h"
+
 #include <iterator>
+#include <string>
 #include <unordered_map>
 
 namespace exportctl::screen {
@@ -21,25 +24,25 @@ constexpr std::string_view kGroups[] = {
     "andrew andrei andrey andres andrea andre andrzej andriy andreas andy",
     "stephen steven stepan esteban stefan stefano etienne stephane steve",
     "nicholas nikolai nikolay nicolas nicola nicolae mykola nikola nick kolya mikalai",
-    "james jaime jacques giacomo jim jimmy seamus",
+    "james jaime jacques giacomo jim jimmy jamie seamus",
     "jacob yakov jakob jacopo yaqub yakub yaakov jakub",
-    "william bill willem wilhelm guillermo guillaume liam will",
+    "william bill willem wilhelm guillermo guillaume liam will billy willy",
     "robert bob roberto bobby robbie",
-    "richard dick ricardo riccardo rick",
+    "richard dick ricardo riccardo rick ricky rich",
     "theodore ted teddy fyodor fedor theo teodoro teodor fedir",
-    "edward ted eduardo edouard eduard eddie edoardo",
+    "edward ted eduardo edouard eduard eddie edoardo ed ned",
     "thomas tomas tommaso foma tom tommy",
-    "daniel danil daniil danny",
+    "daniel danil daniil danny dan",
     "david davide davit dawid daoud dawood dawud dave",
     "francis francisco francesco francois franz frank frantisek",
     "frederick friedrich federico fredrik fred fritz",
     "henry henri heinrich enrique enrico henrique harry",
     "charles carlos carl karl carlo karol charlie",
-    "anthony antonio anton antoine antonin tony",
+    "anthony antony antonio anton antoine antonin tony",
     "matthew matthias mateo matteo matvey mathieu matt",
     "mary maria marie mariya mariam maryam miriam masha",
-    "catherine katherine ekaterina yekaterina katarzyna caterina catalina katya",
-    "elizabeth elisabeth yelizaveta elisabetta isabel isabelle",
+    "catherine katherine kathryn ekaterina yekaterina katarzyna caterina catalina katya kate katie kathy cathy kathleen",
+    "elizabeth elisabeth yelizaveta elisabetta isabel isabelle liz lizzie beth betty eliza",
     "anne anna ana hannah",
     "helen elena yelena helena olena lena",
     "sergei sergey sergio serge serhiy seryozha siarhei siarhey syarhei",
@@ -72,8 +75,31 @@ constexpr std::string_view kGroups[] = {
     "ahmed ahmad akhmed akhmad ahmet",
     "hassan hasan khasan",
     "hussein husein hussain husain khusein khuseyn",
+    // English names with their common nicknames, and their forms in the lists' languages.
+    "margaret margarita margherita marguerite margarida peggy maggie",
+    "lawrence laurence lorenzo lavrenty lavrentiy larry",
+    "patrick patricio patrizio patryk pat paddy",
+    "christopher cristobal christoph krzysztof kristof chris",
+    "benjamin veniamin binyamin benyamin benny",  // "ben" is the particle bin
 };
 static_assert(std::size(kGroups) <= 64, "a group is one bit of a 64-bit mask");
+
+// Calls f(word, group) for every word of every group.
+template <typename F>
+void ForEachGroupWord(F&& f) {
+  for (std::size_t g = 0; g < std::size(kGroups); ++g) {
+    std::string_view line = kGroups[g];
+    while (!line.empty()) {
+      const std::size_t space = line.find(' ');
+      f(line.substr(0, space), g);
+      if (space == std::string_view::npos) break;
+      line.remove_prefix(space + 1);
+    }
+  }
+}
+
+constexpr std::size_t kMinGroupConsonants = 3;  // "ms" (Musa), "mr" (Omar) would meet too much
+constexpr std::size_t kMinGroupWord = 5;
 
 }  // namespace
 
@@ -81,19 +107,28 @@ std::uint64_t GivenNameGroups(std::string_view token) {
   // Keys are views into kGroups (static storage).
   static const std::unordered_map<std::string_view, std::uint64_t> kMasks = [] {
     std::unordered_map<std::string_view, std::uint64_t> masks;
-    for (std::size_t g = 0; g < std::size(kGroups); ++g) {
-      std::string_view line = kGroups[g];
-      while (!line.empty()) {
-        const std::size_t space = line.find(' ');
-        masks[line.substr(0, space)] |= std::uint64_t{1} << g;
-        if (space == std::string_view::npos) break;
-        line.remove_prefix(space + 1);
-      }
-    }
+    ForEachGroupWord([&](std::string_view word, std::size_t g) { masks[word] |= std::uint64_t{1} << g; });
     return masks;
   }();
   if (token.size() < 2 || token.size() > 12) return 0;
   auto it = kMasks.find(token);
+  return it == kMasks.end() ? 0 : it->second;
+}
+
+std::uint64_t GivenNameGroupsByConsonants(std::string_view token) {
+  static const std::unordered_map<std::string, std::uint64_t> kMasks = [] {
+    std::unordered_map<std::string, std::uint64_t> masks;
+    ForEachGroupWord([&](std::string_view word, std::size_t g) {
+      // Not the abbreviations and short nicknames: "mohd" reads "mhd", as Mahdi (مهدی) does.
+      if (word.size() < kMinGroupWord) return;
+      if (std::string key = ConsonantKey(word); key.size() >= kMinGroupConsonants) masks[std::move(key)] |= std::uint64_t{1} << g;
+    });
+    return masks;
+  }();
+  if (token.size() < 2 || token.size() > 12) return 0;
+  const std::string key = ConsonantKey(token);
+  if (key.size() < kMinGroupConsonants) return 0;
+  auto it = kMasks.find(key);
   return it == kMasks.end() ? 0 : it->second;
 }
 

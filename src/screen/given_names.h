@@ -13,4 +13,8 @@ namespace exportctl::screen {
 // `token` is lower-case ASCII, as the normaliser gives it; 0 for a word in no group.
 std::uint64_t GivenNameGroups(std::string_view token);
 
+// The same for a word of a name written without short vowels (Hebrew "bnymyn", Arabic "ywsf"): the
+// groups of the given names whose consonants (ConsonantKey) it has, when it has three or more.
+std::uint64_t GivenNameGroupsByConsonants(std::string_view token);
+
 }  // namespace exportctl::screen

@@ -329,6 +329,21 @@ std::string RomaniseHangulSyllables(std::string_view text) {
 
 std::string FoldToAscii(std::string_view utf8) {
   if (IsAscii(utf8)) return LowerAscii(utf8);
+  // Zero-width joiners and non-joiners join the pieces of one word (Persian "خامنه‌ای", with the
+  // suffix after a ZWNJ): not a break between words.
+  std::string joined;
+  for (std::string_view joiner : {std::string_view("\xE2\x80\x8C"), std::string_view("\xE2\x80\x8D")}) {
+    if (utf8.find(joiner) == std::string_view::npos) continue;
+    std::string out;
+    for (size_t at = 0; at < utf8.size();) {
+      const size_t next = utf8.find(joiner, at);
+      out.append(utf8.substr(at, next == std::string_view::npos ? std::string_view::npos : next - at));
+      if (next == std::string_view::npos) break;
+      at = next + joiner.size();
+    }
+    joined = std::move(out);
+    utf8 = joined;
+  }
   const std::string romanised = RomaniseHangulSyllables(utf8);
   if (!romanised.empty()) {
     if (IsAscii(romanised)) return LowerAscii(romanised);
@@ -420,23 +435,26 @@ std::string ReorderPersonName(std::string_view name) {
 }
 
 // English numbers written in words become digits, so that "Brigade Forty-Four", "Brigade Forty 4"
-// and "Brigade 44" meet, and ordinals too: "Fourth Brigade", "4th Brigade", "Twenty-First
-// Century" ("21 century"), "One Hundred and One" ("101").
+// and "Brigade 44" meet, "One Hundred and One" is 101, and ordinals meet: "4th Brigade" and
+// "Fourth Brigade" ("fourth brigade"), "21st Century" and "Twenty-First Century" ("21 century"). (Not Roman numerals: "Fund VIII" and
+// "Fund IX" are different funds, which as digits would differ only by a series number.)
 namespace {
 
 constexpr std::pair<std::string_view, int> kUnitWords[] = {
     {"one", 1}, {"two", 2}, {"three", 3}, {"four", 4}, {"five", 5}, {"six", 6}, {"seven", 7},
     {"eight", 8}, {"nine", 9}, {"ten", 10}, {"eleven", 11}, {"twelve", 12}, {"thirteen", 13},
     {"fourteen", 14}, {"fifteen", 15}, {"sixteen", 16}, {"seventeen", 17}, {"eighteen", 18},
-    {"nineteen", 19}, {"first", 1}, {"second", 2}, {"third", 3}, {"fourth", 4}, {"fifth", 5},
-    {"sixth", 6}, {"seventh", 7}, {"eighth", 8}, {"ninth", 9}, {"tenth", 10}, {"eleventh", 11},
-    {"twelfth", 12}, {"thirteenth", 13}, {"fourteenth", 14}, {"fifteenth", 15}, {"sixteenth", 16},
-    {"seventeenth", 17}, {"eighteenth", 18}, {"nineteenth", 19}};
+    {"nineteen", 19}};
+// Ordinals up to the twentieth stay words ("Second Academy" is a name, typed "Sedcond" too); "4th"
+// becomes "fourth". Past them, both are digits ("Twenty-First", "21st": 21).
+constexpr std::string_view kOrdinalWords[] = {
+    "",           "first",       "second",     "third",      "fourth",     "fifth",     "sixth",
+    "seventh",    "eighth",      "ninth",      "tenth",      "eleventh",   "twelfth",   "thirteenth",
+    "fourteenth", "fifteenth",   "sixteenth",  "seventeenth", "eighteenth", "nineteenth", "twentieth"};
 constexpr std::pair<std::string_view, int> kTensWords[] = {
     {"twenty", 20}, {"thirty", 30}, {"forty", 40}, {"fourty", 40}, {"fifty", 50}, {"sixty", 60},
-    {"seventy", 70}, {"eighty", 80}, {"ninety", 90}, {"twentieth", 20}, {"thirtieth", 30},
-    {"fortieth", 40}, {"fiftieth", 50}, {"sixtieth", 60}, {"seventieth", 70}, {"eightieth", 80},
-    {"ninetieth", 90}};
+    {"seventy", 70}, {"eighty", 80}, {"ninety", 90}, {"thirtieth", 30}, {"fortieth", 40},
+    {"fiftieth", 50}, {"sixtieth", 60}, {"seventieth", 70}, {"eightieth", 80}, {"ninetieth", 90}};
 
 int NumberWord(const auto& table, std::string_view word) {
   for (const auto& [name, value] : table) {
@@ -445,9 +463,7 @@ int NumberWord(const auto& table, std::string_view word) {
   return 0;
 }
 
-bool IsOrdinalWord(std::string_view word) {
-  return word.ends_with("th") || word == "first" || word == "second" || word == "third";
-}
+bool IsOrdinalWord(std::string_view word) { return word.ends_with("th"); }
 
 // A number in words from tokens[at]: (value, tokens read), (0, 0) when none starts there. Reads
 // [unit] hundred [and] [tens [unit]] [thousand …]; an ordinal ends it.
@@ -459,6 +475,10 @@ std::pair<long, size_t> ReadNumberWords(const std::vector<Token>& tokens, size_t
       if (IsOrdinalWord(word(i))) return {tens, 1};
       const std::string_view next = word(i + 1);
       int unit = next.size() == 1 && next[0] >= '1' && next[0] <= '9' ? next[0] - '0' : NumberWord(kUnitWords, next);
+      if (unit == 0) {  // "twenty first"
+        const auto* ordinal = std::find(std::begin(kOrdinalWords) + 1, std::begin(kOrdinalWords) + 10, next);
+        if (ordinal != std::begin(kOrdinalWords) + 10) unit = static_cast<int>(ordinal - std::begin(kOrdinalWords));
+      }
       return unit > 0 && unit < 10 ? std::pair<long, size_t>{tens + unit, 2} : std::pair<long, size_t>{tens, 1};
     }
     const int unit = NumberWord(kUnitWords, word(i));
@@ -499,22 +519,23 @@ std::pair<long, size_t> ReadNumberWords(const std::vector<Token>& tokens, size_t
   return {value, used};
 }
 
-// "1st", "22nd", "3rd", "4th" → the digits.
-bool StripOrdinalSuffix(std::string& text) {
-  if (text.size() < 3 || !(text[0] >= '0' && text[0] <= '9')) return false;
+// "1st", "4th", "20th" → their words (kOrdinalWords); "22nd", "103rd" → the digits.
+void ReadOrdinalSuffix(std::string& text) {
+  if (text.size() < 3 || text.size() > 8 || !(text[0] >= '0' && text[0] <= '9')) return;
   const std::string_view suffix = std::string_view(text).substr(text.size() - 2);
-  if (suffix != "st" && suffix != "nd" && suffix != "rd" && suffix != "th") return false;
+  if (suffix != "st" && suffix != "nd" && suffix != "rd" && suffix != "th") return;
   for (size_t i = 0; i + 2 < text.size(); ++i) {
-    if (!(text[i] >= '0' && text[i] <= '9')) return false;
+    if (!(text[i] >= '0' && text[i] <= '9')) return;
   }
   text.resize(text.size() - 2);
-  return true;
+  const int value = std::stoi(text);
+  if (value >= 1 && value < static_cast<int>(std::size(kOrdinalWords))) text = std::string(kOrdinalWords[value]);
 }
 
 void SpellOutNumbers(std::vector<Token>& tokens) {
   std::vector<Token> out;
   for (size_t i = 0; i < tokens.size();) {
-    StripOrdinalSuffix(tokens[i].text);
+    ReadOrdinalSuffix(tokens[i].text);
     if (auto [value, used] = ReadNumberWords(tokens, i); used > 0) {
       out.push_back(Token{std::to_string(value), false, {}});
       i += used;
@@ -660,7 +681,7 @@ NormalizedName NormalizeName(std::string_view utf8, bool person) {
   for (Token& t : out.tokens) {
     t.weak |= out.titled && (&t - out.tokens.data()) < static_cast<std::ptrdiff_t>(titles);
     t.SetShape();
-    t.given_name_groups = t.weak ? 0 : GivenNameGroups(t.text);
+    t.given_name_groups = t.weak ? 0 : out.abjad ? GivenNameGroupsByConsonants(t.text) : GivenNameGroups(t.text);
     any_strong |= !t.weak;
   }
   for (const Token& t : out.tokens) {

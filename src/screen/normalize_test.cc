@@ -60,6 +60,14 @@ TEST(NormalizeTest, LegalFormsWrittenOutAreTheirAbbreviation) {
   EXPECT_EQ(Texts(NormalizeName("Macao Hajji Shaikh Trading")), (std::vector<std::string>{"macau", "haji", "sheikh", "trading"}));
 }
 
+// A zero-width non-joiner or joiner is inside a word, not between words (Persian writes endings
+// after one: خامنه‌ای).
+TEST(NormalizeTest, ZeroWidthJoinersDoNotSplitWords) {
+  EXPECT_EQ(NormalizeName("علی خامنه\u200cای").tokens.size(), 2u);
+  EXPECT_EQ(FoldToAscii("خامنه\u200cای"), FoldToAscii("خامنهای"));
+  EXPECT_EQ(FoldToAscii("a\u200db\u200cc"), "abc");
+}
+
 TEST(NormalizeTest, NfkcAndCaseFolding) {
   // Full-width Latin letters and a ligature fold to plain ASCII.
   EXPECT_EQ(FoldToAscii("ＡＢＣ ﬁnance"), "abc finance");
@@ -205,14 +213,17 @@ TEST(NormalizeTest, NumberWordsBecomeDigits) {
   EXPECT_EQ(text("Seventeen November"), "17 november");
   EXPECT_EQ(text("Fortune Forty"), "fortune 40");
   // Ordinals, in words or with their suffix, and hundreds and thousands.
-  EXPECT_EQ(text("Fourth Brigade"), "4 brigade");
-  EXPECT_EQ(text("4th Brigade"), "4 brigade");
+  EXPECT_EQ(text("Fourth Brigade"), "fourth brigade");
+  EXPECT_EQ(text("4th Brigade"), "fourth brigade");
+  EXPECT_EQ(text("2nd Army"), "second army");  // a word, so that "Sedcond Army" is still a typo of it
   EXPECT_EQ(text("Twenty-First Century Fox"), "21 century fox");
   EXPECT_EQ(text("21st Century Fox"), "21 century fox");
   EXPECT_EQ(text("One Hundred and One Dalmatians"), "101 dalmatians");
   EXPECT_EQ(text("Hundredth Regiment"), "100 regiment");
   EXPECT_EQ(text("Two Thousand Twenty Four"), "2024");
-  EXPECT_EQ(text("First Hundred"), "1 100");  // an ordinal ends a number
+  EXPECT_EQ(text("First Hundred"), "first 100");
+  EXPECT_EQ(text("Thirtieth Street"), "30 street");
+  EXPECT_EQ(text("30th Street"), "30 street");
   // "%" is the word percent: "3%ers" / "Three Percenters" meet when glued.
   EXPECT_EQ(text("3%ers"), "3 percent ers");
   EXPECT_EQ(NormalizeName("3%ers").joined, NormalizeName("Three Percenters").joined);

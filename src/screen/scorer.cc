@@ -45,7 +45,7 @@ constexpr size_t kMinJoinedWord = 6;
 // near-exact: it supports a match (at kAnchorSimilarity) but cannot carry one alone.
 constexpr double kGivenNameVariant = 0.85;
 
-// One name an acronym of the other ("PLA" / "People's Liberation Army"): a review, never a block
+// The query an acronym of the name ("PLA" / "People’s Liberation Army"): a review, never a block
 // (an acronym names many things).
 constexpr double kAcronymScore = 0.8;
 // A name written backwards word by word ("nituP rimidalV"): its reading the right way round,
@@ -397,17 +397,11 @@ double Score(const NormalizedName& query, const NormalizedName& candidate, Expla
   // The query an acronym of the candidate ("PLA" / "People's Liberation Army"). Not the other way
   // round: a listed acronym ("K M A", "OOO GAS") would take every query of those initials, most of
   // them persons' names ("Kapustin Mir Arsenevich").
-  std::string acronym_pair[2];
-  if (score < kAcronymScore) {
-    if (std::string_view word = AcronymWord(query); !word.empty() && Initials(candidate) == word) {
-      acronym_pair[0] = std::string(word);
-      acronym_pair[1] = Initials(candidate);
-    }
-    if (!acronym_pair[0].empty()) {
-      score = kAcronymScore;
-      method = "acronym";
-      limit = "one name is an acronym of the other: an acronym names many things";
-    }
+  const std::string_view acronym = score < kAcronymScore ? AcronymWord(query) : std::string_view();
+  if (!acronym.empty() && Initials(candidate) == acronym) {
+    score = kAcronymScore;
+    method = "acronym";
+    limit = "the query is an acronym of the name: an acronym names many things";
   }
   score = std::clamp(score, 0.0, 1.0);
   if (candidate.low_quality) {
@@ -425,7 +419,7 @@ double Score(const NormalizedName& query, const NormalizedName& candidate, Expla
     explanation->limit = std::string(limit);
     explanation->pairs.clear();
     if (method == "acronym") {
-      explanation->pairs.push_back(TokenPair{acronym_pair[0], acronym_pair[1], score, false});
+      explanation->pairs.push_back(TokenPair{std::string(acronym), std::string(acronym), score, false});  // = the initials
       return score;
     }
     if (method == "glued") {

@@ -83,6 +83,13 @@ TEST(ScorerTest, ArabicScriptAndLatinSpellingsMatchByConsonants) {
   // Another person of the family is not the same person.
   EXPECT_LT(Score("علي حسن المجيد التكريتي", "SADDAM HUSSEIN AL-TIKRITI", true), kDefaultThreshold);
   EXPECT_LT(Score("امیر علی سغیری", "MAYOROVA, Yulia", true), kDefaultThreshold);
+  // Persian writes the ending of a word after a zero-width non-joiner (خامنه‌ای): one word, whose
+  // silent h before the ending is dropped like a final one.
+  EXPECT_GE(Score("علی خامنه‌ای", "KHAMENEI, Ali", true), kDefaultThreshold);
+  // A given name of Hebrew or Arabic letters has the given-name groups of its consonants
+  // (בנימין, bnymyn: Binyamin, Benjamin).
+  EXPECT_GE(Score("בנימין נתניהו", "Benjamin Netanyahu", true), kDefaultThreshold);
+  EXPECT_LT(Score("בנימין כהן", "Benjamin Netanyahu", true), kDefaultThreshold);
 }
 
 // A given name's nickname or form in another language supports a match the family name makes
@@ -94,6 +101,9 @@ TEST(ScorerTest, NicknamesAndAbbreviatedGivenNamesSupportAMatch) {
   EXPECT_GE(Score("Mohd Najib", "Mohammad Najib"), kDefaultThreshold);
   EXPECT_GE(Score("Alexander Lukashenko", "LUKASHENKA, Aliaksandr Ryhoravich", true), kDefaultThreshold);
   EXPECT_GE(Score("Мухаммад ибн Салман", "Mohammed bin Salman", true), kDefaultThreshold);  // Cyrillic х for ḥ
+  EXPECT_GE(Score("Kate Middleton", "Catherine Middleton"), kDefaultThreshold);
+  EXPECT_GE(Score("Peggy Smithers", "Margaret Smithers"), kDefaultThreshold);
+  EXPECT_LT(Score("Kate Middleton", "Margaret Middleton"), kDefaultThreshold);
   EXPECT_LT(Score("Vova Ivanov", "Vladimir Putin"), kDefaultThreshold);
   EXPECT_LT(Score("Vova", "Vladimir Putin"), kDefaultThreshold);
 }
@@ -136,6 +146,7 @@ TEST(ScorerTest, ATitleAndTheSurnameNameAPerson) {
   EXPECT_LT(ScorePersons("President Erdoğan", "Recep Tayyip Erdoğan"), kBlockThreshold);
   EXPECT_LT(ScorePersons("Erdoğan", "Recep Tayyip Erdoğan"), kDefaultThreshold);  // no title: a surname alone
   EXPECT_LT(ScorePersons("President Recep", "Recep Tayyip Erdoğan"), kDefaultThreshold);  // a given name
+  EXPECT_GE(ScorePersons("Supreme Leader Khamenei", "Ali Khamenei"), kDefaultThreshold);
   EXPECT_LT(Score("President Erdoğan", "Recep Tayyip Erdoğan"), kDefaultThreshold);  // not a person's name
   NormalizedName kim = NormalizeName("Chairman Kim"), listed = NormalizeName("Kim Jong Un", true);
   listed.person = true;

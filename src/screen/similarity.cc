@@ -218,7 +218,10 @@ std::string ConsonantKey(std::string_view t) {
   for (size_t i = 0; i < t.size(); ++i) {
     char c = t[i];
     const bool last = i + 1 == t.size();
-    if (c == 'h' && (last || (i > 0 && std::string_view("kstdgcz").find(t[i - 1]) != std::string_view::npos))) continue;
+    // Only vowels and glides after it: a silent final h (ة, Persian ه) before an ending ("khamnhay",
+    // Khamenei), as at the very end.
+    const bool before_ending = t.find_first_not_of("aeiouyw", i + 1) == std::string_view::npos;
+    if (c == 'h' && (before_ending || (i > 0 && std::string_view("kstdgcz").find(t[i - 1]) != std::string_view::npos))) continue;
     if (c == 't' && last) continue;
     if (c == 'd' && !last && t[i + 1] == 'j') continue;  // Maghreb "dj" for j: "Djamel"
     switch (c) {

@@ -46,7 +46,8 @@ std::string_view MergeVowelClasses(std::string_view skeleton, std::array<char, k
 // as consonants and long vowels ("محمد" → "mhmd", "حسين" → "hsyn"), while Latin spellings of the
 // same names carry vowels ("Muhammad", "Hussein"). Such a token is compared with a Latin one by
 // their consonant keys: vowels and the glides w and y dropped, an h after k, s, t, d, g, c or z
-// dropped (kh, sh, th, dh, gh, ch, zh), a last h or t dropped (ة, "Hamzah"/"Hamza"), g and dj read
+// dropped (kh, sh, th, dh, gh, ch, zh), a last t and an h with only vowels after it dropped (ة,
+// "Hamzah"/"Hamza", Persian "khamnhay"/"Khamenei"), g and dj read
 // as j (Egyptian "Gamal", Maghreb "Djamel" for "Jamal"), q and c as k, p as b, doubled letters collapsed:
 // "mohammed" and "mhmd" → "mhmd", "hussein" and "hsyn" → "hsn", "saddam" and "sdam" → "sdm".
 std::string ConsonantKey(std::string_view token);

@@ -186,6 +186,9 @@ TEST(SimilarityTest, ConsonantsOfNamesWrittenWithoutShortVowels) {
   EXPECT_EQ(ConsonantKey("mohammed"), "mhmd");
   EXPECT_EQ(ConsonantKey("hsyn"), "hsn");          // حسين
   EXPECT_EQ(ConsonantKey("hussein"), "hsn");
+  EXPECT_EQ(ConsonantKey("khamnhay"), "kmn");      // خامنه‌ای: a silent h before the ending
+  EXPECT_EQ(ConsonantKey("khamenei"), "kmn");
+  EXPECT_EQ(ConsonantKey("mahdi"), "mhd");         // an h before a consonant stays
   EXPECT_EQ(ConsonantKey("hmzt"), "hmz");          // حمزة: the last t (ة) and h go
   EXPECT_EQ(ConsonantKey("hamzah"), "hmz");
   EXPECT_EQ(ConsonantKey("djamel"), "jml");        // Maghreb dj, Egyptian g: جمال

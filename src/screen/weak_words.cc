@@ -51,6 +51,8 @@ constexpr std::string_view kWeakWords[] = {
     "mr", "mrs", "ms", "miss", "dr", "prof", "sir", "president", "general", "colonel", "sheikh",
     "shaikh", "sheik", "haji", "hajji", "mullah", "maulvi", "mawlawi", "al", "el", "bin", "ibn",
     "bint", "ben", "abu", "umm", "ould", "mv", "ms", "mt",
+    // Generation suffixes after a name ("Kim Jong-un Jr.", "John Smith Snr").
+    "jr", "junior", "snr", "jnr",
     // Salutations and titles written before names in many languages (Italian Sig./Sig.ra/Dott.ssa,
     // Spanish and Portuguese Sr./Sra./Dña., French Mme, German Herr/Dipl.-Ing., Dutch Dhr./Mevr.,
     // Polish Pan/Pani, Turkish Bay/Bayan/Sayın, Persian Jenab/Aghaye/Khanom, Hindi Shri/Smt.).
@@ -91,7 +93,7 @@ constexpr std::string_view kTitles[] = {
     "governor", "ambassador", "mayor", "judge", "commander", "lieutenant", "lt", "captain", "capt",
     "admiral", "brigadier", "sergeant", "sgt", "col", "gen", "maj", "ayatollah", "imam",
     "king", "queen", "prince", "princess", "excellency", "honorable", "honourable", "hon", "rev",
-    "reverend", "comrade"};
+    "reverend", "comrade", "supreme", "leader"};
 
 }  // namespace
 
