@@ -137,7 +137,7 @@ void NameIndex::Add(const NormalizedName& name) {
   }
   if (!name.compact.empty()) glued_.Add(KeyOf(name.compact), id);
   if (!name.joined.empty() && name.joined != name.compact) glued_.Add(KeyOf(name.joined), id);
-  if (const std::string key = ConsonantKey(name.joined); GluedConsonantKeyFits(key))
+  if (const std::string key = GluedConsonantKey(name); GluedConsonantKeyFits(key))
     glued_consonants_.Add(GluedConsonantKeyOf(key, name.abjad), id);
   if (const std::string initials = Initials(name); !initials.empty()) initials_.Add(KeyOf(initials), id);
 }
@@ -289,7 +289,7 @@ void NameIndex::Query(const NormalizedName& query, size_t max, double min_share,
   // …and names of the other kind (with or without short vowels) with the same glued consonants
   // (a handful share a key on real lists; at most `max`, whatever a list holds).
   if (query.abjad || has_abjad_words_) {
-    if (const std::string key = ConsonantKey(query.joined); GluedConsonantKeyFits(key))
+    if (const std::string key = GluedConsonantKey(query); GluedConsonantKeyFits(key))
       glued_consonants_.ForEach(GluedConsonantKeyOf(key, !query.abjad), [&](uint32_t n) {
         if (out.size() < max) always(n);
       });

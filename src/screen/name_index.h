@@ -111,7 +111,7 @@ class NameIndex {
   // (NormalizedName::abjad); a query of one kind looks up the other.
   HashedPostings<uint32_t> latin_consonants_;
   HashedPostings<uint32_t> abjad_consonants_;
-  // ConsonantKey of each glued name → name ids, keyed apart for the two kinds of names: a name of
+  // GluedConsonantKey of each name → name ids, keyed apart for the two kinds of names: a name of
   // one kind whose glued consonants equal those of the query of the other goes to the scorer
   // (which compares them so), also when each word's key is too short to be a key of its own
   // ("គន់ គីម" / "KIM, Kun": kn km, "knkm").

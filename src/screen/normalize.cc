@@ -757,6 +757,14 @@ NormalizedName Backwards(const NormalizedName& name) {
   return out;
 }
 
+std::string GluedConsonantKey(const NormalizedName& name) {
+  std::string glued;
+  for (const Token& t : name.tokens) {
+    if (!IsLegalForm(t.text)) glued += t.text;
+  }
+  return ConsonantKey(glued.empty() ? name.joined : glued);
+}
+
 size_t StrongCount(const NormalizedName& name) {
   return static_cast<size_t>(std::count_if(name.tokens.begin(), name.tokens.end(), [](const Token& t) { return !t.weak; }));
 }

@@ -82,6 +82,11 @@ NormalizedName Backwards(const NormalizedName& name);
 inline constexpr size_t kMinWordBackwards = 4;
 size_t StrongCount(const NormalizedName& name);  // its identifying (non-weak) words
 
+// The consonants (ConsonantKey) of the name's words glued, legal forms left out (a company's "LLC"
+// would lend its consonants to a person's name: "lykhamnhay" / "LLC YOOMONEY"), all words when
+// every one is a legal form: how names of the two kinds (abjad or not) are compared whole.
+std::string GluedConsonantKey(const NormalizedName& name);
+
 // Folds any UTF-8 text to lower-case ASCII (the script and Chinese steps above, before
 // tokenisation). Invalid UTF-8 bytes become U+FFFD and then disappear.
 std::string FoldToAscii(std::string_view utf8);

@@ -67,7 +67,7 @@ double GluedSimilarity(std::string_view a, std::string_view b) {
 }
 
 // Whole names (glued) of which one is written without short vowels, by their consonant keys
-// (ConsonantKey of NormalizedName::joined): 0.9 × their edit similarity when that is at least
+// (GluedConsonantKey): 0.9 × their edit similarity when that is at least
 // kMinGluedConsonants and both keys fit (GluedConsonantKeyFits), else 0.
 double GluedConsonantSimilarity(std::string_view ka, std::string_view kb) {
   constexpr double kMinGluedConsonants = 0.9;
@@ -371,7 +371,7 @@ double Score(const NormalizedName& query, const NormalizedName& candidate, Expla
   // consonants: words written apart on one side and together on the other agree ("عبد الرحمن" /
   // "ABDULRAHMAN", "جلال الدين" / "JALALUDDIN").
   if (by_consonants) {
-    const double glued_consonants = GluedConsonantSimilarity(ConsonantKey(query.joined), ConsonantKey(candidate.joined));
+    const double glued_consonants = GluedConsonantSimilarity(GluedConsonantKey(query), GluedConsonantKey(candidate));
     if (glued_consonants > score) {
       score = glued_consonants;
       method = "glued";

@@ -86,6 +86,9 @@ TEST(ScorerTest, ArabicScriptAndLatinSpellingsMatchByConsonants) {
   // Persian writes the ending of a word after a zero-width non-joiner (خامنه‌ای): one word, whose
   // silent h before the ending is dropped like a final one.
   EXPECT_GE(Score("علی خامنه‌ای", "KHAMENEI, Ali", true), kDefaultThreshold);
+  // Glued whole, a company's legal form lends no consonants ("lykhamnhay" / "llcyoomoney" both
+  // read lkmn with the LLC's).
+  EXPECT_LT(Score("علی خامنه‌ای", "LIMITED LIABILITY COMPANY YOOMONEY"), kDefaultThreshold);
   // A given name of Hebrew or Arabic letters has the given-name groups of its consonants
   // (בנימין, bnymyn: Binyamin, Benjamin).
   EXPECT_GE(Score("בנימין נתניהו", "Benjamin Netanyahu", true), kDefaultThreshold);
