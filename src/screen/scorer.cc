@@ -171,6 +171,19 @@ std::optional<NormalizedName> JoinSplitWord(const NormalizedName& name, const Si
   return std::nullopt;
 }
 
+// Two words a one-word name may be matched by: spelt alike (edit similarity kFullCredit or more),
+// or sounding alike (the same phonetic skeleton, or the same with the vowel classes merged) — not
+// merely close in sound (skeletons an edit apart: "judaq" / "SUDAK"), nor one given name's forms
+// ("Vova" / "VLADIMIR"), which support a match of several words but name no one alone.
+bool SpeltOrSoundingAlike(const Token& a, const Token& b) {
+  if (a.skeleton == b.skeleton || EditSimilarity(a.text, b.text) >= kFullCredit) return true;
+  if (a.text.size() < kVowelClassLength || b.text.size() < kVowelClassLength || a.skeleton.size() > kMaxVowelClassSkeleton ||
+      b.skeleton.size() > kMaxVowelClassSkeleton)
+    return false;
+  std::array<char, kMaxVowelClassSkeleton> buffer_a, buffer_b;
+  return MergeVowelClasses(a.skeleton, buffer_a) == MergeVowelClasses(b.skeleton, buffer_b);
+}
+
 // `a` has two identifying words or more, and one of kMinWordBackwards letters or more is, backwards,
 // a word of `b` (one word backwards is too often another word: "Mota" / "Atom").
 bool HasWordBackwards(const NormalizedName& a, const NormalizedName& b) {
@@ -308,6 +321,11 @@ double Score(const NormalizedName& query, const NormalizedName& candidate, Expla
     }
   }
   std::string_view limit;
+  if (!by_consonants && strong_pairs == 1 && score > kThinEvidenceCap && StrongCount(query) == 1 &&
+      StrongCount(candidate) == 1 && !SpeltOrSoundingAlike(query.tokens[carrier->i], candidate.tokens[carrier->j])) {
+    score = kThinEvidenceCap;
+    limit = "a one-word name matches only a close spelling or the same sound";
+  }
   if (strong_pairs >= 2 && best_strong < kAnchorSimilarity && score > kThinEvidenceCap) {
     score = kThinEvidenceCap;
     limit = "every word differs: no word of the name is near-exact";
@@ -379,16 +397,13 @@ double Score(const NormalizedName& query, const NormalizedName& candidate, Expla
       glued_by_compact = false;
     }
   }
-  // A name written backwards: scored again the right way round (the query's words, or the
-  // candidate's), when nothing pairs as written and a word reads backwards as a word of the other.
-  if (backwards && strong_pairs == 0 && joined_score == 0) {
-    const bool query_backwards = HasWordBackwards(query, candidate);
-    if (query_backwards || HasWordBackwards(candidate, query)) {
-      joined_score = kBackwardsScale * Score(query_backwards ? Backwards(query) : query,
-                                             query_backwards ? candidate : Backwards(candidate),
-                                             explanation != nullptr ? &joined_explanation : nullptr, false);
-      joined_explanation.limit = "the name is written backwards, word by word";
-    }
+  // A query written backwards: scored again the right way round, when nothing pairs as written
+  // and a word reads backwards as a word of the candidate. (Not a listed name: lists do not write
+  // names backwards, and read so, "CSKA" would be every query "aksc".)
+  if (backwards && strong_pairs == 0 && joined_score == 0 && HasWordBackwards(query, candidate)) {
+    joined_score = kBackwardsScale * Score(Backwards(query), candidate,
+                                           explanation != nullptr ? &joined_explanation : nullptr, false);
+    joined_explanation.limit = "the name is written backwards, word by word";
   }
   if (joined_score > score) {
     if (explanation != nullptr) *explanation = std::move(joined_explanation);

@@ -184,11 +184,23 @@ TEST(ScorerTest, ANameWrittenBackwardsIsReadTheRightWayRound) {
   EXPECT_GE(s, kDefaultThreshold);
   EXPECT_LT(s, kBlockThreshold);
   EXPECT_NE(e.limit.find("backwards"), std::string::npos);
-  EXPECT_GE(Score("Vladimir Putin", "nituP rimidalV"), kDefaultThreshold);
+  EXPECT_GE(Score("Vladimir Putin", "nituP rimidalV"), kDefaultThreshold);  // word for word, the same
+  EXPECT_LT(Score("aksc", "JSC PFC CSKA"), kDefaultThreshold);  // a listed name is not read backwards
   EXPECT_LT(Score("da Mota", "ATOM"), kDefaultThreshold);
   EXPECT_LT(Score("nituP Igor", "Vladimir Putin"), kDefaultThreshold);
   // A palindrome-laden name is scored once backwards, not again and again.
   EXPECT_LE(Score("anna otto anna", "anna otto anna bob"), 1.0);
+}
+
+// A one-word name is matched by a close spelling or the same sound only: not by a skeleton a
+// letter apart, nor by another form of a given name.
+TEST(ScorerTest, AOneWordNameNeedsACloseSpellingOrTheSameSound) {
+  EXPECT_LT(Score("judaq", "SUDAK"), kDefaultThreshold);
+  EXPECT_LT(Score("iara", "YARAN"), kDefaultThreshold);
+  EXPECT_LT(Score("Vova", "Vladimir"), kDefaultThreshold);
+  EXPECT_GE(Score("Hizballah", "HEZBOLLAH"), kDefaultThreshold);  // spelt alike
+  EXPECT_GE(Score("Hanniball", "HANNIBAL"), kDefaultThreshold);
+  EXPECT_GE(Score("Usama", "OSAMA"), kDefaultThreshold);          // the same sound, vowels merged
 }
 
 TEST(ScorerTest, ScoresStayInRange) {
