@@ -484,39 +484,27 @@ std::pair<long, size_t> ReadNumberWords(const std::vector<Token>& tokens, size_t
     const int unit = NumberWord(kUnitWords, word(i));
     return {unit, unit > 0 ? 1 : 0};
   };
-  // Below a thousand: [below hundred] hundred [and] [below hundred], or below hundred.
-  auto below_thousand = [&](size_t i) -> std::pair<long, size_t> {
-    auto [value, used] = below_hundred(i);
-    const std::string_view hundred = word(i + used);
-    if ((used == 0 || (value < 10 && !IsOrdinalWord(word(i + used - 1)))) && (hundred == "hundred" || hundred == "hundredth")) {
-      size_t j = i + used + 1;
-      value = (used == 0 ? 1 : value) * 100;
-      if (hundred == "hundred") {
-        const size_t after_and = word(j) == "and" ? j + 1 : j;
-        if (auto [rest, rest_used] = below_hundred(after_and); rest_used > 0) {
-          value += rest;
-          j = after_and + rest_used;
-        }
-      }
-      return {value, j - i};
-    }
-    return {value, used};
-  };
-  auto [value, used] = below_thousand(at);
-  const std::string_view thousand = word(at + used);
-  if ((thousand == "thousand" || thousand == "thousandth") && (used == 0 || !IsOrdinalWord(word(at + used - 1)))) {
-    size_t j = at + used + 1;
-    value = (used == 0 ? 1 : value) * 1000;
-    if (thousand == "thousand") {
+  // [a smaller number] SCALE [and] [a smaller number] ("two hundred and five"; "hundredth" ends
+  // it), or the smaller number alone; a multiplier must be below `multipliers`.
+  auto scaled = [&](size_t i, const auto& smaller, std::string_view scale, long factor, long multipliers) -> std::pair<long, size_t> {
+    auto [value, used] = smaller(i);
+    const std::string_view next = word(i + used);
+    const bool ordinal = next.size() == scale.size() + 2 && next.starts_with(scale) && next.ends_with("th");
+    if (next != scale && !ordinal) return {value, used};
+    if (used > 0 && (value >= multipliers || IsOrdinalWord(word(i + used - 1)))) return {value, used};
+    size_t j = i + used + 1;
+    value = (used == 0 ? 1 : value) * factor;
+    if (!ordinal) {
       const size_t after_and = word(j) == "and" ? j + 1 : j;
-      if (auto [rest, rest_used] = below_thousand(after_and); rest_used > 0) {
+      if (auto [rest, rest_used] = smaller(after_and); rest_used > 0) {
         value += rest;
         j = after_and + rest_used;
       }
     }
-    return {value, j - at};
-  }
-  return {value, used};
+    return {value, j - i};
+  };
+  auto below_thousand = [&](size_t i) { return scaled(i, below_hundred, "hundred", 100, 10); };
+  return scaled(at, below_thousand, "thousand", 1000, 1000);
 }
 
 // "1st", "4th", "20th" → their words (kOrdinalWords); "22nd", "103rd" → the digits.
