@@ -331,18 +331,16 @@ std::string FoldToAscii(std::string_view utf8) {
   if (IsAscii(utf8)) return LowerAscii(utf8);
   // Zero-width joiners and non-joiners join the pieces of one word (Persian "خامنه‌ای", with the
   // suffix after a ZWNJ): not a break between words.
-  std::string joined;
-  for (std::string_view joiner : {std::string_view("\xE2\x80\x8C"), std::string_view("\xE2\x80\x8D")}) {
-    if (utf8.find(joiner) == std::string_view::npos) continue;
-    std::string out;
-    for (size_t at = 0; at < utf8.size();) {
-      const size_t next = utf8.find(joiner, at);
-      out.append(utf8.substr(at, next == std::string_view::npos ? std::string_view::npos : next - at));
-      if (next == std::string_view::npos) break;
-      at = next + joiner.size();
+  std::string without_joiners;
+  if (utf8.find("\xE2\x80\x8C") != std::string_view::npos || utf8.find("\xE2\x80\x8D") != std::string_view::npos) {
+    for (size_t i = 0; i < utf8.size(); ++i) {
+      if (utf8.substr(i, 3) == "\xE2\x80\x8C" || utf8.substr(i, 3) == "\xE2\x80\x8D") {
+        i += 2;
+      } else {
+        without_joiners += utf8[i];
+      }
     }
-    joined = std::move(out);
-    utf8 = joined;
+    utf8 = without_joiners;
   }
   const std::string romanised = RomaniseHangulSyllables(utf8);
   if (!romanised.empty()) {
@@ -436,8 +434,9 @@ std::string ReorderPersonName(std::string_view name) {
 
 // English numbers written in words become digits, so that "Brigade Forty-Four", "Brigade Forty 4"
 // and "Brigade 44" meet, "One Hundred and One" is 101, and ordinals meet: "4th Brigade" and
-// "Fourth Brigade" ("fourth brigade"), "21st Century" and "Twenty-First Century" ("21 century"). (Not Roman numerals: "Fund VIII" and
-// "Fund IX" are different funds, which as digits would differ only by a series number.)
+// "Fourth Brigade" ("fourth brigade"), "21st Century" and "Twenty-First Century" ("21 century").
+// Not Roman numerals: "Fund VIII" and "Fund IX" are different funds, which as digits would differ
+// only by a series number.
 namespace {
 
 constexpr std::pair<std::string_view, int> kUnitWords[] = {
@@ -533,10 +532,6 @@ void SpellOutNumbers(std::vector<Token>& tokens) {
   }
   tokens = std::move(out);
 }
-
-}  // namespace
-
-namespace {
 
 // "limited liability company" → "llc", "open joint stock company" → "ojsc" (weak_words.h), so a
 // legal form written out meets its abbreviation.
@@ -653,7 +648,6 @@ NormalizedName NormalizeName(std::string_view utf8, bool person) {
     if (canonical != t.text) t.text = std::string(canonical);
   }
   CollapseLegalFormPhrases(out.tokens);
-  bool any_strong = false;
   const bool hangul = HasHangulSyllables(utf8);
   for (Token& t : out.tokens) {
     t.weak = hangul ? IsLegalForm(t.text) || IsKoreanGenericReplacement(t.text) : IsWeakToken(t.text);
@@ -670,12 +664,8 @@ NormalizedName NormalizeName(std::string_view utf8, bool person) {
     t.weak |= out.titled && (&t - out.tokens.data()) < static_cast<std::ptrdiff_t>(titles);
     t.SetShape();
     t.given_name_groups = t.weak ? 0 : out.abjad ? GivenNameGroupsByConsonants(t.text) : GivenNameGroups(t.text);
-    any_strong |= !t.weak;
   }
-  for (const Token& t : out.tokens) {
-    if (!t.weak || !any_strong) out.compact += t.text;
-    out.joined += t.text;
-  }
+  Glue(out);
   out.low_quality = IsWeakAlias(utf8);
   return out;
 }
@@ -727,21 +717,24 @@ std::string Initials(const NormalizedName& name) {
   return out;
 }
 
+void Glue(NormalizedName& name) {
+  const bool any_strong = StrongCount(name) > 0;
+  name.compact.clear();
+  name.joined.clear();
+  for (const Token& t : name.tokens) {
+    if (!t.weak || !any_strong) name.compact += t.text;
+    name.joined += t.text;
+  }
+}
+
 NormalizedName Backwards(const NormalizedName& name) {
   NormalizedName out = name;
-  out.compact.clear();
-  out.joined.clear();
-  bool any_strong = false;
   for (Token& t : out.tokens) {
     std::reverse(t.text.begin(), t.text.end());
     t.SetShape();
     t.given_name_groups = t.weak ? 0 : GivenNameGroups(t.text);
-    any_strong |= !t.weak;
   }
-  for (const Token& t : out.tokens) {
-    if (!t.weak || !any_strong) out.compact += t.text;
-    out.joined += t.text;
-  }
+  Glue(out);
   return out;
 }
 

@@ -75,6 +75,9 @@ struct NormalizedName {
 std::string_view AcronymWord(const NormalizedName& name);
 std::string Initials(const NormalizedName& name);
 
+// Sets name.compact and name.joined from its tokens (after they change).
+void Glue(NormalizedName& name);
+
 // `name` with each word written backwards ("nituP rimidalV" → "putin vladimir"): a name so
 // written is read the right way round (scorer and index), when it has two identifying words or
 // more and one of kMinWordBackwards letters or more is, backwards, a word of the other name.

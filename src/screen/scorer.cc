@@ -160,11 +160,7 @@ std::optional<NormalizedName> JoinSplitWord(const NormalizedName& name, const Si
       out.tokens[i].common_name = false;
       out.tokens[i].weak = false;
       out.tokens.erase(out.tokens.begin() + i + 1);
-      bool any_strong = false;
-      for (const Token& k : out.tokens) any_strong |= !k.weak;
-      out.compact.clear();
-      for (const Token& k : out.tokens)
-        if (!k.weak || !any_strong) out.compact += k.text;
+      Glue(out);
       return out;
     }
   }
