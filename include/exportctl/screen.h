@@ -48,7 +48,8 @@ struct TokenPair {
 
 struct Explanation {
   std::vector<TokenPair> pairs;
-  std::string method;         // "exact", "tokens" or "glued" (names compared without spaces)
+  std::string method;         // "exact", "tokens", "glued" (names compared without spaces) or
+                              // "acronym" (the query an acronym of the name)
   // Non-empty when a rule held the score down, in plain words: a weak alias that does not cover the
   // whole query, or a match resting on one uninformative word.
   std::string limit;
